@@ -1,0 +1,39 @@
+# debrief — make targets. The two that matter:
+#   make demo   generate synthetic postmortems, ingest them, serve the dashboard
+#   make test   install test services if missing (ClickHouse, Chromium), run every test
+SHELL := /bin/bash
+GO ?= go
+
+.PHONY: build demo test test-unit race vet fmt lint bench fuzz clean
+
+build:
+	$(GO) build -o bin/debrief ./cmd/debrief
+
+demo:
+	$(GO) run ./cmd/debrief demo
+
+test:
+	bash scripts/test.sh
+
+# Unit tests only: no services needed (ClickHouse and browser tests skip and say so).
+test-unit:
+	$(GO) test ./...
+
+race:
+	$(GO) test -race -short ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -l -w $$(git ls-files '*.go')
+
+lint: vet
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@if command -v golangci-lint >/dev/null; then golangci-lint run; else echo "golangci-lint not installed; ran go vet and gofmt"; fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./ingest/... ./analysis/... ./nlp/... ./pipeline/...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/debrief-dev/debrief/analysis"
+	"github.com/debrief-dev/debrief/ingest"
+	"github.com/debrief-dev/debrief/pipeline"
+	"github.com/spf13/cobra"
+)
+
+// parseFlags are the ingest.Options flags shared by ingest, parse, lint and analyze.
+type parseFlags struct {
+	team         string
+	teamFromPath string
+	maxBytes     int64
+}
+
+func (p *parseFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&p.team, "team", "", "team of every postmortem (overrides front matter and path)")
+	cmd.Flags().StringVar(&p.teamFromPath, "team-from-path", "", "take the team from the path, e.g. 'incidents/{team}/**'")
+	cmd.Flags().Int64Var(&p.maxBytes, "max-bytes", 32<<20, "skip files larger than this many bytes")
+}
+
+func (p *parseFlags) options() ingest.Options {
+	return ingest.Options{Team: p.team, TeamFromPath: p.teamFromPath, MaxBytes: p.maxBytes}
+}
+
+// ruleFlags select analysis rules.
+type ruleFlags struct {
+	rulesDirs []string
+	disable   []string
+}
+
+func (r *ruleFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVar(&r.rulesDirs, "rules", nil, "directory of extra rule files (*.yml); repeatable")
+	cmd.Flags().StringSliceVar(&r.disable, "disable", nil, "rule ids to switch off; repeatable")
+}
+
+func (r *ruleFlags) analyzer() (*analysis.Analyzer, error) {
+	if len(r.rulesDirs) == 0 && len(r.disable) == 0 {
+		return analysis.Default(), nil
+	}
+	a, err := analysis.New(analysis.Options{RulesDirs: r.rulesDirs, Disable: r.disable})
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	return a, nil
+}
+
+func newIngestCmd(g *globalFlags) *cobra.Command {
+	var (
+		pf         parseFlags
+		rf         ruleFlags
+		workers    int
+		noAnalysis bool
+		quiet      bool
+		jsonOut    bool
+	)
+	cmd := &cobra.Command{
+		Use:   "ingest PATH...",
+		Short: "Parse, tag and store postmortems from files and folders",
+		Long: `Walks files and folders, parses every postmortem (Markdown with or without front
+matter, HTML exports, plain text, JSON/YAML exports, .html.md.erb, extension-less
+files), tags it and stores it. Re-ingesting is idempotent: a document keeps its id
+(front-matter id, else its path) and a changed file replaces its earlier version.
+
+Failures are printed as "path: problem" and do not stop the run. Templates are
+skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed,
+2 on usage errors.`,
+		Example: `  debrief ingest postmortems/
+  debrief ingest --team-from-path 'incidents/{team}/**' incidents/
+  debrief ingest export.json --team payments --store clickhouse://127.0.0.1:9000/debrief`,
+		Args: minArgs(1, "at least one file or folder"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := pipeline.Options{Parse: pf.options(), Workers: workers}
+			if !noAnalysis {
+				a, err := rf.analyzer()
+				if err != nil {
+					return err
+				}
+				opts.Analyzer = a
+			}
+			if !quiet {
+				opts.Progress = pipeline.NewProgress(os.Stderr)
+			}
+			st, dsn, err := openStore(cmd.Context(), g)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			sum, err := pipeline.Ingest(cmd.Context(), st, args, opts)
+			for _, fe := range sum.Errors {
+				fmt.Fprintln(os.Stderr, fe.Error())
+			}
+			if jsonOut {
+				out := struct {
+					pipeline.Summary
+					Seconds float64 `json:"seconds"`
+					MBps    float64 `json:"mb_per_s"`
+					Store   string  `json:"store"`
+				}{sum, sum.Elapsed.Seconds(), sum.MBPerSecond(), dsn}
+				enc := json.NewEncoder(os.Stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(out); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintln(os.Stderr, sum.String())
+			}
+			if err != nil {
+				return err
+			}
+			if sum.Failed > 0 {
+				return exitWith(1)
+			}
+			return nil
+		},
+	}
+	pf.register(cmd)
+	rf.register(cmd)
+	cmd.Flags().IntVar(&workers, "workers", 0, "parallel parsers (default: number of CPUs)")
+	cmd.Flags().BoolVar(&noAnalysis, "no-analysis", false, "store without tagging (faster; no findings, themes or score)")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress output")
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the summary as JSON on stdout")
+	return cmd
+}
