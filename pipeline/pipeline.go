@@ -9,7 +9,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -80,9 +82,20 @@ func sortErrors(errs []FileError) {
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Path < errs[j].Path })
 }
 
-type candidate struct {
-	path string
-	size int64
+// Input is one file to ingest. Data holds its bytes when the caller has
+// them in memory (generated documents); nil means read Path from disk.
+type Input struct {
+	Path string
+	Size int64
+	Data []byte
+}
+
+// Source is what Run ingests: a sequence of inputs and, for progress
+// reporting, how many there are and their total size (0 if unknown).
+type Source struct {
+	Files  int
+	Bytes  int64
+	Inputs iter.Seq[Input]
 }
 
 type parsed struct {
@@ -100,25 +113,38 @@ type parsed struct {
 // written; a failed batch leaves its documents at their previous versions.
 func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (Summary, error) {
 	start := time.Now()
-	var sum Summary
-
-	var files []candidate
+	var files []Input
 	var total int64
+	var walkErrs []FileError
 	err := ingest.Walk(roots,
 		func(path string, size int64) error {
-			files = append(files, candidate{path, size})
+			files = append(files, Input{Path: path, Size: size})
 			total += size
 			return nil
 		},
 		func(path string, err error) {
-			sum.Errors = append(sum.Errors, FileError{path, err})
+			walkErrs = append(walkErrs, FileError{path, err})
 		})
 	if err != nil {
-		return sum, err
+		return Summary{Errors: walkErrs, Failed: len(walkErrs)}, err
 	}
-	sum.Files = len(files) + len(sum.Errors)
+	src := Source{Files: len(files), Bytes: total, Inputs: slices.Values(files)}
+	sum, err := Run(ctx, st, src, opts)
+	sum.Files += len(walkErrs)
+	sum.Errors = append(walkErrs, sum.Errors...)
+	sortErrors(sum.Errors)
+	sum.Failed = len(sum.Errors)
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}
+
+// Run ingests every input of src into st (nil: parse and analyse only).
+// Errors and the summary are as for Ingest.
+func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary, error) {
+	start := time.Now()
+	var sum Summary
 	if opts.Progress != nil {
-		opts.Progress.Start(len(files), total)
+		opts.Progress.Start(src.Files, src.Bytes)
 		defer opts.Progress.Finish()
 	}
 
@@ -130,7 +156,7 @@ func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	jobs := make(chan candidate)
+	jobs := make(chan Input)
 	results := make(chan parsed, workers*2)
 	var mu sync.Mutex // guards sum's error lists and counters written by workers
 	var wg sync.WaitGroup
@@ -139,19 +165,25 @@ func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (
 		go func() {
 			defer wg.Done()
 			for c := range jobs {
-				doc, err := ingest.ParseFile(c.path, opts.Parse)
+				var doc *model.Postmortem
+				var err error
+				if c.Data != nil {
+					doc, err = ingest.Parse(c.Path, c.Data, opts.Parse)
+				} else {
+					doc, err = ingest.ParseFile(c.Path, opts.Parse)
+				}
 				if err != nil {
 					mu.Lock()
 					if errors.Is(err, ingest.ErrTemplate) {
 						sum.Templates++
-						sum.Skipped = append(sum.Skipped, FileError{c.path, err})
+						sum.Skipped = append(sum.Skipped, FileError{c.Path, err})
 					} else {
-						sum.Errors = append(sum.Errors, FileError{c.path, err})
+						sum.Errors = append(sum.Errors, FileError{c.Path, err})
 					}
-					sum.Bytes += c.size
+					sum.Bytes += c.Size
 					mu.Unlock()
 					if opts.Progress != nil {
-						opts.Progress.Advance(c.path, c.size)
+						opts.Progress.Advance(c.Path, c.Size)
 					}
 					continue
 				}
@@ -159,7 +191,7 @@ func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (
 					opts.Analyzer.AnalyzeDocument(doc)
 				}
 				select {
-				case results <- parsed{doc, c.size}:
+				case results <- parsed{doc, c.Size}:
 				case <-ctx.Done():
 					return
 				}
@@ -168,7 +200,10 @@ func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (
 	}
 	go func() {
 		defer close(jobs)
-		for _, c := range files {
+		for c := range src.Inputs {
+			mu.Lock()
+			sum.Files++
+			mu.Unlock()
 			select {
 			case jobs <- c:
 			case <-ctx.Done():
@@ -208,7 +243,7 @@ func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (
 			sum.Sentences += len(d.Sentences)
 			sum.Findings += len(d.Findings)
 		}
-		batch = batch[:0]
+		batch = nil
 		batchSize = 0
 	}
 	for r := range results {

@@ -37,6 +37,11 @@ Exit codes: 0 ok; 1 some files failed (ingest) or findings at/above the threshol
 		newParseCmd(),
 		newStatsCmd(g),
 		newMigrateCmd(g),
+		newServeCmd(g),
+		newDemoCmd(g),
+		newAnalyzeCmd(),
+		newBenchCmd(),
+		newReportCmd(g),
 	)
 	return root
 }

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/report"
+	"github.com/debrief-dev/debrief/store"
+	"github.com/spf13/cobra"
+)
+
+// filterFlags select postmortems for report and patterns.
+type filterFlags struct {
+	teams, severities, services, themes []string
+}
+
+func (f *filterFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVar(&f.teams, "team", nil, "only these teams; repeatable")
+	cmd.Flags().StringSliceVar(&f.severities, "severity", nil, "only these severities; repeatable")
+	cmd.Flags().StringSliceVar(&f.services, "service", nil, "only these services; repeatable")
+	cmd.Flags().StringSliceVar(&f.themes, "theme", nil, "only postmortems with these themes; repeatable")
+}
+
+func (f *filterFlags) filter() store.Filter {
+	return store.Filter{Teams: f.teams, Severities: f.severities, Services: f.services, Themes: f.themes}
+}
+
+func newReportCmd(g *globalFlags) *cobra.Command {
+	var (
+		quarter, format, out, baseURL string
+		ff                            filterFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "report --quarter 2025-Q3",
+		Short: "Write the quarterly learning review (HTML or Markdown)",
+		Long: `Writes the quarterly learning review: what happened (counts, severity, teams, time
+to resolve), themes rising and falling against earlier quarters, blame phrasing per
+team, surprises and assumptions worth discussing, follow-ups promised again, the
+writeups worth reading and questions for the review.
+
+HTML is one self-contained file (charts included, works offline); Markdown pastes
+into a wiki. --out - writes to stdout; the default file name is
+quarterly-review-<quarter>.<html|md>.`,
+		Example: `  debrief report --quarter 2025-Q3
+  debrief report --quarter 2025-Q3 --format md --out - --base-url https://debrief.example.com`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if quarter == "" {
+				quarter = model.Quarter(time.Now().AddDate(0, -3, 0))
+			}
+			q, err := report.ParseQuarter(quarter)
+			if err != nil {
+				return usageErr("--quarter: %v", err)
+			}
+			fm, err := report.NormalizeFormat(format)
+			if err != nil {
+				return usageErr("--format: %v", err)
+			}
+			if out == "" {
+				if out, err = report.FileName(q, fm); err != nil {
+					return usageErr("%v", err)
+				}
+			}
+			st, _, err := openStore(cmd.Context(), g)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			r, err := report.Build(cmd.Context(), st, q, report.Options{Filter: ff.filter(), BaseURL: baseURL, GeneratedAt: time.Now().UTC()})
+			if err != nil {
+				return err
+			}
+			var w io.Writer = os.Stdout
+			if out != "-" {
+				f, err := os.Create(out)
+				if err != nil {
+					return usageErr("--out: %v", err)
+				}
+				defer f.Close()
+				w = f
+			}
+			if err := r.Write(w, fm); err != nil {
+				return err
+			}
+			if out != "-" {
+				fmt.Fprintf(os.Stderr, "report: wrote %s\n", out)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&quarter, "quarter", "", "quarter to review, e.g. 2025-Q3 (default: the previous quarter)")
+	cmd.Flags().StringVar(&format, "format", "html", "html or md")
+	cmd.Flags().StringVarP(&out, "out", "o", "", "output file, - for stdout (default quarterly-review-<quarter>.<ext>)")
+	cmd.Flags().StringVar(&baseURL, "base-url", "", "dashboard URL to link postmortems to")
+	ff.register(cmd)
+	return cmd
+}
