@@ -1,0 +1,348 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// actionDraft is an action item from a structured export.
+type actionDraft struct {
+	text, owner, status, due, ticket string
+}
+
+// actionColumns maps table header spellings to action-item fields.
+var actionColumns = map[string]string{
+	"action": "text", "action item": "text", "action items": "text", "item": "text", "task": "text",
+	"title": "text", "description": "text", "what": "text", "summary": "text", "follow up": "text",
+	"followup": "text", "remediation": "text", "todo": "text", "name": "text",
+	"owner": "owner", "owners": "owner", "who": "owner", "assignee": "owner", "assigned to": "owner",
+	"responsible": "owner", "dri": "owner", "team": "owner",
+	"status": "status", "state": "status", "done": "status", "progress": "status",
+	"due": "due", "due date": "due", "deadline": "due", "eta": "due", "target date": "due", "when": "due",
+	"ticket": "ticket", "bug": "ticket", "bug #": "ticket", "bug number": "ticket", "issue": "ticket",
+	"link": "ticket", "jira": "ticket", "tracking": "ticket", "url": "ticket", "pr": "ticket",
+	"tracking issue": "ticket", "ticket url": "ticket",
+}
+
+var (
+	reOwnerParen = regexp.MustCompile(`(?i)[(\[]\s*(?:owner|owned by|assignee|assigned to|who)\s*[:=]\s*([^)\]]+)[)\]]`)
+	reOwnerKV    = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*[:=]\s*(@?[\p{L}0-9][\p{L}0-9._\- ]{0,40}?)\s*(?:[,;|)\]]|$)`)
+	reMention    = regexp.MustCompile(`(?:^|[\s(])@([A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9_])`)
+	reStatusKV   = regexp.MustCompile(`(?i)\bstatus\s*[:=]\s*([a-z][a-z \-]{1,20}?)\s*(?:[,;|)\]]|$)`)
+	reStatusTag  = regexp.MustCompile(`(?i)[(\[]\s*(done|completed?|fixed|closed|resolved|open|todo|to do|in[ -]progress|wip|ongoing|not started)\s*[)\]]|^(DONE|TODO|WIP)\b:?`)
+	reURL        = regexp.MustCompile(`https?://[^\s<>()\[\]"']+[^\s<>()\[\]"'.,;:!?]`)
+	reTicketKey  = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,9}-[0-9]{1,7})\b`)
+	reDue        = regexp.MustCompile(`(?i)\b(?:due|eta|deadline|by)\s*[:=]?\s*`)
+)
+
+// notTicketPrefixes are KEY-123 shapes that are not tickets.
+var notTicketPrefixes = map[string]bool{"CVE": true, "SEV": true, "GHSA": true, "UTF": true, "ISO": true,
+	"RFC": true, "PM": true, "TLS": true, "SHA": true, "P": true, "CWE": true, "CAPEC": true, "HTTP": true, "AES": true, "X": true}
+
+// normStatus maps status spellings to done | open | in-progress | "".
+func normStatus(s string) string {
+	s = strings.ToLower(strings.Trim(s, " .:!*_()[]"))
+	switch s {
+	case "done", "closed", "complete", "completed", "resolved", "fixed", "finished", "true", "yes", "x",
+		"✅", "✔", "merged", "shipped", "implemented":
+		return "done"
+	case "open", "todo", "to do", "not started", "new", "pending", "false", "no", "backlog", "planned",
+		"proposed", "ready", "triage", "":
+		if s == "" {
+			return ""
+		}
+		return "open"
+	case "in progress", "in-progress", "wip", "started", "ongoing", "doing", "active", "in review", "blocked":
+		return "in-progress"
+	}
+	return ""
+}
+
+// isNonItem reports list text that is not an action item ("None",
+// "No comments added", "N/A").
+func isNonItem(text string) bool {
+	t := strings.ToLower(strings.Trim(text, " .!*_"))
+	return isBlankValue(t) || t == "no comments added" || t == "no action items" || t == "nothing" ||
+		strings.HasPrefix(t, "no action items")
+}
+
+// actionFromText reads owner, status, ticket and due date out of an
+// action item's text and returns the item with annotations removed.
+func actionFromText(text string, checked int8, links []string) model.ActionItem {
+	a := model.ActionItem{}
+	if checked == 1 {
+		a.Status = "done"
+	} else if checked == 0 {
+		a.Status = "open"
+	}
+	low := strings.ToLower(text)
+	ownerWords := strings.Contains(low, "owner") || strings.Contains(low, "assign") || strings.Contains(low, "who")
+	if !ownerWords && strings.IndexByte(text, '@') < 0 {
+		// no owner annotation
+	} else if m := reOwnerParen.FindStringSubmatchIndex(text); m != nil {
+		// "(owner: Marco, status: in progress, due: 2024-05-01)"
+		parts := strings.FieldsFunc(text[m[2]:m[3]], func(r rune) bool { return r == ',' || r == ';' })
+		a.Owner = strings.TrimSpace(parts[0])
+		for _, p := range parts[1:] {
+			k, v, ok := strings.Cut(p, ":")
+			if !ok {
+				continue
+			}
+			switch strings.ToLower(strings.TrimSpace(k)) {
+			case "status", "state":
+				if st := normStatus(v); st != "" && a.Status == "" {
+					a.Status = st
+				}
+			case "due", "due date", "eta":
+				if d, ok := findDate(v); ok {
+					a.Due = dueString(d, v)
+				}
+			case "ticket", "issue", "bug":
+				a.Ticket = strings.TrimSpace(v)
+			}
+		}
+		text = text[:m[0]] + text[m[1]:]
+	} else if m := reOwnerKV.FindStringSubmatch(text); m != nil {
+		a.Owner = strings.TrimSpace(m[1])
+	} else if m := reMention.FindStringSubmatch(text); m != nil {
+		a.Owner = m[1]
+	}
+	a.Owner = strings.TrimPrefix(a.Owner, "@")
+	if strings.IndexAny(text, "([") < 0 && !strings.HasPrefix(text, "DONE") && !strings.HasPrefix(text, "TODO") &&
+		!strings.HasPrefix(text, "WIP") && !strings.Contains(low, "status") {
+		// no status annotation
+	} else if m := reStatusTag.FindStringSubmatchIndex(text); m != nil {
+		word := ""
+		if m[2] >= 0 {
+			word = text[m[2]:m[3]]
+		} else {
+			word = text[m[4]:m[5]]
+		}
+		if st := normStatus(word); st != "" && a.Status == "" {
+			a.Status = st
+		}
+		text = text[:m[0]] + text[m[1]:]
+	} else if m := reStatusKV.FindStringSubmatch(text); m != nil && a.Status == "" {
+		a.Status = normStatus(m[1])
+	}
+	for _, l := range links {
+		if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
+			a.Ticket = l
+			break
+		}
+	}
+	if a.Ticket == "" {
+		if u := findURL(text); u != "" {
+			a.Ticket = u
+		} else if strings.IndexByte(text, '-') >= 0 {
+			for _, m := range reTicketKey.FindAllStringSubmatch(text, 4) {
+				prefix := m[1][:strings.IndexByte(m[1], '-')]
+				if !notTicketPrefixes[prefix] {
+					a.Ticket = m[1]
+					break
+				}
+			}
+		}
+	}
+	if !hasDigit(text) {
+		// no due date
+	} else if loc := reDue.FindStringIndex(text); loc != nil {
+		if d, ok := findDate(text[loc[1]:]); ok && d.start == 0 {
+			a.Due = dueString(d, text[loc[1]:])
+		}
+	}
+	a.Text = strings.TrimRight(collapseSpace(text), " :;,-")
+	return a
+}
+
+func dueString(d dateMatch, s string) string {
+	if d.year != 0 {
+		if t, ok := d.toTime(0, nil); ok {
+			return t.Format("2006-01-02")
+		}
+	}
+	return stampText(s, d)
+}
+
+// extractActions reads action items from the blocks of action-items
+// sections: checklists and bullets (nested bullets count when their
+// parent is only a label such as "High:" or "**Process**"), and table
+// rows whose header names the columns.
+func extractActions(blocks []block) []model.ActionItem {
+	var out []model.ActionItem
+	structured := false
+	for i := range blocks {
+		if blocks[i].kind == bItem || blocks[i].kind == bRow {
+			structured = true
+			break
+		}
+	}
+	if !structured {
+		// Prose action items: each paragraph that is not a question, a
+		// lead-in ("We will:") or "None" is one item.
+		for i := range blocks {
+			b := &blocks[i]
+			if b.kind != bPara || b.log {
+				continue
+			}
+			t := collapseSpace(b.text)
+			if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
+				continue
+			}
+			out = append(out, actionFromText(t, -1, b.links))
+		}
+		return out
+	}
+	var cols map[string]int
+	table := -1
+	parentLabel := map[int]bool{} // depth -> item at that depth is a label
+	for i := range blocks {
+		b := &blocks[i]
+		switch b.kind {
+		case bItem:
+			text := strings.TrimSpace(b.text)
+			label := isLabelItem(b)
+			parentLabel[b.level] = label
+			if b.level > 0 && !parentLabel[b.level-1] {
+				continue // details of the item above
+			}
+			if label || text == "" || isNonItem(text) {
+				continue
+			}
+			out = append(out, actionFromText(text, b.checked, b.links))
+		case bRow:
+			if b.table != table {
+				table = b.table
+				cols = nil
+			}
+			if b.header {
+				cols = actionCols(b.cells)
+				continue
+			}
+			if a, ok := actionFromRow(b, cols); ok {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// isLabelItem reports an item that only introduces nested items: it ends
+// with ":" or is a bold label with nothing after it, or a priority word.
+func isLabelItem(b *block) bool {
+	t := strings.TrimSpace(b.text)
+	if strings.HasSuffix(t, ":") && len(t) < 80 {
+		return true
+	}
+	if b.label != "" && strings.TrimSpace(b.rest) == "" && len(b.label) < 60 {
+		return true
+	}
+	switch strings.ToLower(strings.Trim(t, " *_:")) {
+	case "high", "medium", "low", "critical", "p0", "p1", "p2", "p3", "short term", "long term",
+		"short-term", "long-term", "immediate", "later":
+		return true
+	}
+	return false
+}
+
+func actionCols(header []string) map[string]int {
+	cols := map[string]int{}
+	for i, h := range header {
+		n := normalizeKey(h)
+		f, ok := actionColumns[n]
+		if !ok {
+			for k, v := range actionColumns {
+				if len(k) > 3 && containsWord(n, k) {
+					f, ok = v, true
+					break
+				}
+			}
+		}
+		if ok {
+			if _, seen := cols[f]; !seen {
+				cols[f] = i
+			}
+		}
+	}
+	return cols
+}
+
+func actionFromRow(b *block, cols map[string]int) (model.ActionItem, bool) {
+	cell := func(f string) string {
+		if i, ok := cols[f]; ok && i < len(b.cells) {
+			return strings.TrimSpace(b.cells[i])
+		}
+		return ""
+	}
+	text := cell("text")
+	if text == "" {
+		for _, c := range b.cells {
+			if c = strings.TrimSpace(c); c != "" && !isBlankValue(c) {
+				text = c
+				break
+			}
+		}
+	}
+	if text == "" || isNonItem(text) {
+		return model.ActionItem{}, false
+	}
+	a := actionFromText(text, -1, b.links)
+	if o := cell("owner"); o != "" && !isBlankValue(o) {
+		a.Owner = strings.TrimPrefix(o, "@")
+	}
+	if s := cell("status"); s != "" {
+		if st := normStatus(s); st != "" {
+			a.Status = st
+		} else if strings.ContainsAny(s, "✅✔☑") {
+			a.Status = "done"
+		}
+	}
+	if d := cell("due"); d != "" && !isBlankValue(d) {
+		if m, ok := findDate(d); ok {
+			a.Due = dueString(m, d)
+		} else {
+			a.Due = d
+		}
+	}
+	if t := cell("ticket"); t != "" && !isBlankValue(t) {
+		if u := reURL.FindString(t); u != "" {
+			a.Ticket = u
+		} else {
+			a.Ticket = t
+		}
+	}
+	return a, true
+}
+
+// actionFromDraft normalises an export's action item.
+func actionFromDraft(d actionDraft) model.ActionItem {
+	a := actionFromText(d.text, -1, nil)
+	if d.owner != "" {
+		a.Owner = strings.TrimPrefix(d.owner, "@")
+	}
+	if d.status != "" {
+		if st := normStatus(d.status); st != "" {
+			a.Status = st
+		}
+	}
+	if d.due != "" {
+		if m, ok := findDate(d.due); ok {
+			a.Due = dueString(m, d.due)
+		} else {
+			a.Due = d.due
+		}
+	}
+	if d.ticket != "" {
+		a.Ticket = d.ticket
+	}
+	return a
+}
+
+func findURL(s string) string {
+	if !strings.Contains(s, "http") {
+		return ""
+	}
+	return reURL.FindString(s)
+}

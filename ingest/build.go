@@ -1,0 +1,416 @@
+package ingest
+
+import (
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/nlp"
+)
+
+// section is a section being built: its heading and the blocks under it
+// (sub-headings that name no kind of their own are merged in).
+type section struct {
+	kind    string
+	heading string
+	level   int
+	blocks  []block
+}
+
+// promotePseudoHeadings turns bold-labelled list items and paragraphs
+// that name a section kind ("- **Key events**", "- **Resolution**: ...",
+// "**What happened?**") into headings, so the moj-style postmortems that
+// are one big bullet list get their sections. Items nested under such a
+// label move up one level.
+func promotePseudoHeadings(blocks []block) []block {
+	labelled := false
+	for i := range blocks {
+		if blocks[i].label != "" {
+			labelled = true
+			break
+		}
+	}
+	if !labelled {
+		return blocks
+	}
+	out := make([]block, 0, len(blocks)+8)
+	headLevel := 1
+	inPseudo := false
+	for _, b := range blocks {
+		switch b.kind {
+		case bHeading:
+			headLevel = b.level
+			inPseudo = false
+			out = append(out, b)
+			continue
+		case bItem:
+			if b.level == 0 && b.label != "" && metaKey(b.label) != "" && strings.TrimSpace(b.rest) != "" {
+				// "- **Time to resolve**: 0h 22m" is metadata; it also ends
+				// a bold-label section.
+				b.meta = true
+				inPseudo = false
+				out = append(out, b)
+				continue
+			}
+			if b.level == 0 {
+				if pseudoKind(&b) != "" {
+					out = appendPseudoHeading(out, &b, headLevel)
+					inPseudo = true
+					continue
+				}
+			} else if inPseudo {
+				b.level--
+			}
+		case bPara:
+			if b.label != "" && metaKey(b.label) != "" && strings.TrimSpace(b.rest) != "" && len(b.text) < 300 {
+				b.meta = true
+				out = append(out, b)
+				continue
+			}
+			if pseudoKind(&b) != "" {
+				out = appendPseudoHeading(out, &b, headLevel)
+				inPseudo = false
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// appendPseudoHeading appends a labelled block as a heading one level
+// below the current one, followed by the text after the label.
+func appendPseudoHeading(out []block, b *block, headLevel int) []block {
+	out = append(out, block{kind: bHeading, level: min(headLevel+1, 6), text: b.label, checked: -1})
+	if r := strings.TrimSpace(b.rest); r != "" {
+		out = append(out, block{kind: bPara, text: r, links: b.links, checked: -1})
+	}
+	return out
+}
+
+// pseudoKind returns the section kind a bold label names, or "".
+func pseudoKind(b *block) string {
+	if b.label == "" || len(b.label) > 60 || metaKey(b.label) != "" {
+		return ""
+	}
+	return classifyHeading(b.label)
+}
+
+// splitSections groups blocks under headings. The first heading becomes
+// the title when it opens the document. Content before the first section
+// heading forms a summary section.
+func splitSections(blocks []block, title *string) []*section {
+	start := 0
+	// Title: the first heading, when nothing but blank content precedes
+	// it, it is the top level of the document and it names no section.
+	minLevel := 7
+	for i := range blocks {
+		if blocks[i].kind == bHeading && blocks[i].level < minLevel {
+			minLevel = blocks[i].level
+		}
+	}
+	topCount := 0
+	for i := range blocks {
+		if blocks[i].kind == bHeading && blocks[i].level == minLevel {
+			topCount++
+		}
+	}
+	if len(blocks) > 0 && blocks[0].kind == bHeading && blocks[0].level == minLevel &&
+		(classifyHeading(blocks[0].text) == "" || (minLevel == 1 && topCount == 1 && len(blocks[0].text) > 20)) {
+		if *title == "" {
+			*title = blocks[0].text
+		}
+		start = 1
+	}
+	// Sections are consecutive runs of blocks: each one's blocks are a
+	// sub-slice of the input, [from, i).
+	var secs []*section
+	pre := &section{kind: model.SectionSummary}
+	cur := pre
+	from := start
+	for i := start; i < len(blocks); i++ {
+		b := &blocks[i]
+		if b.kind != bHeading {
+			continue
+		}
+		k := classifyHeading(b.text)
+		if k == "" && cur != pre && cur.kind == model.SectionTimeline && isStampHeading(b.text) {
+			continue // "## May 12" after "## Timeline" belongs to the timeline
+		}
+		if k == "" && cur != pre && b.level > cur.level {
+			// A sub-heading naming no kind stays in its section.
+			continue
+		}
+		if k == "" {
+			k = model.SectionOther
+		}
+		cur.blocks = blocks[from:i:i]
+		cur = &section{kind: k, heading: b.text, level: b.level}
+		secs = append(secs, cur)
+		from = i + 1
+	}
+	cur.blocks = blocks[from:len(blocks):len(blocks)]
+	if len(pre.blocks) > 0 {
+		secs = append([]*section{pre}, secs...)
+	}
+	return secs
+}
+
+// isMetaLine reports a paragraph or item that is a "Key: value" metadata
+// line and returns its canonical key and value.
+func isMetaLine(b *block) (key, value string, ok bool) {
+	if b.kind != bPara && b.kind != bItem {
+		return "", "", false
+	}
+	if b.label != "" {
+		if k := metaKey(b.label); k != "" {
+			v := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(b.rest), ":"))
+			if v != "" && len(v) < 300 {
+				return k, v, true
+			}
+		}
+	}
+	text := b.text
+	if len(text) > 300 || strings.IndexByte(text, '\n') >= 0 {
+		// Multi-line paragraph: only its first line can be a key line.
+		if i := strings.IndexByte(text, '\n'); i > 0 && i < 300 {
+			text = text[:i]
+		} else {
+			return "", "", false
+		}
+	}
+	k, v, found := splitLabel(text)
+	if !found || v == "" {
+		return "", "", false
+	}
+	if c := metaKey(k); c != "" {
+		return c, v, true
+	}
+	return "", "", false
+}
+
+// metaFromBlocks records "Key: value" lines and key/value table rows.
+func metaFromBlocks(blocks []block, f *fields) {
+	for i := range blocks {
+		b := &blocks[i]
+		switch b.kind {
+		case bPara, bItem:
+			if b.kind == bPara && strings.IndexByte(b.text, '\n') >= 0 {
+				for _, line := range strings.Split(b.text, "\n") {
+					lb := block{kind: bPara, text: strings.TrimSpace(line)}
+					if k, v, ok := isMetaLine(&lb); ok {
+						f.set(k, v)
+					}
+				}
+				continue
+			}
+			if k, v, ok := isMetaLine(b); ok {
+				f.set(k, v)
+			}
+		case bRow:
+			// key | value (| key | value ...)
+			for c := 0; c+1 < len(b.cells); c += 2 {
+				if k := metaKey(b.cells[c]); k != "" && len(b.cells[c+1]) < 300 {
+					f.set(k, b.cells[c+1])
+				}
+			}
+		}
+	}
+}
+
+// renderSection writes a section's plain text and collects the spans of
+// prose (paragraphs, list items, prose table cells) for sentence splitting.
+func renderSection(s *section, secIndex int) (string, []model.Sentence) {
+	var sb strings.Builder
+	size := 0
+	for i := range s.blocks {
+		size += len(s.blocks[i].text) + 8
+	}
+	sb.Grow(size)
+	sents := make([]model.Sentence, 0, size/80+1)
+	addProse := func(text string, offset int) {
+		for _, sp := range nlp.Sentences(text) {
+			st, en := offset+sp.Start, offset+sp.End
+			sents = append(sents, model.Sentence{Section: secIndex, Start: st, End: en})
+		}
+	}
+	prev := blockKind(0)
+	table := -1
+	for i := range s.blocks {
+		b := &s.blocks[i]
+		// Close a list or table with a blank line.
+		if (prev == bItem && b.kind != bItem) || (prev == bRow && (b.kind != bRow || b.table != table)) {
+			sb.WriteByte('\n')
+		}
+		switch b.kind {
+		case bHeading:
+			sb.WriteString(b.text)
+			sb.WriteString("\n\n")
+		case bPara:
+			off := sb.Len()
+			sb.WriteString(b.text)
+			sb.WriteString("\n\n")
+			if !b.log {
+				addProse(b.text, off)
+			}
+		case bItem:
+			for d := 0; d < b.level && d < 8; d++ {
+				sb.WriteString("  ")
+			}
+			sb.WriteString("- ")
+			switch b.checked {
+			case 0:
+				sb.WriteString("[ ] ")
+			case 1:
+				sb.WriteString("[x] ")
+			}
+			off := sb.Len()
+			sb.WriteString(b.text)
+			sb.WriteByte('\n')
+			addProse(b.text, off)
+		case bRow:
+			table = b.table
+			stamped := false
+			if len(b.cells) > 0 {
+				if _, rest, ok := leadingStamp(b.cells[0]); ok && len(rest) < 3 {
+					stamped = true
+				}
+			}
+			for c, cell := range b.cells {
+				if c > 0 {
+					sb.WriteString(" | ")
+				}
+				off := sb.Len()
+				sb.WriteString(cell)
+				if !stamped && !b.header && wordCount(cell) >= 4 {
+					addProse(cell, off)
+				}
+			}
+			sb.WriteByte('\n')
+		case bCode:
+			sb.WriteString(strings.TrimRight(b.text, "\n"))
+			sb.WriteString("\n\n")
+		}
+		prev = b.kind
+	}
+	text := strings.TrimRight(sb.String(), " \n\t")
+	// Spans can end past the trimmed text only if they were whitespace,
+	// which nlp.Sentences never returns; keep the invariant explicit.
+	kept := sents[:0]
+	for _, s := range sents {
+		if s.End <= len(text) && s.Start < s.End {
+			s.Text = text[s.Start:s.End]
+			kept = append(kept, s)
+		}
+	}
+	return text, kept
+}
+
+func wordCount(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+var reLogLine = regexp.MustCompile(`^\s*(?:\[[A-Z]?\s?\d{4}-\d\d-\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d|\{"|[A-Z]{3,7}\s*[\[:]|\$ |> |[IWEF]\d{4} |\S+ \[\d{1,2}:\d\d(?: [AP]M)?\])`)
+
+// looksLikeLog reports text that is a log, console or chat dump: most
+// lines start like log records ("[W 2017-09-28 ...", "$ kubectl",
+// "alice [8:33 AM]") or are JSON.
+func looksLikeLog(text string) bool {
+	if len(text) < 20 || strings.IndexByte(text, '\n') < 0 {
+		return false
+	}
+	lines := strings.Split(text, "\n")
+	n, hits := 0, 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		n++
+		if reLogLine.MatchString(l) {
+			hits++
+		}
+	}
+	return n >= 2 && hits*3 >= n*2
+}
+
+// titleFromPath makes a title from a file name: "2020-02-12-nginx-tls.md"
+// becomes "2020-02-12 nginx tls".
+func titleFromPath(p string) string {
+	base := path.Base(strings.ReplaceAll(p, "\\", "/"))
+	for {
+		ext := path.Ext(base)
+		if ext == "" || len(ext) > 9 || ext == base {
+			break
+		}
+		base = strings.TrimSuffix(base, ext)
+	}
+	t := strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' {
+			return ' '
+		}
+		return r
+	}, base)
+	// Keep ISO dates intact.
+	if m := reISODate.FindStringSubmatchIndex(base); m != nil {
+		t = base[m[2]:m[3]] + " " + strings.TrimSpace(strings.Map(func(r rune) rune {
+			if r == '_' || r == '-' {
+				return ' '
+			}
+			return r
+		}, base[:m[2]]+" "+base[m[3]:]))
+	}
+	return collapseSpace(t)
+}
+
+// firstLine returns the first non-empty line of the first paragraph.
+func firstLine(blocks []block) string {
+	for _, b := range blocks {
+		if b.kind == bPara || b.kind == bItem {
+			line := b.text
+			if i := strings.IndexByte(line, '\n'); i >= 0 {
+				line = line[:i]
+			}
+			line = strings.TrimSpace(line)
+			if line != "" {
+				return truncateUTF8(line, 120)
+			}
+		}
+	}
+	return ""
+}
+
+// civilDate is a date without time of day, at midnight UTC.
+func civilDate(t time.Time) *time.Time {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return &d
+}
+
+// isStampHeading reports a heading that starts with a date or time.
+func isStampHeading(h string) bool {
+	_, _, ok := leadingStamp(h)
+	return ok
+}
+
+// isMetaRow reports a key | value table row whose keys are metadata.
+func isMetaRow(b *block) bool {
+	if len(b.cells) < 2 || len(b.cells)%2 != 0 {
+		return false
+	}
+	for c := 0; c+1 < len(b.cells); c += 2 {
+		if metaKey(b.cells[c]) == "" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,653 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // zone names such as "Europe/London" work without system tzdata
+)
+
+// dateMatch is a date and/or time found in a string. Fields that were not
+// written are zero (year 0 = no year, hasTime false = no time of day).
+type dateMatch struct {
+	start, end        int // byte range in the scanned string
+	year, month, day  int
+	hasDate           bool
+	hour, minute, sec int
+	hasTime           bool
+	loc               *time.Location // zone written next to the time, if any
+}
+
+const monthPat = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
+
+var (
+	// 2024-03-03, 2024/03/03, 2024-03-03T14:05
+	reISODate = regexp.MustCompile(`(?:^|[^0-9])((\d{4})[-/](\d{1,2})[-/](\d{1,2}))(?:[^0-9]|$)`)
+	// March 3, 2024 / Mar 3rd 2024 / Sep 27 2017 / Aug 30
+	reMonthDay = regexp.MustCompile(`(?i)\b` + monthPat + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	// 3 March 2024 / 31st July 2018 / 3. February 2020 / 20. January
+	reDayMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`)
+	// 14:05, 9:26 PM, 7:01am, 14:05:09.123, followed by an optional zone.
+	reMonthDayNum = regexp.MustCompile(`^(\d{1,2})-(\d{1,2})\s+()\d{1,2}:\d{2}`)
+)
+
+var monthNum = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+func parseMonth(s string) int { return monthNum[strings.ToLower(s[:3])] }
+
+// findDate returns the first date (with an optional time right after it)
+// in s. Dates without a year ("Aug 30") are returned with year 0.
+func findDate(s string) (dateMatch, bool) {
+	if !hasDigit(s) {
+		return dateMatch{}, false
+	}
+	best := dateMatch{start: -1}
+	consider := func(m dateMatch) {
+		if m.month < 1 || m.month > 12 || m.day < 1 || m.day > 31 {
+			return
+		}
+		if m.year != 0 && (m.year < 1970 || m.year > 2200) {
+			return
+		}
+		if best.start < 0 || m.start < best.start {
+			best = m
+		}
+	}
+	if st, en, y, mo, d, ok := isoAt(s); ok {
+		consider(dateMatch{start: st, end: en, year: y, month: mo, day: d, hasDate: true})
+	}
+	hasMonth := hasMonthWord(s)
+	if !hasMonth {
+		// neither "March 3" nor "3 March"
+	} else if loc := reMonthDay.FindStringSubmatchIndex(s); loc != nil {
+		m := dateMatch{start: loc[0], end: loc[1], month: parseMonth(s[loc[2]:loc[3]]), hasDate: true}
+		m.day, _ = strconv.Atoi(s[loc[4]:loc[5]])
+		if loc[6] >= 0 {
+			m.year, _ = strconv.Atoi(s[loc[6]:loc[7]])
+		}
+		consider(m)
+	}
+	if !hasMonth {
+	} else if loc := reDayMonth.FindStringSubmatchIndex(s); loc != nil {
+		m := dateMatch{start: loc[0], end: loc[1], month: parseMonth(s[loc[4]:loc[5]]), hasDate: true}
+		m.day, _ = strconv.Atoi(s[loc[2]:loc[3]])
+		if loc[6] >= 0 {
+			m.year, _ = strconv.Atoi(s[loc[6]:loc[7]])
+		}
+		consider(m)
+	}
+	if best.start < 0 {
+		return dateMatch{}, false
+	}
+	// A time right after the date: "2024-03-03 14:05", "...T14:05:00Z",
+	// "Oct 16, 2025 9:26 PM", "Aug 30 at 11:15".
+	rest := s[best.end:]
+	skip := 0
+	for skip < len(rest) && skip < 6 {
+		c := rest[skip]
+		if c == ' ' || c == ',' || c == 'T' || c == '\t' || c == '@' || c == '-' && skip == 0 && len(rest) > 1 && rest[1] == ' ' {
+			skip++
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(rest[skip:]), "at ") {
+			skip += 3
+			continue
+		}
+		break
+	}
+	if t, n, ok := parseClock(rest[skip:]); ok {
+		best.hour, best.minute, best.sec, best.loc, best.hasTime = t.hour, t.minute, t.sec, t.loc, true
+		best.end += skip + n
+	}
+	return best, true
+}
+
+type clock struct {
+	hour, minute, sec int
+	loc               *time.Location
+}
+
+// parseClock parses a time of day at the start of s ("14:05", "9:26 PM",
+// "7:01am", "16:22 PST", "14:05:00Z") and returns it with the bytes used.
+func parseClock(s string) (clock, int, bool) {
+	if len(s) < 4 || s[0] < '0' || s[0] > '9' {
+		return clock{}, 0, false
+	}
+	var c clock
+	i := 0
+	num := func(max int) (int, bool) {
+		st := i
+		v := 0
+		for i < len(s) && i-st < max && s[i] >= '0' && s[i] <= '9' {
+			v = v*10 + int(s[i]-'0')
+			i++
+		}
+		return v, i > st
+	}
+	c.hour, _ = num(2)
+	if i >= len(s) || s[i] != ':' {
+		return clock{}, 0, false
+	}
+	i++
+	mStart := i
+	var ok bool
+	if c.minute, ok = num(2); !ok || i-mStart != 2 {
+		return clock{}, 0, false
+	}
+	if i+2 < len(s) && s[i] == ':' && s[i+1] >= '0' && s[i+1] <= '9' {
+		i++
+		if c.sec, ok = num(2); !ok {
+			return clock{}, 0, false
+		}
+		if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
+			i++
+			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+				i++
+			}
+		}
+	}
+	// Do not take the hour:minute of a longer number ("12:345").
+	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		return clock{}, 0, false
+	}
+	end := i
+	// am / pm, "a.m." / "p.m.", with or without a space.
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j+1 < len(s) && (s[j]|0x20 == 'a' || s[j]|0x20 == 'p') {
+		k := j + 1
+		if s[k] == '.' {
+			k++
+		}
+		if k < len(s) && s[k]|0x20 == 'm' && (k+1 == len(s) || !isWordByte(s[k+1])) {
+			k++
+			if k < len(s) && s[k] == '.' {
+				k++
+			}
+			if c.hour >= 1 && c.hour <= 12 {
+				if s[j]|0x20 == 'p' && c.hour < 12 {
+					c.hour += 12
+				} else if s[j]|0x20 == 'a' && c.hour == 12 {
+					c.hour = 0
+				}
+			}
+			end = k
+		}
+	}
+	if c.hour > 23 || c.minute > 59 || c.sec > 60 {
+		return clock{}, 0, false
+	}
+	// A zone right after: "Z", "+02:00", "UTC", "PST", "Eastern".
+	j = end
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j < len(s) {
+		k := j
+		if s[k] == '+' || s[k] == '-' {
+			k++
+			for k < len(s) && k-j < 6 && (s[k] >= '0' && s[k] <= '9' || s[k] == ':') {
+				k++
+			}
+		} else {
+			for k < len(s) && k-j < 9 && (s[k]|0x20 >= 'a' && s[k]|0x20 <= 'z') {
+				k++
+			}
+		}
+		if k > j && (k == len(s) || !isWordByte(s[k])) {
+			if loc := zoneFor(s[j:k]); loc != nil {
+				c.loc = loc
+				end = k
+			}
+		}
+	}
+	return c, end, true
+}
+
+// leadingStamp parses a date and/or time at the very start of s (after
+// bullets, brackets and "~" / "ca." decorations). It returns the match and
+// the remaining text with separators (" - ", ": ", "—") removed.
+func leadingStamp(s string) (dateMatch, string, bool) {
+	i := 0
+	for i < len(s) && strings.IndexByte(" \t*_[(~>", s[i]) >= 0 {
+		i++
+	}
+	if strings.HasPrefix(strings.ToLower(s[i:]), "ca. ") {
+		i += 4
+	}
+	t := s[i:]
+	if t == "" {
+		return dateMatch{}, "", false
+	}
+	// Fast reject: a stamp starts with a clock, an ISO date, a day number
+	// before a month name, "MM-DD hh:mm", a month or a weekday.
+	if c := t[0]; c >= '0' && c <= '9' {
+		d := 0
+		for d < len(t) && d < 5 && t[d] >= '0' && t[d] <= '9' {
+			d++
+		}
+		plausible := false
+		switch {
+		case d == 4 && d < len(t) && (t[d] == '-' || t[d] == '/'):
+			plausible = true // 2024-03-03
+		case d <= 2 && d < len(t) && (t[d] == ':' || t[d] == '-'):
+			plausible = true // 14:05, 12-05 16:21
+		case d <= 2:
+			// "3 March", "31st July", "3. February"
+			plausible = hasMonthWord(t[:min(len(t), 16)])
+		}
+		if !plausible {
+			return dateMatch{}, "", false
+		}
+	} else {
+		w := t
+		if j := strings.IndexAny(w, " ,.\t"); j >= 0 {
+			w = w[:j]
+		}
+		if len(w) < 3 || len(w) > 9 || (monthNum[strings.ToLower(w[:3])] == 0 && skipWeekday(t) == 0) {
+			return dateMatch{}, "", false
+		}
+	}
+	// Only the first 80 bytes can hold a leading stamp.
+	head := t
+	if len(head) > 80 {
+		head = truncateUTF8(head, 80)
+	}
+	var m dateMatch
+	ok := false
+	if d, found := findDate(head); found && d.start <= skipWeekday(head) {
+		m, ok = d, true
+	} else if m2 := reMonthDayNum.FindStringSubmatchIndex(head); m2 != nil {
+		// "12-05 16:21" (month-day, year from context)
+		mo := atoiSafe(t[m2[2]:m2[3]])
+		d := atoiSafe(t[m2[4]:m2[5]])
+		if c, n, found := parseClock(t[m2[6]:]); found && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
+			m = dateMatch{start: 0, end: m2[6] + n, month: mo, day: d, hasDate: true,
+				hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true}
+			ok = true
+		}
+	}
+	if ok {
+	} else if c, n, found := parseClock(t); found {
+		m = dateMatch{start: 0, end: n, hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true}
+		ok = true
+	}
+	if !ok {
+		return dateMatch{}, "", false
+	}
+	// A range "8:20 - 8:24" or "17:00-18:00": consume the second time.
+	after := t[m.end:]
+	if a := strings.TrimLeft(after, " "); strings.HasPrefix(a, "-") || strings.HasPrefix(a, "–") {
+		b := strings.TrimLeft(strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "–"), " "), " ")
+		if _, n, found := parseClock(b); found {
+			m.end += len(after) - len(b) + n
+		}
+	}
+	m.start += i
+	m.end += i
+	rest := strings.TrimLeft(s[m.end:], " \t*_])")
+	// Trailing zone words after the stamp: "UTC", "PST", "Eastern".
+	if w, r, ok := cutWord(rest); ok && zoneFor(w) != nil {
+		if m.loc == nil {
+			m.loc = zoneFor(w)
+		}
+		m.end = len(s) - len(r)
+		rest = r
+	}
+	rest = strings.TrimLeft(rest, " \t*_")
+	if i > 0 && (s[0] == '*' || s[0] == '_') {
+		rest = strings.TrimRight(rest, "*_ ")
+	}
+	for _, sep := range []string{"-", "–", "—", ":", "|", ",", "="} {
+		if strings.HasPrefix(rest, sep) {
+			rest = strings.TrimLeft(rest[len(sep):], " \t*_")
+			break
+		}
+	}
+	return m, rest, true
+}
+
+// skipWeekday returns the offset past a leading weekday name ("Monday 3.
+// February 2020"), else 0.
+func skipWeekday(s string) int {
+	w, _, ok := cutWord(s)
+	if !ok {
+		return 0
+	}
+	switch strings.ToLower(strings.TrimRight(w, ",.")) {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun":
+		return len(w) + 1
+	}
+	return 0
+}
+
+// cutWord splits the first space-separated word off s.
+func cutWord(s string) (word, rest string, ok bool) {
+	s = strings.TrimLeft(s, " ")
+	if s == "" {
+		return "", "", false
+	}
+	i := strings.IndexAny(s, " \t\n")
+	if i < 0 {
+		return s, "", true
+	}
+	return s[:i], s[i+1:], true
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// toTime turns a match into a time. A missing year is taken from ref (or
+// the match has no usable date and ok is false); a missing zone is loc.
+func (m dateMatch) toTime(refYear int, loc *time.Location) (time.Time, bool) {
+	if !m.hasDate {
+		return time.Time{}, false
+	}
+	y := m.year
+	if y == 0 {
+		if refYear == 0 {
+			return time.Time{}, false
+		}
+		y = refYear
+	}
+	if m.loc != nil {
+		loc = m.loc
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	t := time.Date(y, time.Month(m.month), m.day, m.hour, m.minute, m.sec, 0, loc)
+	if t.Day() != m.day { // Feb 31 and friends
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// parseDateValue parses a whole metadata value ("2024-03-03",
+// "March 3, 2024", RFC 3339...). refYear fills in a missing year.
+func parseDateValue(s string, refYear int, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	m, ok := findDate(s)
+	if !ok {
+		return time.Time{}, false
+	}
+	return m.toTime(refYear, loc)
+}
+
+// zones maps zone names used in postmortems to locations. Abbreviations
+// are fixed offsets (postmortems say "BST" when they mean summer time).
+var zones = map[string]*time.Location{
+	"z": time.UTC, "utc": time.UTC, "gmt": time.UTC,
+	"bst":  time.FixedZone("BST", 3600),
+	"cet":  time.FixedZone("CET", 3600),
+	"cest": time.FixedZone("CEST", 7200),
+	"eet":  time.FixedZone("EET", 7200),
+	"eest": time.FixedZone("EEST", 3*3600),
+	"wet":  time.UTC,
+	"west": time.FixedZone("WEST", 3600),
+	"ist":  time.FixedZone("IST", 5*3600+1800),
+	"jst":  time.FixedZone("JST", 9*3600),
+	"aest": time.FixedZone("AEST", 10*3600),
+	"aedt": time.FixedZone("AEDT", 11*3600),
+	"pst":  time.FixedZone("PST", -8*3600),
+	"pdt":  time.FixedZone("PDT", -7*3600),
+	"mst":  time.FixedZone("MST", -7*3600),
+	"mdt":  time.FixedZone("MDT", -6*3600),
+	"cst":  time.FixedZone("CST", -6*3600),
+	"cdt":  time.FixedZone("CDT", -5*3600),
+	"est":  time.FixedZone("EST", -5*3600),
+	"edt":  time.FixedZone("EDT", -4*3600),
+}
+
+// zoneNames maps spelled-out zone names to IANA names.
+var zoneNames = map[string]string{
+	"eastern": "America/New_York", "pacific": "America/Los_Angeles",
+	"central": "America/Chicago", "mountain": "America/Denver",
+	"london": "Europe/London", "edinburgh": "Europe/London", "berlin": "Europe/Berlin",
+	"copenhagen": "Europe/Copenhagen", "paris": "Europe/Paris", "amsterdam": "Europe/Amsterdam",
+	"helsinki": "Europe/Helsinki", "athens": "Europe/Athens", "tokyo": "Asia/Tokyo",
+	"sydney": "Australia/Sydney", "kolkata": "Asia/Kolkata", "utc": "UTC",
+}
+
+// zoneFor resolves a zone token: abbreviation, spelled-out name, numeric
+// offset or IANA name. It returns nil for unknown names.
+func zoneFor(tok string) *time.Location {
+	t := strings.Trim(tok, " .,;:()*_")
+	if t == "" {
+		return nil
+	}
+	l := strings.ToLower(t)
+	if loc, ok := zones[l]; ok {
+		return loc
+	}
+	if n, ok := zoneNames[l]; ok {
+		if loc, err := time.LoadLocation(n); err == nil {
+			return loc
+		}
+	}
+	if (t[0] == '+' || t[0] == '-') && len(t) >= 5 {
+		d := strings.ReplaceAll(t[1:], ":", "")
+		if len(d) == 4 {
+			h, e1 := strconv.Atoi(d[:2])
+			mi, e2 := strconv.Atoi(d[2:])
+			if e1 == nil && e2 == nil && h <= 14 && mi < 60 {
+				off := h*3600 + mi*60
+				if t[0] == '-' {
+					off = -off
+				}
+				return time.FixedZone(t, off)
+			}
+		}
+	}
+	if strings.Contains(t, "/") && len(t) < 40 {
+		if loc, err := time.LoadLocation(t); err == nil {
+			return loc
+		}
+	}
+	return nil
+}
+
+// findZoneHint looks for "All times in CET", "times in BST", "All times
+// PDT", "All times listed in this report are in Pacific Time" and returns
+// the zone named there.
+func findZoneHint(s string) (*time.Location, bool) {
+	low := strings.ToLower(s)
+	for off := 0; off < len(low); {
+		i := strings.Index(low[off:], "time")
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 4
+		rest := s[i:]
+		// Look at the next dozen words for a zone name.
+		words := strings.FieldsFunc(rest, func(r rune) bool {
+			return r == ' ' || r == '\n' || r == '\t' || r == ',' || r == '(' || r == ')'
+		})
+		for k, w := range words {
+			if k == 0 {
+				continue
+			}
+			if k > 12 {
+				break
+			}
+			if loc := zoneFor(w); loc != nil {
+				return loc, true
+			}
+		}
+	}
+	return nil, false
+}
+
+var reDuration = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b`)
+
+// parseDuration reads "0h 22m", "24m 23s", "1h50m", "148 minutes",
+// "about 2 hours" and returns minutes. ok is false when no amount is found.
+func parseDuration(s string) (float64, bool) {
+	if !hasDigit(s) {
+		return 0, false
+	}
+	// "1h50m" has no boundary between the parts; put spaces in.
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		b.WriteByte(c)
+		if i+1 < len(s) && (c < '0' || c > '9') && c != '.' && c != ' ' && s[i+1] >= '0' && s[i+1] <= '9' {
+			b.WriteByte(' ')
+		}
+	}
+	ms := reDuration.FindAllStringSubmatch(b.String(), 6)
+	if ms == nil {
+		return 0, false
+	}
+	total := 0.0
+	for _, m := range ms {
+		v, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			continue
+		}
+		switch u := strings.ToLower(m[2]); {
+		case strings.HasPrefix(u, "d"):
+			total += v * 24 * 60
+		case strings.HasPrefix(u, "h"):
+			total += v * 60
+		case strings.HasPrefix(u, "m"):
+			total += v
+		case strings.HasPrefix(u, "s"):
+			total += v / 60
+		}
+	}
+	return total, total > 0
+}
+
+var reStatedDuration = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of|duration of|downtime of|down for)\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|~|at least|at most)?\s*(\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b(?:\s*(?:and\s+)?\d+\s*(?:m|mins?|minutes?)\b)?|\d+h\d+m)`)
+
+// statedDuration finds "for about 1h50m" / "lasted 45 minutes" in prose.
+func statedDuration(s string) (float64, bool) {
+	s = truncateUTF8(s, 4000)
+	if !hasDigit(s) {
+		return 0, false
+	}
+	low := strings.ToLower(s)
+	for _, kw := range []string{"for ", "lasted ", "lasting ", "outage of ", "duration of ", "downtime of "} {
+		for off := 0; off < len(low); {
+			i := strings.Index(low[off:], kw)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(kw)
+			window := s[i:min(len(s), i+len(kw)+40)]
+			if !hasDigit(window) {
+				continue
+			}
+			if m := reStatedDuration.FindStringSubmatch(window); m != nil {
+				return parseDuration(m[1])
+			}
+		}
+	}
+	return 0, false
+}
+
+// monthWords are the spellings reMonthDay and reDayMonth accept.
+var monthWords = map[string]bool{}
+
+func init() {
+	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december", "sept"} {
+		monthWords[m] = true
+		monthWords[m[:3]] = true
+	}
+}
+
+// hasMonthWord reports whether s has a word that is a month name.
+func hasMonthWord(s string) bool {
+	var buf [9]byte
+	for i := 0; i+3 <= len(s); i++ {
+		c := s[i] | 0x20
+		if c < 'a' || c > 'z' || (i > 0 && isWordByte(s[i-1])) {
+			continue
+		}
+		j := i
+		for j < len(s) && j-i < 10 && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+			j++
+		}
+		if n := j - i; n >= 3 && n <= 9 && (j == len(s) || !isWordByte(s[j])) {
+			for k := 0; k < n; k++ {
+				buf[k] = s[i+k] | 0x20
+			}
+			if monthWords[string(buf[:n])] {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// isoAt scans s for an ISO date (2024-03-03 or 2024/03/03) not glued to
+// other digits and returns its byte range and parts.
+func isoAt(s string) (start, end, y, m, d int, ok bool) {
+	for off := 0; off+8 <= len(s); {
+		i := strings.IndexAny(s[off:], "-/")
+		if i < 0 {
+			return
+		}
+		i += off
+		off = i + 1
+		if i < 4 {
+			continue
+		}
+		st := i - 4
+		if !allDigits(s[st:i]) || (st > 0 && s[st-1] >= '0' && s[st-1] <= '9') {
+			continue
+		}
+		sep := s[i]
+		j := i + 1
+		k := j
+		for k < len(s) && k-j < 2 && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k == j || k >= len(s) || s[k] != sep {
+			continue
+		}
+		l := k + 1
+		e := l
+		for e < len(s) && e-l < 2 && s[e] >= '0' && s[e] <= '9' {
+			e++
+		}
+		if e == l || (e < len(s) && s[e] >= '0' && s[e] <= '9') {
+			continue
+		}
+		return st, e, atoiSafe(s[st:i]), atoiSafe(s[j:k]), atoiSafe(s[l:e]), true
+	}
+	return
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}

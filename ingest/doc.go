@@ -1,0 +1,122 @@
+// Package ingest turns postmortem files into model.Postmortem values.
+//
+// # Entry points
+//
+//   - Parse(path, data, opts) parses one file's bytes.
+//   - ParseFile(path, opts) reads a file (refusing files over the size
+//     limit without reading them) and parses it.
+//   - Walk(roots, onFile, onErr) expands files and folders into candidate
+//     files, deterministically.
+//
+// Errors never repeat the path; callers prefix it. A postmortem template
+// (empty sections and placeholders) gives an error wrapping ErrTemplate.
+// Non-fatal problems (broken front matter, invalid UTF-8, an unparseable
+// date) become Postmortem.Warnings.
+//
+// # Formats
+//
+// The format comes from the extension, else from the content:
+//
+//   - Markdown (.md .markdown .mdx), with optional YAML ("---") or TOML
+//     ("+++") front matter, parsed with goldmark (GFM tables, task lists).
+//   - Markdown with ERB tags (.html.md.erb); the tags are removed.
+//   - HTML (.html .htm): Confluence / Google Docs style exports. Headings,
+//     paragraphs, lists (with checkboxes and Confluence <ac:task> lists),
+//     tables and <pre> blocks; scripts, styles and navigation are ignored;
+//     very deep nesting is flattened.
+//   - Plain text (.txt): underlined or ALL-CAPS headings and known section
+//     names on their own line; list items; lines starting with a time. The
+//     pdftotext -layout output of PagerDuty postmortem exports is
+//     recognised and its right-hand column (OWNER OF REVIEW PROCESS,
+//     IMPACT TIME, DURATION, time zone) read as metadata.
+//   - JSON (.json) and YAML (.yaml .yml) exports of incident tools.
+//
+// Every format is lowered to the same block stream (headings, paragraphs,
+// list items, table rows, code) and one builder extracts sections,
+// metadata, timeline, action items and sentences from it.
+//
+// # Metadata field names
+//
+// Metadata comes from front matter, export fields, "**Key:** value" and
+// "Key: value" lines, two-column key/value tables and the PagerDuty
+// sidebar. Keys are matched case-insensitively, with "_", "-", ".", "/"
+// and spaces alike and camelCase split ("startedAt" = "started_at").
+// Accepted names (see metaAliases in meta.go):
+//
+//	id        id, slug, uid, incident_id, postmortem_id
+//	title     title, name, incident_title, incident_name, headline, subject
+//	team      team, team_name, owning_team, owner_team, responsible_team, squad, teams,
+//	          and nested forms such as [extra] team = "..." or team: {name: ...}
+//	services  service(s), affected_service(s), impacted_services, component(s),
+//	          affected_components, system(s), affected_systems, product(s)
+//	severity  severity, sev, priority, incident_severity, incident_priority,
+//	          urgency, severity_level, impact_level
+//	date      date, incident_date, date_of_incident, occurred, occurred_on, occurred_at, day
+//	started   started_at, start_time, start, started, start_date, incident_start,
+//	          begin, began, began_at, fault_occurs, impact_start(ed_at), outage_start
+//	detected  detected_at, detected, detection_time, first_detected, identified_at,
+//	          declared_at, incident_declared, alerted_at, acknowledged_at, created_at,
+//	          triggered_at
+//	resolved  resolved_at, resolved, resolution_time, end_time, end, ended(_at),
+//	          end_date, recovered_at, closed_at, mitigated_at, incident_resolved
+//	duration  duration, duration_minutes, duration_seconds (numbers), time_to_resolve,
+//	          ttr, time_to_recovery, time_to_recover, outage_duration, downtime
+//	range     impact_time, time_range, incident_window ("A to B")
+//	authors   author(s), by, written_by, created_by, owner_of_review_process,
+//	          postmortem_owner, postmortem_lead, prepared_by, name(s)
+//
+// A blog path in front matter (path / permalink / url / aliases such as
+// "2023/10/26/slug") is a publication date, used only when nothing else
+// dates the incident.
+//
+// # Export fields (JSON and YAML)
+//
+// The incident may be the top-level object, the first element of a list,
+// or wrapped as {"incident": {...}} (also postmortem, data, report,
+// retrospective, item). Besides the metadata names above:
+//
+//	summary       summary, description, overview, what_happened, executive_summary,
+//	              background, details
+//	impact        impact, customer_impact, user_impact
+//	root cause    root_cause, root_causes, cause, causes, root_cause_analysis,
+//	              contributing_factors (string or list of strings / {title|text|...})
+//	other text    trigger, detection, how_detected, resolution, mitigation, fix,
+//	              recovery, remediation, lessons, lessons_learned, learnings,
+//	              what_went_well, went_well, what_went_wrong, went_wrong,
+//	              where_we_got_lucky, got_lucky, lucky
+//	timeline      timeline, events, timeline_events, timeline_entries, log: a list of
+//	              strings ("14:05 text") or objects with
+//	              time | at | timestamp | occurred_at | date | created_at | when and
+//	              text | description | event | message | summary | note | title | body
+//	action items  action_items, actionitems, follow_ups, followups, actions,
+//	              remediations, tasks, corrective_actions: a list of strings or objects
+//	              with title | text | summary | description | name | action,
+//	              owner | assignee | assigned_to | responsible | who (string or {name}),
+//	              status | state, done | completed | closed (booleans),
+//	              url | ticket | link | issue | jira | key, due | due_date | deadline | eta
+//	sections      sections: a list of {title|heading|name, body|text|content}
+//	body          body_markdown, body, content, markdown, text, postmortem, report,
+//	              document: Markdown, parsed like a .md file and appended
+//
+// Text fields are parsed as Markdown.
+//
+// # Sections
+//
+// Headings are mapped to canonical kinds (model.SectionKinds) by the
+// sectionRules table in sections.go. Text before the first heading is the
+// summary. A sub-heading that names no kind of its own (a timestamp, "May
+// 12", "Process improvements") stays inside its parent section. Bold
+// labels that name a kind ("- **Key events**", "**Resolution**: ...")
+// start sections too. Section.Text is plain text: list items one per line
+// prefixed "- " (nested items indented, checklists "- [ ] "), table rows
+// one per line with cells joined by " | ", code blocks verbatim.
+//
+// # Dates and identity
+//
+// Date is the front-matter date, else the start time, else the date most
+// of the title, file name and first timeline entry agree on. Times without
+// a zone are read in the zone the document states ("All times in CET"),
+// else in the start time's zone, else UTC. ID is the front-matter id, else
+// "pm-" and a hash of the cleaned slash path, so re-ingesting a corpus
+// gives the same IDs; Version is the SHA-256 of the bytes.
+package ingest

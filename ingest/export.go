@@ -1,0 +1,423 @@
+package ingest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// Exports of incident tools (JSON or YAML). The accepted field names are
+// listed in doc.go; names are matched case-insensitively with "_", "-"
+// and spaces treated alike.
+
+// exportSections maps export text fields to section kinds.
+var exportSections = map[string]string{
+	"summary": model.SectionSummary, "description": model.SectionSummary, "overview": model.SectionSummary,
+	"what happened": model.SectionSummary, "executive summary": model.SectionSummary,
+	"background": model.SectionSummary, "details": model.SectionSummary,
+	"impact": model.SectionImpact, "customer impact": model.SectionImpact, "user impact": model.SectionImpact,
+	"root cause": model.SectionRootCause, "root causes": model.SectionRootCause, "cause": model.SectionRootCause,
+	"causes": model.SectionRootCause, "contributing factors": model.SectionRootCause,
+	"root cause analysis": model.SectionRootCause,
+	"trigger":             model.SectionTrigger, "detection": model.SectionDetection, "how detected": model.SectionDetection,
+	"resolution": model.SectionResolution, "mitigation": model.SectionResolution, "fix": model.SectionResolution,
+	"recovery": model.SectionResolution, "remediation": model.SectionResolution,
+	"lessons": model.SectionLessons, "lessons learned": model.SectionLessons, "learnings": model.SectionLessons,
+	"what went well": model.SectionWentWell, "went well": model.SectionWentWell,
+	"what went wrong": model.SectionWentWrong, "went wrong": model.SectionWentWrong,
+	"where we got lucky": model.SectionGotLucky, "got lucky": model.SectionGotLucky, "lucky": model.SectionGotLucky,
+}
+
+// exportLists names list fields holding timeline entries, action items,
+// sections and bodies.
+var (
+	timelineKeys = []string{"timeline", "events", "timeline events", "timeline entries", "log"}
+	actionKeys   = []string{"action items", "actionitems", "follow ups", "followups", "follow up", "actions",
+		"remediations", "tasks", "action items list", "corrective actions"}
+	sectionsKeys = []string{"sections", "body sections"}
+	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
+		"body md", "document"}
+	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item"}
+)
+
+func exportSectionKind(k string) string { return exportSections[normalizeKey(k)] }
+
+func isExportListKey(k string) bool {
+	n := normalizeKey(k)
+	for _, set := range [][]string{timelineKeys, actionKeys, sectionsKeys, bodyKeys} {
+		for _, x := range set {
+			if n == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parseJSON decodes a JSON export.
+func parseJSON(src string) (*rawDoc, error) {
+	dec := json.NewDecoder(strings.NewReader(src))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if err := checkDecodedSize(v, len(src)); err != nil {
+		return nil, err
+	}
+	return exportDoc(model.FormatJSON, v)
+}
+
+// parseYAML decodes a YAML export. Alias bombs are refused: yaml.v3
+// rejects excessive aliasing, and checkDecodedSize rejects documents that
+// decode to far more than their size.
+func parseYAML(src string) (*rawDoc, error) {
+	var v any
+	if err := yaml.Unmarshal([]byte(src), &v); err != nil {
+		return nil, fmt.Errorf("invalid YAML: %s", firstLineOf(err.Error()))
+	}
+	if err := checkDecodedSize(v, len(src)); err != nil {
+		return nil, err
+	}
+	return exportDoc(model.FormatYAML, v)
+}
+
+// errTooLarge reports a decoded document that exploded in size.
+var errTooLarge = errors.New("document expands to far more data than its size (YAML alias bomb?); refused")
+
+// checkDecodedSize walks a decoded value and fails when it holds more than
+// max(64 x input, 1 MiB) bytes of strings or more than a million nodes.
+func checkDecodedSize(v any, inputLen int) error {
+	budget := int64(inputLen) * 64
+	if budget < 1<<20 {
+		budget = 1 << 20
+	}
+	nodes := 0
+	var walk func(v any, depth int) error
+	walk = func(v any, depth int) error {
+		nodes++
+		if nodes > 1_000_000 || depth > 10_000 {
+			return errTooLarge
+		}
+		switch x := v.(type) {
+		case string:
+			budget -= int64(len(x))
+		case map[string]any:
+			for k, e := range x {
+				budget -= int64(len(k))
+				if err := walk(e, depth+1); err != nil {
+					return err
+				}
+			}
+		case map[any]any:
+			for _, e := range x {
+				if err := walk(e, depth+1); err != nil {
+					return err
+				}
+			}
+		case []any:
+			for _, e := range x {
+				if err := walk(e, depth+1); err != nil {
+					return err
+				}
+			}
+		default:
+			budget -= 8
+		}
+		if budget < 0 {
+			return errTooLarge
+		}
+		return nil
+	}
+	return walk(v, 0)
+}
+
+// normalizeMaps converts map[any]any (YAML with non-string keys) to
+// map[string]any and normalises every key with normalizeKey ("Started_At"
+// becomes "started at"), recursively. When two keys normalise alike, the
+// one that sorts first wins.
+func normalizeMaps(v any, depth int) any {
+	if depth > 64 {
+		return nil
+	}
+	switch x := v.(type) {
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[fmt.Sprint(k)] = e
+		}
+		return normalizeMaps(m, depth)
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		m := make(map[string]any, len(x))
+		for _, k := range keys {
+			n := normalizeKey(k)
+			if _, dup := m[n]; !dup {
+				m[n] = normalizeMaps(x[k], depth+1)
+			}
+		}
+		return m
+	case []any:
+		for i, e := range x {
+			x[i] = normalizeMaps(e, depth+1)
+		}
+		return x
+	}
+	return v
+}
+
+// lookup finds a field by any of the given normalised names in a map
+// whose keys were normalised by normalizeMaps.
+func lookup(m map[string]any, names ...string) (any, bool) {
+	for _, want := range names {
+		if v, ok := m[want]; ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// exportDoc turns a decoded export into a rawDoc.
+func exportDoc(format string, v any) (*rawDoc, error) {
+	doc := &rawDoc{format: format, fields: newFields()}
+	v = normalizeMaps(v, 0)
+	if arr, ok := v.([]any); ok {
+		if len(arr) == 0 {
+			return nil, errors.New("export holds an empty list, no incident")
+		}
+		if len(arr) > 1 {
+			doc.warn(fmt.Sprintf("export holds %d incidents; parsed the first only", len(arr)))
+		}
+		v = arr[0]
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("export is a %s, expected an object with incident fields", kindName(v))
+	}
+	// Unwrap {"incident": {...}} style envelopes.
+	for depth := 0; depth < 3; depth++ {
+		inner, found := lookup(m, wrapperKeys...)
+		im, isMap := inner.(map[string]any)
+		if !found || !isMap || len(m) > 3 {
+			break
+		}
+		m = im
+	}
+	doc.fields.addMap(m, 0)
+
+	// Sections from text fields, in a fixed order for determinism.
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	order := map[string]int{}
+	for i, k := range model.SectionKinds {
+		order[k] = i
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		ki, kj := exportSectionKind(keys[i]), exportSectionKind(keys[j])
+		oi, oj := 99, 99
+		if ki != "" {
+			oi = order[ki]
+		}
+		if kj != "" {
+			oj = order[kj]
+		}
+		return oi < oj
+	})
+	for _, k := range keys {
+		kind := exportSectionKind(k)
+		if kind == "" {
+			continue
+		}
+		val := m[k]
+		heading := sectionHeadingFor(k)
+		doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: heading})
+		switch x := val.(type) {
+		case string:
+			doc.blocks = append(doc.blocks, markdownBlocks(x, doc, 1)...)
+		case []any:
+			for _, e := range x {
+				if mm, ok := e.(map[string]any); ok {
+					t := firstString(mm, "title", "text", "summary", "description", "name", "factor")
+					if t != "" {
+						doc.blocks = append(doc.blocks, block{kind: bItem, text: collapseSpace(t), checked: -1})
+					}
+					continue
+				}
+				if s := scalarString(e); s != "" {
+					doc.blocks = append(doc.blocks, block{kind: bItem, text: collapseSpace(s), checked: -1})
+				}
+			}
+		default:
+			if s := scalarString(x); s != "" {
+				doc.blocks = append(doc.blocks, block{kind: bPara, text: s, checked: -1})
+			}
+		}
+	}
+
+	// Sections given as a list of {title, body}.
+	if v, ok := lookup(m, sectionsKeys...); ok {
+		if arr, ok := v.([]any); ok {
+			for _, e := range arr {
+				sm, ok := e.(map[string]any)
+				if !ok {
+					continue
+				}
+				h := firstString(sm, "title", "heading", "name", "kind")
+				body := firstString(sm, "body", "text", "content", "markdown")
+				if h != "" {
+					doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: collapseSpace(h)})
+				}
+				if body != "" {
+					doc.blocks = append(doc.blocks, markdownBlocks(body, doc, 1)...)
+				}
+			}
+		}
+	}
+
+	// Timeline.
+	if v, ok := lookup(m, timelineKeys...); ok {
+		if arr, ok := v.([]any); ok {
+			doc.hasEvents = true
+			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Timeline"})
+			for _, e := range arr {
+				var ev eventDraft
+				switch x := e.(type) {
+				case map[string]any:
+					ev.stamp = firstString(x, "time", "at", "timestamp", "occurred at", "date", "created at", "when", "started at")
+					ev.text = firstString(x, "text", "description", "event", "message", "summary", "note", "title", "body")
+				default:
+					ev.text = scalarString(x)
+					if m, rest, ok := leadingStamp(ev.text); ok {
+						ev.stamp = stampText(ev.text, m)
+						ev.text = rest
+					}
+				}
+				ev.text = collapseSpace(ev.text)
+				if ev.text == "" && ev.stamp == "" {
+					continue
+				}
+				doc.events = append(doc.events, ev)
+				line := ev.text
+				if ev.stamp != "" {
+					line = ev.stamp + " " + ev.text
+				}
+				doc.blocks = append(doc.blocks, block{kind: bItem, text: strings.TrimSpace(line), checked: -1})
+			}
+		}
+	}
+
+	// Action items.
+	if v, ok := lookup(m, actionKeys...); ok {
+		if arr, ok := v.([]any); ok {
+			doc.hasActions = true
+			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Action items"})
+			for _, e := range arr {
+				var a actionDraft
+				switch x := e.(type) {
+				case map[string]any:
+					a.text = firstString(x, "title", "text", "summary", "description", "name", "action")
+					a.owner = firstString(x, "owner", "assignee", "assigned to", "owner name", "responsible", "who")
+					a.status = firstString(x, "status", "state")
+					if d, ok := lookup(x, "done", "completed", "closed"); ok {
+						if b, isBool := d.(bool); isBool {
+							if b {
+								a.status = "done"
+							} else if a.status == "" {
+								a.status = "open"
+							}
+						}
+					}
+					a.ticket = firstString(x, "url", "ticket", "link", "issue", "jira", "ticket url", "issue url", "key")
+					a.due = firstString(x, "due", "due date", "due at", "deadline", "eta")
+				default:
+					a.text = scalarString(x)
+				}
+				a.text = collapseSpace(a.text)
+				if a.text == "" {
+					continue
+				}
+				doc.actions = append(doc.actions, a)
+				checked := int8(-1)
+				switch normStatus(a.status) {
+				case "done":
+					checked = 1
+				case "open":
+					checked = 0
+				}
+				doc.blocks = append(doc.blocks, block{kind: bItem, text: a.text, checked: checked})
+			}
+		}
+	}
+
+	// A Markdown body: parsed as Markdown and appended.
+	if v, ok := lookup(m, bodyKeys...); ok {
+		if s, ok := v.(string); ok && strings.TrimSpace(s) != "" {
+			body := splitFrontMatter(s, doc)
+			bb := markdownBlocks(body, doc, 1)
+			// The body's H1 is the title when the export has none.
+			if len(bb) > 0 && bb[0].kind == bHeading && bb[0].level == 1 {
+				if doc.fields.get(mTitle) == "" {
+					doc.title = bb[0].text
+				}
+				bb = bb[1:]
+			}
+			doc.blocks = append(doc.blocks, bb...)
+		}
+	}
+	if len(doc.blocks) == 0 && doc.fields.get(mTitle) == "" {
+		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
+	}
+	return doc, nil
+}
+
+func sectionHeadingFor(k string) string {
+	n := normalizeKey(k)
+	if n == "" {
+		return k
+	}
+	return strings.ToUpper(n[:1]) + n[1:]
+}
+
+func firstString(m map[string]any, names ...string) string {
+	for _, n := range names {
+		if v, ok := lookup(m, n); ok {
+			if mm, isMap := v.(map[string]any); isMap {
+				if s := nameOf(mm); s != "" {
+					return s
+				}
+				continue
+			}
+			if s := scalarString(v); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func kindName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case []any:
+		return "list"
+	}
+	return "number"
+}

@@ -1,0 +1,457 @@
+package ingest
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// parseHTML lowers an HTML page (Confluence, Google Docs and similar
+// exports) to blocks: headings, paragraphs, lists, tables and pre blocks.
+// Scripts, styles and other non-content elements are ignored; nesting
+// deeper than maxHTMLDepth is flattened to text.
+func parseHTML(src string) *rawDoc {
+	doc := parseHTMLFragment(src, 0)
+	return doc
+}
+
+const maxHTMLDepth = 256
+
+func parseHTMLFragment(src string, depth int) *rawDoc {
+	doc := &rawDoc{format: model.FormatHTML, fields: newFields()}
+	root, err := html.Parse(strings.NewReader(src))
+	if err != nil && strings.Contains(err.Error(), "exceeds") {
+		// x/net/html refuses more than 512 open elements: drop the tags
+		// nested deeper than maxHTMLDepth, keep their text, and retry.
+		doc.warn("HTML nested too deeply; flattened the deepest part to text")
+		root, err = html.Parse(strings.NewReader(flattenDeepHTML(src, maxHTMLDepth)))
+	}
+	if err != nil {
+		doc.warn("cannot parse HTML: " + err.Error())
+		return doc
+	}
+	w := &htmlWalker{doc: doc, depth: depth}
+	w.walk(root, 0, 0)
+	w.flushPara()
+	return doc
+}
+
+type htmlWalker struct {
+	doc       *rawDoc
+	depth     int
+	para      strings.Builder // inline text being collected
+	paraLinks []string
+	paraLabel string
+	table     int
+	deepWarn  bool
+}
+
+// skipElements hold no document content.
+var skipElements = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
+	atom.Iframe: true, atom.Object: true, atom.Button: true, atom.Select: true, atom.Nav: true,
+	atom.Head: true, atom.Math: true, atom.Canvas: true,
+}
+
+// blockElements end the paragraph being collected.
+var blockElements = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true, atom.Header: true,
+	atom.Footer: true, atom.Aside: true, atom.Blockquote: true, atom.Figure: true, atom.Figcaption: true,
+	atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Hr: true, atom.Form: true, atom.Fieldset: true,
+	atom.Address: true, atom.Details: true, atom.Summary: true, atom.Body: true, atom.Html: true,
+}
+
+func (w *htmlWalker) flushPara() {
+	t := strings.TrimSpace(w.para.String())
+	label := w.paraLabel
+	links := w.paraLinks
+	w.para.Reset()
+	w.paraLinks = nil
+	w.paraLabel = ""
+	if t == "" {
+		return
+	}
+	b := block{kind: bPara, text: t, links: links, checked: -1}
+	b.label, b.rest = splitHTMLLabel(t, label)
+	w.doc.blocks = append(w.doc.blocks, b)
+}
+
+// splitHTMLLabel checks that a paragraph starts with its bold text and
+// splits it into label and rest like the Markdown lowering does.
+func splitHTMLLabel(text, bold string) (string, string) {
+	bold = strings.TrimSpace(bold)
+	if bold == "" || !strings.HasPrefix(text, bold) {
+		return "", ""
+	}
+	label, rest, ok := cutLabel(bold, text[len(bold):])
+	if !ok {
+		return "", ""
+	}
+	return label, rest
+}
+
+func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
+	if level > maxHTMLDepth {
+		if !w.deepWarn {
+			w.doc.warn("HTML nested too deeply; flattened the deepest part to text")
+			w.deepWarn = true
+		}
+		w.para.WriteString(" " + textContent(n) + " ")
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		w.para.WriteString(n.Data)
+		return
+	case html.CommentNode, html.DoctypeNode:
+		return
+	case html.DocumentNode:
+		w.children(n, level, listDepth)
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	if n.DataAtom == atom.Head {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Title && w.doc.title == "" {
+				w.doc.title = collapseSpace(textContent(c))
+			}
+		}
+		return
+	}
+	if n.DataAtom == atom.Title {
+		if w.doc.title == "" {
+			w.doc.title = collapseSpace(textContent(n))
+		}
+		return
+	}
+	if skipElements[n.DataAtom] {
+		return
+	}
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		w.flushPara()
+		t := collapseSpace(textContent(n))
+		if t != "" {
+			w.doc.blocks = append(w.doc.blocks, block{kind: bHeading, level: int(n.Data[1] - '0'), text: t, checked: -1})
+		}
+		return
+	case atom.Pre:
+		w.flushPara()
+		t := strings.TrimRight(textContent(n), "\n")
+		if strings.TrimSpace(t) != "" {
+			w.doc.blocks = append(w.doc.blocks, block{kind: bCode, text: t, log: true, checked: -1})
+		}
+		return
+	case atom.Ul, atom.Ol:
+		w.flushPara()
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+				w.listItem(c, level+1, listDepth)
+			} else if c.Type == html.ElementNode {
+				w.walk(c, level+1, listDepth+1)
+			}
+		}
+		w.flushPara()
+		return
+	case atom.Table:
+		w.flushPara()
+		w.tableBlock(n, level)
+		return
+	case atom.Br:
+		w.para.WriteByte('\n')
+		return
+	case atom.A:
+		if href := attr(n, "href"); href != "" && !strings.HasPrefix(href, "#") && !strings.HasPrefix(href, "javascript:") {
+			w.paraLinks = append(w.paraLinks, href)
+		}
+	case atom.Strong, atom.B:
+		if strings.TrimSpace(w.para.String()) == "" && w.paraLabel == "" {
+			w.paraLabel = collapseSpace(textContent(n))
+		}
+	}
+	if n.Type == html.ElementNode && strings.HasPrefix(n.Data, "ac:") {
+		// Confluence storage format: task lists and structured macros.
+		switch n.Data {
+		case "ac:task":
+			w.flushPara()
+			w.confluenceTask(n, listDepth)
+			return
+		case "ac:parameter", "ac:task-id", "ac:task-status":
+			return
+		}
+	}
+	isBlock := blockElements[n.DataAtom]
+	if isBlock {
+		w.flushPara()
+	}
+	w.children(n, level, listDepth)
+	if isBlock {
+		w.flushPara()
+	}
+}
+
+func (w *htmlWalker) children(n *html.Node, level, listDepth int) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, level+1, listDepth)
+	}
+}
+
+// listItem emits an <li> as an item; nested lists follow as deeper items.
+func (w *htmlWalker) listItem(li *html.Node, level, depth int) {
+	var sb strings.Builder
+	var links []string
+	checked := int8(-1)
+	label := ""
+	var nested []*html.Node
+	var collect func(n *html.Node, lvl int)
+	collect = func(n *html.Node, lvl int) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if lvl > maxHTMLDepth {
+				sb.WriteString(textContent(c))
+				continue
+			}
+			switch c.Type {
+			case html.TextNode:
+				sb.WriteString(c.Data)
+				continue
+			case html.ElementNode:
+			default:
+				continue
+			}
+			if skipElements[c.DataAtom] {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Ul, atom.Ol, atom.Table, atom.Pre:
+				nested = append(nested, c)
+				continue
+			case atom.Input:
+				if strings.EqualFold(attr(c, "type"), "checkbox") {
+					checked = 0
+					if _, ok := attrOK(c, "checked"); ok {
+						checked = 1
+					}
+				}
+				continue
+			case atom.A:
+				if href := attr(c, "href"); href != "" && !strings.HasPrefix(href, "#") {
+					links = append(links, href)
+				}
+			case atom.Strong, atom.B:
+				if strings.TrimSpace(sb.String()) == "" && label == "" {
+					label = collapseSpace(textContent(c))
+				}
+			case atom.Br, atom.P, atom.Div:
+				sb.WriteByte(' ')
+			}
+			collect(c, lvl+1)
+		}
+	}
+	collect(li, level)
+	t := collapseSpace(sb.String())
+	if t != "" || checked >= 0 {
+		b := block{kind: bItem, level: depth, text: t, checked: checked, links: links}
+		b.label, b.rest = splitHTMLLabel(t, label)
+		w.doc.blocks = append(w.doc.blocks, b)
+	}
+	for _, n := range nested {
+		switch n.DataAtom {
+		case atom.Ul, atom.Ol:
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+					w.listItem(c, level+1, depth+1)
+				}
+			}
+		default:
+			w.walk(n, level+1, depth+1)
+		}
+	}
+}
+
+// confluenceTask reads <ac:task><ac:task-status>complete</ac:task-status>
+// <ac:task-body>...</ac:task-body></ac:task>.
+func (w *htmlWalker) confluenceTask(n *html.Node, depth int) {
+	checked := int8(0)
+	var body string
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.Data {
+		case "ac:task-status":
+			if strings.TrimSpace(textContent(c)) == "complete" {
+				checked = 1
+			}
+		case "ac:task-body":
+			body = collapseSpace(textContent(c))
+		}
+	}
+	if body != "" {
+		w.doc.blocks = append(w.doc.blocks, block{kind: bItem, level: depth, text: body, checked: checked})
+	}
+}
+
+func (w *htmlWalker) tableBlock(t *html.Node, level int) {
+	w.table++
+	id := w.table
+	var rows []*html.Node
+	var find func(n *html.Node, lvl int)
+	find = func(n *html.Node, lvl int) {
+		if lvl > maxHTMLDepth {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Tr:
+				rows = append(rows, c)
+			case atom.Table:
+				// a nested table stays part of its cell's text
+			case atom.Thead, atom.Tbody, atom.Tfoot:
+				find(c, lvl+1)
+			}
+		}
+	}
+	find(t, level)
+	for i, r := range rows {
+		var cells []string
+		var links []string
+		allTH := true
+		for c := r.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
+				continue
+			}
+			if c.DataAtom != atom.Th {
+				allTH = false
+			}
+			cells = append(cells, collapseSpace(textContent(c)))
+			links = append(links, linksIn(c, level)...)
+		}
+		if len(cells) == 0 {
+			continue
+		}
+		header := allTH || (i == 0 && r.Parent != nil && r.Parent.DataAtom == atom.Thead)
+		w.doc.blocks = append(w.doc.blocks, block{kind: bRow, cells: cells, text: strings.Join(cells, " | "),
+			header: header, table: id, links: links, checked: -1})
+	}
+}
+
+// textContent returns the text under n, iteratively (no recursion limit
+// problems), skipping scripts and styles. Block boundaries become spaces.
+func textContent(n *html.Node) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+			continue
+		case html.ElementNode:
+			if skipElements[c.DataAtom] {
+				continue
+			}
+			if c.DataAtom == atom.Br || blockElements[c.DataAtom] || c.DataAtom == atom.Li || c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+				b.WriteByte(' ')
+			}
+		}
+		// Push children in reverse so they pop in order.
+		var kids []*html.Node
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			kids = append(kids, k)
+		}
+		for i := len(kids) - 1; i >= 0; i-- {
+			stack = append(stack, kids[i])
+		}
+	}
+	return b.String()
+}
+
+func linksIn(n *html.Node, level int) []string {
+	var out []string
+	stack := []*html.Node{n}
+	for len(stack) > 0 && len(out) < 16 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode && c.DataAtom == atom.A {
+			if href := attr(c, "href"); href != "" && !strings.HasPrefix(href, "#") {
+				out = append(out, href)
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			stack = append(stack, k)
+		}
+	}
+	return out
+}
+
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// voidElements never have an end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true,
+	"hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
+// flattenDeepHTML re-serialises src without the start and end tags of
+// elements nested deeper than limit; their text stays.
+func flattenDeepHTML(src string, limit int) string {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var b strings.Builder
+	b.Grow(len(src))
+	var stack []bool // per open element: was its start tag written?
+	depth := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if voidElements[string(name)] {
+				b.Write(z.Raw())
+				continue
+			}
+			keep := depth < limit
+			stack = append(stack, keep)
+			if keep {
+				depth++
+				b.Write(z.Raw())
+			} else {
+				b.WriteByte(' ')
+			}
+		case html.EndTagToken:
+			if len(stack) == 0 {
+				continue
+			}
+			keep := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if keep {
+				depth--
+				b.Write(z.Raw())
+			} else {
+				b.WriteByte(' ')
+			}
+		default:
+			b.Write(z.Raw())
+		}
+	}
+}

@@ -1,0 +1,462 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Canonical metadata keys. Front matter, export fields, "**Key:** value"
+// lines, key/value tables and the PagerDuty sidebar are all mapped onto
+// these through metaAliases.
+const (
+	mID       = "id"
+	mTitle    = "title"
+	mTeam     = "team"
+	mServices = "services"
+	mSeverity = "severity"
+	mDate     = "date"
+	mStarted  = "started"
+	mDetected = "detected"
+	mResolved = "resolved"
+	mDuration = "duration"
+	mRange    = "range" // "Oct 16 at 21:26 to Oct 16 at 21:51"
+	mAuthors  = "authors"
+	mStatus   = "status"
+	// mNote marks known metadata that debrief does not model ("Time to
+	// repair", "Category"); such lines are still metadata, not prose.
+	mNote = "note"
+)
+
+// metaAliases maps normalised key spellings (lower case, "_" and "-" read
+// as spaces) to canonical keys. The same table serves front matter, JSON
+// and YAML exports and key/value lines in the text; doc.go lists it for
+// users.
+var metaAliases = map[string]string{
+	"id": mID, "slug": mID, "uid": mID, "incident id": mID, "postmortem id": mID,
+
+	"title": mTitle, "name": mTitle, "incident title": mTitle, "headline": mTitle, "subject": mTitle,
+	"incident name": mTitle,
+
+	"team": mTeam, "team name": mTeam, "owning team": mTeam, "owner team": mTeam, "squad": mTeam,
+	"responsible team": mTeam, "teams": mTeam,
+
+	"service": mServices, "services": mServices, "affected service": mServices,
+	"affected services": mServices, "impacted services": mServices, "component": mServices,
+	"components": mServices, "affected components": mServices, "system": mServices,
+	"systems": mServices, "affected systems": mServices, "product": mServices, "products": mServices,
+
+	"severity": mSeverity, "sev": mSeverity, "priority": mSeverity, "incident severity": mSeverity,
+	"urgency": mSeverity, "severity level": mSeverity, "incident priority": mSeverity, "impact level": mSeverity,
+
+	"date": mDate, "incident date": mDate, "occurred": mDate, "occurred on": mDate, "occurred at": mDate,
+	"day": mDate, "date of incident": mDate,
+
+	"started at": mStarted, "start time": mStarted, "start": mStarted, "started": mStarted,
+	"start date": mStarted, "incident start": mStarted, "start date time": mStarted, "begin": mStarted,
+	"began": mStarted, "began at": mStarted, "fault occurs": mStarted, "impact start": mStarted,
+	"impact started at": mStarted, "outage start": mStarted, "starts at": mStarted, "start of impact": mStarted,
+
+	"detected at": mDetected, "detected": mDetected, "detection time": mDetected, "first detected": mDetected,
+	"identified at": mDetected, "declared at": mDetected, "incident declared": mDetected,
+	"alerted at": mDetected, "acknowledged at": mDetected, "created at": mDetected, "triggered at": mDetected,
+	"time detected": mDetected,
+
+	"resolved at": mResolved, "resolved": mResolved, "resolution time": mResolved, "end time": mResolved,
+	"end": mResolved, "ended": mResolved, "ended at": mResolved, "end date": mResolved,
+	"end date time": mResolved, "recovered at": mResolved, "closed at": mResolved, "time resolved": mResolved,
+	"mitigated at": mResolved, "incident resolved": mResolved,
+
+	"duration": mDuration, "time to resolve": mDuration, "ttr": mDuration, "time to recovery": mDuration,
+	"time to recover": mDuration, "time to resolution": mDuration, "outage duration": mDuration,
+	"impact duration": mDuration, "downtime": mDuration, "total downtime": mDuration,
+	"duration minutes": mDuration, "duration seconds": mDuration,
+
+	"impact time": mRange, "time range": mRange, "incident window": mRange, "outage window": mRange,
+
+	"author": mAuthors, "authors": mAuthors, "by": mAuthors, "written by": mAuthors, "created by": mAuthors,
+	"owner of review process": mAuthors, "postmortem owner": mAuthors, "postmortem lead": mAuthors,
+	"postmortem author": mAuthors, "report author": mAuthors, "prepared by": mAuthors, "name s": mAuthors,
+	"names": mAuthors,
+
+	"status": mStatus, "report status": mStatus, "postmortem status": mStatus,
+
+	"time to repair": mNote, "time to detection": mNote, "time to detect": mNote, "ttd": mNote,
+	"time to mitigate": mNote, "ttm": mNote, "category": mNote, "weight": mNote, "last modified": mNote,
+	"last updated": mNote, "incident number": mNote, "incident commander": mNote, "tags": mNote,
+}
+
+// normalizeKey lower-cases a key and reads "_", "-", "/", "(s)" and
+// camelCase humps as spaces ("startedAt" and "Started_At" are "started at").
+func normalizeKey(k string) string {
+	k = strings.TrimSpace(k)
+	for i := 1; i < len(k); i++ {
+		if k[i] >= 'A' && k[i] <= 'Z' && k[i-1] >= 'a' && k[i-1] <= 'z' {
+			k = k[:i] + " " + k[i:]
+			i++
+		}
+	}
+	k = strings.ToLower(k)
+	k = strings.Trim(k, "*_:` ")
+	k = strings.ReplaceAll(k, "(s)", "s")
+	k = strings.Map(func(r rune) rune {
+		switch r {
+		case '_', '-', '/', '.', '(', ')':
+			return ' '
+		}
+		return r
+	}, k)
+	return collapseSpace(k)
+}
+
+// metaKey returns the canonical key for a spelled key, or "".
+func metaKey(k string) string {
+	n := normalizeKey(k)
+	if c, ok := metaAliases[n]; ok {
+		return c
+	}
+	// Nested front matter ("extra.team") is flattened with dots.
+	if i := strings.LastIndexByte(n, ' '); i > 0 {
+		if c, ok := metaAliases[n[i+1:]]; ok && (c == mTeam || c == mSeverity) {
+			return c
+		}
+	}
+	return ""
+}
+
+// fields collects metadata values with first-writer-wins semantics: callers
+// add sources from the most to the least authoritative.
+type fields struct {
+	vals map[string][]string
+	// times holds values that were decoded as timestamps (YAML/TOML).
+	times map[string]time.Time
+	// durMinutes holds a numeric duration given in minutes.
+	durMinutes float64
+}
+
+func newFields() *fields { return &fields{vals: map[string][]string{}, times: map[string]time.Time{}} }
+
+// set records a value under a canonical key unless one is already there.
+func (f *fields) set(key string, vals ...string) {
+	if key == "" {
+		return
+	}
+	if _, ok := f.vals[key]; ok {
+		return
+	}
+	var clean []string
+	for _, v := range vals {
+		v = collapseSpace(strings.Trim(v, " *_`"))
+		if v != "" && !isBlankValue(v) {
+			clean = append(clean, v)
+		}
+	}
+	if len(clean) > 0 {
+		f.vals[key] = clean
+	}
+}
+
+func (f *fields) get(key string) string {
+	if v := f.vals[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+func (f *fields) list(key string) []string { return f.vals[key] }
+
+// isBlankValue reports placeholder values that carry no information.
+func isBlankValue(v string) bool {
+	switch strings.ToLower(strings.Trim(v, " .-?!*_()[]")) {
+	case "", "tbd", "tba", "n/a", "na", "none", "unknown", "todo", "null", "nil", "-", "?", "xx", "yyyy-mm-dd":
+		return true
+	}
+	return false
+}
+
+// addMap flattens a decoded front-matter or export map into fields. Nested
+// maps are walked with their keys; only canonical keys are recorded.
+func (f *fields) addMap(m map[string]any, depth int) {
+	if depth > 3 {
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := m[k]
+		if sub, ok := v.(map[string]any); ok {
+			// {team: {name: core}} or [extra] team = ...
+			if c := metaKey(k); c != "" {
+				if s := nameOf(sub); s != "" {
+					f.set(c, s)
+					continue
+				}
+			}
+			f.addMap(sub, depth+1)
+			continue
+		}
+		c := metaKey(k)
+		if c == "" {
+			continue
+		}
+		if n := normalizeKey(k); c == mDuration {
+			if x, ok := toFloat(v); ok {
+				if strings.HasSuffix(n, "seconds") {
+					x /= 60
+				}
+				if f.durMinutes == 0 && x > 0 {
+					f.durMinutes = x
+				}
+				continue
+			}
+		}
+		if t, ok := v.(time.Time); ok {
+			if _, seen := f.times[c]; !seen {
+				f.times[c] = t
+			}
+			f.set(c, t.Format(time.RFC3339))
+			continue
+		}
+		f.set(c, stringsOf(v)...)
+	}
+}
+
+// nameOf returns the name-ish field of an object ({name: x}, {summary: x}).
+func nameOf(m map[string]any) string {
+	for _, k := range []string{"name", "title", "summary", "display name", "displayname", "label", "email", "id", "value"} {
+		if v, ok := m[k]; ok {
+			if s := scalarString(v); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// stringsOf renders a scalar, a list of scalars or a list of named objects
+// as strings.
+func stringsOf(v any) []string {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		var out []string
+		for _, e := range x {
+			if m, ok := e.(map[string]any); ok {
+				if s := nameOf(m); s != "" {
+					out = append(out, s)
+				}
+				continue
+			}
+			if s := scalarString(e); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	case map[string]any:
+		if s := nameOf(x); s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	if s := scalarString(v); s != "" {
+		return []string{s}
+	}
+	return nil
+}
+
+// scalarString renders a decoded scalar (string, number, bool, time,
+// TOML local date) as a string; composite values give "".
+func scalarString(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case time.Time:
+		return x.Format(time.RFC3339)
+	case fmt.Stringer:
+		return x.String()
+	case bool:
+		return strconv.FormatBool(x)
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case uint64:
+		return strconv.FormatUint(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case []any, map[string]any:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case float64:
+		return x, true
+	case interface{ Float64() (float64, error) }: // json.Number
+		f, err := x.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// splitList splits "a, b and c" / "a; b" into names.
+func splitList(s string) []string {
+	s = strings.ReplaceAll(s, " and ", ",")
+	s = strings.ReplaceAll(s, " & ", ",")
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' })
+	var out []string
+	for _, p := range parts {
+		p = strings.TrimSpace(strings.Trim(p, " *_`"))
+		if p != "" && !isBlankValue(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pathVars matches a TeamFromPath pattern ("incidents/{team}/**") against
+// a slash path and returns the captured variables. Patterns are split on
+// "/"; "**" matches any number of segments, "*" and "{var}" one segment,
+// and a segment may mix literal text with one variable ("{year}-*").
+func pathVars(pattern, path string) (map[string]string, bool) {
+	pat := strings.Split(strings.Trim(pattern, "/"), "/")
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	vars := map[string]string{}
+	var match func(pi, si int) bool
+	steps := 0
+	match = func(pi, si int) bool {
+		steps++
+		if steps > 10000 {
+			return false
+		}
+		if pi == len(pat) {
+			return si == len(segs)
+		}
+		if pat[pi] == "**" {
+			for k := si; k <= len(segs); k++ {
+				if match(pi+1, k) {
+					return true
+				}
+			}
+			return false
+		}
+		if si == len(segs) {
+			return false
+		}
+		if !matchSegment(pat[pi], segs[si], vars) {
+			return false
+		}
+		return match(pi+1, si+1)
+	}
+	if !match(0, 0) {
+		// Allow the pattern to match a suffix of the path (paths given
+		// relative to another directory).
+		for start := 1; start < len(segs); start++ {
+			steps = 0
+			vars = map[string]string{}
+			sub := segs[start:]
+			segs2 := segs
+			segs = sub
+			ok := match(0, 0)
+			segs = segs2
+			if ok {
+				return vars, true
+			}
+		}
+		return nil, false
+	}
+	return vars, true
+}
+
+// matchSegment matches one path segment against a pattern segment with an
+// optional {var} and "*" wildcards.
+func matchSegment(pat, seg string, vars map[string]string) bool {
+	i := strings.IndexByte(pat, '{')
+	j := strings.IndexByte(pat, '}')
+	if i < 0 || j < i {
+		return globMatch(pat, seg)
+	}
+	name := pat[i+1 : j]
+	prefix, suffix := pat[:i], pat[j+1:]
+	// The variable takes the shortest value that lets the suffix match.
+	if !globPrefix(prefix, seg) {
+		return false
+	}
+	pl := literalLen(prefix, seg)
+	if pl < 0 {
+		return false
+	}
+	for end := pl + 1; end <= len(seg); end++ {
+		if globMatch(suffix, seg[end:]) {
+			vars[name] = seg[pl:end]
+			return true
+		}
+	}
+	return false
+}
+
+// literalLen returns how many bytes of seg a wildcard-free prefix uses.
+func literalLen(prefix, seg string) int {
+	if strings.ContainsAny(prefix, "*?") {
+		return -1
+	}
+	if !strings.HasPrefix(seg, prefix) {
+		return -1
+	}
+	return len(prefix)
+}
+
+func globPrefix(prefix, seg string) bool {
+	return prefix == "" || strings.HasPrefix(seg, prefix)
+}
+
+// globMatch matches s against a pattern with "*" (any run) and "?" (one
+// byte) wildcards.
+func globMatch(p, s string) bool {
+	px, sx := 0, 0
+	nextP, nextS := -1, -1
+	for px < len(p) || sx < len(s) {
+		if px < len(p) {
+			switch p[px] {
+			case '*':
+				nextP, nextS = px, sx+1
+				px++
+				continue
+			case '?':
+				if sx < len(s) {
+					px++
+					sx++
+					continue
+				}
+			default:
+				if sx < len(s) && s[sx] == p[px] {
+					px++
+					sx++
+					continue
+				}
+			}
+		}
+		if nextS > 0 && nextS <= len(s) {
+			px, sx = nextP, nextS
+			continue
+		}
+		return false
+	}
+	return true
+}

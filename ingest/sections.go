@@ -1,0 +1,188 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// sectionRule maps heading spellings to a canonical section kind.
+// exact lists normalised headings that map as a whole; words lists
+// phrases that, found at a word boundary anywhere in the heading, map it.
+// Rules are tried in order: all exact phrases first, then word phrases rule
+// by rule, so the more specific kinds (got-lucky, went-wrong, impact) come
+// before the broad ones (summary, lessons).
+type sectionRule struct {
+	kind  string
+	exact []string
+	words []string
+}
+
+// sectionRules is the single table of heading spellings. It covers the
+// headings of the public templates (Google SRE book, Azure, Elastic,
+// Real-world SRE, The Cloud Book, Michael Kehoe, PagerDuty) and of real
+// postmortems (moj, dfds, mybinder, 2i2c, Prow, PyPI, Rust, Homebrew).
+var sectionRules = []sectionRule{
+	{kind: model.SectionGotLucky,
+		exact: []string{"where we got lucky", "where did we get lucky", "we got lucky", "got lucky", "lucky"},
+		words: []string{"lucky"}},
+	{kind: model.SectionWentWrong,
+		exact: []string{"what went wrong", "what went poorly", "what went badly", "what didn't go so well",
+			"what didnt go so well", "what did not go well", "what didn't go well", "what could have gone better",
+			"things that went wrong", "where we could improve", "what could be improved", "challenges"},
+		words: []string{"went wrong", "went poorly", "went badly", "didn't go", "didnt go", "did not go",
+			"could have gone better", "could have been better", "go so well", "went less well"}},
+	{kind: model.SectionWentWell,
+		exact: []string{"what went well", "things that went well", "went well", "what worked", "what worked well"},
+		words: []string{"went well", "worked well", "go well"}},
+	{kind: model.SectionTimeline,
+		exact: []string{"timeline", "timeline of events", "chain of events", "sequence of events", "key events",
+			"incident timeline", "events", "chronology", "detailed timeline", "timeline and response",
+			"how we responded", "incident timing"},
+		words: []string{"timeline", "chain of events", "sequence of events", "chronology", "key events"}},
+	{kind: model.SectionActionItems,
+		exact: []string{"action items", "action items & followups", "actions", "follow ups", "followups",
+			"follow-ups", "follow up actions", "follow-up actions", "next steps", "corrective actions",
+			"corrective and preventative measures", "corrective and preventive measures", "preventative measures",
+			"preventive measures", "future actions", "future measures", "remediation items", "review actions",
+			"actions following review", "todo", "to do", "recommendations", "what we're doing about it",
+			"what we are doing about it", "improvements", "action plan", "repair items"},
+		words: []string{"action item", "follow-up", "followup", "follow up", "next step", "corrective",
+			"preventative", "preventive", "future action", "doing about it", "action plan", "repair item"}},
+	{kind: model.SectionTrigger,
+		exact: []string{"trigger", "triggers", "the trigger", "what triggered it"},
+		words: []string{"trigger"}},
+	{kind: model.SectionDetection,
+		exact: []string{"detection", "identified", "how was it detected", "how we found out", "discovery",
+			"how was the event detected", "how it was detected"},
+		words: []string{"detection", "detected", "how we found out"}},
+	{kind: model.SectionImpact,
+		exact: []string{"impact", "customer impact", "user impact", "what was impacted", "impact on users",
+			"summary of impact", "affected users", "affected crates", "affected services", "blast radius",
+			"scope", "who was affected"},
+		words: []string{"impact", "affected", "blast radius"}},
+	{kind: model.SectionRootCause,
+		exact: []string{"root cause", "root causes", "root cause analysis", "contributing factors", "causes",
+			"cause", "context", "analysis", "the underlying issue", "problem", "what caused the incident",
+			"why the event happened", "why it happened", "how did this happen", "how did it happen",
+			"contributing conditions analysis", "process breakdown", "fault", "investigation", "findings",
+			"what went into it"},
+		words: []string{"root cause", "contributing", "cause", "five whys", "why the", "why did", "why it",
+			"underlying", "how did this happen"}},
+	{kind: model.SectionResolution,
+		exact: []string{"resolution", "resolution and recovery", "mitigation", "mitigation & resolution",
+			"mitigation and resolution", "recovery", "response", "fix", "how we fixed it", "actions taken",
+			"action taken", "what we did", "repair", "remediation", "mitigations", "workaround", "the fix"},
+		words: []string{"resolution", "recovery", "mitigation", "remediation", "resolved", "how we fixed",
+			"actions taken", "action taken", "workaround"}},
+	{kind: model.SectionLessons,
+		exact: []string{"lessons learned", "lessons learnt", "lessons", "takeaways", "learnings", "conclusion",
+			"conclusions", "reflections", "what we learned", "what we learnt", "thoughts", "retrospective"},
+		words: []string{"lesson", "learned", "learnt", "learning", "learn from", "takeaway", "conclusion",
+			"reflection"}},
+	{kind: model.SectionSummary,
+		exact: []string{"summary", "overview", "executive summary", "issue summary", "incident summary",
+			"what happened", "description", "outage description", "background", "tl;dr", "tldr",
+			"introduction", "abstract", "incident report", "details", "incident description", "leadup", "lead-up"},
+		words: []string{"summary", "what happened", "overview", "background", "description", "tl;dr"}},
+}
+
+// exactSection and the word rules are derived from sectionRules once.
+var exactSection = func() map[string]string {
+	m := map[string]string{}
+	for _, r := range sectionRules {
+		for _, p := range r.exact {
+			if _, dup := m[p]; !dup {
+				m[p] = r.kind
+			}
+		}
+	}
+	return m
+}()
+
+// normalizeHeading lower-cases a heading and strips numbering ("1.",
+// "A)"), decoration (**, #, trailing ":" "?"), parenthesised asides
+// ("Timeline (times in BST)") and "(s)" plurals.
+func normalizeHeading(h string) string {
+	h = strings.ToLower(strings.TrimSpace(h))
+	h = strings.ReplaceAll(h, "(s)", "s")
+	h = strings.ReplaceAll(h, "’", "'")
+	// Drop parenthesised asides.
+	for {
+		i := strings.IndexByte(h, '(')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(h[i:], ')')
+		if j < 0 {
+			h = h[:i]
+			break
+		}
+		h = h[:i] + " " + h[i+j+1:]
+	}
+	h = strings.Trim(h, " \t*_#:?.!-–—=`")
+	// Leading numbering: "1.", "1)", "a)", "iv.".
+	if i := strings.IndexAny(h, ".)"); i > 0 && i <= 4 {
+		num := true
+		for _, c := range h[:i] {
+			if !(c >= '0' && c <= '9') && !(i <= 2 && c >= 'a' && c <= 'z') && !strings.ContainsRune("ivx", c) {
+				num = false
+				break
+			}
+		}
+		if num && i+1 < len(h) && h[i+1] == ' ' {
+			h = strings.TrimSpace(h[i+1:])
+		}
+	}
+	h = strings.ReplaceAll(h, "&amp;", "&")
+	return collapseSpace(strings.Trim(h, " \t*_#:?.!"))
+}
+
+// classifyHeading returns the canonical section kind for a heading, or ""
+// when the heading names no known kind (a timestamp, a component name...).
+func classifyHeading(h string) string {
+	n := normalizeHeading(h)
+	if n == "" {
+		return ""
+	}
+	if k, ok := exactSection[n]; ok {
+		return k
+	}
+	if len(n) > 80 {
+		return ""
+	}
+	for _, r := range sectionRules {
+		for _, w := range r.words {
+			if containsWord(n, w) {
+				return r.kind
+			}
+		}
+	}
+	return ""
+}
+
+// containsWord reports whether phrase occurs in s as whole words, an "s"
+// plural allowed ("cause" matches "root causes" but not "because" or
+// "caused").
+func containsWord(s, phrase string) bool {
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], phrase)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(phrase)
+		if end < len(s) && s[end] == 's' {
+			end++ // plural: "lessons", "triggers"
+		}
+		if (i == 0 || !isWordByte(s[i-1])) && (end >= len(s) || !isWordByte(s[end]) || !isWordByte(phrase[len(phrase)-1])) {
+			return true
+		}
+		off = i + 1
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+}

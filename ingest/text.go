@@ -1,0 +1,433 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// parseText lowers plain text. Headings are underlined lines (=== / ---),
+// short ALL-CAPS lines, and short lines that name a known section
+// ("What Happened", "Action Items") standing on their own. Lines starting
+// with "-", "*", "•" or "1." are list items; lines starting with a time
+// or date are timeline entries whose indented continuation lines follow.
+//
+// The pdftotext -layout shape of PagerDuty postmortem exports (a title
+// line, "Status: ...", a two-column header with OWNER OF REVIEW PROCESS /
+// IMPACT TIME / DURATION on the right) is recognised: the right column is
+// read as metadata and removed from the text.
+func parseText(src string) *rawDoc {
+	doc := &rawDoc{format: model.FormatText, fields: newFields(), firstLineOK: true, plainLines: true}
+	src = strings.ReplaceAll(src, "\f", "\n")
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " ")
+	}
+	if isPagerDutyLayout(lines) {
+		lines = dedent(lines)
+		// The title is the line above "Status: ..." (a browser print
+		// header may come first).
+		for i := 1; i < len(lines) && i < 20; i++ {
+			if strings.HasPrefix(strings.TrimSpace(lines[i]), "Status:") {
+				for j := i - 1; j >= 0; j-- {
+					if t := strings.TrimSpace(lines[j]); t != "" {
+						doc.title = t
+						for k := 0; k <= j; k++ {
+							lines[k] = ""
+						}
+						break
+					}
+				}
+				doc.fields.set(mStatus, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(lines[i]), "Status:")))
+				lines[i] = ""
+				break
+			}
+		}
+		lines = pagerDutyColumns(lines, doc)
+	}
+	// Title: the first non-empty line, unless it is a section heading.
+	for i, l := range lines {
+		if doc.title != "" {
+			break
+		}
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if classifyHeading(t) == "" && len(t) < 200 {
+			doc.title = t
+			lines[i] = ""
+			// An underline under the title goes with it.
+			if i+1 < len(lines) && isUnderline(lines[i+1], t) {
+				lines[i+1] = ""
+			}
+		}
+		break
+	}
+	doc.blocks = textBlocks(lines, doc)
+	return doc
+}
+
+// isPagerDutyLayout recognises the PagerDuty export printed by
+// pdftotext -layout.
+func isPagerDutyLayout(lines []string) bool {
+	n := 0
+	for i, l := range lines {
+		if i > 60 {
+			break
+		}
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "Status:") && i < 4 {
+			n++
+		}
+		if strings.Contains(l, "OWNER OF REVIEW PROCESS") || strings.Contains(l, "IMPACT TIME") ||
+			strings.Contains(l, "All times listed in this report are in") {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// pagerDutyColumns splits the two-column header of a PagerDuty export:
+// text starting at or beyond the right column (after a gap of 3+ spaces)
+// is sidebar metadata. The sidebar is recorded into doc.fields and the
+// left column is returned.
+func pagerDutyColumns(lines []string, doc *rawDoc) []string {
+	col := 0
+	for _, l := range lines {
+		for _, marker := range []string{"OWNER OF REVIEW PROCESS", "IMPACT TIME", "DURATION"} {
+			if i := strings.Index(l, marker); i > 30 && (col == 0 || i < col) {
+				col = i
+			}
+		}
+	}
+	if col == 0 {
+		return lines
+	}
+	// The header ends at the "Timeline" line.
+	end := len(lines)
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "Timeline" && i > 2 {
+			end = i
+			break
+		}
+	}
+	var side []string
+	drop := make([]bool, len(lines))
+	out := make([]string, len(lines))
+	copy(out, lines)
+	for i := 0; i < end; i++ {
+		l := lines[i]
+		if len(l) <= col-2 {
+			side = append(side, "")
+			continue
+		}
+		// Find the split: a run of 3+ spaces ending at or after col-8, or
+		// a line indented past the column.
+		split := -1
+		lead := len(l) - len(strings.TrimLeft(l, " "))
+		if lead >= col-8 {
+			split = lead
+		} else {
+			for j := col - 8; j < len(l) && j >= 3; j++ {
+				if l[j] != ' ' && l[j-1] == ' ' && l[j-2] == ' ' && l[j-3] == ' ' {
+					split = j
+					break
+				}
+			}
+		}
+		if split < 0 {
+			side = append(side, "")
+			continue
+		}
+		side = append(side, strings.TrimSpace(l[split:]))
+		out[i] = strings.TrimRight(l[:split], " ")
+		if out[i] == "" {
+			drop[i] = true // a sidebar-only line must not split a paragraph
+		}
+	}
+	readSidebar(side, doc)
+	// Drop a sidebar-only line inside a paragraph (text above and below,
+	// and the line below is not a heading); elsewhere it stays blank.
+	kept := make([]string, 0, len(out))
+	for i, l := range out {
+		if drop[i] && i > 0 && i+1 < len(out) && strings.TrimSpace(out[i-1]) != "" {
+			next := strings.TrimSpace(out[i+1])
+			if next != "" && (classifyHeading(next) == "" || len(next) > 50) {
+				continue
+			}
+		}
+		kept = append(kept, l)
+	}
+	return kept
+}
+
+// readSidebar reads KEY lines (ALL CAPS) followed by value lines.
+func readSidebar(side []string, doc *rawDoc) {
+	key := ""
+	var val []string
+	flush := func() {
+		if key != "" && len(val) > 0 {
+			v := strings.Join(val, " ")
+			if c := metaKey(key); c != "" {
+				doc.fields.set(c, v)
+			}
+		}
+		key, val = "", nil
+	}
+	for i := 0; i < len(side); i++ {
+		s := side[i]
+		if s == "" {
+			continue
+		}
+		if strings.HasPrefix(s, "*All times") || strings.HasPrefix(s, "All times") {
+			flush()
+			hint := strings.TrimPrefix(s, "*")
+			for j := i + 1; j < len(side) && j < i+3 && side[j] != ""; j++ {
+				hint += " " + side[j]
+				i = j
+			}
+			if k := strings.Index(hint, " in "); k >= 0 {
+				doc.tz = strings.Trim(strings.TrimSpace(hint[k+4:]), ".")
+				if loc, ok := findZoneHint("times in " + doc.tz); ok {
+					doc.tz = loc.String()
+				}
+			}
+			continue
+		}
+		if isAllCaps(s) {
+			flush()
+			key = s
+			continue
+		}
+		val = append(val, s)
+	}
+	flush()
+}
+
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+func isUnderline(line, above string) bool {
+	t := strings.TrimSpace(line)
+	if len(t) < 3 {
+		return false
+	}
+	c := t[0]
+	if c != '=' && c != '-' && c != '~' && c != '*' {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] != c {
+			return false
+		}
+	}
+	return len(t)*2 >= len(strings.TrimSpace(above))
+}
+
+// textHeading reports whether a line (with its neighbours) is a heading
+// and its level.
+func textHeading(lines []string, i int) (int, bool) {
+	t := strings.TrimSpace(lines[i])
+	if t == "" || len(t) > 80 {
+		return 0, false
+	}
+	if i+1 < len(lines) && isUnderline(lines[i+1], t) && !isUnderline(lines[i], "") {
+		if strings.TrimSpace(lines[i+1])[0] == '=' {
+			return 1, true
+		}
+		return 2, true
+	}
+	if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "•") {
+		return 0, false
+	}
+	prevBlank := i == 0 || strings.TrimSpace(lines[i-1]) == ""
+	if isAllCaps(t) && !strings.HasSuffix(t, ".") && len(t) <= 60 && prevBlank && !hasDigit(t[:1]) {
+		if _, _, ok := leadingStamp(t); !ok {
+			return 2, true
+		}
+	}
+	if prevBlank && lines[i] == strings.TrimLeft(lines[i], " ") && classifyHeading(t) != "" && len(t) <= 50 &&
+		!strings.HasSuffix(t, ".") && wordCount(t) <= 7 {
+		nextBlankOrContent := i+1 >= len(lines) || !strings.HasSuffix(t, ",")
+		if nextBlankOrContent {
+			return 2, true
+		}
+	}
+	return 0, false
+}
+
+// textBlocks groups lines into blocks.
+func textBlocks(lines []string, doc *rawDoc) []block {
+	var out []block
+	var para []string
+	var item *block
+	itemIndent := 0
+	stampItem := false
+	flushPara := func() {
+		if len(para) > 0 {
+			t := strings.TrimSpace(strings.Join(para, "\n"))
+			if t != "" {
+				b := block{kind: bPara, text: t, checked: -1}
+				if k, v, ok := splitLabel(t); ok && strings.IndexByte(t, '\n') < 0 {
+					b.label, b.rest = k, v
+				}
+				out = append(out, b)
+			}
+			para = nil
+		}
+	}
+	flushItem := func() {
+		if item != nil {
+			item.text = collapseSpace(item.text)
+			if item.text != "" {
+				out = append(out, *item)
+			}
+			item = nil
+			stampItem = false
+		}
+	}
+	blankRun := 0
+	for i := 0; i < len(lines); i++ {
+		raw := lines[i]
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			flushPara()
+			blankRun++
+			continue
+		}
+		indent := len(raw) - len(strings.TrimLeft(raw, " "))
+		if isUnderline(raw, "x") && (i == 0 || strings.TrimSpace(lines[i-1]) == "") {
+			// a rule line on its own
+			flushPara()
+			flushItem()
+			blankRun = 0
+			continue
+		}
+		if lvl, ok := textHeading(lines, i); ok {
+			flushPara()
+			flushItem()
+			out = append(out, block{kind: bHeading, level: lvl, text: strings.Trim(t, " =#:"), checked: -1})
+			if i+1 < len(lines) && isUnderline(lines[i+1], t) {
+				i++
+			}
+			blankRun = 0
+			continue
+		}
+		// Continuation of a timeline entry: indented text after the stamp
+		// line, even across blank lines.
+		if item != nil && stampItem && indent > itemIndent+3 && blankRun < 6 {
+			item.text += " " + t
+			blankRun = 0
+			continue
+		}
+		if marker, rest, ok := listMarker(t); ok {
+			flushPara()
+			flushItem()
+			level := 0
+			if indent >= 2 {
+				level = min(indent/2, 6)
+			}
+			item = &block{kind: bItem, level: level, text: rest, checked: -1}
+			if strings.HasPrefix(rest, "[ ] ") {
+				item.checked, item.text = 0, rest[4:]
+			} else if strings.HasPrefix(rest, "[x] ") || strings.HasPrefix(rest, "[X] ") {
+				item.checked, item.text = 1, rest[4:]
+			}
+			_ = marker
+			itemIndent = indent
+			blankRun = 0
+			continue
+		}
+		if _, rest, ok := leadingStamp(t); ok && (rest != "" || isTimeOnly(t)) && indent < 8 {
+			m, _, _ := leadingStamp(t)
+			if m.hasTime || (m.hasDate && rest == "") || (m.hasDate && m.year != 0) {
+				flushPara()
+				flushItem()
+				if m.hasDate && !m.hasTime && rest == "" {
+					// a date line ("Oct 16, 2025") heads the entries below
+					out = append(out, block{kind: bPara, text: t, checked: -1})
+					blankRun = 0
+					continue
+				}
+				item = &block{kind: bItem, text: t, checked: -1}
+				itemIndent = indent
+				stampItem = true
+				blankRun = 0
+				continue
+			}
+		}
+		if item != nil && blankRun == 0 {
+			item.text += " " + t
+			continue
+		}
+		flushItem()
+		para = append(para, t)
+		blankRun = 0
+	}
+	flushPara()
+	flushItem()
+	return out
+}
+
+func isTimeOnly(t string) bool {
+	m, rest, ok := leadingStamp(t)
+	return ok && rest == "" && (m.hasTime || m.hasDate)
+}
+
+// listMarker recognises "- x", "* x", "• x", "1. x", "1) x".
+func listMarker(t string) (string, string, bool) {
+	for _, m := range []string{"- ", "* ", "• ", "+ ", "‣ ", "◦ "} {
+		if strings.HasPrefix(t, m) {
+			return m, strings.TrimSpace(t[len(m):]), true
+		}
+	}
+	i := 0
+	for i < len(t) && i < 3 && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	if i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' ' {
+		return t[:i+1], strings.TrimSpace(t[i+2:]), true
+	}
+	return "", "", false
+}
+
+// dedent removes the indentation most lines share (printed pages indent
+// the whole body); lines indented less keep what they have.
+func dedent(lines []string) []string {
+	counts := map[int]int{}
+	total := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		total++
+		counts[len(l)-len(strings.TrimLeft(l, " "))]++
+	}
+	best, bestN := 0, 0
+	for ind, n := range counts {
+		if n > bestN || (n == bestN && ind < best) {
+			best, bestN = ind, n
+		}
+	}
+	if best == 0 || bestN*3 < total {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		ind := len(l) - len(strings.TrimLeft(l, " "))
+		out[i] = l[min(ind, best):]
+	}
+	return out
+}

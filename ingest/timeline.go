@@ -1,0 +1,417 @@
+package ingest
+
+import (
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// eventDraft is a timeline entry from a structured export: the stamp as
+// written and the text. Stamps are resolved like those found in prose.
+type eventDraft struct {
+	stamp string
+	text  string
+}
+
+// timelineState carries the date forward from entry to entry: an entry
+// with only a time of day takes the date of the entry before it, or the
+// incident date.
+type timelineState struct {
+	y, m, d int // current date context; y == 0 when unknown
+	refYear int // year for dates written without one
+	loc     *time.Location
+	last    *time.Time
+	events  []model.TimelineEvent
+	// pending is the entry being built; fromHeading entries absorb the
+	// paragraphs and list items under their heading.
+	pending     *model.TimelineEvent
+	fromHeading bool
+	dateOnly    bool // the pending entry is a bare date ("## May 12")
+}
+
+func newTimelineState(date *time.Time, refYear int, loc *time.Location) *timelineState {
+	st := &timelineState{refYear: refYear, loc: loc}
+	if date != nil {
+		st.y, st.m, st.d = date.Year(), int(date.Month()), date.Day()
+		if st.refYear == 0 {
+			st.refYear = st.y
+		}
+	}
+	return st
+}
+
+// resolve turns a stamp into a time, updating the date context.
+func (st *timelineState) resolve(m dateMatch) *time.Time {
+	loc := st.loc
+	if m.loc != nil {
+		loc = m.loc
+	}
+	if m.hasDate {
+		y := m.year
+		if y == 0 {
+			y = st.y
+			if y == 0 {
+				y = st.refYear
+			}
+		}
+		if y == 0 {
+			return nil
+		}
+		t := time.Date(y, time.Month(m.month), m.day, m.hour, m.minute, m.sec, 0, loc)
+		if t.Day() != m.day {
+			return nil
+		}
+		st.y, st.m, st.d = y, m.month, m.day
+		st.last = &t
+		return &t
+	}
+	if !m.hasTime || st.y == 0 {
+		return nil
+	}
+	t := time.Date(st.y, time.Month(st.m), st.d, m.hour, m.minute, m.sec, 0, loc)
+	// A time that jumps back by more than 12 hours crossed midnight.
+	if st.last != nil && t.Before(*st.last) && st.last.Sub(t) > 12*time.Hour {
+		for t.Before(*st.last) {
+			t = t.AddDate(0, 0, 1)
+		}
+		st.y, st.m, st.d = t.Year(), int(t.Month()), t.Day()
+	}
+	st.last = &t
+	return &t
+}
+
+func (st *timelineState) flush() {
+	if st.pending == nil {
+		return
+	}
+	p := st.pending
+	st.pending = nil
+	p.Text = collapseSpace(p.Text)
+	if len(p.Text) > maxEventText {
+		p.Text = truncateUTF8(p.Text, maxEventText) + "…"
+	}
+	if p.Text == "" && (st.dateOnly || p.AtText == "") {
+		return
+	}
+	st.events = append(st.events, *p)
+}
+
+const maxEventText = 1000
+
+func (st *timelineState) start(m dateMatch, atText, text string, fromHeading bool) {
+	st.flush()
+	ev := &model.TimelineEvent{AtText: strings.TrimSpace(atText), Text: text}
+	ev.At = st.resolve(m)
+	st.pending = ev
+	st.fromHeading = fromHeading
+	st.dateOnly = m.hasDate && !m.hasTime && text == ""
+}
+
+func (st *timelineState) startUntimed(text string, fromHeading bool) {
+	st.flush()
+	st.pending = &model.TimelineEvent{Text: text}
+	st.fromHeading = fromHeading
+	st.dateOnly = false
+}
+
+func (st *timelineState) appendText(s string) {
+	if st.pending == nil || s == "" {
+		return
+	}
+	if len(st.pending.Text) > maxEventText {
+		return
+	}
+	if st.pending.Text != "" {
+		st.pending.Text += " "
+	}
+	st.pending.Text += s
+}
+
+// stampText returns the stamp as written.
+func stampText(s string, m dateMatch) string {
+	if m.start < 0 || m.end > len(s) || m.start > m.end {
+		return ""
+	}
+	return strings.TrimSpace(strings.Trim(s[m.start:m.end], " *_[]()~"))
+}
+
+// extractTimeline reads timeline entries from the blocks of timeline
+// sections: "### 14:05" headings with the text under them, list items and
+// lines that start with a stamp ("14:05 —", "2020-02-03 11:21 ...",
+// "9:26 PM   text"), tables with a time column, and list items that carry a
+// stamp elsewhere ("Fault occurs 2020-02-12 11:45").
+func extractTimeline(blocks []block, st *timelineState) {
+	var cols tableCols
+	table := -1
+	for i := range blocks {
+		b := &blocks[i]
+		switch b.kind {
+		case bHeading:
+			if m, rest, ok := leadingStamp(b.text); ok {
+				if m.hasDate && !m.hasTime && rest == "" {
+					// A date heading sets the context for what follows.
+					st.flush()
+					st.resolve(m)
+					st.start(m, stampText(b.text, m), "", true)
+					continue
+				}
+				st.start(m, stampText(b.text, m), rest, true)
+				continue
+			}
+			st.startUntimed(b.text, true)
+		case bPara:
+			lines := []string{b.text}
+			if strings.IndexByte(b.text, '\n') >= 0 {
+				lines = strings.Split(b.text, "\n")
+			}
+			for _, line := range lines {
+				line = strings.TrimSpace(line)
+				if line == "" {
+					continue
+				}
+				if m, rest, ok := leadingStamp(line); ok {
+					if m.hasDate && !m.hasTime && rest == "" {
+						st.flush()
+						st.resolve(m)
+						st.start(m, stampText(line, m), "", false)
+						continue
+					}
+					st.start(m, stampText(line, m), rest, false)
+					continue
+				}
+				if st.pending == nil && !st.fromHeading {
+					// Prose timeline: each paragraph is an entry, dated
+					// when it names a date early on ("On September 5th, ...").
+					if _, isZone := zoneSentence(line); isZone || strings.HasSuffix(line, ":") {
+						continue
+					}
+					if m, ok := findDate(line[:min(len(line), 80)]); ok {
+						st.start(m, stampText(line, m), line, false)
+					} else {
+						st.startUntimed(line, false)
+					}
+					continue
+				}
+				st.appendText(line)
+			}
+			if !st.fromHeading {
+				st.flush()
+			}
+		case bItem:
+			text := b.text
+			if m, rest, ok := leadingStamp(text); ok {
+				st.start(m, stampText(text, m), rest, false)
+				continue
+			}
+			if len(text) < 200 {
+				if m, ok := findDate(text); ok && m.hasTime {
+					at := stampText(text, m)
+					rest := strings.TrimSpace(text[:m.start] + " " + text[m.end:])
+					rest = strings.Trim(rest, " :-–—,")
+					rest = strings.TrimSuffix(strings.TrimSuffix(rest, " at"), " on")
+					st.start(m, at, rest, false)
+					continue
+				}
+			}
+			if st.pending != nil && (st.fromHeading || b.level > 0) {
+				st.appendText(text)
+				continue
+			}
+			st.startUntimed(text, false)
+		case bRow:
+			if b.table != table {
+				table = b.table
+				cols = tableCols{}
+			}
+			if b.header {
+				cols = timelineCols(b.cells)
+				continue
+			}
+			timelineRow(b, cols, st)
+		}
+	}
+	st.flush()
+}
+
+// tableCols records which columns of a table hold what.
+type tableCols struct {
+	known bool
+	stamp []int // date / time columns, in order
+	text  []int // event / description columns
+}
+
+func timelineCols(header []string) tableCols {
+	c := tableCols{known: true}
+	for i, h := range header {
+		n := normalizeKey(h)
+		switch {
+		case n == "" && i == 0:
+			c.stamp = append(c.stamp, i)
+		case containsWord(n, "time") || containsWord(n, "date") || containsWord(n, "when") ||
+			containsWord(n, "timestamp") || n == "at" || containsWord(n, "utc") || containsWord(n, "hour"):
+			c.stamp = append(c.stamp, i)
+		default:
+			c.text = append(c.text, i)
+		}
+	}
+	return c
+}
+
+func timelineRow(b *block, cols tableCols, st *timelineState) {
+	var stamp []string
+	var text []string
+	if cols.known && len(cols.stamp) > 0 {
+		for _, i := range cols.stamp {
+			if i < len(b.cells) && b.cells[i] != "" {
+				stamp = append(stamp, b.cells[i])
+			}
+		}
+		for i, c := range b.cells {
+			if c != "" && !contains(cols.stamp, i) {
+				text = append(text, c)
+			}
+		}
+	} else {
+		for i, c := range b.cells {
+			if c == "" {
+				continue
+			}
+			if len(text) == 0 && len(c) < 40 {
+				if _, rest, ok := leadingStamp(c); ok && rest == "" && i < 2 {
+					stamp = append(stamp, c)
+					continue
+				}
+			}
+			text = append(text, c)
+		}
+	}
+	joined := strings.Join(stamp, " ")
+	if len(stamp) == 0 && len(text) == 0 {
+		return
+	}
+	if joined != "" {
+		if m, rest, ok := leadingStamp(joined); ok {
+			if rest != "" {
+				text = append([]string{rest}, text...)
+			}
+			st.start(m, stampText(joined, m), strings.Join(text, " | "), false)
+			return
+		}
+		text = append([]string{joined}, text...)
+	}
+	st.startUntimed(strings.Join(text, " | "), false)
+}
+
+func contains(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// eventPhrases name the moments a timeline entry can mark.
+var (
+	startPhrases = []string{"fault occurs", "problem starts", "problem started", "incident start", "outage start",
+		"outage began", "impact start", "issue start", "issue began", "began failing", "started failing",
+		"starts failing", "starts reporting", "first error", "incident began", "outage begins", "impact began"}
+	detectPhrases = []string{"first detected", "detected", "incident declared", "alert fired", "alerts fired",
+		"alert fires", "alerts fire", "alarm", "alerted", "paged", "pages", "reported", "reports", "identified",
+		"noticed", "notices", "triggered", "outage reported", "acknowledged", "acknowledges"}
+	resolvePhrases = []string{"resolved", "incident closed", "fully recovered", "recovered", "back to normal",
+		"back online", "restored", "outage ends", "outage ended", "outage to an end", "fix deployed",
+		"incident over", "all clear"}
+)
+
+// phraseStarts holds the first four letters of every moment phrase; a
+// text none of whose words start like one cannot match (a fast pre-check).
+var phraseStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, list := range [][]string{startPhrases, detectPhrases, resolvePhrases} {
+		for _, p := range list {
+			m[p[:min(4, len(p))]] = true
+		}
+	}
+	return m
+}()
+
+// mayMatchPhrase reports whether some word of low starts like a phrase.
+func mayMatchPhrase(low string) bool {
+	for i := 0; i < len(low); i++ {
+		if !isWordByte(low[i]) || (i > 0 && isWordByte(low[i-1])) {
+			continue
+		}
+		j := i
+		for j < len(low) && j-i < 4 && isWordByte(low[j]) {
+			j++
+		}
+		if phraseStarts[low[i:j]] {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesAny reports whether the lower-cased text s holds one of the
+// phrases as whole words.
+func matchesAny(low string, phrases []string) bool {
+	for _, p := range phrases {
+		// A cheap substring test before the word-boundary check.
+		if strings.Contains(low, p) && containsWord(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// momentsFromTimeline picks started / detected / resolved times out of
+// timeline entries by their wording. started falls back to the earliest
+// entry.
+func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resolved *time.Time) {
+	var earliest *time.Time
+	for i := range events {
+		e := &events[i]
+		if e.At == nil {
+			continue
+		}
+		if earliest == nil || e.At.Before(*earliest) {
+			earliest = e.At
+		}
+		low := strings.ToLower(truncateUTF8(e.Text, 200))
+		if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
+			continue
+		}
+		if started == nil && matchesAny(low, startPhrases) {
+			started = e.At
+		}
+		if detected == nil && matchesAny(low, detectPhrases) {
+			detected = e.At
+		}
+		if matchesAny(low, resolvePhrases) {
+			resolved = e.At
+		}
+	}
+	if started == nil {
+		started = earliest
+	}
+	if detected != nil && started != nil && detected.Before(*started) {
+		detected = nil
+	}
+	if resolved != nil && started != nil && !resolved.After(*started) {
+		resolved = nil
+	}
+	return started, detected, resolved
+}
+
+// truncateUTF8 cuts s to at most n bytes without splitting a rune.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
