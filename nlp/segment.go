@@ -1,6 +1,9 @@
 // Package nlp splits prose into sentences and words with byte offsets.
 // It is shared by ingest (sentence spans of sections) and analysis
 // (tokens for rule matching), so both agree on what a sentence is.
+//
+// The splitter and tokenizer are hand-written for speed and measured
+// against github.com/jdkato/prose/v2 (see prose.go for the figures).
 package nlp
 
 import (
@@ -24,11 +27,15 @@ var abbreviations = map[string]bool{
 	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true,
 	"dec": true, "u.s": true, "a.m": true, "p.m": true, "cf": true, "al": true,
 	"est": true, "min": true, "max": true, "sec": true, "ca": true,
+	"incl": true, "approx.": true, "excl": true, "jr": true, "sr": true,
+	"dept": true, "ver": true, "eg": true, "ie": true, "resp": true,
 }
 
 // Sentences splits text into sentence spans. Boundaries are: sentence-final
-// punctuation (. ! ?) followed by whitespace and a plausible sentence start,
-// blank lines, and line starts that look like list items or table rows.
+// punctuation (. ! ?) followed by whitespace and a plausible sentence start
+// (not after abbreviations, initials or a list number like "1."), blank
+// lines, lines ending in ':', and line starts that look like list items,
+// table rows, headings or timestamps.
 // Leading and trailing whitespace is excluded from spans; empty spans are
 // dropped. Every returned span satisfies 0 <= Start < End <= len(text).
 func Sentences(text string) []Span {
@@ -72,10 +79,10 @@ func Sentences(text string) []Span {
 				i = j - 1
 				continue
 			}
-			if c == '.' && j == i+1 && isAbbreviation(text[start:i]) {
+			if c == '.' && j == i+1 && (isAbbreviation(text[start:i]) || listNumber(text, i)) {
 				continue
 			}
-			if j < n && !plausibleStart(text[j:]) {
+			if j < n && !plausibleStart(text[j:]) && !(c != '.' || j == i+1 && longWordBefore(text[start:i])) {
 				i = j - 1
 				continue
 			}
@@ -125,6 +132,46 @@ func isAbbreviation(before string) bool {
 		return true
 	}
 	return false
+}
+
+// listNumber reports whether the period at i ends a list number at the
+// start of its line ("1. Deploy", "  12. Verify").
+func listNumber(text string, i int) bool {
+	k := i
+	for k > 0 && text[k-1] >= '0' && text[k-1] <= '9' {
+		k--
+	}
+	if k == i || i-k > 3 {
+		return false
+	}
+	for k > 0 && (text[k-1] == ' ' || text[k-1] == '\t') {
+		k--
+	}
+	return k == 0 || text[k-1] == '\n'
+}
+
+// longWordBefore reports whether the text before a period ends in a plain
+// word of four or more letters: then even a lower-case word after the
+// period starts a new sentence ("Service restored. kubectl showed ..."),
+// as command and tool names often start sentences in incident notes.
+func longWordBefore(before string) bool {
+	k := len(before)
+	letters := 0
+	for k > 0 {
+		c := before[k-1]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			break
+		}
+		letters++
+		k--
+	}
+	if letters < 4 {
+		return false
+	}
+	if k > 0 && before[k-1] != ' ' && before[k-1] != '\n' && before[k-1] != '\t' && before[k-1] != '(' {
+		return false
+	}
+	return !abbreviations[strings.ToLower(before[k:])]
 }
 
 // plausibleStart reports whether rest (after a sentence-final mark) starts a

@@ -58,6 +58,11 @@ func AppendTokens(dst []Token, text string) []Token {
 			}
 			if asciiAlnum[c] {
 				end := scanWord(text, i)
+				if url := scanURL(text, end); url > end {
+					dst = append(dst, Token{Start: i, End: url, Norm: lower(text[i:url]), Kind: Word})
+					i = url
+					continue
+				}
 				dst = appendWord(dst, text, i, end)
 				i = end
 				continue
@@ -138,6 +143,26 @@ func scanWord(text string, i int) int {
 		i += csize
 	}
 	return i
+}
+
+// scanURL returns the end of a URL whose scheme ends at i ("https" then
+// "://..."), or i when there is none. The URL runs to the next whitespace,
+// less trailing punctuation that usually closes the sentence around it.
+func scanURL(text string, i int) int {
+	if !strings.HasPrefix(text[i:], "://") {
+		return i
+	}
+	j := i + 3
+	for j < len(text) && (text[j] >= utf8.RuneSelf || !asciiSpace[text[j]]) && text[j] != '<' && text[j] != '>' && text[j] != '"' {
+		j++
+	}
+	for j > i+3 && strings.IndexByte(".,;:!?)]'*`", text[j-1]) >= 0 {
+		j--
+	}
+	if j == i+3 {
+		return i
+	}
+	return j
 }
 
 // connectorAt returns the byte size of a word-internal connector at i, or 0.

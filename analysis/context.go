@@ -1,0 +1,368 @@
+package analysis
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/debrief-dev/debrief/nlp"
+)
+
+// Context checks of context rules. Each works on the tokens of one sentence
+// and the token range [ms, me) of a match.
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// personWords are subjects that are people.
+var personWords = set("we", "i", "he", "she", "they", "you", "someone", "somebody", "nobody",
+	"anyone", "anybody", "everyone", "everybody", "engineer", "engineers", "operator", "operators",
+	"developer", "developers", "dev", "devs", "admin", "admins", "administrator", "administrators",
+	"sre", "sres", "team", "teams", "on-call", "oncall", "on-caller", "responder", "responders",
+	"reviewer", "reviewers", "author", "authors", "staff", "person", "people", "human", "humans",
+	"individual", "employee", "employees", "member", "members", "owner", "owners", "lead", "manager",
+	"contractor", "maintainer", "maintainers", "colleague", "colleagues", "sysadmin", "technician", "analyst", "intern", "newcomer", "teammate", "teammates")
+
+// systemWords are subjects that are systems, not people.
+var systemWords = set("it", "this", "that", "job", "jobs", "pod", "pods", "service", "services",
+	"server", "servers", "node", "nodes", "process", "processes", "script", "scripts", "deploy",
+	"deploys", "deployment", "deployments", "build", "builds", "pipeline", "pipelines", "controller",
+	"controllers", "cluster", "clusters", "request", "requests", "system", "systems", "container",
+	"containers", "check", "checks", "test", "tests", "alert", "alerts", "monitor", "monitoring",
+	"query", "queries", "migration", "migrations", "update", "updates", "cron", "cronjob", "task",
+	"tasks", "worker", "workers", "app", "application", "applications", "database", "databases", "db",
+	"instance", "instances", "balancer", "probe", "probes", "image", "images", "binary", "command",
+	"tool", "tools", "hook", "webhook", "autoscaler", "daemon", "daemonset", "agent", "agents", "bot",
+	"bots", "api", "endpoint", "client", "clients", "proxy", "upgrade", "release", "rollout", "backup",
+	"backups", "restore", "replica", "replicas", "disk", "volume", "certificate", "cert", "dns",
+	"network", "firewall", "queue", "consumer", "producer", "installer", "compiler", "plugin",
+	"function", "lambda", "vm", "vms", "host", "hosts", "machine", "machines", "component", "module",
+	"library", "package", "config", "configuration", "hub", "scheduler", "kubelet", "ingress",
+	"cache", "page", "site", "website", "route", "router", "load", "traffic", "connection",
+	"connections", "user", "users", "customer", "customers", "browser", "pull", "pr", "commit", "change",
+	"step", "stage", "workflow", "action", "runner", "runners", "which", "terraform", "kubernetes",
+	"k8s", "helm", "github", "gitlab", "travis", "jenkins", "prometheus", "grafana", "nginx", "docker",
+	"kubectl", "ansible", "aws", "gcp", "azure", "argo", "argocd", "flux", "prow", "jupyterhub",
+	"binderhub", "kubespawner", "reflector", "spawner", "kiam", "coredns", "etcd", "elasticsearch",
+	"plank", "tide", "hook", "crier", "sinker", "branchprotector", "statuses", "status", "code", "change", "postgres", "mysql", "redis", "linux", "ubuntu", "debian", "windows",
+	"chrome", "cargo", "npm", "pip", "pypi", "git", "it's", "everything", "nothing", "something")
+
+// participles that do not end in -ed/-en.
+var irregularParticiples = set("been", "done", "known", "seen", "caught", "made", "taken", "given",
+	"gone", "run", "put", "set", "sent", "built", "kept", "found", "told", "thought", "brought",
+	"bought", "held", "left", "led", "lost", "meant", "met", "paid", "read", "said", "shut", "spent",
+	"split", "spread", "stood", "struck", "taught", "understood", "won", "written", "rolled", "hit",
+	"cut", "let", "felt", "heard", "got", "gotten", "become", "come", "begun", "drawn", "grown",
+	"shown", "thrown", "withdrawn", "overseen", "foreseen", "forgotten", "chosen", "spotted", "be", "had")
+
+// nonParticiples end in -ed/-en but are not participles after "have".
+var nonParticiples = set("need", "seen", "red", "bed", "shed", "feed", "speed", "seed", "often",
+	"even", "open", "token", "tokens", "kitchen", "garden", "hidden", "children", "screen", "green",
+	"ten", "when", "then", "than", "between", "eleven", "seven", "dozen", "citizen", "ed", "en")
+
+// isParticiple guesses whether w is a past participle.
+func isParticiple(w string) bool {
+	if irregularParticiples[w] {
+		return true
+	}
+	if nonParticiples[w] && w != "seen" {
+		return false
+	}
+	return len(w) > 3 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || strings.HasSuffix(w, "wn"))
+}
+
+// maxScan bounds every look-back over tokens, so that context checks cost
+// O(1) per match even in a pathological sentence of a million tokens.
+const maxScan = 48
+
+// quoteWindow bounds the bytes searched for quotation marks around a match.
+const quoteWindow = 300
+
+var negators = set("not", "no", "never", "nor", "without", "nobody", "nothing", "neither", "none", "hardly", "rather", "rarely", "seldom")
+
+// beVerbs for "X was not ..." negation after the match.
+var beVerbs = set("is", "was", "are", "were", "'s", "be", "been", "being")
+
+// clauseBreak reports whether a token closes a clause for context windows.
+func clauseBreak(t nlp.Token) bool {
+	if t.Kind == nlp.Punct {
+		switch t.Norm {
+		case ",", ";", ":", "(", ")", "[", "]", ".", "!", "?", "—", "–":
+			return true
+		}
+		return false
+	}
+	switch t.Norm {
+	case "but", "however", "although", "though", "whereas", "because", "since", "while":
+		return true
+	}
+	return false
+}
+
+// negated reports whether the match [ms,me) is negated: a negator within
+// eight words before it in the same clause ("this was not human error",
+// "not a mistake", "no one made a mistake"), or a negated copula right
+// after it ("human error was not a factor", "... was ruled out").
+func negated(toks []nlp.Token, ms, me int) bool {
+	words := 0
+	for k := ms - 1; k >= 0 && words < 8 && k >= ms-maxScan; k-- {
+		t := toks[k]
+		if clauseBreak(t) {
+			break
+		}
+		if t.Kind != nlp.Word {
+			continue
+		}
+		words++
+		if negators[t.Norm] {
+			return true
+		}
+	}
+	// After: "<match> was not|never ...", "<match> played no role",
+	// "<match> was ruled out".
+	var next []string
+	for k := me; k < len(toks) && len(next) < 3 && k < me+maxScan; k++ {
+		if clauseBreak(toks[k]) {
+			break
+		}
+		if toks[k].Kind == nlp.Word {
+			next = append(next, toks[k].Norm)
+		}
+	}
+	if len(next) >= 2 && (beVerbs[next[0]] || next[0] == "played" || next[0] == "had" || next[0] == "has") {
+		if negators[next[1]] || len(next) == 3 && negators[next[2]] && next[1] != "a" {
+			return true
+		}
+		if next[1] == "ruled" || len(next) == 3 && next[2] == "ruled" {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionWords before a match mark it as talked about, not used.
+var mentionWords = set("phrase", "phrases", "term", "terms", "word", "words", "wording", "label",
+	"labels", "language", "saying", "called", "so-called", "notion", "concept", "vocabulary")
+
+// quoted reports whether the match is inside quotation marks (straight,
+// curly, backticks) or introduced as a mention ("the term root cause", "the
+// phrase human error", "language like").
+func quoted(text string, toks []nlp.Token, ms, me int) bool {
+	start, end := toks[ms].Start, toks[me-1].End
+	if insideQuotes(text, start, end) {
+		return true
+	}
+	words := 0
+	for k := ms - 1; k >= 0 && words < 3 && k >= ms-maxScan; k-- {
+		t := toks[k]
+		if t.Kind != nlp.Word {
+			if t.Norm == "." || t.Norm == ";" {
+				break
+			}
+			continue
+		}
+		words++
+		if mentionWords[t.Norm] {
+			return true
+		}
+		if t.Norm == "like" && k > 0 && mentionWords[toks[k-1].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// insideQuotes reports whether text[start:end] is enclosed in a quote pair:
+// an opening mark before start with no close in between, and a closing
+// mark after end, both within quoteWindow bytes of the match.
+func insideQuotes(text string, start, end int) bool {
+	lo := max(0, start-quoteWindow)
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	hi := min(len(text), end+quoteWindow)
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	text, start, end = text[lo:hi], start-lo, end-lo
+	type pair struct{ open, close string }
+	for _, q := range []pair{{`"`, `"`}, {"“", "”"}, {"`", "`"}, {"‘", "’"}, {"'", "'"}, {"«", "»"}} {
+		before := text[:start]
+		o := lastQuote(before, q.open, q.open == "'")
+		if o < 0 {
+			continue
+		}
+		// Same-character quotes: count must be odd before start.
+		if q.open == q.close && countQuotes(before, q.open, q.open == "'")%2 == 0 {
+			continue
+		}
+		if q.open != q.close && strings.LastIndex(before, q.close) > o {
+			continue
+		}
+		after := text[end:]
+		if c := firstQuote(after, q.close, q.close == "'" || q.close == "’"); c >= 0 {
+			if !strings.ContainsAny(after[:c], ".!?") || c < 40 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isApostrophe reports whether the quote at text[i] sits between letters
+// (don't, team's) and so is not a quotation mark.
+func isApostrophe(text string, i, size int) bool {
+	if i == 0 || i+size >= len(text) {
+		return i > 0 && isAlnum(text[i-1])
+	}
+	return isAlnum(text[i-1]) && isAlnum(text[i+size])
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func lastQuote(s, q string, apos bool) int {
+	for i := len(s); i > 0; {
+		k := strings.LastIndex(s[:i], q)
+		if k < 0 {
+			return -1
+		}
+		if !apos || !isApostrophe(s, k, len(q)) {
+			return k
+		}
+		i = k
+	}
+	return -1
+}
+
+func firstQuote(s, q string, apos bool) int {
+	off := 0
+	for off < len(s) {
+		k := strings.Index(s[off:], q)
+		if k < 0 {
+			return -1
+		}
+		k += off
+		if !apos || !isApostrophe(s, k, len(q)) {
+			return k
+		}
+		off = k + len(q)
+	}
+	return -1
+}
+
+func countQuotes(s, q string, apos bool) int {
+	n := 0
+	off := 0
+	for {
+		k := strings.Index(s[off:], q)
+		if k < 0 {
+			return n
+		}
+		k += off
+		if !apos || !isApostrophe(s, k, len(q)) {
+			n++
+		}
+		off = k + len(q)
+	}
+}
+
+// planMarkers before a match in its clause make it a plan or future
+// action, not a judgement about the past.
+var planMarkers = set("will", "'ll", "going", "plan", "plans", "planning", "todo", "future",
+	"forward", "next", "let's", "shall", "propose", "proposed", "recommend", "recommendation", "ensure")
+
+// modalsOfPlan with a base verb after them express a plan ("we should add").
+var modalsOfPlan = set("should", "must", "need", "needs", "could", "might", "would", "ought")
+
+// plan reports whether the match is part of a plan rather than hindsight:
+// a modal perfect ("should have") not followed by a past participle
+// ("we should have alerting", "should have a runbook"), or a future/plan
+// marker earlier in the clause ("in the future, we will ...").
+func plan(toks []nlp.Token, ms, me int) bool {
+	if me-1 >= 0 && toks[me-1].Norm == "have" && me-2 >= ms && modalsOfPlan[toks[me-2].Norm] {
+		// Modal perfect at the end of the match: look at the next word.
+		k := me
+		for k < len(toks) && k < me+maxScan && toks[k].Kind == nlp.Word && (strings.HasSuffix(toks[k].Norm, "ly") || toks[k].Norm == "also" || toks[k].Norm == "not") {
+			k++
+		}
+		if k >= len(toks) || toks[k].Kind != nlp.Word || !isParticiple(toks[k].Norm) {
+			return true
+		}
+	}
+	for k := ms - 1; k >= 0 && k >= ms-maxScan; k-- {
+		t := toks[k]
+		if t.Kind == nlp.Punct && (t.Norm == "." || t.Norm == ";" || t.Norm == "!" || t.Norm == "?") {
+			break
+		}
+		if planMarkers[t.Norm] {
+			if t.Norm == "going" && !(k+1 < len(toks) && (toks[k+1].Norm == "to" || toks[k+1].Norm == "forward")) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// skipWords between a subject and its verb ("we also failed to", "the
+// engineer had not noticed").
+var subjectSkip = set("also", "then", "again", "still", "just", "initially", "unfortunately",
+	"had", "has", "have", "did", "does", "do", "was", "were", "is", "are", "had", "repeatedly",
+	"completely", "simply", "clearly", "apparently", "originally", "first", "later", "subsequently",
+	"therefore", "thus", "both", "all", "however", "ultimately", "eventually", "not", "never", "'d")
+
+// subject classifies the subject of the match from the words before it in
+// its clause. It returns "" when the match starts its clause (bullet
+// fragments: "- Failed to follow the runbook"), else "system" when the
+// nearest word (skipping adverbs and auxiliaries) is a system ("the job
+// failed to"), "person" when a person word is among the four nearest words
+// ("the engineer on call failed to") or the nearest word is a capitalised
+// name ("Alice failed to"), and "other" otherwise. Of the four nearest
+// words the first that is a person or system word decides.
+func subject(toks []nlp.Token, text string, ms int) string {
+	nearest := -1
+	seen := 0
+	for k := ms - 1; k >= 0 && seen < 4 && k >= ms-maxScan; k-- {
+		t := toks[k]
+		if t.Kind != nlp.Word {
+			if clauseBreak(t) || t.Norm == "-" || t.Norm == "*" || t.Norm == "|" || t.Norm == ">" || t.Norm == "#" {
+				break
+			}
+			continue
+		}
+		if subjectSkip[t.Norm] || strings.HasSuffix(t.Norm, "ly") && len(t.Norm) > 4 {
+			continue
+		}
+		switch t.Norm {
+		case "and", "or", "who", "that", "the", "a", "an", "our", "their", "his", "her", "its", "of", "on", "in":
+			continue
+		}
+		seen++
+		if nearest < 0 {
+			nearest = k
+		}
+		if systemWords[t.Norm] {
+			return "system"
+		}
+		if personWords[t.Norm] {
+			return "person"
+		}
+	}
+	if nearest < 0 {
+		return ""
+	}
+	// A capitalised word: a person's name ("Alice failed to ...") unless
+	// it is a known system or product name (caught above) or looks like
+	// an identifier.
+	w := text[toks[nearest].Start:toks[nearest].End]
+	if len(w) > 1 && w[0] >= 'A' && w[0] <= 'Z' && strings.ToLower(w[1:]) == w[1:] && !strings.ContainsAny(w, "-._/0123456789") {
+		return "person"
+	}
+	return "other"
+}
