@@ -53,6 +53,9 @@ type Input struct {
 	Source []byte
 	Doc    *model.Postmortem
 	Err    error
+	// Config, when set, replaces the run's Config for this file (each file
+	// may have its own .debrief.yml); nil uses the Config given to Run.
+	Config *Config
 }
 
 // Issue is one reported finding with its position in the original file.
@@ -71,6 +74,9 @@ type FileResult struct {
 	Error   string         `json:"error,omitempty"`
 	Issues  []Issue        `json:"issues"`
 	Quality *model.Quality `json:"quality,omitempty"`
+	// BelowMinScore is true when the file's config sets min_score and the
+	// file scores below it.
+	BelowMinScore bool `json:"below_min_score,omitempty"`
 }
 
 // Check analyses the inputs and returns per-file results: issues at or
@@ -79,20 +85,42 @@ type FileResult struct {
 // built from cfg.RulesDirs and cfg.Disable (analysis.Default when both are
 // empty); a rule loading error is returned as is.
 func Check(inputs []Input, cfg Config) ([]FileResult, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	a := analysis.Default()
-	if len(cfg.RulesDirs) > 0 || len(cfg.Disable) > 0 {
-		var err error
-		a, err = analysis.New(analysis.Options{RulesDirs: cfg.RulesDirs, Disable: cfg.Disable})
+	analyzers := map[string]*analysis.Analyzer{}
+	analyzerFor := func(c Config) (*analysis.Analyzer, error) {
+		if len(c.RulesDirs) == 0 && len(c.Disable) == 0 {
+			return analysis.Default(), nil
+		}
+		key := strings.Join(c.RulesDirs, "\x00") + "\x01" + strings.Join(c.Disable, "\x00")
+		if a, ok := analyzers[key]; ok {
+			return a, nil
+		}
+		a, err := analysis.New(analysis.Options{RulesDirs: c.RulesDirs, Disable: c.Disable})
 		if err != nil {
 			return nil, err
 		}
+		analyzers[key] = a
+		return a, nil
 	}
-	minRank := model.SeverityRank(minSeverity(cfg))
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if _, err := analyzerFor(cfg); err != nil {
+		return nil, err
+	}
 	results := make([]FileResult, 0, len(inputs))
 	for _, in := range inputs {
+		c := cfg
+		if in.Config != nil {
+			c = *in.Config
+			if err := c.Validate(); err != nil {
+				return nil, fmt.Errorf("%s: %w", in.Path, err)
+			}
+		}
+		a, err := analyzerFor(c)
+		if err != nil {
+			return nil, err
+		}
+		minRank := model.SeverityRank(minSeverity(c))
 		res := FileResult{File: in.Path, Issues: []Issue{}}
 		if in.Err != nil || in.Doc == nil {
 			err := in.Err
@@ -123,9 +151,10 @@ func Check(inputs []Input, cfg Config) ([]FileResult, error) {
 			}
 			return x.Rule < y.Rule
 		})
-		if cfg.Score || cfg.MinScore > 0 {
+		if c.Score || c.MinScore > 0 {
 			res.Quality = pm.Quality
 		}
+		res.BelowMinScore = c.MinScore > 0 && pm.Quality != nil && pm.Quality.Score < c.MinScore
 		results = append(results, res)
 	}
 	return results, nil
@@ -165,10 +194,10 @@ func Run(inputs []Input, cfg Config, format string, w io.Writer) (int, error) {
 	if err != nil {
 		return ExitUsage, err
 	}
-	return exitCode(results, cfg), nil
+	return exitCode(results), nil
 }
 
-func exitCode(results []FileResult, cfg Config) int {
+func exitCode(results []FileResult) int {
 	code := ExitClean
 	for _, r := range results {
 		if r.Error != "" {
@@ -177,7 +206,7 @@ func exitCode(results []FileResult, cfg Config) int {
 		if len(r.Issues) > 0 {
 			code = ExitFindings
 		}
-		if cfg.MinScore > 0 && r.Quality != nil && r.Quality.Score < cfg.MinScore {
+		if r.BelowMinScore {
 			code = ExitFindings
 		}
 	}

@@ -42,6 +42,7 @@ Exit codes: 0 ok; 1 some files failed (ingest) or findings at/above the threshol
 		newAnalyzeCmd(),
 		newBenchCmd(),
 		newReportCmd(g),
+		newLintCmd(),
 	)
 	return root
 }
