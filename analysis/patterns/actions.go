@@ -1,0 +1,336 @@
+package patterns
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// ActionRef is one action item together with the postmortem it came from.
+// It mirrors store.ActionItemRow, so callers convert field by field.
+type ActionRef struct {
+	DocID    string `json:"doc_id"`
+	DocTitle string `json:"doc_title,omitempty"`
+	Team     string `json:"team,omitempty"`
+	// Services of the postmortem; their names are ignored when comparing
+	// action texts, so "Add disk alerts for checkout-api" and "Add disk
+	// alerts for ledger" are the same follow-up.
+	Services []string   `json:"services,omitempty"`
+	Date     *time.Time `json:"date,omitempty"`
+	model.ActionItem
+}
+
+// ActionCluster is a group of action items that ask for the same thing.
+type ActionCluster struct {
+	// Label is the most common wording in the cluster (ties: one that
+	// does not name its postmortem's service, then the shortest, then
+	// alphabetical).
+	Label string `json:"label"`
+	// Terms are the normalised terms of the cluster's leading wording.
+	Terms []string `json:"terms"`
+	// Count is the number of action items; Docs the number of distinct
+	// postmortems they come from.
+	Count int `json:"count"`
+	Docs  int `json:"docs"`
+	// Open counts items whose status is not "done".
+	Open  int      `json:"open"`
+	Teams []string `json:"teams"`
+	// First and Last are the earliest and latest postmortem dates (nil
+	// when no item had a date).
+	First *time.Time `json:"first,omitempty"`
+	Last  *time.Time `json:"last,omitempty"`
+	// Examples are up to ActionOptions.Examples items with distinct
+	// wording, in Label order.
+	Examples []ActionRef `json:"examples"`
+}
+
+// ActionOptions tune ClusterActions. Zero values take the defaults.
+type ActionOptions struct {
+	// Threshold is the token-set Jaccard similarity at or above which two
+	// wordings are the same action. Default 0.6.
+	Threshold float64
+	// MinDocs drops clusters found in fewer distinct postmortems. Default 2.
+	MinDocs int
+	// Examples is the number of example items kept per cluster. Default 3.
+	Examples int
+}
+
+// DefaultActionThreshold is the Jaccard threshold RepeatedActions uses.
+const DefaultActionThreshold = 0.6
+
+// RepeatedActions clusters action items by wording and returns the
+// clusters that occur in at least minCount distinct postmortems, most
+// repeated first. See ClusterActions.
+func RepeatedActions(items []ActionRef, minCount int) []ActionCluster {
+	return ClusterActions(items, ActionOptions{MinDocs: minCount})
+}
+
+// ActionTerms returns the set of normalised terms of an action text, with
+// the given names (services, team) removed, sorted.
+func ActionTerms(text string, ignore []string) []string {
+	toks := Tokens(text)
+	drop := map[string]bool{}
+	for _, s := range ignore {
+		for _, t := range Tokens(s) {
+			drop[t] = true
+		}
+	}
+	set := toks[:0]
+	for _, t := range toks {
+		if !drop[t] {
+			set = append(set, t)
+		}
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
+}
+
+// ClusterActions groups action items whose normalised term sets have a
+// Jaccard similarity >= o.Threshold.
+//
+// Texts are normalised by ActionTerms (lowercase, ticket ids and stop
+// words dropped, light stemming, the postmortem's own service and team
+// names ignored). Identical term sets form one wording; wordings are
+// visited most frequent first, and each joins the most similar existing
+// cluster whose leading wording it matches at the threshold, or starts a
+// new cluster. The leader comparison makes clusters tight (no chaining
+// across dissimilar wordings) and the visit order makes the result
+// deterministic and independent of input order.
+//
+// Candidates come from an exact set-similarity join with prefix filtering:
+// terms are ordered by rarity and each leader is indexed under the first
+// |x| - ceil(t|x|) + 1 of its terms, so two sets can reach the threshold
+// only if they share an indexed term. Work is near-linear in the number
+// of items for realistic vocabularies; memory is linear.
+//
+// Items whose text has no terms left after normalisation are ignored.
+// Clusters are sorted by Docs, then Count (both descending), then Label.
+func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
+	if o.Threshold <= 0 || o.Threshold > 1 {
+		o.Threshold = DefaultActionThreshold
+	}
+	if o.MinDocs <= 0 {
+		o.MinDocs = 2
+	}
+	if o.Examples <= 0 {
+		o.Examples = 3
+	}
+
+	// 1. Normalise every item; group identical term sets into wordings.
+	type wording struct {
+		key   string
+		terms []string
+		ids   []int32 // term ids, ordered by (frequency, id) after step 2
+		items []int   // indices into items
+	}
+	byKey := map[string]*wording{}
+	var wordings []*wording
+	for i := range items {
+		terms := ActionTerms(items[i].Text, append(slices.Clip(items[i].Services), items[i].Team))
+		if len(terms) == 0 {
+			continue
+		}
+		key := strings.Join(terms, " ")
+		w := byKey[key]
+		if w == nil {
+			w = &wording{key: key, terms: terms}
+			byKey[key] = w
+			wordings = append(wordings, w)
+		}
+		w.items = append(w.items, i)
+	}
+
+	// 2. Term ids ordered by how many wordings use them (rarest first):
+	// the global order prefix filtering needs.
+	freq := map[string]int{}
+	for _, w := range wordings {
+		for _, t := range w.terms {
+			freq[t] += len(w.items)
+		}
+	}
+	vocab := make([]string, 0, len(freq))
+	for t := range freq {
+		vocab = append(vocab, t)
+	}
+	sort.Slice(vocab, func(i, j int) bool {
+		if freq[vocab[i]] != freq[vocab[j]] {
+			return freq[vocab[i]] < freq[vocab[j]]
+		}
+		return vocab[i] < vocab[j]
+	})
+	rank := make(map[string]int32, len(vocab))
+	for i, t := range vocab {
+		rank[t] = int32(i)
+	}
+	for _, w := range wordings {
+		w.ids = make([]int32, len(w.terms))
+		for i, t := range w.terms {
+			w.ids[i] = rank[t]
+		}
+		slices.Sort(w.ids)
+	}
+
+	// 3. Most frequent wordings lead.
+	sort.Slice(wordings, func(i, j int) bool {
+		a, b := wordings[i], wordings[j]
+		if len(a.items) != len(b.items) {
+			return len(a.items) > len(b.items)
+		}
+		return a.key < b.key
+	})
+
+	type cluster struct {
+		leader   *wording
+		wordings []*wording
+	}
+	var clusters []*cluster
+	index := map[int32][]int32{} // term id -> clusters whose leader prefix has it
+	t := o.Threshold
+	prefix := func(n int) int { return n - int(math.Ceil(t*float64(n)-1e-9)) + 1 }
+	seen := map[int32]int{} // cluster -> stamp of the last query that saw it
+	for qi, w := range wordings {
+		best, bestSim := int32(-1), 0.0
+		n := len(w.ids)
+		for _, id := range w.ids[:prefix(n)] {
+			for _, c := range index[id] {
+				if seen[c] == qi+1 {
+					continue
+				}
+				seen[c] = qi + 1
+				l := clusters[c].leader.ids
+				// Size filter: J(x,y) <= min/max.
+				if float64(min(n, len(l))) < t*float64(max(n, len(l)))-1e-9 {
+					continue
+				}
+				s := jaccard(w.ids, l)
+				if s >= t-1e-9 && (s > bestSim || s == bestSim && c < best) {
+					best, bestSim = c, s
+				}
+			}
+		}
+		if best >= 0 {
+			clusters[best].wordings = append(clusters[best].wordings, w)
+			continue
+		}
+		c := int32(len(clusters))
+		clusters = append(clusters, &cluster{leader: w, wordings: []*wording{w}})
+		for _, id := range w.ids[:prefix(n)] {
+			index[id] = append(index[id], c)
+		}
+	}
+
+	// 4. Summarise clusters.
+	var out []ActionCluster
+	for _, c := range clusters {
+		docs := map[string]bool{}
+		teams := map[string]bool{}
+		var ac ActionCluster
+		texts := map[string]int{}
+		firstOf := map[string]int{}
+		for _, w := range c.wordings {
+			for _, i := range w.items {
+				it := &items[i]
+				ac.Count++
+				docs[it.DocID] = true
+				if it.Team != "" {
+					teams[it.Team] = true
+				}
+				if it.Status != "done" {
+					ac.Open++
+				}
+				if it.Date != nil {
+					if ac.First == nil || it.Date.Before(*ac.First) {
+						d := *it.Date
+						ac.First = &d
+					}
+					if ac.Last == nil || it.Date.After(*ac.Last) {
+						d := *it.Date
+						ac.Last = &d
+					}
+				}
+				txt := strings.TrimSpace(it.Text)
+				if _, ok := firstOf[txt]; !ok {
+					firstOf[txt] = i
+				}
+				texts[txt]++
+			}
+		}
+		ac.Docs = len(docs)
+		if ac.Docs < o.MinDocs {
+			continue
+		}
+		for tm := range teams {
+			ac.Teams = append(ac.Teams, tm)
+		}
+		sort.Strings(ac.Teams)
+		ranked := make([]string, 0, len(texts))
+		for txt := range texts {
+			ranked = append(ranked, txt)
+		}
+		named := map[string]bool{} // the wording names its own service
+		for _, txt := range ranked {
+			it := &items[firstOf[txt]]
+			low := strings.ToLower(txt)
+			for _, svc := range it.Services {
+				named[txt] = named[txt] || svc != "" && strings.Contains(low, strings.ToLower(svc))
+			}
+		}
+		sort.Slice(ranked, func(i, j int) bool {
+			a, b := ranked[i], ranked[j]
+			if texts[a] != texts[b] {
+				return texts[a] > texts[b]
+			}
+			if named[a] != named[b] {
+				return !named[a]
+			}
+			if len(a) != len(b) {
+				return len(a) < len(b)
+			}
+			return a < b
+		})
+		ac.Label = ranked[0]
+		ac.Terms = c.leader.terms
+		for _, txt := range ranked[:min(o.Examples, len(ranked))] {
+			ac.Examples = append(ac.Examples, items[firstOf[txt]])
+		}
+		out = append(out, ac)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Docs != b.Docs {
+			return a.Docs > b.Docs
+		}
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Label < b.Label
+	})
+	return out
+}
+
+// jaccard is |a∩b| / |a∪b| for sorted, duplicate-free id slices.
+func jaccard(a, b []int32) float64 {
+	inter := 0
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			inter++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	union := len(a) + len(b) - inter
+	if union == 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
+}
