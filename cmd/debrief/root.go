@@ -43,6 +43,7 @@ Exit codes: 0 ok; 1 some files failed (ingest) or findings at/above the threshol
 		newBenchCmd(),
 		newReportCmd(g),
 		newLintCmd(),
+		newPatternsCmd(g),
 	)
 	return root
 }
