@@ -34,6 +34,11 @@ var ErrUnsupported = errors.New("store: unsupported query")
 //     never deletes documents not named in the call.
 //   - Reads see every Put that returned nil before the read started.
 //   - Methods are safe for concurrent use.
+//   - Times are stored in UTC at one-second precision; Get returns them in
+//     UTC. Empty and nil slices are not told apart. Services are stored
+//     without duplicates (first occurrences, in order).
+//   - Every value in a query is passed as a parameter, never spliced into
+//     SQL text.
 type Store interface {
 	// Migrate applies pending schema migrations. Open applies them too;
 	// calling Migrate again is a no-op.
@@ -86,8 +91,12 @@ type Filter struct {
 // ListQuery pages through postmortem summaries.
 type ListQuery struct {
 	Filter Filter
-	// Sort is one of "date" (default, newest first), "score", "-score",
-	// "title", "team", "blame" (most blame findings first).
+	// Sort is one of "date" (default, newest first, undated last), "score"
+	// (lowest first), "-score" (highest first), "title", "team" (A-Z, then
+	// newest first), "blame" (most blame findings first). Postmortems
+	// without a Quality sort after scored ones for "score" and "-score".
+	// Ties break by ID. An unknown Sort returns an error wrapping
+	// ErrUnsupported.
 	Sort   string
 	Limit  int // 0 means 50
 	Offset int
@@ -121,6 +130,7 @@ const (
 	DimTeam     Dimension = "team"
 	DimQuarter  Dimension = "quarter"
 	DimMonth    Dimension = "month"
+	DimWeek     Dimension = "week"
 	DimSeverity Dimension = "severity"
 	DimService  Dimension = "service"
 	DimTheme    Dimension = "theme"
@@ -152,6 +162,22 @@ const (
 )
 
 // AggregateQuery is one grouped measure.
+//
+// Rules every backend follows (store/storetest checks them):
+//   - Time dimensions (quarter, month, week) skip postmortems without a Date.
+//   - Service and Theme unnest: a postmortem with two services counts once in
+//     each service's group; postmortems without services (themes) are
+//     skipped when grouping by service (theme).
+//   - Kind, Label and Rule are valid with MeasureFindings only;
+//     MeasureThemeWeight needs DimTheme in GroupBy; a dimension may appear
+//     once; Quantile must be in [0,1]. Anything else returns an error
+//     wrapping ErrUnsupported.
+//   - Quantiles interpolate linearly between the two nearest values
+//     (numpy's default, DuckDB's quantile_cont).
+//   - MeasureScore and MeasureScoreQuantile use only postmortems that have a
+//     Quality; groups with nothing to measure are omitted.
+//   - Rows are sorted by Keys ascending. With Limit > 0 only the Limit rows
+//     with the highest Value are kept, sorted by Value descending, then Keys.
 type AggregateQuery struct {
 	Filter  Filter
 	Measure Measure

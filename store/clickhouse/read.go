@@ -1,0 +1,468 @@
+package clickhouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/store/internal/sqlutil"
+)
+
+var dialect = sqlutil.Dialect{
+	HasAny: func(col string, n int) string {
+		return fmt.Sprintf("hasAny(%s, [%s])", col, sqlutil.Placeholders(n))
+	},
+	DateCmp: func(prefix, op string) string {
+		return fmt.Sprintf("(%shas_date = 1 AND %sdate %s toDateTime(?))", prefix, prefix, op)
+	},
+	// Unix seconds: clickhouse-go would bind a time.Time as DateTime64,
+	// which ClickHouse 18 lacks. DateTime starts at 1970.
+	TimeArg: func(t time.Time) any { return max(t.Unix(), 0) },
+}
+
+// lightCols are the postmortems columns reads filter, sort and aggregate
+// on: everything but the large text columns (sections, quality).
+const lightCols = "id, seq, title, team, severity, services, themes, theme_weights, date, has_date, duration_minutes, " +
+	"scored, score, n_sentences, n_findings, n_blame, n_assumptions, n_action_items, n_timeline_events, source_path"
+
+// currentDocs is a subquery of the current version of every document: the
+// row with the highest seq per id, which is what FINAL returns from the
+// ReplacingMergeTree(seq) ordered by id. Filters go outside it: inside, an
+// automatic PREWHERE could drop a newer version before FINAL collapses and
+// expose an older one. With local set it reads the node's local table (the
+// right side of a JOIN whose left side is Distributed; see the package
+// comment on clusters).
+func (s *Store) currentDocs(local bool) string {
+	table := "postmortems"
+	if local {
+		table = s.cfg.localQ("postmortems")
+	}
+	return "(SELECT " + lightCols + " FROM " + table + " FINAL)"
+}
+
+// docs returns a subquery over the current, filtered postmortems that
+// exposes id as doc_id, seq and cols, plus its arguments; extra are more
+// conditions. With joined set it reads the local table (see currentDocs).
+func (s *Store) docs(joined bool, f store.Filter, cols string, extra ...string) (string, []any) {
+	where, args := sqlutil.Where(dialect, f, "")
+	conds := append([]string{where}, extra...)
+	return fmt.Sprintf("(SELECT id AS doc_id, seq, %s FROM %s WHERE %s)", cols, s.currentDocs(joined), strings.Join(conds, " AND ")), args
+}
+
+func datePtr(t time.Time, has uint8) *time.Time {
+	if has == 0 {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// each runs query and calls fn for every row.
+func (s *Store) each(ctx context.Context, query string, args []any, fn func(driver.Rows) error) error {
+	rows, err := s.conn.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Get returns the current version of a postmortem with its child rows.
+func (s *Store) Get(ctx context.Context, id string) (*model.Postmortem, error) {
+	p := &model.Postmortem{}
+	var seq uint64
+	var date time.Time
+	var hasDate uint8
+	var started, detected, resolved *time.Time
+	var sections, quality string
+	var services, authors, warnings []string
+	rows, err := s.conn.Query(ctx, `SELECT id, version, seq, title, team, severity, services, date, has_date,
+		started_at, detected_at, resolved_at, duration_minutes, authors,
+		source_path, source_format, source_sha256, source_bytes, sections, warnings, quality
+		FROM postmortems WHERE id = ? ORDER BY seq DESC LIMIT 1`, id)
+	if err != nil {
+		return nil, wrap("get "+id, err)
+	}
+	found := rows.Next()
+	if found {
+		err = rows.Scan(&p.ID, &p.Version, &seq, &p.Title, &p.Team, &p.Severity, &services, &date, &hasDate,
+			&started, &detected, &resolved, &p.DurationMinutes, &authors,
+			&p.Source.Path, &p.Source.Format, &p.Source.SHA256, &p.Source.Bytes, &sections, &warnings, &quality)
+	}
+	rows.Close()
+	if err == nil {
+		err = rows.Err()
+	}
+	if err != nil {
+		return nil, wrap("get "+id, err)
+	}
+	if !found {
+		return nil, fmt.Errorf("%w: %s", store.ErrNotFound, id)
+	}
+	p.Services = sqlutil.EmptyToNil(services)
+	p.Authors = sqlutil.EmptyToNil(authors)
+	p.Warnings = sqlutil.NilToEmpty(warnings)
+	p.Date = datePtr(date, hasDate)
+	p.StartedAt, p.DetectedAt, p.ResolvedAt = utc(started), utc(detected), utc(resolved)
+	if p.Sections, err = sqlutil.DecodeSections(id, sections); err != nil {
+		return nil, err
+	}
+	if p.Quality, err = sqlutil.DecodeQuality(id, quality); err != nil {
+		return nil, err
+	}
+
+	// The child tables are independent: read them concurrently (one
+	// round trip of latency instead of five).
+	args := []any{id, seq}
+	p.Sentences, p.ActionItems, p.Timeline = []model.Sentence{}, []model.ActionItem{}, []model.TimelineEvent{}
+	loads := []struct {
+		what, query string
+		row         func(driver.Rows) error
+	}{
+		{"sentences", `SELECT section_idx, start_off, end_off, text FROM sentences WHERE doc_id = ? AND seq = ? ORDER BY idx`,
+			func(r driver.Rows) error {
+				var sec int32
+				var start, end uint32
+				var x model.Sentence
+				err := r.Scan(&sec, &start, &end, &x.Text)
+				x.Section, x.Start, x.End = int(sec), int(start), int(end)
+				p.Sentences = append(p.Sentences, x)
+				return err
+			}},
+		{"findings", `SELECT sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity
+			FROM findings WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
+			f, err := scanFinding(r, nil)
+			p.Findings = append(p.Findings, f)
+			return err
+		}},
+		{"themes", `SELECT label, weight FROM doc_themes WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
+			var t model.Theme
+			err := r.Scan(&t.Label, &t.Weight)
+			p.Themes = append(p.Themes, t)
+			return err
+		}},
+		{"action items", `SELECT text, owner, status, due, ticket FROM action_items WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
+			var a model.ActionItem
+			err := r.Scan(&a.Text, &a.Owner, &a.Status, &a.Due, &a.Ticket)
+			p.ActionItems = append(p.ActionItems, a)
+			return err
+		}},
+		{"timeline", `SELECT at_time, at_text, text FROM timeline_events WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
+			var e model.TimelineEvent
+			var at *time.Time
+			err := r.Scan(&at, &e.AtText, &e.Text)
+			e.At = utc(at)
+			p.Timeline = append(p.Timeline, e)
+			return err
+		}},
+	}
+	errs := make([]error, len(loads))
+	var wg sync.WaitGroup
+	for i, l := range loads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.each(ctx, l.query, args, l.row); err != nil {
+				errs[i] = wrap("get "+id+" "+l.what, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// scanFinding scans (sentence_idx, kind, label, rule, start_off, end_off,
+// match, message, suggestion, severity), after the destinations in lead.
+func scanFinding(r driver.Rows, lead []any) (model.Finding, error) {
+	var f model.Finding
+	var sent, start, end uint32
+	dest := append(lead, &sent, &f.Kind, &f.Label, &f.Rule, &start, &end, &f.Match, &f.Message, &f.Suggestion, &f.Severity)
+	err := r.Scan(dest...)
+	f.Sentence, f.Start, f.End = int(sent), int(start), int(end)
+	return f, err
+}
+
+var listOrder = map[string]string{
+	"date":   "has_date DESC, date DESC, id",
+	"score":  "scored DESC, score ASC, id",
+	"-score": "scored DESC, score DESC, id",
+	"title":  "title, id",
+	"team":   "team, has_date DESC, date DESC, id",
+	"blame":  "n_blame DESC, id",
+}
+
+// List returns one page of summaries and the number of matches.
+func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, int, error) {
+	sortKey, err := sqlutil.CheckSort(q.Sort)
+	if err != nil {
+		return nil, 0, err
+	}
+	limit, offset, err := sqlutil.Page(q.Limit, q.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	// ClickHouse 18 carries every selected column through ORDER BY ...
+	// LIMIT, so the page is picked on the sort and filter columns alone
+	// (7x faster at 100k documents), then its summaries are read by ID and
+	// matched to the page's seqs.
+	where, args := sqlutil.Where(dialect, q.Filter, "")
+	from := " FROM (SELECT id, seq, title, team, severity, services, themes, date, has_date, scored, score, n_blame FROM postmortems FINAL) WHERE " + where
+	var total uint64
+	if err := s.conn.QueryRow(ctx, "SELECT count()"+from, args...).Scan(&total); err != nil {
+		return nil, 0, wrap("list", err)
+	}
+	out := []store.Summary{}
+	if total == 0 || uint64(offset) >= total {
+		return out, int(total), nil
+	}
+	var ids []string
+	pos := map[string]int{}
+	seqOf := map[string]uint64{}
+	err = s.each(ctx, "SELECT id, seq"+from+" ORDER BY "+listOrder[sortKey]+" LIMIT ?, ?", append(args, offset, limit),
+		func(r driver.Rows) error {
+			var id string
+			var seq uint64
+			err := r.Scan(&id, &seq)
+			pos[id], seqOf[id] = len(ids), seq
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil {
+		return nil, 0, wrap("list", err)
+	}
+	page := make([]*store.Summary, len(ids))
+	err = s.each(ctx, `SELECT id, seq, title, team, severity, services, date, has_date, duration_minutes, score,
+		n_sentences, n_blame, n_assumptions, themes, source_path FROM postmortems WHERE id IN (`+sqlutil.Placeholders(len(ids))+")",
+		sqlutil.Args(ids), func(r driver.Rows) error {
+			var x store.Summary
+			var seq uint64
+			var date time.Time
+			var hasDate uint8
+			var score int32
+			var sentences, blame, assumptions uint32
+			err := r.Scan(&x.ID, &seq, &x.Title, &x.Team, &x.Severity, &x.Services, &date, &hasDate, &x.DurationMinutes, &score,
+				&sentences, &blame, &assumptions, &x.Themes, &x.Path)
+			if err != nil || seq != seqOf[x.ID] {
+				return err
+			}
+			x.Services = sqlutil.NilToEmpty(x.Services)
+			x.Themes = sqlutil.NilToEmpty(x.Themes)
+			x.Date = datePtr(date, hasDate)
+			x.Score, x.Sentences, x.Blame, x.Assumptions = int(score), int(sentences), int(blame), int(assumptions)
+			page[pos[x.ID]] = &x
+			return nil
+		})
+	if err != nil {
+		return nil, 0, wrap("list", err)
+	}
+	for _, x := range page {
+		if x != nil {
+			out = append(out, *x)
+		}
+	}
+	return out, int(total), nil
+}
+
+// ActionItems lists the action items of matching postmortems, newest
+// postmortem first, in document order.
+func (s *Store) ActionItems(ctx context.Context, f store.Filter) ([]store.ActionItemRow, error) {
+	docs, args := s.docs(true, f, "title, team, date, has_date")
+	out := []store.ActionItemRow{}
+	err := s.each(ctx, `SELECT doc_id, title, team, date, has_date, text, owner, status, due, ticket
+		FROM action_items ALL INNER JOIN `+docs+` USING (doc_id, seq)
+		ORDER BY has_date DESC, date DESC, doc_id, idx`, args, func(r driver.Rows) error {
+		var x store.ActionItemRow
+		var date time.Time
+		var hasDate uint8
+		err := r.Scan(&x.PostmortemID, &x.Title, &x.Team, &date, &hasDate, &x.Text, &x.Owner, &x.Status, &x.Due, &x.Ticket)
+		x.Date = datePtr(date, hasDate)
+		out = append(out, x)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("action items", err)
+	}
+	return out, nil
+}
+
+// SearchSentences finds sentences by substring and findings. A key query
+// yields (doc_id, seq, idx, date) of the matches; the total and the page's
+// keys come from it, then the page's sentences, postmortems and findings
+// are loaded by document and matched on (doc_id, seq), so every hit is one
+// whole version. Without Text, the findings table alone finds the
+// sentences (no scan of every sentence's text).
+func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]store.SentenceHit, int, error) {
+	limit, offset, err := sqlutil.Page(q.Limit, q.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	docs, args := s.docs(true, q.Filter, "date, has_date")
+	var fconds []string
+	var fargs []any
+	if len(q.Kinds) > 0 {
+		fconds = append(fconds, "kind IN ("+sqlutil.Placeholders(len(q.Kinds))+")")
+		fargs = append(fargs, sqlutil.Args(q.Kinds)...)
+	}
+	if len(q.Labels) > 0 {
+		fconds = append(fconds, "label IN ("+sqlutil.Placeholders(len(q.Labels))+")")
+		fargs = append(fargs, sqlutil.Args(q.Labels)...)
+	}
+	var keys string
+	if len(fconds) > 0 && q.Text == "" {
+		keys = "SELECT DISTINCT doc_id, seq, sentence_idx AS idx, has_date, date FROM findings ALL INNER JOIN " + docs +
+			" USING (doc_id, seq) WHERE " + strings.Join(fconds, " AND ")
+		args = append(args, fargs...)
+	} else {
+		conds := []string{"1 = 1"}
+		if q.Text != "" {
+			conds = append(conds, "positionCaseInsensitiveUTF8(text, ?) > 0")
+			args = append(args, q.Text)
+		}
+		if len(fconds) > 0 {
+			conds = append(conds, "(seq, idx) IN (SELECT seq, sentence_idx FROM "+s.cfg.localQ("findings")+
+				" WHERE "+strings.Join(fconds, " AND ")+")")
+			args = append(args, fargs...)
+		}
+		keys = "SELECT doc_id, seq, idx, has_date, date FROM sentences ALL INNER JOIN " + docs +
+			" USING (doc_id, seq) WHERE " + strings.Join(conds, " AND ")
+	}
+	var total uint64
+	if err := s.conn.QueryRow(ctx, "SELECT count() FROM ("+keys+")", args...).Scan(&total); err != nil {
+		return nil, 0, wrap("search sentences", err)
+	}
+	hits := []store.SentenceHit{}
+	if total == 0 || uint64(offset) >= total {
+		return hits, int(total), nil
+	}
+	type key struct {
+		doc      string
+		seq      uint64
+		sentence int
+	}
+	var page []key
+	var ids []string
+	seen := map[string]bool{}
+	err = s.each(ctx, "SELECT doc_id, seq, idx FROM ("+keys+") ORDER BY has_date DESC, date DESC, doc_id, idx LIMIT ?, ?",
+		append(args, offset, limit), func(r driver.Rows) error {
+			var k key
+			var idx uint32
+			err := r.Scan(&k.doc, &k.seq, &idx)
+			k.sentence = int(idx)
+			page = append(page, k)
+			if !seen[k.doc] {
+				seen[k.doc] = true
+				ids = append(ids, k.doc)
+			}
+			return err
+		})
+	if err != nil {
+		return nil, 0, wrap("search sentences", err)
+	}
+	seqOf := map[string]uint64{}
+	for _, k := range page {
+		seqOf[k.doc] = k.seq
+	}
+	ph, idArgs := sqlutil.Placeholders(len(ids)), sqlutil.Args(ids)
+	type docInfo struct {
+		title, team string
+		date        *time.Time
+	}
+	info := map[string]docInfo{}
+	err = s.each(ctx, "SELECT id, seq, title, team, date, has_date FROM postmortems WHERE id IN ("+ph+")", idArgs,
+		func(r driver.Rows) error {
+			var id, title, team string
+			var seq uint64
+			var date time.Time
+			var hasDate uint8
+			if err := r.Scan(&id, &seq, &title, &team, &date, &hasDate); err != nil {
+				return err
+			}
+			if seq == seqOf[id] {
+				info[id] = docInfo{title, team, datePtr(date, hasDate)}
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, 0, wrap("search sentences: postmortems", err)
+	}
+	byKey := map[key]store.SentenceHit{}
+	err = s.each(ctx, "SELECT doc_id, seq, idx, section_kind, text FROM sentences WHERE doc_id IN ("+ph+")", idArgs,
+		func(r driver.Rows) error {
+			var h store.SentenceHit
+			var seq uint64
+			var idx uint32
+			if err := r.Scan(&h.PostmortemID, &seq, &idx, &h.Section, &h.Text); err != nil {
+				return err
+			}
+			if seq == seqOf[h.PostmortemID] {
+				h.Index = int(idx)
+				byKey[key{h.PostmortemID, seq, h.Index}] = h
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, 0, wrap("search sentences: sentences", err)
+	}
+	for _, k := range page {
+		h, ok := byKey[k]
+		if !ok {
+			continue
+		}
+		d := info[k.doc]
+		h.Title, h.Team, h.Date = d.title, d.team, d.date
+		hits = append(hits, h)
+	}
+	idx := sqlutil.NewHitIndex(hits)
+	err = s.each(ctx, `SELECT doc_id, seq, sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity
+		FROM findings WHERE doc_id IN (`+ph+`) ORDER BY doc_id, idx`, idArgs, func(r driver.Rows) error {
+		var doc string
+		var seq uint64
+		f, err := scanFinding(r, []any{&doc, &seq})
+		if err == nil && seq == seqOf[doc] {
+			idx.Add(hits, doc, f)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, 0, wrap("search sentences: findings", err)
+	}
+	return hits, int(total), nil
+}
+
+// Stats counts the current versions' rows. Child row counts come from the
+// counts stored with each postmortems row: Put writes a version's child
+// rows before its postmortems row, so a visible version's children are all
+// in, and one scan of postmortems answers instead of six.
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	var v [6]uint64
+	err := s.conn.QueryRow(ctx, `SELECT count(), uniqExactIf(team, team != ''), sum(n_sentences), sum(n_findings),
+		sum(n_action_items), sum(n_timeline_events) FROM `+s.currentDocs(false)).Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5])
+	if err != nil {
+		return store.Stats{}, wrap("stats", err)
+	}
+	return store.Stats{Postmortems: int64(v[0]), Teams: int64(v[1]), Sentences: int64(v[2]),
+		Findings: int64(v[3]), ActionItems: int64(v[4]), TimelineEvents: int64(v[5])}, nil
+}

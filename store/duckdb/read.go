@@ -1,0 +1,389 @@
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/store/internal/sqlutil"
+)
+
+var dialect = sqlutil.Dialect{
+	// list_contains per value is an order of magnitude faster than
+	// list_has_any, which builds a list per row.
+	HasAny: func(col string, n int) string {
+		ors := make([]string, n)
+		for i := range ors {
+			ors[i] = fmt.Sprintf("list_contains(%s, ?::VARCHAR)", col)
+		}
+		return "(" + strings.Join(ors, " OR ") + ")"
+	},
+	DateCmp: func(prefix, op string) string { return fmt.Sprintf("%sdate %s ?", prefix, op) },
+	TimeArg: func(t time.Time) any { return t },
+}
+
+// strs converts a scanned LIST value into []string.
+func strs(v any) []string {
+	switch l := v.(type) {
+	case []any:
+		out := make([]string, 0, len(l))
+		for _, e := range l {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	case []string:
+		return l
+	}
+	return nil
+}
+
+// Get returns the postmortem with all its child rows, read from one
+// snapshot.
+func (s *Store) Get(ctx context.Context, id string) (p *model.Postmortem, err error) {
+	err = s.snapshot(ctx, func(db queryer) error {
+		p, err = get(ctx, db, id)
+		return err
+	})
+	return p, err
+}
+
+func get(ctx context.Context, db queryer, id string) (*model.Postmortem, error) {
+	p := &model.Postmortem{}
+	var services, authors, warnings any
+	var date, started, detected, resolved sql.NullTime
+	var sections, quality string
+	err := db.QueryRowContext(ctx, `SELECT id, version, title, team, severity, services,
+		date, started_at, detected_at, resolved_at, duration_minutes, authors,
+		source_path, source_format, source_sha256, source_bytes, sections, warnings, quality
+		FROM postmortems WHERE id = ?`, id).Scan(
+		&p.ID, &p.Version, &p.Title, &p.Team, &p.Severity, &services,
+		&date, &started, &detected, &resolved, &p.DurationMinutes, &authors,
+		&p.Source.Path, &p.Source.Format, &p.Source.SHA256, &p.Source.Bytes, &sections, &warnings, &quality)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%w: %s", store.ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, wrap("get "+id, err)
+	}
+	p.Services = sqlutil.EmptyToNil(strs(services))
+	p.Authors = sqlutil.EmptyToNil(strs(authors))
+	p.Warnings = sqlutil.NilToEmpty(strs(warnings))
+	p.Date = sqlutil.UTCPtr(date.Time, date.Valid)
+	p.StartedAt = sqlutil.UTCPtr(started.Time, started.Valid)
+	p.DetectedAt = sqlutil.UTCPtr(detected.Time, detected.Valid)
+	p.ResolvedAt = sqlutil.UTCPtr(resolved.Time, resolved.Valid)
+	if p.Sections, err = sqlutil.DecodeSections(id, sections); err != nil {
+		return nil, err
+	}
+	if p.Quality, err = sqlutil.DecodeQuality(id, quality); err != nil {
+		return nil, err
+	}
+
+	p.Sentences = []model.Sentence{}
+	err = each(ctx, db, `SELECT section_idx, start_off, end_off, text FROM sentences WHERE doc_id = ? ORDER BY idx`,
+		[]any{id}, func(r *sql.Rows) error {
+			var x model.Sentence
+			err := r.Scan(&x.Section, &x.Start, &x.End, &x.Text)
+			p.Sentences = append(p.Sentences, x)
+			return err
+		})
+	if err != nil {
+		return nil, wrap("get "+id+" sentences", err)
+	}
+	err = each(ctx, db, `SELECT sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity
+		FROM findings WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
+		var f model.Finding
+		err := r.Scan(&f.Sentence, &f.Kind, &f.Label, &f.Rule, &f.Start, &f.End, &f.Match, &f.Message, &f.Suggestion, &f.Severity)
+		p.Findings = append(p.Findings, f)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("get "+id+" findings", err)
+	}
+	err = each(ctx, db, `SELECT label, weight FROM doc_themes WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
+		var t model.Theme
+		err := r.Scan(&t.Label, &t.Weight)
+		p.Themes = append(p.Themes, t)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("get "+id+" themes", err)
+	}
+	p.ActionItems = []model.ActionItem{}
+	err = each(ctx, db, `SELECT text, owner, status, due, ticket FROM action_items WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
+		var a model.ActionItem
+		err := r.Scan(&a.Text, &a.Owner, &a.Status, &a.Due, &a.Ticket)
+		p.ActionItems = append(p.ActionItems, a)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("get "+id+" action items", err)
+	}
+	p.Timeline = []model.TimelineEvent{}
+	err = each(ctx, db, `SELECT at_time, at_text, text FROM timeline_events WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
+		var e model.TimelineEvent
+		var at sql.NullTime
+		err := r.Scan(&at, &e.AtText, &e.Text)
+		e.At = sqlutil.UTCPtr(at.Time, at.Valid)
+		p.Timeline = append(p.Timeline, e)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("get "+id+" timeline", err)
+	}
+	return p, nil
+}
+
+// queryer is *sql.DB or *sql.Tx.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// snapshot runs fn in a transaction, so that its queries read one
+// consistent state even while Puts commit.
+func (s *Store) snapshot(ctx context.Context, fn func(queryer) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap("begin read", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	return fn(tx)
+}
+
+// each runs query and calls fn for every row.
+func each(ctx context.Context, db queryer, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+var listOrder = map[string]string{
+	"date":   "p.date DESC NULLS LAST, p.id",
+	"score":  "p.scored DESC, p.score ASC, p.id",
+	"-score": "p.scored DESC, p.score DESC, p.id",
+	"title":  "p.title, p.id",
+	"team":   "p.team, p.date DESC NULLS LAST, p.id",
+	"blame":  "p.n_blame DESC, p.id",
+}
+
+// List returns one page of summaries and the number of matches, read from
+// one snapshot.
+func (s *Store) List(ctx context.Context, q store.ListQuery) (out []store.Summary, total int, err error) {
+	err = s.snapshot(ctx, func(db queryer) error {
+		out, total, err = list(ctx, db, q)
+		return err
+	})
+	return out, total, err
+}
+
+func list(ctx context.Context, db queryer, q store.ListQuery) ([]store.Summary, int, error) {
+	sortKey, err := sqlutil.CheckSort(q.Sort)
+	if err != nil {
+		return nil, 0, err
+	}
+	limit, offset, err := sqlutil.Page(q.Limit, q.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args := sqlutil.Where(dialect, q.Filter, "p")
+	var total int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM postmortems p WHERE "+where, args...).Scan(&total); err != nil {
+		return nil, 0, wrap("list", err)
+	}
+	out := []store.Summary{}
+	if total == 0 || offset >= total {
+		return out, total, nil
+	}
+	query := `SELECT p.id, p.title, p.team, p.severity, p.services, p.date, p.duration_minutes, p.score,
+		p.n_sentences, p.n_blame, p.n_assumptions, p.themes, p.source_path
+		FROM postmortems p WHERE ` + where + ` ORDER BY ` + listOrder[sortKey] + ` LIMIT ? OFFSET ?`
+	err = each(ctx, db, query, append(args, limit, offset), func(r *sql.Rows) error {
+		var x store.Summary
+		var services, themes any
+		var date sql.NullTime
+		err := r.Scan(&x.ID, &x.Title, &x.Team, &x.Severity, &services, &date, &x.DurationMinutes, &x.Score,
+			&x.Sentences, &x.Blame, &x.Assumptions, &themes, &x.Path)
+		x.Services = sqlutil.NilToEmpty(strs(services))
+		x.Themes = sqlutil.NilToEmpty(strs(themes))
+		x.Date = sqlutil.UTCPtr(date.Time, date.Valid)
+		out = append(out, x)
+		return err
+	})
+	if err != nil {
+		return nil, 0, wrap("list", err)
+	}
+	return out, total, nil
+}
+
+// ActionItems lists the action items of matching postmortems, newest
+// postmortem first, in document order.
+func (s *Store) ActionItems(ctx context.Context, f store.Filter) ([]store.ActionItemRow, error) {
+	db := s.db
+	where, args := sqlutil.Where(dialect, f, "p")
+	out := []store.ActionItemRow{}
+	err := each(ctx, db, `SELECT p.id, p.title, p.team, p.date, a.text, a.owner, a.status, a.due, a.ticket
+		FROM postmortems p JOIN action_items a ON a.doc_id = p.id
+		WHERE `+where+` ORDER BY p.date DESC NULLS LAST, p.id, a.idx`, args, func(r *sql.Rows) error {
+		var x store.ActionItemRow
+		var date sql.NullTime
+		err := r.Scan(&x.PostmortemID, &x.Title, &x.Team, &date, &x.Text, &x.Owner, &x.Status, &x.Due, &x.Ticket)
+		x.Date = sqlutil.UTCPtr(date.Time, date.Valid)
+		out = append(out, x)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("action items", err)
+	}
+	return out, nil
+}
+
+// SearchSentences finds sentences by substring and findings, reading one
+// snapshot.
+func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) (hits []store.SentenceHit, total int, err error) {
+	err = s.snapshot(ctx, func(db queryer) error {
+		hits, total, err = search(ctx, db, q)
+		return err
+	})
+	return hits, total, err
+}
+
+func search(ctx context.Context, db queryer, q store.SentenceQuery) ([]store.SentenceHit, int, error) {
+	limit, offset, err := sqlutil.Page(q.Limit, q.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args := sqlutil.Where(dialect, q.Filter, "p")
+	// A key query yields (doc_id, idx, date) of the matching sentences; the
+	// count and the page's keys come from it, then the page's sentences are
+	// loaded by document. Without Text, sentences with findings are found
+	// from the findings table alone (no scan of every sentence).
+	var fconds []string
+	var fargs []any
+	if len(q.Kinds) > 0 {
+		fconds = append(fconds, "f.kind IN ("+sqlutil.Placeholders(len(q.Kinds))+")")
+		fargs = append(fargs, sqlutil.Args(q.Kinds)...)
+	}
+	if len(q.Labels) > 0 {
+		fconds = append(fconds, "f.label IN ("+sqlutil.Placeholders(len(q.Labels))+")")
+		fargs = append(fargs, sqlutil.Args(q.Labels)...)
+	}
+	var keys, countQ string
+	var keyArgs, countArgs []any
+	if len(fconds) > 0 && q.Text == "" {
+		keys = "SELECT DISTINCT f.doc_id, f.sentence_idx AS idx, p.date FROM findings f JOIN postmortems p ON p.id = f.doc_id WHERE " +
+			where + " AND " + strings.Join(fconds, " AND ")
+		keyArgs = append(append(keyArgs, args...), fargs...)
+		// The count needs no dates: a semi-join on the filtered IDs.
+		countQ = "SELECT count(*) FROM (SELECT DISTINCT f.doc_id, f.sentence_idx FROM findings f WHERE " + strings.Join(fconds, " AND ")
+		countArgs = fargs
+		if !sqlutil.FilterIsZero(q.Filter) {
+			countQ += " AND f.doc_id IN (SELECT id FROM postmortems p WHERE " + where + ")"
+			countArgs = append(append([]any{}, fargs...), args...)
+		}
+		countQ += ") k"
+	} else {
+		from := "sentences s"
+		if len(fconds) > 0 {
+			from = "(SELECT DISTINCT doc_id, sentence_idx FROM findings f WHERE " + strings.Join(fconds, " AND ") +
+				") f JOIN sentences s ON s.doc_id = f.doc_id AND s.idx = f.sentence_idx"
+		}
+		textCond := ""
+		var textArgs []any
+		if q.Text != "" {
+			textCond = " AND contains(lower(s.text), lower(?))"
+			textArgs = []any{q.Text}
+		}
+		keys = "SELECT s.doc_id, s.idx, p.date FROM " + from + " JOIN postmortems p ON p.id = s.doc_id WHERE " + where + textCond
+		keyArgs = append(append(append(keyArgs, fargs...), args...), textArgs...)
+		countQ, countArgs = "SELECT count(*) FROM ("+keys+") k", keyArgs
+		if sqlutil.FilterIsZero(q.Filter) { // every sentence's postmortem matches: skip the join
+			countQ = "SELECT count(*) FROM " + from + " WHERE 1 = 1" + textCond
+			countArgs = append(append([]any{}, fargs...), textArgs...)
+		}
+	}
+	// Two queries (count, then the page's keys by top-N) beat one with a
+	// window count, which makes DuckDB materialise and sort every match.
+	var total int
+	if err := db.QueryRowContext(ctx, countQ, countArgs...).Scan(&total); err != nil {
+		return nil, 0, wrap("search sentences", err)
+	}
+	hits := []store.SentenceHit{}
+	if total == 0 || offset >= total {
+		return hits, total, nil
+	}
+	type key struct {
+		doc string
+		idx int
+	}
+	var page []key
+	docs := map[string]bool{}
+	var ids []string
+	err = each(ctx, db, "SELECT doc_id, idx FROM ("+keys+") k ORDER BY date DESC NULLS LAST, doc_id, idx LIMIT ? OFFSET ?",
+		append(keyArgs, limit, offset), func(r *sql.Rows) error {
+			var k key
+			err := r.Scan(&k.doc, &k.idx)
+			page = append(page, k)
+			if !docs[k.doc] {
+				docs[k.doc] = true
+				ids = append(ids, k.doc)
+			}
+			return err
+		})
+	if err != nil {
+		return nil, 0, wrap("search sentences", err)
+	}
+	byKey := map[key]store.SentenceHit{}
+	err = each(ctx, db, "SELECT s.doc_id, p.title, p.team, p.date, s.idx, s.section_kind, s.text FROM sentences s JOIN postmortems p ON p.id = s.doc_id WHERE s.doc_id IN ("+
+		sqlutil.Placeholders(len(ids))+")", sqlutil.Args(ids), func(r *sql.Rows) error {
+		var h store.SentenceHit
+		var date sql.NullTime
+		err := r.Scan(&h.PostmortemID, &h.Title, &h.Team, &date, &h.Index, &h.Section, &h.Text)
+		h.Date = sqlutil.UTCPtr(date.Time, date.Valid)
+		byKey[key{h.PostmortemID, h.Index}] = h
+		return err
+	})
+	if err != nil {
+		return nil, 0, wrap("search sentences", err)
+	}
+	for _, k := range page {
+		if h, ok := byKey[k]; ok {
+			hits = append(hits, h)
+		}
+	}
+	if err := attachFindings(ctx, db, hits); err != nil {
+		return nil, 0, wrap("search sentences", err)
+	}
+	return hits, total, nil
+}
+
+// attachFindings loads the findings of each hit's sentence.
+func attachFindings(ctx context.Context, db queryer, hits []store.SentenceHit) error {
+	idx := sqlutil.NewHitIndex(hits)
+	return each(ctx, db, `SELECT doc_id, sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity
+		FROM findings WHERE doc_id IN (`+sqlutil.Placeholders(len(idx.IDs))+`) ORDER BY doc_id, idx`, sqlutil.Args(idx.IDs),
+		func(r *sql.Rows) error {
+			var f model.Finding
+			var doc string
+			if err := r.Scan(&doc, &f.Sentence, &f.Kind, &f.Label, &f.Rule, &f.Start, &f.End, &f.Match, &f.Message, &f.Suggestion, &f.Severity); err != nil {
+				return err
+			}
+			idx.Add(hits, doc, f)
+			return nil
+		})
+}

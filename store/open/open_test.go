@@ -1,0 +1,79 @@
+package open
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+func TestOpenDuckDB(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a", "b", "debrief.db")
+	for _, dsn := range []string{"duckdb://", "duckdb:///:memory:", "duckdb://" + path} {
+		s, err := Open(ctx, dsn)
+		if err != nil {
+			t.Fatalf("Open(%q): %v", dsn, err)
+		}
+		if err := s.Put(ctx, []*model.Postmortem{{ID: "x", Version: "1", Title: "t"}}); err != nil {
+			t.Fatalf("Put via %q: %v", dsn, err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The file keeps what was put; reopening migrates nothing new.
+	s, err := Open(ctx, "duckdb://"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if p, err := s.Get(ctx, "x"); err != nil || p.Title != "t" {
+		t.Errorf("reopened file store: Get = %v, %v", p, err)
+	}
+}
+
+func TestOpenBadDSN(t *testing.T) {
+	for _, tc := range []struct{ dsn, want string }{
+		{"", "want duckdb:///path/file.db"},
+		{"/tmp/x.db", "want duckdb:///path/file.db"},
+		{"postgres://x/y", `unknown scheme "postgres"`},
+		{"duckdb:///tmp/x.db?mode=ro", "no query parameters"},
+		{"clickhouse:///db", "missing host"},
+		{"clickhouse://h:9000/bad-name", "database name"},
+		{"clickhouse://h:9000/db?cluster=a;b", "semicolon"},
+		{"clickhouse://h:9000/db?cluster=a-b", "cluster name"},
+		{"clickhouse://h:9000/db?colour=red", `unknown parameter "colour"`},
+		{"clickhouse://h:9000/db?secure=maybe", "secure must be true or false"},
+		{"clickhouse://h:9000/db?cluster_ddl=zk", "cluster_ddl must be"},
+		{"clickhouse://u:secret@h:9000/db?dial_timeout=soon", "dial_timeout"},
+	} {
+		_, err := Open(context.Background(), tc.dsn)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Open(%q) error = %v, want it to mention %q", tc.dsn, err, tc.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "secret") {
+			t.Errorf("Open(%q) error leaks the password: %v", tc.dsn, err)
+		}
+	}
+}
+
+func TestDefaultDSN(t *testing.T) {
+	t.Setenv(EnvStore, "")
+	t.Setenv("XDG_DATA_HOME", "/data/home")
+	if got, want := DefaultDSN(), "duckdb:///data/home/debrief/debrief.db"; got != want {
+		t.Errorf("DefaultDSN with XDG_DATA_HOME = %q, want %q", got, want)
+	}
+	t.Setenv("XDG_DATA_HOME", "")
+	home, _ := os.UserHomeDir()
+	if got, want := DefaultDSN(), "duckdb://"+filepath.Join(home, ".local", "share", "debrief", "debrief.db"); got != want {
+		t.Errorf("DefaultDSN = %q, want %q", got, want)
+	}
+	t.Setenv(EnvStore, "clickhouse://ch:9000/x")
+	if got := DefaultDSN(); got != "clickhouse://ch:9000/x" {
+		t.Errorf("DefaultDSN with %s set = %q", EnvStore, got)
+	}
+}
