@@ -33,7 +33,7 @@ lint: vet
 	@if command -v golangci-lint >/dev/null; then golangci-lint run; else echo "golangci-lint not installed; ran go vet and gofmt"; fi
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./ingest/... ./analysis/... ./nlp/... ./pipeline/...
+	$(GO) test -run '^$$' -bench . -benchmem ./ingest/... ./analysis/... ./nlp/... ./pipeline/... ./store/... ./internal/synth/...
 
 clean:
 	rm -rf bin

@@ -59,7 +59,7 @@ func serve(ctx context.Context, st store.Store, f serveFlags) error {
 		level = slog.LevelInfo
 	}
 	opts := dashboard.Options{
-		Rules:   ruleInfos(analysis.Default()),
+		Rules:   dashboard.RulesFrom(analysis.Default().Rules()),
 		BaseURL: f.baseURL,
 		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 	}
@@ -104,13 +104,4 @@ func trimSlash(base string) string {
 		base = base[:len(base)-1]
 	}
 	return base
-}
-
-// ruleInfos maps the analyzer's rules to the dashboard's descriptions.
-func ruleInfos(a *analysis.Analyzer) map[string]dashboard.RuleInfo {
-	out := map[string]dashboard.RuleInfo{}
-	for _, r := range a.Rules() {
-		out[r.ID] = dashboard.RuleInfo{ID: r.ID, Kind: r.Kind, Label: r.Label, Severity: r.Severity, Message: r.Message, Suggestion: r.Suggestion}
-	}
-	return out
 }

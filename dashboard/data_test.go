@@ -1,0 +1,76 @@
+package dashboard
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/debrief-dev/debrief/analysis"
+	"github.com/debrief-dev/debrief/internal/synth"
+	"github.com/debrief-dev/debrief/pipeline"
+	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/store/open"
+)
+
+// browserStore is the store the browser test renders: synthetic
+// postmortems run through ingest and analysis, plus the hand-built
+// fixtures (including the hostile document x1).
+func browserStore(t *testing.T) store.Store {
+	st := fixtureStore(t, fixtures())
+	ingestSynth(t, st, 300)
+	return st
+}
+
+// ingestSynth generates n synthetic postmortems and ingests them into st
+// the way `debrief ingest` does (parse, analyse, store in batches).
+func ingestSynth(t testing.TB, st store.Store, n int) {
+	t.Helper()
+	src := pipeline.Source{Files: n, Inputs: func(yield func(pipeline.Input) bool) {
+		_ = synth.Generate(synth.Options{Seed: 7, N: n}, func(d synth.Doc) error {
+			if !yield(pipeline.Input{Path: d.Path, Size: int64(len(d.Data)), Data: d.Data}) {
+				return context.Canceled
+			}
+			return nil
+		})
+	}}
+	sum, err := pipeline.Run(context.Background(), st, src, pipeline.Options{Analyzer: analysis.Default(), BatchDocs: 2000})
+	if err != nil {
+		t.Fatalf("ingest synthetic postmortems: %v", err)
+	}
+	if sum.Postmortems < n*9/10 {
+		t.Fatalf("ingested %d of %d synthetic postmortems (%d failed)", sum.Postmortems, n, sum.Failed)
+	}
+}
+
+// synthStore returns a DuckDB store with n synthetic postmortems. With
+// DEBRIEF_BENCH_DIR set the database file is kept there and reused by later
+// runs (ingesting 100k documents takes minutes); otherwise it lives in a
+// temporary directory.
+func synthStore(t testing.TB, n int) store.Store {
+	t.Helper()
+	ctx := context.Background()
+	dir := os.Getenv("DEBRIEF_BENCH_DIR")
+	keep := dir != ""
+	if !keep {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, "debrief-synth-"+strconv.Itoa(n)+".db")
+	_, statErr := os.Stat(path)
+	st, err := open.Open(ctx, "duckdb://"+path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if keep && statErr == nil {
+		if s, err := st.Stats(ctx); err == nil && s.Postmortems >= int64(n*9/10) {
+			return st
+		}
+	}
+	start := time.Now()
+	ingestSynth(t, st, n)
+	t.Logf("ingested %d synthetic postmortems into %s in %s", n, path, time.Since(start).Round(time.Second))
+	return st
+}

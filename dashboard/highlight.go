@@ -1,0 +1,134 @@
+package dashboard
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// piece is a run of text with the findings covering it (none for plain
+// text). Templates escape Text; Mark carries the finding shown on click.
+type piece struct {
+	Text string
+	Mark *markView
+}
+
+// markView is what a highlighted run shows: its primary finding (the most
+// severe) and a tooltip listing every finding covering the run.
+type markView struct {
+	model.Finding
+	Title string
+}
+
+// highlight splits text at the boundaries of findings' [Start, End) byte
+// spans. Spans outside the text, reversed, or not on UTF-8 boundaries are
+// ignored (the text is still shown in full).
+func highlight(text string, findings []model.Finding) []piece {
+	var fs []model.Finding
+	cuts := map[int]bool{0: true, len(text): true}
+	for _, f := range findings {
+		if f.Start < 0 || f.End > len(text) || f.Start >= f.End ||
+			!boundary(text, f.Start) || !boundary(text, f.End) {
+			continue
+		}
+		fs = append(fs, f)
+		cuts[f.Start], cuts[f.End] = true, true
+	}
+	pos := make([]int, 0, len(cuts))
+	for p := range cuts {
+		pos = append(pos, p)
+	}
+	sort.Ints(pos)
+	var out []piece
+	for i := 0; i+1 < len(pos); i++ {
+		a, b := pos[i], pos[i+1]
+		pc := piece{Text: text[a:b]}
+		var cover []model.Finding
+		for _, f := range fs {
+			if f.Start <= a && b <= f.End {
+				cover = append(cover, f)
+			}
+		}
+		if len(cover) > 0 {
+			primary := cover[0]
+			var titles []string
+			for _, f := range cover {
+				if rank(f) > rank(primary) {
+					primary = f
+				}
+				t := f.Kind + "/" + f.Label + " (" + f.Rule + ")"
+				if f.Message != "" {
+					t += ": " + f.Message
+				}
+				titles = append(titles, t)
+			}
+			pc.Mark = &markView{Finding: primary, Title: strings.Join(titles, "\n")}
+		}
+		out = append(out, pc)
+	}
+	return out
+}
+
+// rank orders findings for display: blame over assumption over theme, then
+// by severity.
+func rank(f model.Finding) int {
+	k := 0
+	switch f.Kind {
+	case model.KindBlame:
+		k = 20
+	case model.KindAssumption:
+		k = 10
+	}
+	return k + model.SeverityRank(f.Severity)
+}
+
+func boundary(s string, i int) bool {
+	return i == 0 || i == len(s) || utf8.RuneStart(s[i])
+}
+
+// sectionView is one section of a postmortem with its text split into
+// pieces; sentence findings are highlighted in place.
+type sectionView struct {
+	Kind    string
+	Heading string
+	Pieces  []piece
+}
+
+// docSections lays out doc's sections with the findings of each sentence
+// highlighted. A sentence whose span does not match its section text
+// (inconsistent input) is still shown, but unhighlighted.
+func docSections(doc *model.Postmortem) []sectionView {
+	bySentence := map[int][]model.Finding{}
+	for _, f := range doc.Findings {
+		bySentence[f.Sentence] = append(bySentence[f.Sentence], f)
+	}
+	bySection := map[int][]int{}
+	for i, s := range doc.Sentences {
+		bySection[s.Section] = append(bySection[s.Section], i)
+	}
+	out := make([]sectionView, 0, len(doc.Sections))
+	for si, sec := range doc.Sections {
+		v := sectionView{Kind: sec.Kind, Heading: sec.Heading}
+		idx := bySection[si]
+		sort.Slice(idx, func(a, b int) bool { return doc.Sentences[idx[a]].Start < doc.Sentences[idx[b]].Start })
+		at := 0
+		for _, i := range idx {
+			s := doc.Sentences[i]
+			if s.Start < at || s.End > len(sec.Text) || s.Start > s.End || sec.Text[s.Start:s.End] != s.Text {
+				continue
+			}
+			if s.Start > at {
+				v.Pieces = append(v.Pieces, piece{Text: sec.Text[at:s.Start]})
+			}
+			v.Pieces = append(v.Pieces, highlight(s.Text, bySentence[i])...)
+			at = s.End
+		}
+		if at < len(sec.Text) {
+			v.Pieces = append(v.Pieces, piece{Text: sec.Text[at:]})
+		}
+		out = append(out, v)
+	}
+	return out
+}

@@ -1,0 +1,145 @@
+package dashboard
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/debrief-dev/debrief/analysis/patterns"
+	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/store"
+)
+
+// textSimilar answers "similar postmortems" from a TF-IDF index
+// (analysis/patterns) over every stored postmortem's title and summary.
+type textSimilar struct {
+	refresh time.Duration
+	log     *slog.Logger
+
+	mu       sync.Mutex
+	ix       *patterns.Index
+	builtAt  time.Time
+	count    int64
+	building bool
+}
+
+// maxIndexDocs caps the similarity index at the most recent postmortems
+// (reading a document costs a few milliseconds; older ones are still
+// answered, by their text, against the index).
+const maxIndexDocs = 50_000
+
+// TextSimilar returns a SimilarFunc backed by analysis/patterns' text
+// similarity. The index is built in the background on first use (reading
+// every postmortem once) and rebuilt, at most every refresh, when the number
+// of stored postmortems has changed. Until the first build finishes it
+// answers with SimilarByOverlap, so pages never wait for it.
+func TextSimilar(refresh time.Duration, log *slog.Logger) SimilarFunc {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ts := &textSimilar{refresh: refresh, log: log}
+	return ts.similar
+}
+
+func (ts *textSimilar) similar(ctx context.Context, st store.Store, doc *model.Postmortem, n int) ([]SimilarDoc, error) {
+	ts.mu.Lock()
+	ix := ts.ix
+	stale := ix == nil || time.Since(ts.builtAt) > ts.refresh
+	if stale && !ts.building {
+		ts.building = true
+		go ts.build(st)
+	}
+	ts.mu.Unlock()
+	if ix == nil {
+		return SimilarByOverlap(ctx, st, doc, n)
+	}
+	var matches []patterns.Match
+	if ix.Terms(doc.ID, 1) != nil {
+		matches = ix.Similar(doc.ID, n)
+	} else {
+		dt := patterns.FromPostmortem(doc)
+		for _, m := range ix.SimilarText(dt.Title, dt.Text, n+1) {
+			if m.ID != doc.ID {
+				matches = append(matches, m)
+			}
+		}
+	}
+	if len(matches) == 0 {
+		return []SimilarDoc{}, nil
+	}
+	ids := make([]string, len(matches))
+	for i, m := range matches {
+		ids[i] = m.ID
+	}
+	items, _, err := st.List(ctx, store.ListQuery{Filter: store.Filter{IDs: ids}, Limit: len(ids)})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]store.Summary, len(items))
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	out := make([]SimilarDoc, 0, len(matches))
+	for _, m := range matches {
+		s, ok := byID[m.ID]
+		if !ok { // deleted or replaced since the index was built
+			continue
+		}
+		out = append(out, SimilarDoc{Summary: s, Score: math.Round(m.Score*100) / 100, Shared: m.Shared})
+	}
+	return out, nil
+}
+
+// build reads every postmortem and swaps in a new index; on error the old
+// index (if any) stays.
+func (ts *textSimilar) build(st store.Store) {
+	defer func() {
+		ts.mu.Lock()
+		ts.building = false
+		ts.mu.Unlock()
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+	defer cancel()
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		ts.log.Warn("similarity index: store stats", "err", err)
+		return
+	}
+	ts.mu.Lock()
+	unchanged := ts.ix != nil && stats.Postmortems == ts.count
+	if unchanged {
+		ts.builtAt = time.Now()
+	}
+	ts.mu.Unlock()
+	if unchanged {
+		return
+	}
+	start := time.Now()
+	var docs []patterns.DocText
+	const pageSize = 500
+	for off := 0; off < maxIndexDocs; off += pageSize {
+		items, _, err := st.List(ctx, store.ListQuery{Sort: "date", Limit: pageSize, Offset: off})
+		if err != nil {
+			ts.log.Warn("similarity index: list", "err", err)
+			return
+		}
+		full, err := fetchDocs(ctx, st, items)
+		if err != nil {
+			ts.log.Warn("similarity index: get", "err", err)
+			return
+		}
+		for _, d := range full {
+			docs = append(docs, patterns.FromPostmortem(d))
+		}
+		if len(items) < pageSize {
+			break
+		}
+	}
+	ix := patterns.NewIndex(docs, patterns.IndexOptions{})
+	ts.mu.Lock()
+	ts.ix, ts.builtAt, ts.count = ix, time.Now(), stats.Postmortems
+	ts.mu.Unlock()
+	ts.log.Info("similarity index built", "postmortems", len(docs), "took", time.Since(start))
+}
