@@ -63,7 +63,11 @@ func normStatus(s string) string {
 // isNonItem reports list text that is not an action item ("None",
 // "No comments added", "N/A").
 func isNonItem(text string) bool {
-	t := strings.ToLower(strings.Trim(text, " .!*_"))
+	t := strings.Trim(text, " .!*_")
+	if len(t) > 20 && t[0] != 'n' && t[0] != 'N' {
+		return isBlankValue(t) // cannot start "no action items"
+	}
+	t = strings.ToLower(t)
 	return isBlankValue(t) || t == "no comments added" || t == "no action items" || t == "nothing" ||
 		strings.HasPrefix(t, "no action items")
 }
@@ -77,11 +81,14 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 	} else if checked == 0 {
 		a.Status = "open"
 	}
-	low := strings.ToLower(text)
-	ownerWords := strings.Contains(low, "owner") || strings.Contains(low, "assign") || strings.Contains(low, "who")
+	ownerWords := containsFold(text, "owner") || containsFold(text, "assign") || containsFold(text, "who")
+	hasKV := strings.IndexByte(text, ':') >= 0 || strings.IndexByte(text, '=') >= 0
+	hasBracket := strings.IndexAny(text, "([") >= 0
+	// The cheap tests before each pattern are necessary conditions for a
+	// match: the patterns run only on text that can match.
 	if !ownerWords && strings.IndexByte(text, '@') < 0 {
 		// no owner annotation
-	} else if m := reOwnerParen.FindStringSubmatchIndex(text); m != nil {
+	} else if m := submatchIndexIf(hasBracket && hasKV, reOwnerParen, text); m != nil {
 		// "(owner: Marco, status: in progress, due: 2024-05-01)"
 		parts := strings.FieldsFunc(text[m[2]:m[3]], func(r rune) bool { return r == ',' || r == ';' })
 		a.Owner = strings.TrimSpace(parts[0])
@@ -104,16 +111,17 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 			}
 		}
 		text = text[:m[0]] + text[m[1]:]
-	} else if m := reOwnerKV.FindStringSubmatch(text); m != nil {
+	} else if m := submatchIf(hasKV && (containsFold(text, "owner") || containsFold(text, "assign")), reOwnerKV, text); m != nil {
 		a.Owner = strings.TrimSpace(m[1])
-	} else if m := reMention.FindStringSubmatch(text); m != nil {
+	} else if m := submatchIf(strings.IndexByte(text, '@') >= 0, reMention, text); m != nil {
 		a.Owner = m[1]
 	}
 	a.Owner = strings.TrimPrefix(a.Owner, "@")
 	if strings.IndexAny(text, "([") < 0 && !strings.HasPrefix(text, "DONE") && !strings.HasPrefix(text, "TODO") &&
-		!strings.HasPrefix(text, "WIP") && !strings.Contains(low, "status") {
+		!strings.HasPrefix(text, "WIP") && !containsFold(text, "status") {
 		// no status annotation
-	} else if m := reStatusTag.FindStringSubmatchIndex(text); m != nil {
+	} else if m := submatchIndexIf(strings.IndexAny(text, "([") >= 0 || strings.HasPrefix(text, "DONE") ||
+		strings.HasPrefix(text, "TODO") || strings.HasPrefix(text, "WIP"), reStatusTag, text); m != nil {
 		word := ""
 		if m[2] >= 0 {
 			word = text[m[2]:m[3]]
@@ -124,7 +132,7 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 			a.Status = st
 		}
 		text = text[:m[0]] + text[m[1]:]
-	} else if m := reStatusKV.FindStringSubmatch(text); m != nil && a.Status == "" {
+	} else if m := submatchIf(hasKV && containsFold(text, "status"), reStatusKV, text); m != nil && a.Status == "" {
 		a.Status = normStatus(m[1])
 	}
 	for _, l := range links {
@@ -136,7 +144,7 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 	if a.Ticket == "" {
 		if u := findURL(text); u != "" {
 			a.Ticket = u
-		} else if strings.IndexByte(text, '-') >= 0 {
+		} else if hasKeyShape(text) {
 			for _, m := range reTicketKey.FindAllStringSubmatch(text, 4) {
 				prefix := m[1][:strings.IndexByte(m[1], '-')]
 				if !notTicketPrefixes[prefix] {
@@ -146,7 +154,7 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 			}
 		}
 	}
-	if !hasDigit(text) {
+	if !hasDigit(text) || !hasWordStartFold(text, "due", "eta", "deadline", "by") {
 		// no due date
 	} else if loc := reDue.FindStringIndex(text); loc != nil {
 		if d, ok := findDate(text[loc[1]:]); ok && d.start == 0 {
@@ -154,6 +162,21 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 		}
 	}
 	a.Text = strings.TrimRight(collapseSpace(text), " :;,-")
+	if t, m := cutActionTail(a.Text, links); t != a.Text {
+		a.Text = t
+		if a.Owner == "" {
+			a.Owner = strings.TrimPrefix(m.owner, "@")
+		}
+		if a.Status == "" {
+			a.Status = m.status
+		}
+		if a.Ticket == "" {
+			a.Ticket = m.ticket
+		}
+		if a.Due == "" {
+			a.Due = m.due
+		}
+	}
 	return a
 }
 
@@ -338,6 +361,95 @@ func actionFromDraft(d actionDraft) model.ActionItem {
 		a.Ticket = d.ticket
 	}
 	return a
+}
+
+// submatchIf runs re only when cond, a necessary condition for a match,
+// holds.
+func submatchIf(cond bool, re *regexp.Regexp, s string) []string {
+	if !cond {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+func submatchIndexIf(cond bool, re *regexp.Regexp, s string) []int {
+	if !cond {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(s)
+}
+
+// hasWordStartFold reports whether one of the lower-case ASCII words
+// starts s or follows a byte that is not an ASCII word character (a
+// regexp \b before it), ignoring ASCII case.
+func hasWordStartFold(s string, words ...string) bool {
+	for _, w := range words {
+		for off := 0; off < len(s); {
+			i := indexFold(s[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i == 0 || !isASCIIWordByte(s[i-1]) {
+				return true
+			}
+			off = i + 1
+		}
+	}
+	return false
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// hasKeyShape is a necessary condition for reTicketKey: an upper-case
+// letter or digit, "-" and a digit.
+func hasKeyShape(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '-' && s[i+1] >= '0' && s[i+1] <= '9' && (s[i-1] >= 'A' && s[i-1] <= 'Z' || s[i-1] >= '0' && s[i-1] <= '9') {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w,
+// ignoring ASCII case.
+func containsFold(s, w string) bool {
+	return indexFold(s, w) >= 0
+}
+
+// indexFold returns the first index of the lower-case ASCII string w in s,
+// ignoring ASCII case, or -1.
+func indexFold(s, w string) int {
+	if len(w) == 0 {
+		return 0
+	}
+	c0, u0 := w[0], w[0]
+	if c0 >= 'a' && c0 <= 'z' {
+		u0 = c0 - 'a' + 'A'
+	}
+	for i := 0; i+len(w) <= len(s); i++ {
+		if c := s[i]; c != c0 && c != u0 {
+			continue
+		}
+		ok := true
+		for j := 1; j < len(w); j++ {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
 }
 
 func findURL(s string) string {

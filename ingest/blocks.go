@@ -21,23 +21,23 @@ const (
 	bCode // code block or preformatted text, kept verbatim
 )
 
-// block is one structural element of a document.
+// block is one structural element of a document. (Fields are ordered to
+// keep the struct small: documents lower to many blocks.)
 type block struct {
-	kind  blockKind
 	level int    // heading level 1-6, or list depth for items
+	table int    // numbers the tables so rows of one can be told from the next
 	text  string // plain text; rows: cells joined with " | "
 	cells []string
-	// header marks a table header row; table numbers the tables so rows of
-	// one table can be told apart from the next.
-	header bool
-	table  int
-	// checked: -1 no checkbox, 0 "[ ]", 1 "[x]".
-	checked int8
 	// label is a leading bold label ("Team" in "**Team:** core"), rest the
 	// text after it. Both empty when the block does not start with one.
 	label string
 	rest  string
 	links []string // link targets found in the block
+	kind  blockKind
+	// header marks a table header row.
+	header bool
+	// checked: -1 no checkbox, 0 "[ ]", 1 "[x]".
+	checked int8
 	// meta marks a "**Key:** value" metadata line kept out of section text.
 	meta bool
 	// log marks text that is a log/console dump rather than prose.
@@ -68,8 +68,22 @@ type rawDoc struct {
 
 func (d *rawDoc) warn(msg string) { d.warnings = append(d.warnings, msg) }
 
+// spaceClass classifies bytes for collapseSpace: 1 the ASCII space, 2
+// other ASCII white space, 3 the start or continuation of a multi-byte
+// rune.
+var spaceClass = func() (t [256]uint8) {
+	t[' '] = 1
+	for _, c := range "\n\t\r\f\v" {
+		t[c] = 2
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = 3
+	}
+	return t
+}()
+
 // collapseSpace trims s and collapses internal runs of white space to a
-// single space.
+// single space. Text that needs no change is returned as it is.
 func collapseSpace(s string) string {
 	if s == "" {
 		return s
@@ -77,21 +91,29 @@ func collapseSpace(s string) string {
 	// Fast path: nothing to do.
 	clean := true
 	prevSpace := true
+scan:
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' {
+		switch spaceClass[s[i]] {
+		case 0:
+			prevSpace = false
+		case 1:
 			if prevSpace {
 				clean = false
-				break
+				break scan
 			}
 			prevSpace = true
-			continue
-		}
-		if c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c >= utf8.RuneSelf {
+		case 2:
 			clean = false
-			break
+			break scan
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				clean = false
+				break scan
+			}
+			prevSpace = false
+			i += n - 1
 		}
-		prevSpace = false
 	}
 	if clean && !prevSpace {
 		return s

@@ -222,14 +222,15 @@ func metaFromBlocks(blocks []block, f *fields) {
 
 // renderSection writes a section's plain text and collects the spans of
 // prose (paragraphs, list items, prose table cells) for sentence splitting.
-func renderSection(s *section, secIndex int) (string, []model.Sentence) {
+// The sentences are appended to sents, which is returned.
+func renderSection(s *section, secIndex int, sents []model.Sentence) (string, []model.Sentence) {
 	var sb strings.Builder
 	size := 0
 	for i := range s.blocks {
 		size += len(s.blocks[i].text) + 8
 	}
 	sb.Grow(size)
-	sents := make([]model.Sentence, 0, size/80+1)
+	first := len(sents)
 	addProse := func(text string, offset int) {
 		for _, sp := range nlp.Sentences(text) {
 			st, en := offset+sp.Start, offset+sp.End
@@ -298,8 +299,8 @@ func renderSection(s *section, secIndex int) (string, []model.Sentence) {
 	text := strings.TrimRight(sb.String(), " \n\t")
 	// Spans can end past the trimmed text only if they were whitespace,
 	// which nlp.Sentences never returns; keep the invariant explicit.
-	kept := sents[:0]
-	for _, s := range sents {
+	kept := sents[:first]
+	for _, s := range sents[first:] {
 		if s.End <= len(text) && s.Start < s.End {
 			s.Text = text[s.Start:s.End]
 			kept = append(kept, s)

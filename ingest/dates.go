@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // zone names such as "Europe/London" work without system tzdata
 )
@@ -37,7 +39,29 @@ var monthNum = map[string]int{
 	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
-func parseMonth(s string) int { return monthNum[strings.ToLower(s[:3])] }
+func parseMonth(s string) int { return monthNum3(s[:3]) }
+
+// monthNum3 is monthNum[strings.ToLower(s)] for a three-byte s, without
+// allocating: only ASCII letters can spell a month.
+func monthNum3(s string) int {
+	var b [3]byte
+	for i := 0; i < 3; i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return monthNum[string(b[:])]
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII prefix
+// p, ignoring ASCII case (strings.HasPrefix(strings.ToLower(s), p) for
+// such a p: no other letter lower-cases to ASCII a-z but K, the Kelvin
+// sign, which p never holds).
+func hasPrefixFold(s, p string) bool {
+	return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) && isASCII(s[:len(p)])
+}
 
 // findDate returns the first date (with an optional time right after it)
 // in s. Dates without a year ("Aug 30") are returned with year 0.
@@ -93,7 +117,7 @@ func findDate(s string) (dateMatch, bool) {
 			skip++
 			continue
 		}
-		if strings.HasPrefix(strings.ToLower(rest[skip:]), "at ") {
+		if hasPrefixFold(rest[skip:], "at ") {
 			skip += 3
 			continue
 		}
@@ -218,7 +242,7 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	for i < len(s) && strings.IndexByte(" \t*_[(~>", s[i]) >= 0 {
 		i++
 	}
-	if strings.HasPrefix(strings.ToLower(s[i:]), "ca. ") {
+	if hasPrefixFold(s[i:], "ca. ") {
 		i += 4
 	}
 	t := s[i:]
@@ -250,7 +274,7 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 		if j := strings.IndexAny(w, " ,.\t"); j >= 0 {
 			w = w[:j]
 		}
-		if len(w) < 3 || len(w) > 9 || (monthNum[strings.ToLower(w[:3])] == 0 && skipWeekday(t) == 0) {
+		if len(w) < 3 || len(w) > 9 || (monthNum3(w[:3]) == 0 && skipWeekday(t) == 0) {
 			return dateMatch{}, "", false
 		}
 	}
@@ -440,7 +464,7 @@ func zoneFor(tok string) *time.Location {
 		return loc
 	}
 	if n, ok := zoneNames[l]; ok {
-		if loc, err := time.LoadLocation(n); err == nil {
+		if loc := loadLocation(n); loc != nil {
 			return loc
 		}
 	}
@@ -459,11 +483,35 @@ func zoneFor(tok string) *time.Location {
 		}
 	}
 	if strings.Contains(t, "/") && len(t) < 40 {
-		if loc, err := time.LoadLocation(t); err == nil {
-			return loc
-		}
+		return loadLocation(t)
 	}
 	return nil
+}
+
+// locations caches time.LoadLocation, which reads and decodes the zone
+// database on every call: name -> *time.Location, nil for unknown names.
+// At most maxCachedZones names are kept, so odd tokens cannot grow it.
+var (
+	locations      sync.Map
+	locationsCount atomic.Int32
+)
+
+const maxCachedZones = 512
+
+func loadLocation(name string) *time.Location {
+	if v, ok := locations.Load(name); ok {
+		return v.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = nil
+	}
+	if locationsCount.Load() < maxCachedZones {
+		if _, loaded := locations.LoadOrStore(name, loc); !loaded {
+			locationsCount.Add(1)
+		}
+	}
+	return loc
 }
 
 // findZoneHint looks for "All times in CET", "times in BST", "All times

@@ -111,6 +111,25 @@
 // prefixed "- " (nested items indented, checklists "- [ ] "), table rows
 // one per line with cells joined by " | ", code blocks verbatim.
 //
+// # Action items
+//
+// Action items come from checklists, bullets, paragraphs and tables of
+// action-item sections, and from exports. Owner, status, due date and
+// ticket are read from table columns and export fields, from annotations
+// anywhere in the text ("(owner: x)", "[done]", "@handle", a ticket key or
+// URL), and from a metadata tail at the end of the text, which is then
+// removed so that ActionItem.Text keeps only the wording of the action:
+//
+//	Add alerting - owner: hana, status: open, PLAT-6946   -> "Add alerting"
+//	Fix retries (@sam, OPS-12)                            -> "Fix retries"
+//	Rotate keys. Owner: dana. Status: open                -> "Rotate keys."
+//	Document the runbook https://example.org/issues/9     -> "Document the runbook"
+//	Automate deploys (#11957)   (linked to .../11957)     -> "Automate deploys"
+//
+// Text that is only a URL or key stays as it is, and so do tokens that
+// the wording needs ("DONE in PR #5126", "(for example https://...)").
+// The values of the tail fill only the fields other rules left empty.
+//
 // # Dates and identity
 //
 // Date is the front-matter date, else the start time, else the date most

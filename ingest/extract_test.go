@@ -166,12 +166,12 @@ func TestActionItemExtraction(t *testing.T) {
 		want []model.ActionItem
 	}{
 		{"checklist", "# T\n\n## Action items\n\n- [ ] Add alert (owner: @sam) OPS-12\n- [x] Fix config @lee\n",
-			[]model.ActionItem{{Text: "Add alert OPS-12", Owner: "sam", Status: "open", Ticket: "OPS-12"},
+			[]model.ActionItem{{Text: "Add alert", Owner: "sam", Status: "open", Ticket: "OPS-12"},
 				{Text: "Fix config @lee", Owner: "lee", Status: "done"}}},
 		{"table", "# T\n\n## Action Items\n\n| Action | Owner | Status | Due |\n|---|---|---|---|\n| Add retries | kim | In Progress | 2024-05-01 |\n",
 			[]model.ActionItem{{Text: "Add retries", Owner: "kim", Status: "in-progress", Due: "2024-05-01"}}},
 		{"owner key", "# T\n\n## Follow-ups\n\n1. Rotate keys. Owner: dana\n2. [Write runbook](https://x.example/issues/4) (done)\n",
-			[]model.ActionItem{{Text: "Rotate keys. Owner: dana", Owner: "dana"},
+			[]model.ActionItem{{Text: "Rotate keys.", Owner: "dana"},
 				{Text: "Write runbook", Status: "done", Ticket: "https://x.example/issues/4"}}},
 		{"nested under labels", "# T\n\n## Action items\n\n- High:\n  - Fix A\n- Low:\n  - Fix B\n    - detail of B\n",
 			[]model.ActionItem{{Text: "Fix A"}, {Text: "Fix B"}}},

@@ -343,12 +343,19 @@ func build(doc *rawDoc, p string, opts Options) (*model.Postmortem, error) {
 	}
 	pm.Title = truncateUTF8(collapseSpace(pm.Title), 300)
 
-	// Sections, text, sentences.
+	// Sections, text, sentences (about one per 80 bytes of text).
+	textLen := 0
 	for _, s := range secs {
-		idx := len(pm.Sections)
-		text, sents := renderSection(s, idx)
+		for i := range s.blocks {
+			textLen += len(s.blocks[i].text)
+		}
+	}
+	pm.Sections = make([]model.Section, 0, len(secs))
+	pm.Sentences = make([]model.Sentence, 0, textLen/80+4)
+	for _, s := range secs {
+		var text string
+		text, pm.Sentences = renderSection(s, len(pm.Sections), pm.Sentences)
 		pm.Sections = append(pm.Sections, model.Section{Kind: s.kind, Heading: s.heading, Text: text})
-		pm.Sentences = append(pm.Sentences, sents...)
 	}
 
 	if err := checkTemplate(pm, secs, f); err != nil {
@@ -772,10 +779,25 @@ func zoneHint(doc *rawDoc, secs []*section) (*time.Location, bool) {
 // zoneSentence recognises "All times in CET", "All times are UTC",
 // "(times in BST)", "Unless otherwise noted ... all times are in UTC".
 func zoneSentence(s string) (*time.Location, bool) {
-	low := strings.ToLower(s)
-	i := strings.Index(low, "times")
+	var i int
+	if head := s[:min(len(s), 205)]; isASCII(head) {
+		// Where the head is ASCII, lower-casing keeps offsets: search it
+		// in place.
+		i = indexFold(head, "times")
+	} else {
+		i = strings.Index(strings.ToLower(s), "times")
+	}
 	if i < 0 || i > 200 {
 		return nil, false
 	}
 	return findZoneHint(s[i:min(len(s), i+120)])
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -112,7 +112,12 @@ func normalizeKey(k string) string {
 }
 
 // metaKey returns the canonical key for a spelled key, or "".
-func metaKey(k string) string {
+func metaKey(k string) string { return metaKeys.get(k) }
+
+// metaKeys caches metaKey: labels and table cells repeat across documents.
+var metaKeys = &memo{limit: 2048, maxIn: 48, f: metaKeyUncached}
+
+func metaKeyUncached(k string) string {
 	n := normalizeKey(k)
 	if c, ok := metaAliases[n]; ok {
 		return c
@@ -169,7 +174,13 @@ func (f *fields) list(key string) []string { return f.vals[key] }
 
 // isBlankValue reports placeholder values that carry no information.
 func isBlankValue(v string) bool {
-	switch strings.ToLower(strings.Trim(v, " .-?!*_()[]")) {
+	t := strings.Trim(v, " .-?!*_()[]")
+	if len(t) > 12 {
+		// Longer than any blank word, even spelled with multi-byte
+		// letters that lower-case to ASCII.
+		return false
+	}
+	switch strings.ToLower(t) {
 	case "", "tbd", "tba", "n/a", "na", "none", "unknown", "todo", "null", "nil", "-", "?", "xx", "yyyy-mm-dd":
 		return true
 	}

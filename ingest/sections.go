@@ -140,7 +140,13 @@ func normalizeHeading(h string) string {
 
 // classifyHeading returns the canonical section kind for a heading, or ""
 // when the heading names no known kind (a timestamp, a component name...).
-func classifyHeading(h string) string {
+func classifyHeading(h string) string { return headingKinds.get(h) }
+
+// headingKinds caches classifyHeading: documents repeat the same few
+// headings, and every format classifies many candidate lines.
+var headingKinds = &memo{limit: 2048, maxIn: 64, f: classifyHeadingUncached}
+
+func classifyHeadingUncached(h string) string {
 	n := normalizeHeading(h)
 	if n == "" {
 		return ""

@@ -38,8 +38,7 @@ func filledLetters(text string, limit int) int {
 		if l == "" {
 			continue
 		}
-		low := strings.ToLower(l)
-		if isInstruction(low) || strings.HasSuffix(l, "?") {
+		if isInstructionAny(l) || strings.HasSuffix(l, "?") {
 			continue
 		}
 		if strings.Contains(l, " | ") {
@@ -47,6 +46,12 @@ func filledLetters(text string, limit int) int {
 			cells := strings.Split(l, " | ")
 			empty := 0
 			for _, c := range cells {
+				if !mayHavePlaceholderFold(c) {
+					if strings.TrimSpace(c) == "" {
+						empty++
+					}
+					continue
+				}
 				if strings.TrimSpace(rePlaceholder.ReplaceAllString(c, "")) == "" {
 					empty++
 				}
@@ -55,7 +60,7 @@ func filledLetters(text string, limit int) int {
 				continue
 			}
 		}
-		if len(l) < 200 && mayHavePlaceholder(l, low) {
+		if len(l) < 200 && mayHavePlaceholderFold(l) {
 			l = rePlaceholder.ReplaceAllString(l, " ")
 		}
 		for _, r := range l {
@@ -65,6 +70,20 @@ func filledLetters(text string, limit int) int {
 		}
 	}
 	return n
+}
+
+// isInstructionAny is isInstruction(strings.ToLower(s)), without
+// lower-casing ASCII text.
+func isInstructionAny(s string) bool {
+	if !isASCII(s) {
+		return isInstruction(strings.ToLower(s))
+	}
+	for _, v := range instructionVerbs {
+		if len(s) >= len(v) && strings.EqualFold(s[:len(v)], v) && (len(s) == len(v) || s[len(v)] == ' ' || s[len(v)] == ':') {
+			return true
+		}
+	}
+	return len(s) >= 13 && strings.EqualFold(s[:13], "template from") || containsFold(s, "this template")
 }
 
 func isInstruction(low string) bool {
@@ -120,13 +139,17 @@ func checkTemplate(pm *model.Postmortem, secs []*section, f *fields) error {
 	return fmt.Errorf("%w: %d of %d sections are empty or placeholders", ErrTemplate, empty, len(pm.Sections))
 }
 
-// mayHavePlaceholder is a cheap pre-check for rePlaceholder.
-func mayHavePlaceholder(l, low string) bool {
+// placeholderWords are the words rePlaceholder matches (or their start).
+var placeholderWords = []string{"tbd", "tba", "todo", "n/a", "xx:xx", "yyyy", "hh:mm", "lorem"}
+
+// mayHavePlaceholderFold is a cheap necessary condition for a rePlaceholder
+// match in l (its words compared ignoring ASCII case).
+func mayHavePlaceholderFold(l string) bool {
 	if strings.ContainsAny(l, "[<{(") || strings.Contains(l, "___") || strings.Contains(l, "...") {
 		return true
 	}
-	for _, w := range []string{"tbd", "tba", "todo", "n/a", "xx:xx", "yyyy", "hh:mm", "lorem"} {
-		if strings.Contains(low, w) {
+	for _, w := range placeholderWords {
+		if containsFold(l, w) {
 			return true
 		}
 	}
@@ -147,8 +170,7 @@ func hasProseLine(text string) bool {
 			continue
 		}
 		trimmed := strings.TrimLeft(line, "-*> ")
-		low := strings.ToLower(trimmed[:min(len(trimmed), 24)])
-		if isInstruction(low) || strings.Contains(line, "template") || strings.Contains(line, "...") ||
+		if isInstructionAny(trimmed[:min(len(trimmed), 24)]) || strings.Contains(line, "template") || strings.Contains(line, "...") ||
 			strings.Contains(line, "___") || strings.Contains(line, "TBD") || strings.Contains(line, "TODO") {
 			continue
 		}

@@ -354,16 +354,57 @@ func mayMatchPhrase(low string) bool {
 	return false
 }
 
-// matchesAny reports whether the lower-cased text s holds one of the
-// phrases as whole words.
-func matchesAny(low string, phrases []string) bool {
-	for _, p := range phrases {
-		// A cheap substring test before the word-boundary check.
-		if strings.Contains(low, p) && containsWord(low, p) {
-			return true
+// phraseRef is a moment phrase and the list it comes from.
+type phraseRef struct {
+	phrase string
+	kind   uint8 // 0 start, 1 detect, 2 resolve
+}
+
+// phraseIndex maps the first four bytes of every moment phrase to the
+// phrases starting with them.
+var phraseIndex = func() map[string][]phraseRef {
+	m := map[string][]phraseRef{}
+	for kind, list := range [][]string{startPhrases, detectPhrases, resolvePhrases} {
+		for _, p := range list {
+			k := p[:min(4, len(p))]
+			m[k] = append(m[k], phraseRef{p, uint8(kind)})
 		}
 	}
-	return false
+	return m
+}()
+
+// momentKinds reports which moment lists have a phrase in the lower-cased
+// text low as whole words (containsWord), in one pass over its words:
+// matchesAny(low, startPhrases), matchesAny(low, detectPhrases) and
+// matchesAny(low, resolvePhrases).
+func momentKinds(low string) (start, detect, resolve bool) {
+	for i := 0; i < len(low); i++ {
+		if !isWordByte(low[i]) || (i > 0 && isWordByte(low[i-1])) {
+			continue
+		}
+		for _, r := range phraseIndex[low[i:min(i+4, len(low))]] {
+			p := r.phrase
+			if !strings.HasPrefix(low[i:], p) {
+				continue
+			}
+			end := i + len(p)
+			if end < len(low) && low[end] == 's' {
+				end++
+			}
+			if end < len(low) && isWordByte(low[end]) && isWordByte(p[len(p)-1]) {
+				continue
+			}
+			switch r.kind {
+			case 0:
+				start = true
+			case 1:
+				detect = true
+			default:
+				resolve = true
+			}
+		}
+	}
+	return start, detect, resolve
 }
 
 // momentsFromTimeline picks started / detected / resolved times out of
@@ -383,13 +424,14 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
 			continue
 		}
-		if started == nil && matchesAny(low, startPhrases) {
+		isStart, isDetect, isResolve := momentKinds(low)
+		if started == nil && isStart {
 			started = e.At
 		}
-		if detected == nil && matchesAny(low, detectPhrases) {
+		if detected == nil && isDetect {
 			detected = e.At
 		}
-		if matchesAny(low, resolvePhrases) {
+		if isResolve {
 			resolved = e.At
 		}
 	}
