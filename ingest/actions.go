@@ -94,7 +94,11 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 		a.Owner = strings.TrimSpace(parts[0])
 		for _, p := range parts[1:] {
 			k, v, ok := strings.Cut(p, ":")
-			if !ok {
+			if !ok || strings.HasPrefix(strings.TrimSpace(v), "//") {
+				// A bare ticket key or URL in the annotation: "(owner: x, PAY-12)".
+				if t := strings.TrimSpace(p); a.Ticket == "" && (findURL(t) != "" || reTicketKey.MatchString(t)) {
+					a.Ticket = t
+				}
 				continue
 			}
 			switch strings.ToLower(strings.TrimSpace(k)) {

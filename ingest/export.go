@@ -241,30 +241,8 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 		if kind == "" {
 			continue
 		}
-		val := m[k]
-		heading := sectionHeadingFor(k)
-		doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: heading})
-		switch x := val.(type) {
-		case string:
-			doc.blocks = append(doc.blocks, markdownBlocks(x, doc, 1)...)
-		case []any:
-			for _, e := range x {
-				if mm, ok := e.(map[string]any); ok {
-					t := firstString(mm, "title", "text", "summary", "description", "name", "factor")
-					if t != "" {
-						doc.blocks = append(doc.blocks, block{kind: bItem, text: collapseSpace(t), checked: -1})
-					}
-					continue
-				}
-				if s := scalarString(e); s != "" {
-					doc.blocks = append(doc.blocks, block{kind: bItem, text: collapseSpace(s), checked: -1})
-				}
-			}
-		default:
-			if s := scalarString(x); s != "" {
-				doc.blocks = append(doc.blocks, block{kind: bPara, text: s, checked: -1})
-			}
-		}
+		doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: sectionHeadingFor(k)})
+		appendExportSection(doc, m[k], 2)
 	}
 
 	// Sections given as a list of {title, body}.
@@ -381,6 +359,47 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
 	}
 	return doc, nil
+}
+
+// appendExportSection appends the blocks of one section-valued export
+// field: Markdown text, a list of items ({title|text|...} objects or
+// scalars), or an object of sub-sections such as
+// lessons: {went_well: [...], went_wrong: [...], got_lucky: [...]}, whose
+// keys become headings one level down.
+func appendExportSection(doc *rawDoc, val any, level int) {
+	switch x := val.(type) {
+	case string:
+		doc.blocks = append(doc.blocks, markdownBlocks(x, doc, 1)...)
+	case []any:
+		for _, e := range x {
+			if mm, ok := e.(map[string]any); ok {
+				t := firstString(mm, "title", "text", "summary", "description", "name", "factor")
+				if t != "" {
+					doc.blocks = append(doc.blocks, block{kind: bItem, text: collapseSpace(t), checked: -1})
+				}
+				continue
+			}
+			if s := scalarString(e); s != "" {
+				doc.blocks = append(doc.blocks, block{kind: bItem, text: collapseSpace(s), checked: -1})
+			}
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if level < 4 {
+				doc.blocks = append(doc.blocks, block{kind: bHeading, level: level + 1, text: sectionHeadingFor(k)})
+			}
+			appendExportSection(doc, x[k], level+1)
+		}
+	default:
+		if s := scalarString(x); s != "" {
+			doc.blocks = append(doc.blocks, block{kind: bPara, text: s, checked: -1})
+		}
+	}
 }
 
 func sectionHeadingFor(k string) string {

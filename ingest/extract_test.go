@@ -175,6 +175,8 @@ func TestActionItemExtraction(t *testing.T) {
 				{Text: "Write runbook", Status: "done", Ticket: "https://x.example/issues/4"}}},
 		{"nested under labels", "# T\n\n## Action items\n\n- High:\n  - Fix A\n- Low:\n  - Fix B\n    - detail of B\n",
 			[]model.ActionItem{{Text: "Fix A"}, {Text: "Fix B"}}},
+		{"annotation with ticket", "# T\n\n## Action items\n\n- Add a lag alert (owner: dana, status: open, PAY-12)\n",
+			[]model.ActionItem{{Text: "Add a lag alert", Owner: "dana", Status: "open", Ticket: "PAY-12"}}},
 		{"none", "# T\n\n## Action Items\n\nNo comments added\n", nil},
 	}
 	for _, c := range cases {

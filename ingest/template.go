@@ -127,16 +127,33 @@ func checkTemplate(pm *model.Postmortem, secs []*section, f *fields) error {
 		if s.Text == "" {
 			placeholders++ // a heading with nothing under it
 		}
+		placeholders += instructionLines(s.Text)
 	}
 	ratio := float64(empty) / float64(len(pm.Sections))
+	// Short sections alone do not make a template (a terse but real
+	// export has them too): it also needs placeholders, empty headings or
+	// instructions.
 	switch {
-	case ratio >= 0.75 && filled < 600 && (len(pm.Sections) >= 5 || placeholders >= 2):
+	case ratio >= 0.75 && filled < 600 && placeholders >= 2:
 	case ratio >= 0.6 && filled < 300 && placeholders >= 3:
 	case templTitle && ratio >= 0.5 && filled < 1200:
 	default:
 		return nil
 	}
 	return fmt.Errorf("%w: %d of %d sections are empty or placeholders", ErrTemplate, empty, len(pm.Sections))
+}
+
+// instructionLines counts lines that tell the author what to write
+// ("Describe the impact", "What went well?").
+func instructionLines(text string) int {
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		l := strings.TrimLeft(strings.TrimSpace(line), "-*> ")
+		if l != "" && (isInstructionAny(l) || strings.HasSuffix(l, "?")) {
+			n++
+		}
+	}
+	return n
 }
 
 // placeholderWords are the words rePlaceholder matches (or their start).
