@@ -459,10 +459,9 @@ func TestServeShutsDownOnCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
-	l.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- Serve(ctx, addr, fixtureStore(t, nil), Options{}) }()
+	go func() { done <- Serve(ctx, l, fixtureStore(t, nil), Options{}) }()
 	var resp *http.Response
 	for i := 0; i < 100; i++ {
 		if resp, err = http.Get("http://" + addr + "/healthz"); err == nil {

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -170,12 +171,12 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 	}
 }
 
-// Serve runs the dashboard on addr until ctx is cancelled, then shuts down
-// gracefully (in-flight requests get 10s).
-func Serve(ctx context.Context, addr string, st store.Store, opts Options) error {
-	srv := NewHTTPServer(addr, New(st, opts))
+// Serve runs the dashboard on the listener l until ctx is cancelled, then
+// shuts down gracefully (in-flight requests get 10s). It closes l.
+func Serve(ctx context.Context, l net.Listener, st store.Store, opts Options) error {
+	srv := NewHTTPServer(l.Addr().String(), New(st, opts))
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(l) }()
 	select {
 	case err := <-errc:
 		return err

@@ -2,12 +2,9 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
 	"os"
 
 	"github.com/debrief-dev/debrief/analysis"
-	"github.com/debrief-dev/debrief/ingest"
 	"github.com/debrief-dev/debrief/model"
 	"github.com/spf13/cobra"
 )
@@ -42,7 +39,7 @@ on its line and the run goes on.
 
 With files, parses each postmortem and prints its sentences, findings (offsets into
 the sentence text), document themes and writeup quality score as one JSON object per
-file (JSON Lines).`,
+file (JSON Lines). Exit 1 when a file could not be parsed.`,
 		Example: `  echo '{"id":"1","text":"The engineer should have checked the config."}' | debrief analyze
   debrief analyze postmortem.md | jq '.findings[] | select(.kind=="blame")'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -60,18 +57,7 @@ file (JSON Lines).`,
 			if format == "json" {
 				enc.SetIndent("", "  ")
 			}
-			failed := false
-			for _, path := range args {
-				doc, err := ingest.ParseFile(path, pf.options())
-				if err != nil {
-					if errors.Is(err, ingest.ErrTemplate) {
-						fmt.Fprintf(os.Stderr, "%s: skipped: %v\n", path, err)
-						continue
-					}
-					fmt.Fprintf(os.Stderr, "%s: %v\n", path, err)
-					failed = true
-					continue
-				}
+			return eachParsed(args, pf.options(), func(doc *model.Postmortem) error {
 				a.AnalyzeDocument(doc)
 				out := analyzedDoc{
 					Path: doc.Source.Path, ID: doc.ID, Title: doc.Title, Team: doc.Team,
@@ -80,14 +66,8 @@ file (JSON Lines).`,
 				if out.Findings == nil {
 					out.Findings = []model.Finding{}
 				}
-				if err := enc.Encode(out); err != nil {
-					return err
-				}
-			}
-			if failed {
-				return exitWith(2)
-			}
-			return nil
+				return enc.Encode(out)
+			})
 		},
 	}
 	pf.register(cmd)

@@ -2,11 +2,9 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 
-	"github.com/debrief-dev/debrief/ingest"
 	"github.com/debrief-dev/debrief/model"
 	"github.com/spf13/cobra"
 )
@@ -33,31 +31,14 @@ timeline, action items and sentences. With --json, one JSON object per file
 		Example: `  debrief parse --json postmortem.md | jq .timeline`,
 		Args:    minArgs(1, "at least one file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			failed := false
 			enc := json.NewEncoder(os.Stdout)
-			for _, path := range args {
-				doc, err := ingest.ParseFile(path, pf.options())
-				if err != nil {
-					if errors.Is(err, ingest.ErrTemplate) {
-						fmt.Fprintf(os.Stderr, "%s: skipped: %v\n", path, err)
-						continue
-					}
-					fmt.Fprintf(os.Stderr, "%s: %v\n", path, err)
-					failed = true
-					continue
-				}
+			return eachParsed(args, pf.options(), func(doc *model.Postmortem) error {
 				if jsonOut {
-					if err := enc.Encode(parseOutput{doc, doc.Source.Path, doc.Source.Format}); err != nil {
-						return err
-					}
-					continue
+					return enc.Encode(parseOutput{doc, doc.Source.Path, doc.Source.Format})
 				}
 				printParsed(doc)
-			}
-			if failed {
-				return exitWith(1)
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 	pf.register(cmd)

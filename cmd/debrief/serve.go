@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
-	"time"
 
 	"github.com/debrief-dev/debrief/analysis"
 	"github.com/debrief-dev/debrief/dashboard"
@@ -67,24 +64,8 @@ func serve(ctx context.Context, st store.Store, f serveFlags) error {
 	if err != nil {
 		return usageErr("listen on %s: %v", f.addr, err)
 	}
-	srv := dashboard.NewHTTPServer(f.addr, dashboard.New(st, opts))
 	fmt.Printf("debrief dashboard: http://%s%s/\n", displayAddr(l.Addr()), trimSlash(f.baseURL))
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(l) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(sctx); err != nil {
-			return err
-		}
-		if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
-		return nil
-	}
+	return dashboard.Serve(ctx, l, st, opts)
 }
 
 // displayAddr turns 0.0.0.0/:: into 127.0.0.1 so the printed URL works locally.
