@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/debrief-dev/debrief/analysis"
 	"github.com/debrief-dev/debrief/internal/synth"
@@ -35,12 +34,20 @@ unless --store is given) and serves the dashboard, printing its URL.`,
 			if n <= 0 {
 				return usageErr("--generate must be positive")
 			}
-			data := filepath.Dir(strings.TrimPrefix(open.DefaultDSN(), "duckdb://"))
+			data := open.DataDir()
 			if dir == "" {
 				dir = filepath.Join(data, "demo-corpus")
 			}
 			if g.store == "" {
-				g.store = "duckdb://" + filepath.Join(data, "demo.db")
+				// The demo store is the demo's own: start it afresh so that it
+				// holds exactly the corpus generated below.
+				db := filepath.Join(data, "demo.db")
+				for _, p := range []string{db, db + ".wal"} {
+					if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+						return err
+					}
+				}
+				g.store = "duckdb://" + db
 			}
 			// A fresh corpus each time, so --generate/--seed are what you see.
 			if err := os.RemoveAll(dir); err != nil {

@@ -73,6 +73,12 @@ func DefaultDSN() string {
 	if v := os.Getenv(EnvStore); v != "" {
 		return v
 	}
+	return "duckdb://" + filepath.Join(DataDir(), "debrief.db")
+}
+
+// DataDir is debrief's directory for local data (the default store, the
+// demo corpus): $XDG_DATA_HOME/debrief, else ~/.local/share/debrief.
+func DataDir() string {
 	dir := os.Getenv("XDG_DATA_HOME")
 	if dir == "" {
 		home, err := os.UserHomeDir()
@@ -81,5 +87,5 @@ func DefaultDSN() string {
 		}
 		dir = filepath.Join(home, ".local", "share")
 	}
-	return "duckdb://" + filepath.Join(dir, "debrief", "debrief.db")
+	return filepath.Join(dir, "debrief")
 }
