@@ -224,32 +224,34 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 	if batchBytes <= 0 {
 		batchBytes = 8 << 20
 	}
-	var batch []*model.Postmortem
-	var batchSize int64
-	var storeErr error
-	flush := func() {
-		if len(batch) == 0 || storeErr != nil {
-			return
-		}
-		if st != nil {
-			if err := st.Put(ctx, batch); err != nil {
-				storeErr = fmt.Errorf("store: %w", err)
-				cancel()
-				return
+	// A writer goroutine stores full batches while the workers go on
+	// parsing the next ones; at most one batch waits in between.
+	batches := make(chan []*model.Postmortem, 1)
+	writeDone := make(chan struct{})
+	var storeErr error // written by the writer only; read after writeDone
+	go func() {
+		defer close(writeDone)
+		for b := range batches {
+			if storeErr != nil {
+				continue // drain so the batcher never blocks
+			}
+			if st != nil {
+				if err := st.Put(ctx, b); err != nil {
+					storeErr = fmt.Errorf("store: %w", err)
+					cancel()
+					continue
+				}
+			}
+			for _, d := range b {
+				sum.Postmortems++
+				sum.Sentences += len(d.Sentences)
+				sum.Findings += len(d.Findings)
 			}
 		}
-		for _, d := range batch {
-			sum.Postmortems++
-			sum.Sentences += len(d.Sentences)
-			sum.Findings += len(d.Findings)
-		}
-		batch = nil
-		batchSize = 0
-	}
+	}()
+	var batch []*model.Postmortem
+	var batchSize int64
 	for r := range results {
-		if storeErr != nil {
-			continue // drain so workers can exit
-		}
 		mu.Lock()
 		sum.Bytes += r.size
 		mu.Unlock()
@@ -259,10 +261,15 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 			opts.Progress.Advance(r.doc.Source.Path, r.size)
 		}
 		if len(batch) >= batchDocs || batchSize >= batchBytes {
-			flush()
+			batches <- batch
+			batch, batchSize = nil, 0
 		}
 	}
-	flush()
+	if len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	<-writeDone
 	sortErrors(sum.Errors)
 	sortErrors(sum.Skipped)
 	sum.Failed = len(sum.Errors)
