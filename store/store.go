@@ -208,6 +208,13 @@ type SentenceQuery struct {
 	Labels []string
 	Limit  int // 0 means 50
 	Offset int
+	// MaxTotal, when > 0, lets the backend stop counting matches at
+	// MaxTotal: the total returned is then min(matches, MaxTotal), so a
+	// caller that gets total == MaxTotal should show "MaxTotal or more".
+	// Hits do not change (pages past MaxTotal still return their hits).
+	// 0 counts every match. Counting exactly reads every candidate
+	// sentence, so broad text searches are several times faster capped.
+	MaxTotal int
 }
 
 // SentenceHit is one matching sentence with its findings.

@@ -119,7 +119,11 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 	if findingsOnly {
 		// Grouped by finding fields only, over every postmortem: no join,
 		// just "is this row's version current?", on seq alone (see nextSeqs).
-		conds := []string{"seq IN (SELECT seq FROM " + s.currentDocs(true) + ")"}
+		// bitOr(seq, 0) is seq, but not the key column: ClickHouse would
+		// otherwise try the 100k-element set against the primary key
+		// (doc_id, seq, idx), which cannot narrow anything and costs more
+		// than the test itself (55 against 35 ms at 100k documents).
+		conds := []string{"bitOr(seq, 0) IN (SELECT seq FROM " + s.currentDocs(true) + ")"}
 		args = nil
 		if len(q.FindingKinds) > 0 {
 			conds = append(conds, "kind IN ("+sqlutil.Placeholders(len(q.FindingKinds))+")")

@@ -227,6 +227,19 @@ func (c Config) options(database string, addrs []string) *ch.Options {
 
 // Open connects, creates the database if needed and applies migrations.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
+	s, err := openUnmigrated(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.conn.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openUnmigrated connects and creates the database, without migrating.
+func openUnmigrated(ctx context.Context, cfg Config) (*Store, error) {
 	if err := createDatabase(ctx, cfg); err != nil {
 		return nil, err
 	}
@@ -238,10 +251,6 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err := conn.QueryRow(ctx, "SELECT version()").Scan(&s.version); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("clickhouse store: connect %v/%s: %w", cfg.Addrs, cfg.Database, err)
-	}
-	if err := s.Migrate(ctx); err != nil {
-		conn.Close()
-		return nil, err
 	}
 	return s, nil
 }

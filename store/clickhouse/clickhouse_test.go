@@ -12,6 +12,7 @@ import (
 
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/store/internal/sqlutil"
 	"github.com/debrief-dev/debrief/store/storetest"
 )
 
@@ -78,6 +79,26 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return openFresh(t, base) }, lacksSnapshots)
 }
 
+// TestConformanceSmallSearchChunk runs the suite with search pages looked
+// for among the newest document first, then two, four...: every chunking
+// step is taken on the suite's small corpus.
+func TestConformanceSmallSearchChunk(t *testing.T) {
+	base := serverConfig(t, "DEBRIEF_CLICKHOUSE_DSN")
+	defer func(n int) { searchChunk = n }(searchChunk)
+	searchChunk = 1
+	storetest.Run(t, func(t *testing.T) store.Store { return openFresh(t, base) }, lacksSnapshots)
+}
+
+// TestConformanceClusterSmallSearchChunk: the same on a cluster, where the
+// chunk's documents are read from each shard's local table.
+func TestConformanceClusterSmallSearchChunk(t *testing.T) {
+	base := serverConfig(t, "DEBRIEF_CLICKHOUSE_CLUSTER_DSN")
+	defer func(n int) { searchChunk = n }(searchChunk)
+	searchChunk = 1
+	storetest.Run(t, func(t *testing.T) store.Store { return openFresh(t, base) },
+		storetest.Lacks(storetest.BatchAtomic, "a Put's postmortems rows go to several shards in separate inserts"), lacksSnapshots)
+}
+
 // lacksSnapshots: ClickHouse has no multi-statement read snapshot.
 var lacksSnapshots = storetest.Lacks(storetest.SnapshotReads,
 	"ClickHouse has no multi-query snapshot: a total and its page are two queries")
@@ -140,5 +161,110 @@ func TestClusterSpreadsDocuments(t *testing.T) {
 	}
 	if total != 40 {
 		t.Errorf("shards hold %d postmortems rows, want 40", total)
+	}
+}
+
+// TestMigrationTermsBackfill stores sentences at schema version 1, then
+// upgrades: 0002 adds the term masks and its mutation must compute the same
+// masks as Put does, so that search finds the old sentences. Running 0002
+// again (a migration interrupted after its ADD COLUMN) must succeed.
+func TestMigrationTermsBackfill(t *testing.T) {
+	base := serverConfig(t, "DEBRIEF_CLICKHOUSE_DSN")
+	cfg := base
+	cfg.Database = fmt.Sprintf("%s_upgrade_%d", base.Database, time.Now().UnixNano()%1e9)
+	t.Cleanup(func() { dropDatabase(t, cfg) })
+	ctx := context.Background()
+	old, err := openUnmigrated(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.migrate(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	p := storetest.Corpus()[0]
+	p.Sentences = append(p.Sentences, model.Sentence{Text: "\u212aelvin \u0130stanbul cla\u017f\u017f"},
+		model.Sentence{Text: "Ünïcode KELVIN x-ray 42ms — it's the retry budget"}, model.Sentence{Text: "— ✓"})
+	// A Put at schema version 1 (the sentences columns before terms).
+	b, err := old.conn.PrepareBatch(ctx, "INSERT INTO sentences (doc_id, version, seq, idx, section_idx, section_kind, start_off, end_off, text)")
+	if err == nil {
+		if err = b.Append("x", "v", uint64(7), uint32(0), int32(0), "", uint32(0), uint32(0), "x"); err == nil {
+			err = b.Send()
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	s, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	waitMutations(t, s)
+	var probe uint64
+	if err := s.conn.QueryRow(ctx, "SELECT terms FROM sentences WHERE doc_id = 'x'").Scan(&probe); err != nil || probe != sqlutil.TermMask("x", nil) {
+		t.Errorf("terms of a sentence stored at version 1 = %x (%v), want %x", probe, err, sqlutil.TermMask("x", nil))
+	}
+	// More rows as the old schema leaves them (terms at its default),
+	// and 0002 run again over them.
+	if err := s.Put(ctx, []*model.Postmortem{p}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.conn.Exec(ctx, "ALTER TABLE sentences UPDATE terms = 0 WHERE 1 = 1"); err != nil {
+		t.Fatal(err)
+	}
+	waitMutations(t, s)
+	if err := s.conn.Exec(ctx, "ALTER TABLE schema_migrations DELETE WHERE version = 2"); err != nil {
+		t.Fatal(err)
+	}
+	waitMutations(t, s)
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("migration 0002 run again: %v", err)
+	}
+	waitMutations(t, s)
+	rows, err := s.conn.Query(ctx, "SELECT idx, text, terms FROM sentences WHERE doc_id = ? ORDER BY idx", p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for rows.Next() {
+		var idx uint32
+		var text string
+		var terms uint64
+		if err := rows.Scan(&idx, &text, &terms); err != nil {
+			t.Fatal(err)
+		}
+		if want := sqlutil.TermMask(text, nil); terms != want {
+			t.Errorf("backfilled terms of %q = %x, want %x (sqlutil.TermMask)", text, terms, want)
+		}
+		n++
+	}
+	rows.Close()
+	if n != len(p.Sentences) {
+		t.Errorf("read %d sentences, want %d", n, len(p.Sentences))
+	}
+	hits, total, err := s.SearchSentences(ctx, store.SentenceQuery{Text: "the retry budget"})
+	if err != nil || total != 1 || len(hits) != 1 || hits[0].Index != len(p.Sentences)-2 {
+		t.Errorf("search after upgrade = %v, %d, %v; want sentence %d", hits, total, err, len(p.Sentences)-2)
+	}
+}
+
+// waitMutations waits until the store's database has no mutation running.
+func waitMutations(t *testing.T, s *Store) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var running uint64
+		err := s.conn.QueryRow(context.Background(), "SELECT count() FROM system.mutations WHERE database = ? AND is_done = 0", s.cfg.Database).Scan(&running)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if running == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d mutations still running after 30s", running)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

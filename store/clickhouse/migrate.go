@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"strings"
 	"text/template"
@@ -48,6 +49,12 @@ func (c Config) render(name, text string) (string, error) {
 			}
 			return kind + "(" + strings.Join(args, ", ") + ")"
 		},
+		"alterDistributed": func(table, change string) string {
+			if c.Cluster == "" {
+				return ""
+			}
+			return fmt.Sprintf("ALTER TABLE %s %s %s", table, onCluster, change)
+		},
 		"distributed": func(table, key string) string {
 			if c.Cluster == "" {
 				return ""
@@ -72,9 +79,20 @@ func (c Config) render(name, text string) (string, error) {
 // table. Statements are idempotent (IF NOT EXISTS), so a migration that
 // failed half-way is safe to run again.
 func (s *Store) Migrate(ctx context.Context) error {
-	migs, err := sqlutil.LoadMigrations(migrationsFS, "migrations", s.cfg.render)
+	return s.migrate(ctx, 0)
+}
+
+// migrate applies pending migrations up to version upTo (0: all).
+func (s *Store) migrate(ctx context.Context, upTo int) error {
+	all, err := sqlutil.LoadMigrations(migrationsFS, "migrations", s.cfg.render)
 	if err != nil {
 		return err
+	}
+	var migs []sqlutil.Migration
+	for _, m := range all {
+		if upTo == 0 || m.Version <= upTo {
+			migs = append(migs, m)
+		}
 	}
 	if s.cfg.Cluster == "" || s.cfg.ClusterDDL == "on_cluster" {
 		return migrateNode(ctx, s.conn, migs, s.cfg.Addrs)
@@ -125,7 +143,7 @@ func migrateNode(ctx context.Context, conn driver.Conn, migs []sqlutil.Migration
 			continue
 		}
 		for _, st := range m.Statements {
-			if err := conn.Exec(ctx, st); err != nil {
+			if err := conn.Exec(ctx, st); err != nil && !columnExists(st, err) {
 				return fmt.Errorf("clickhouse store: %v: migration %s: %w\n%s", addrs, m.Name, err, st)
 			}
 		}
@@ -134,6 +152,17 @@ func migrateNode(ctx context.Context, conn driver.Conn, migs []sqlutil.Migration
 		}
 	}
 	return nil
+}
+
+// columnExists reports whether err is ClickHouse refusing st, an ALTER
+// TABLE ... ADD COLUMN, because the column exists already (a migration that
+// ran part-way before; 18.16 has no ADD COLUMN IF NOT EXISTS). 18.16 says
+// so with code 44 (ILLEGAL_COLUMN), current releases with 15
+// (DUPLICATE_COLUMN).
+func columnExists(st string, err error) bool {
+	var exc *ch.Exception
+	return strings.Contains(st, "ADD COLUMN") && errors.As(err, &exc) &&
+		(exc.Code == 44 || exc.Code == 15) && strings.Contains(exc.Message, "already exists")
 }
 
 func recordMigration(ctx context.Context, conn driver.Conn, m sqlutil.Migration) error {

@@ -38,12 +38,12 @@ func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
 	}
 	seqs := s.nextSeqs(len(flat))
 
-	err = s.insert(ctx, "sentences (doc_id, version, seq, idx, section_idx, section_kind, start_off, end_off, text)", flat,
+	err = s.insert(ctx, "sentences (doc_id, version, seq, idx, section_idx, section_kind, start_off, end_off, text, terms)", flat,
 		func(b driver.Batch, n int, d *sqlutil.Doc) error {
 			seq := seqs[n]
 			for i, x := range d.P.Sentences {
 				if err := b.Append(d.P.ID, d.P.Version, seq, uint32(i), int32(x.Section), d.SentenceKinds[i],
-					uint32(x.Start), uint32(x.End), x.Text); err != nil {
+					uint32(x.Start), uint32(x.End), x.Text, d.SentenceTerms[i]); err != nil {
 					return err
 				}
 			}

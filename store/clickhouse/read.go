@@ -230,18 +230,19 @@ func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, i
 	// matched to the page's seqs.
 	where, args := sqlutil.Where(dialect, q.Filter, "")
 	from := " FROM (SELECT id, seq, title, team, severity, services, themes, date, has_date, scored, score, n_blame FROM postmortems FINAL) WHERE " + where
+	// The total and the page's IDs are independent: run them concurrently.
 	var total uint64
-	if err := s.conn.QueryRow(ctx, "SELECT count()"+from, args...).Scan(&total); err != nil {
-		return nil, 0, wrap("list", err)
-	}
-	out := []store.Summary{}
-	if total == 0 || uint64(offset) >= total {
-		return out, int(total), nil
-	}
+	var countErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		countErr = s.conn.QueryRow(ctx, "SELECT count()"+from, args...).Scan(&total)
+	}()
 	var ids []string
 	pos := map[string]int{}
 	seqOf := map[string]uint64{}
-	err = s.each(ctx, "SELECT id, seq"+from+" ORDER BY "+listOrder[sortKey]+" LIMIT ?, ?", append(args, offset, limit),
+	err = s.each(ctx, "SELECT id, seq"+from+" ORDER BY "+listOrder[sortKey]+" LIMIT ?, ?", append(append([]any{}, args...), offset, limit),
 		func(r driver.Rows) error {
 			var id string
 			var seq uint64
@@ -250,8 +251,13 @@ func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, i
 			ids = append(ids, id)
 			return err
 		})
-	if err != nil {
+	wg.Wait()
+	if err := errors.Join(countErr, err); err != nil {
 		return nil, 0, wrap("list", err)
+	}
+	out := []store.Summary{}
+	if len(ids) == 0 {
+		return out, int(total), nil
 	}
 	page := make([]*store.Summary, len(ids))
 	err = s.each(ctx, `SELECT id, seq, title, team, severity, services, date, has_date, duration_minutes, score,
@@ -309,17 +315,20 @@ func (s *Store) ActionItems(ctx context.Context, f store.Filter) ([]store.Action
 }
 
 // SearchSentences finds sentences by substring and findings. A key query
-// yields (doc_id, seq, idx, date) of the matches; the total and the page's
-// keys come from it, then the page's sentences, postmortems and findings
-// are loaded by document and matched on (doc_id, seq), so every hit is one
-// whole version. Without Text, the findings table alone finds the
-// sentences (no scan of every sentence's text).
+// yields (doc_id, seq, idx, date) of the matches; the total (up to
+// q.MaxTotal) and the page's keys come from it, concurrently, the page
+// looked for among the newest documents first (see searchPage). Then the
+// page's sentences, postmortems and findings are loaded by document and
+// matched on (doc_id, seq), so every hit is one whole version. Without
+// Text, the findings table alone finds the sentences (no scan of every
+// sentence's text); with it, the term masks skip most sentences that
+// cannot match.
 func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]store.SentenceHit, int, error) {
 	limit, offset, err := sqlutil.Page(q.Limit, q.Offset)
 	if err != nil {
 		return nil, 0, err
 	}
-	docs, args := s.docs(true, q.Filter, "date, has_date")
+	docs, docArgs := s.docs(true, q.Filter, "date, has_date")
 	var fconds []string
 	var fargs []any
 	if len(q.Kinds) > 0 {
@@ -330,59 +339,83 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 		fconds = append(fconds, "label IN ("+sqlutil.Placeholders(len(q.Labels))+")")
 		fargs = append(fargs, sqlutil.Args(q.Labels)...)
 	}
-	var keys string
-	if len(fconds) > 0 && q.Text == "" {
-		keys = "SELECT DISTINCT doc_id, seq, sentence_idx AS idx, has_date, date FROM findings ALL INNER JOIN " + docs +
-			" USING (doc_id, seq) WHERE " + strings.Join(fconds, " AND ")
-		args = append(args, fargs...)
-	} else {
-		conds := []string{"1 = 1"}
-		if q.Text != "" {
-			conds = append(conds, "positionCaseInsensitiveUTF8(text, ?) > 0")
-			args = append(args, q.Text)
+	// keysIn is the key query, restricted to the documents in ids when
+	// ids is not nil. Conditions on the scanned table's own columns go to
+	// PREWHERE: they run while its rows are read, before the JOIN with the
+	// current documents (which 18.16 runs before WHERE), and the
+	// doc_id IN list lets the primary key skip other documents' rows.
+	keysIn := func(ids []string) (string, []any) {
+		docs, docArgs := docs, docArgs
+		var pre []string
+		var preArgs []any
+		if ids != nil {
+			// The documents' rows only: FINAL reads just their granules.
+			// Selecting on the sorting key inside FINAL is safe, every
+			// version of a document having its ID.
+			where, args := sqlutil.Where(dialect, q.Filter, "")
+			docs = "(SELECT id AS doc_id, seq, date, has_date FROM (SELECT " + lightCols + " FROM " + s.cfg.localQ("postmortems") +
+				" FINAL WHERE id IN (" + sqlutil.Placeholders(len(ids)) + ")) WHERE " + where + ")"
+			docArgs = append(sqlutil.Args(ids), args...)
+			pre = append(pre, "doc_id IN ("+sqlutil.Placeholders(len(ids))+")")
+			preArgs = append(preArgs, sqlutil.Args(ids)...)
 		}
+		if len(fconds) > 0 && q.Text == "" {
+			pre = append(pre, fconds...)
+			preArgs = append(preArgs, fargs...)
+			return "SELECT DISTINCT doc_id, seq, sentence_idx AS idx, has_date, date FROM findings ALL INNER JOIN " + docs +
+				" USING (doc_id, seq) PREWHERE " + strings.Join(pre, " AND "), append(append([]any{}, docArgs...), preArgs...)
+		}
+		if q.Text != "" {
+			// The term mask (sqlutil.TermMask) rules out sentences
+			// without the query's whole words.
+			if m := sqlutil.QueryTermMask(q.Text); m != 0 {
+				pre = append(pre, "(terms = 0 OR bitAnd(terms, ?) = ?)")
+				preArgs = append(preArgs, m, m)
+			}
+			pre = append(pre, "positionCaseInsensitiveUTF8(text, ?) > 0")
+			preArgs = append(preArgs, q.Text)
+		}
+		keys := "SELECT doc_id, seq, idx, has_date, date FROM sentences ALL INNER JOIN " + docs + " USING (doc_id, seq)"
+		if len(pre) > 0 {
+			keys += " PREWHERE " + strings.Join(pre, " AND ")
+		}
+		args := append(append([]any{}, docArgs...), preArgs...)
 		if len(fconds) > 0 {
-			conds = append(conds, "(seq, idx) IN (SELECT seq, sentence_idx FROM "+s.cfg.localQ("findings")+
-				" WHERE "+strings.Join(fconds, " AND ")+")")
+			keys += " WHERE (seq, idx) IN (SELECT seq, sentence_idx FROM " + s.cfg.localQ("findings") +
+				" WHERE " + strings.Join(fconds, " AND ") + ")"
 			args = append(args, fargs...)
 		}
-		keys = "SELECT doc_id, seq, idx, has_date, date FROM sentences ALL INNER JOIN " + docs +
-			" USING (doc_id, seq) WHERE " + strings.Join(conds, " AND ")
+		return keys, args
 	}
+	countQ, countArgs, err := sqlutil.CountQuery(s.searchMatches(q, fconds, fargs))
+	if err != nil {
+		return nil, 0, err
+	}
+	// The total and the page are independent: run them concurrently.
 	var total uint64
-	if err := s.conn.QueryRow(ctx, "SELECT count() FROM ("+keys+")", args...).Scan(&total); err != nil {
+	var page []hitKey
+	var countErr, pageErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		countErr = s.conn.QueryRow(ctx, countQ, countArgs...).Scan(&total)
+	}()
+	page, pageErr = s.searchPage(ctx, q.Filter, keysIn, limit, offset)
+	wg.Wait()
+	if err := errors.Join(countErr, pageErr); err != nil {
 		return nil, 0, wrap("search sentences", err)
 	}
 	hits := []store.SentenceHit{}
-	if total == 0 || uint64(offset) >= total {
+	if len(page) == 0 || sqlutil.PastEnd(int(total), offset, q.MaxTotal) {
 		return hits, int(total), nil
 	}
-	type key struct {
-		doc      string
-		seq      uint64
-		sentence int
-	}
-	var page []key
 	var ids []string
-	seen := map[string]bool{}
-	err = s.each(ctx, "SELECT doc_id, seq, idx FROM ("+keys+") ORDER BY has_date DESC, date DESC, doc_id, idx LIMIT ?, ?",
-		append(args, offset, limit), func(r driver.Rows) error {
-			var k key
-			var idx uint32
-			err := r.Scan(&k.doc, &k.seq, &idx)
-			k.sentence = int(idx)
-			page = append(page, k)
-			if !seen[k.doc] {
-				seen[k.doc] = true
-				ids = append(ids, k.doc)
-			}
-			return err
-		})
-	if err != nil {
-		return nil, 0, wrap("search sentences", err)
-	}
 	seqOf := map[string]uint64{}
 	for _, k := range page {
+		if _, ok := seqOf[k.doc]; !ok {
+			ids = append(ids, k.doc)
+		}
 		seqOf[k.doc] = k.seq
 	}
 	ph, idArgs := sqlutil.Placeholders(len(ids)), sqlutil.Args(ids)
@@ -390,9 +423,21 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 		title, team string
 		date        *time.Time
 	}
+	type docFinding struct {
+		doc string
+		f   model.Finding
+	}
+	// The page's postmortems, sentences and findings: three independent
+	// reads by document ID, run concurrently; rows of other versions than
+	// the page's are skipped.
 	info := map[string]docInfo{}
-	err = s.each(ctx, "SELECT id, seq, title, team, date, has_date FROM postmortems WHERE id IN ("+ph+")", idArgs,
-		func(r driver.Rows) error {
+	byKey := map[hitKey]store.SentenceHit{}
+	var findings []docFinding
+	loads := []struct {
+		what, query string
+		row         func(driver.Rows) error
+	}{
+		{"postmortems", "SELECT id, seq, title, team, date, has_date FROM postmortems WHERE id IN (" + ph + ")", func(r driver.Rows) error {
 			var id, title, team string
 			var seq uint64
 			var date time.Time
@@ -404,13 +449,8 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 				info[id] = docInfo{title, team, datePtr(date, hasDate)}
 			}
 			return nil
-		})
-	if err != nil {
-		return nil, 0, wrap("search sentences: postmortems", err)
-	}
-	byKey := map[key]store.SentenceHit{}
-	err = s.each(ctx, "SELECT doc_id, seq, idx, section_kind, text FROM sentences WHERE doc_id IN ("+ph+")", idArgs,
-		func(r driver.Rows) error {
+		}},
+		{"sentences", "SELECT doc_id, seq, idx, section_kind, text FROM sentences WHERE doc_id IN (" + ph + ")", func(r driver.Rows) error {
 			var h store.SentenceHit
 			var seq uint64
 			var idx uint32
@@ -419,12 +459,34 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 			}
 			if seq == seqOf[h.PostmortemID] {
 				h.Index = int(idx)
-				byKey[key{h.PostmortemID, seq, h.Index}] = h
+				byKey[hitKey{h.PostmortemID, seq, h.Index}] = h
 			}
 			return nil
-		})
-	if err != nil {
-		return nil, 0, wrap("search sentences: sentences", err)
+		}},
+		{"findings", `SELECT doc_id, seq, sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity
+			FROM findings WHERE doc_id IN (` + ph + `) ORDER BY doc_id, idx`, func(r driver.Rows) error {
+			var doc string
+			var seq uint64
+			f, err := scanFinding(r, []any{&doc, &seq})
+			if err == nil && seq == seqOf[doc] {
+				findings = append(findings, docFinding{doc, f})
+			}
+			return err
+		}},
+	}
+	errs := make([]error, len(loads))
+	for i, l := range loads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.each(ctx, l.query, idArgs, l.row); err != nil {
+				errs[i] = wrap("search sentences: "+l.what, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
 	}
 	for _, k := range page {
 		h, ok := byKey[k]
@@ -436,20 +498,120 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 		hits = append(hits, h)
 	}
 	idx := sqlutil.NewHitIndex(hits)
-	err = s.each(ctx, `SELECT doc_id, seq, sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity
-		FROM findings WHERE doc_id IN (`+ph+`) ORDER BY doc_id, idx`, idArgs, func(r driver.Rows) error {
-		var doc string
-		var seq uint64
-		f, err := scanFinding(r, []any{&doc, &seq})
-		if err == nil && seq == seqOf[doc] {
-			idx.Add(hits, doc, f)
-		}
-		return err
-	})
-	if err != nil {
-		return nil, 0, wrap("search sentences: findings", err)
+	for _, f := range findings {
+		idx.Add(hits, f.doc, f.f)
 	}
 	return hits, int(total), nil
+}
+
+// searchMatches is a query with one row per match of q, for counting:
+// unlike the key query it needs no dates, so instead of a JOIN with the
+// current documents it tests each row's seq against theirs (a set of
+// integers; bitOr(seq, 0) keeps ClickHouse from trying that set against
+// the primary key), and only the term mask goes to PREWHERE, so the text
+// is matched on the rows the mask lets through (20-30% faster at 100k
+// documents). It returns the query, its arguments and q.MaxTotal.
+func (s *Store) searchMatches(q store.SentenceQuery, fconds []string, fargs []any) (string, []any, int) {
+	where, args := sqlutil.Where(dialect, q.Filter, "")
+	current := "bitOr(seq, 0) IN (SELECT seq FROM " + s.currentDocs(true) + " WHERE " + where + ")"
+	if len(fconds) > 0 && q.Text == "" {
+		return "SELECT DISTINCT doc_id, seq, sentence_idx FROM findings PREWHERE " + strings.Join(fconds, " AND ") +
+			" WHERE " + current, append(append([]any{}, fargs...), args...), q.MaxTotal
+	}
+	query := "SELECT 1 FROM sentences"
+	var qargs []any
+	conds := []string{current}
+	if q.Text != "" {
+		if m := sqlutil.QueryTermMask(q.Text); m != 0 {
+			query += " PREWHERE (terms = 0 OR bitAnd(terms, ?) = ?)"
+			qargs = append(qargs, m, m)
+		}
+		conds = append(conds, "positionCaseInsensitiveUTF8(text, ?) > 0")
+	}
+	qargs = append(qargs, args...)
+	if q.Text != "" {
+		qargs = append(qargs, q.Text)
+	}
+	if len(fconds) > 0 {
+		conds = append(conds, "(seq, idx) IN (SELECT seq, sentence_idx FROM "+s.cfg.localQ("findings")+
+			" WHERE "+strings.Join(fconds, " AND ")+")")
+		qargs = append(qargs, fargs...)
+	}
+	return query + " WHERE " + strings.Join(conds, " AND "), qargs, q.MaxTotal
+}
+
+// hitKey identifies a sentence of one document version.
+type hitKey struct {
+	doc      string
+	seq      uint64
+	sentence int
+}
+
+// searchChunk is the number of newest documents the first page query
+// looks at; each retry doubles it.
+var searchChunk = 1000
+
+// searchPage returns the keys of hits offset..offset+limit, ordered newest
+// document first. Hits come in document order (date, then ID), so the
+// first hits of all are the first hits among the newest documents: the
+// page is looked for in the newest searchChunk matching documents first
+// (their IDs passed as a list, so the primary key reads only their rows),
+// with twice as many documents on each retry, and in all of them once the
+// chunk holds every matching document or its ID list would make too long a
+// query. keysIn builds the key query over a list of documents (nil: all).
+func (s *Store) searchPage(ctx context.Context, f store.Filter, keysIn func([]string) (string, []any), limit, offset int) ([]hitKey, error) {
+	where, fargs := sqlutil.Where(dialect, f, "")
+	for chunk := searchChunk; ; chunk *= 2 {
+		var ids []string
+		err := s.each(ctx, "SELECT id FROM "+s.currentDocs(false)+" WHERE "+where+" ORDER BY has_date DESC, date DESC, id LIMIT ?",
+			append(append([]any{}, fargs...), chunk), func(r driver.Rows) error {
+				var id string
+				err := r.Scan(&id)
+				ids = append(ids, id)
+				return err
+			})
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) < chunk || listBytes(ids) > maxListBytes {
+			break // the chunk is every matching document, or too long a query
+		}
+		keys, args := keysIn(ids)
+		page, err := s.pageKeys(ctx, keys, args, limit, offset)
+		if err != nil || len(page) == limit {
+			return page, err
+		}
+	}
+	keys, args := keysIn(nil)
+	return s.pageKeys(ctx, keys, args, limit, offset)
+}
+
+// maxListBytes bounds the IDs a query lists, well under ClickHouse's
+// default max_query_size (256 KiB).
+const maxListBytes = 96 << 10
+
+func listBytes(ids []string) int {
+	n := 0
+	for _, id := range ids {
+		n += len(id) + 4
+	}
+	return n
+}
+
+// pageKeys runs a key query ordered newest document first and returns its
+// rows offset..offset+limit.
+func (s *Store) pageKeys(ctx context.Context, keys string, args []any, limit, offset int) ([]hitKey, error) {
+	var page []hitKey
+	err := s.each(ctx, "SELECT doc_id, seq, idx FROM ("+keys+") ORDER BY has_date DESC, date DESC, doc_id, idx LIMIT ?, ?",
+		append(args, offset, limit), func(r driver.Rows) error {
+			var k hitKey
+			var idx uint32
+			err := r.Scan(&k.doc, &k.seq, &idx)
+			k.sentence = int(idx)
+			page = append(page, k)
+			return err
+		})
+	return page, err
 }
 
 // Stats counts the current versions' rows. Child row counts come from the

@@ -191,7 +191,7 @@ func appendDoc(apps map[string]*duck.Appender, d *sqlutil.Doc) error {
 	}
 	for i, s := range p.Sentences {
 		if err := apps["sentences"].AppendRow(p.ID, p.Version, int32(i), int32(s.Section), d.SentenceKinds[i],
-			int32(s.Start), int32(s.End), s.Text); err != nil {
+			int32(s.Start), int32(s.End), s.Text, int64(d.SentenceTerms[i])); err != nil {
 			return fmt.Errorf("sentence %d: %w", i, err)
 		}
 	}

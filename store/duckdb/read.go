@@ -286,17 +286,16 @@ func search(ctx context.Context, db queryer, q store.SentenceQuery) ([]store.Sen
 	var keys, countQ string
 	var keyArgs, countArgs []any
 	if len(fconds) > 0 && q.Text == "" {
-		keys = "SELECT DISTINCT f.doc_id, f.sentence_idx AS idx, p.date FROM findings f JOIN postmortems p ON p.id = f.doc_id WHERE " +
+		keys = "SELECT DISTINCT f.doc_id, f.sentence_idx AS idx, p.date, p.title, p.team FROM findings f JOIN postmortems p ON p.id = f.doc_id WHERE " +
 			where + " AND " + strings.Join(fconds, " AND ")
 		keyArgs = append(append(keyArgs, args...), fargs...)
 		// The count needs no dates: a semi-join on the filtered IDs.
-		countQ = "SELECT count(*) FROM (SELECT DISTINCT f.doc_id, f.sentence_idx FROM findings f WHERE " + strings.Join(fconds, " AND ")
+		countQ = "SELECT DISTINCT f.doc_id, f.sentence_idx FROM findings f WHERE " + strings.Join(fconds, " AND ")
 		countArgs = fargs
 		if !sqlutil.FilterIsZero(q.Filter) {
 			countQ += " AND f.doc_id IN (SELECT id FROM postmortems p WHERE " + where + ")"
 			countArgs = append(append([]any{}, fargs...), args...)
 		}
-		countQ += ") k"
 	} else {
 		from := "sentences s"
 		if len(fconds) > 0 {
@@ -306,16 +305,26 @@ func search(ctx context.Context, db queryer, q store.SentenceQuery) ([]store.Sen
 		textCond := ""
 		var textArgs []any
 		if q.Text != "" {
-			textCond = " AND contains(lower(s.text), lower(?))"
-			textArgs = []any{q.Text}
+			// The term mask (sqlutil.TermMask) rules out most sentences
+			// with an integer test before the substring match runs.
+			if m := sqlutil.QueryTermMask(q.Text); m != 0 {
+				textCond = " AND (s.terms = 0 OR s.terms & ? = ?)"
+				textArgs = []any{int64(m), int64(m)}
+			}
+			textCond += " AND contains(lower(s.text), lower(?))"
+			textArgs = append(textArgs, q.Text)
 		}
-		keys = "SELECT s.doc_id, s.idx, p.date FROM " + from + " JOIN postmortems p ON p.id = s.doc_id WHERE " + where + textCond
+		keys = "SELECT s.doc_id, s.idx, p.date, p.title, p.team FROM " + from + " JOIN postmortems p ON p.id = s.doc_id WHERE " + where + textCond
 		keyArgs = append(append(append(keyArgs, fargs...), args...), textArgs...)
-		countQ, countArgs = "SELECT count(*) FROM ("+keys+") k", keyArgs
+		countQ, countArgs = keys, keyArgs
 		if sqlutil.FilterIsZero(q.Filter) { // every sentence's postmortem matches: skip the join
-			countQ = "SELECT count(*) FROM " + from + " WHERE 1 = 1" + textCond
+			countQ = "SELECT 1 FROM " + from + " WHERE 1 = 1" + textCond
 			countArgs = append(append([]any{}, fargs...), textArgs...)
 		}
+	}
+	countQ, countArgs, err = sqlutil.CountQuery(countQ, countArgs, q.MaxTotal)
+	if err != nil {
+		return nil, 0, err
 	}
 	// Two queries (count, then the page's keys by top-N) beat one with a
 	// window count, which makes DuckDB materialise and sort every match.
@@ -324,45 +333,54 @@ func search(ctx context.Context, db queryer, q store.SentenceQuery) ([]store.Sen
 		return nil, 0, wrap("search sentences", err)
 	}
 	hits := []store.SentenceHit{}
-	if total == 0 || offset >= total {
+	if sqlutil.PastEnd(total, offset, q.MaxTotal) {
 		return hits, total, nil
 	}
+	// The page's keys come with their postmortem's title, team and date
+	// (the key query joins postmortems anyway); its sentences are then
+	// read by document ID alone, which the index on sentences answers.
 	type key struct {
 		doc string
 		idx int
 	}
-	var page []key
+	var page []store.SentenceHit
 	docs := map[string]bool{}
 	var ids []string
-	err = each(ctx, db, "SELECT doc_id, idx FROM ("+keys+") k ORDER BY date DESC NULLS LAST, doc_id, idx LIMIT ? OFFSET ?",
+	err = each(ctx, db, "SELECT doc_id, idx, title, team, date FROM ("+keys+") k ORDER BY date DESC NULLS LAST, doc_id, idx LIMIT ? OFFSET ?",
 		append(keyArgs, limit, offset), func(r *sql.Rows) error {
-			var k key
-			err := r.Scan(&k.doc, &k.idx)
-			page = append(page, k)
-			if !docs[k.doc] {
-				docs[k.doc] = true
-				ids = append(ids, k.doc)
+			var h store.SentenceHit
+			var date sql.NullTime
+			err := r.Scan(&h.PostmortemID, &h.Index, &h.Title, &h.Team, &date)
+			h.Date = sqlutil.UTCPtr(date.Time, date.Valid)
+			page = append(page, h)
+			if !docs[h.PostmortemID] {
+				docs[h.PostmortemID] = true
+				ids = append(ids, h.PostmortemID)
 			}
 			return err
 		})
 	if err != nil {
 		return nil, 0, wrap("search sentences", err)
 	}
-	byKey := map[key]store.SentenceHit{}
-	err = each(ctx, db, "SELECT s.doc_id, p.title, p.team, p.date, s.idx, s.section_kind, s.text FROM sentences s JOIN postmortems p ON p.id = s.doc_id WHERE s.doc_id IN ("+
+	if len(page) == 0 { // past the end of a capped total
+		return hits, total, nil
+	}
+	type text struct{ section, text string }
+	byKey := map[key]text{}
+	err = each(ctx, db, "SELECT s.doc_id, s.idx, s.section_kind, s.text FROM sentences s WHERE s.doc_id IN ("+
 		sqlutil.Placeholders(len(ids))+")", sqlutil.Args(ids), func(r *sql.Rows) error {
-		var h store.SentenceHit
-		var date sql.NullTime
-		err := r.Scan(&h.PostmortemID, &h.Title, &h.Team, &date, &h.Index, &h.Section, &h.Text)
-		h.Date = sqlutil.UTCPtr(date.Time, date.Valid)
-		byKey[key{h.PostmortemID, h.Index}] = h
+		var k key
+		var t text
+		err := r.Scan(&k.doc, &k.idx, &t.section, &t.text)
+		byKey[k] = t
 		return err
 	})
 	if err != nil {
 		return nil, 0, wrap("search sentences", err)
 	}
-	for _, k := range page {
-		if h, ok := byKey[k]; ok {
+	for _, h := range page {
+		if t, ok := byKey[key{h.PostmortemID, h.Index}]; ok {
+			h.Section, h.Text = t.section, t.text
 			hits = append(hits, h)
 		}
 	}

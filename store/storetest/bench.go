@@ -87,6 +87,16 @@ func BenchQueries(team string) []BenchQuery {
 			_, _, err := s.SearchSentences(ctx, store.SentenceQuery{Kinds: []string{model.KindBlame}, Filter: store.Filter{Teams: []string{team}}})
 			return err
 		}},
+		// The same searches with the total counted up to 1000, as a dashboard
+		// that shows "1000+ matches" would send them.
+		{"Search/text-capped", func(ctx context.Context, s store.Store) error {
+			_, _, err := s.SearchSentences(ctx, store.SentenceQuery{Text: "retry budget 3 would", MaxTotal: 1000})
+			return err
+		}},
+		{"Search/blame+team-capped", func(ctx context.Context, s store.Store) error {
+			_, _, err := s.SearchSentences(ctx, store.SentenceQuery{Kinds: []string{model.KindBlame}, Filter: store.Filter{Teams: []string{team}}, MaxTotal: 1000})
+			return err
+		}},
 		{"ActionItems/team+period", func(ctx context.Context, s store.Store) error {
 			_, err := s.ActionItems(ctx, store.Filter{Teams: []string{team}, From: from, To: to})
 			return err

@@ -633,11 +633,21 @@ func testSearch(t *testing.T, s store.Store) {
 		{"filter", store.SentenceQuery{Filter: store.Filter{Teams: []string{"search"}}}, []hit{{"pm-c", 0}, {"pm-c", 1}, {"pm-d", 0}}, 3},
 		{"page", store.SentenceQuery{Limit: 2, Offset: 3}, []hit{{"pm-b", 1}, {"pm-b", 2}}, 12},
 		{"page past the end", store.SentenceQuery{Offset: 12}, []hit{}, 12},
+		{"whole words", store.SentenceQuery{Text: "THE QUEUE BACKED UP"}, []hit{{"pm-a", 1}}, 1},
+		{"whole word missing", store.SentenceQuery{Text: "the queue backed down"}, []hit{}, 0},
+		{"capped total", store.SentenceQuery{Limit: 2, Offset: 3, MaxTotal: 5}, []hit{{"pm-b", 1}, {"pm-b", 2}}, 5},
+		{"page past the cap", store.SentenceQuery{Limit: 2, Offset: 6, MaxTotal: 5}, []hit{{"pm-a", 1}, {"pm-a", 2}}, 5},
+		{"page past the end, capped", store.SentenceQuery{Offset: 20, MaxTotal: 5}, []hit{}, 5},
+		{"cap above the total", store.SentenceQuery{Text: "rollback", MaxTotal: 5}, []hit{{"pm-b", 1}, {"pm-a", 3}}, 2},
+		{"capped kind", store.SentenceQuery{Kinds: []string{"blame"}, MaxTotal: 1}, []hit{{"pm-b", 1}, {"pm-a", 0}, {"pm-e", 1}}, 1},
 	} {
 		got, total, _ := run(tc.q)
 		if !reflect.DeepEqual(got, tc.want) || total != tc.total {
 			t.Errorf("%s: got %v (total %d), want %v (total %d)", tc.name, got, total, tc.want, tc.total)
 		}
+	}
+	if _, _, err := s.SearchSentences(ctx, store.SentenceQuery{MaxTotal: -1}); !errors.Is(err, store.ErrUnsupported) {
+		t.Errorf("SearchSentences with MaxTotal -1: error %v, want ErrUnsupported", err)
 	}
 	// A hit carries its postmortem's context and all its sentence's findings.
 	_, _, hits := run(store.SentenceQuery{Text: "bob pushed"})

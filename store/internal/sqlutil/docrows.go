@@ -36,6 +36,7 @@ type Doc struct {
 	ActionCount   int
 	TimelineCount int
 	SentenceKinds []string // section kind per sentence ("" if the index is out of range)
+	SentenceTerms []uint64 // TermMask of each sentence's text
 	TimelineAtUTC []*time.Time
 	IngestedAtUTC time.Time
 	ServicesOrNil []string
@@ -143,10 +144,13 @@ func Flatten(p *model.Postmortem, now time.Time) (*Doc, error) {
 		}
 	}
 	d.SentenceKinds = make([]string, len(p.Sentences))
+	d.SentenceTerms = make([]uint64, len(p.Sentences))
+	words := map[string]uint64{}
 	for i, s := range p.Sentences {
 		if s.Section >= 0 && s.Section < len(p.Sections) {
 			d.SentenceKinds[i] = p.Sections[s.Section].Kind
 		}
+		d.SentenceTerms[i] = TermMask(s.Text, words)
 	}
 	d.TimelineAtUTC = make([]*time.Time, len(p.Timeline))
 	for i, e := range p.Timeline {

@@ -95,6 +95,26 @@ func Page(limit, offset int) (int, int, error) {
 	return limit, offset, nil
 }
 
+// CountQuery wraps a query that yields one row per match into one that
+// counts them, stopping at maxTotal when it is > 0 (see
+// store.SentenceQuery.MaxTotal); args are query's arguments.
+func CountQuery(query string, args []any, maxTotal int) (string, []any, error) {
+	if maxTotal < 0 {
+		return "", nil, fmt.Errorf("%w: negative MaxTotal %d", store.ErrUnsupported, maxTotal)
+	}
+	if maxTotal == 0 {
+		return "SELECT count(*) FROM (" + query + ") k", args, nil
+	}
+	return "SELECT count(*) FROM (" + query + " LIMIT ?) k", append(append([]any{}, args...), maxTotal), nil
+}
+
+// PastEnd reports whether a page starting at offset has no hits, given the
+// total a search counted with cap maxTotal (a capped total says nothing
+// about what lies beyond it).
+func PastEnd(total, offset, maxTotal int) bool {
+	return total == 0 || offset >= total && (maxTotal == 0 || total < maxTotal)
+}
+
 // Sorts are the ListQuery.Sort values; "" means "date".
 var Sorts = []string{"date", "score", "-score", "title", "team", "blame"}
 
