@@ -291,11 +291,17 @@ func (s *Server) apiSimilar(c *gin.Context, r request) (any, error) {
 }
 
 // searchResult is one page of matching sentences.
+// searchMaxTotal caps how many matches a search counts: counting every
+// match of a broad query means reading every sentence. A capped total is
+// shown as "1000+" and TotalCapped is set.
+const searchMaxTotal = 1000
+
 type searchResult struct {
-	Total  int                 `json:"total"`
-	Limit  int                 `json:"limit"`
-	Offset int                 `json:"offset"`
-	Items  []store.SentenceHit `json:"items"`
+	Total       int                 `json:"total"`
+	TotalCapped bool                `json:"total_capped"`
+	Limit       int                 `json:"limit"`
+	Offset      int                 `json:"offset"`
+	Items       []store.SentenceHit `json:"items"`
 }
 
 func (l searchResult) CSV() ([]string, [][]string) {
@@ -332,6 +338,7 @@ func (r request) search(defLimit int) (searchResult, error) {
 	}
 	hits, total, err := r.s.st.SearchSentences(r.ctx, store.SentenceQuery{
 		Filter: r.p.Filter, Text: text, Kinds: ks, Labels: labels, Limit: pg.Limit, Offset: pg.Offset,
+		MaxTotal: searchMaxTotal,
 	})
 	if err != nil {
 		return searchResult{}, err
@@ -339,7 +346,7 @@ func (r request) search(defLimit int) (searchResult, error) {
 	if hits == nil {
 		hits = []store.SentenceHit{}
 	}
-	return searchResult{Total: total, Limit: pg.Limit, Offset: pg.Offset, Items: hits}, nil
+	return searchResult{Total: total, TotalCapped: total >= searchMaxTotal, Limit: pg.Limit, Offset: pg.Offset, Items: hits}, nil
 }
 
 func (s *Server) apiSearch(c *gin.Context, r request) (any, error) { return r.search(50) }

@@ -208,7 +208,7 @@ func (r request) topRules(n int) (ruleStats, error) {
 			continue
 		}
 		hits, _, err := r.s.st.SearchSentences(r.ctx, store.SentenceQuery{
-			Filter: r.p.Filter, Kinds: []string{out[i].Kind}, Labels: []string{out[i].Label}, Limit: 20})
+			Filter: r.p.Filter, Kinds: []string{out[i].Kind}, Labels: []string{out[i].Label}, Limit: 20, MaxTotal: 1})
 		if err != nil {
 			return nil, err
 		}
