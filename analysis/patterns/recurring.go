@@ -180,7 +180,11 @@ func Recurring(docs []DocText, o RecurrenceOptions) []Recurrence {
 			}
 		}
 		sort.Strings(rec.Themes)
-		rec.Keywords = ix.commonTerms(members, half, 6)
+		texts := make([]string, 0, 2*len(members))
+		for _, m := range members {
+			texts = append(texts, docs[m].Title, docs[m].Text)
+		}
+		rec.Keywords = SurfaceForms(ix.commonTerms(members, half, 6), texts...)
 		out = append(out, rec)
 	}
 	sort.Slice(out, func(i, j int) bool {

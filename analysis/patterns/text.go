@@ -184,3 +184,39 @@ func Stem(w string) string {
 	}
 	return w
 }
+
+// SurfaceForms maps each of the given normalised terms back to the word
+// most often written for it in texts ("usag" -> "usage"), so that terms
+// can be shown to people. Terms never seen keep their normalised form.
+func SurfaceForms(terms []string, texts ...string) []string {
+	want := make(map[string]map[string]int, len(terms))
+	for _, t := range terms {
+		want[t] = map[string]int{}
+	}
+	for _, text := range texts {
+		for _, tok := range nlp.Tokens(text) {
+			if tok.Kind != nlp.Word {
+				continue
+			}
+			raw := strings.ToLower(strings.Trim(text[tok.Start:tok.End], "-_.'/:@"))
+			w, ok := normWord(raw)
+			if !ok {
+				continue
+			}
+			if forms, ok := want[w]; ok {
+				forms[raw]++
+			}
+		}
+	}
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		out[i] = t
+		best := 0
+		for form, n := range want[t] {
+			if n > best || n == best && form < out[i] {
+				out[i], best = form, n
+			}
+		}
+	}
+	return out
+}

@@ -61,3 +61,15 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+func TestSurfaceForms(t *testing.T) {
+	texts := []string{"Disk usage alerts fired.", "The disk usage alert was late", "Usage grew; alerting failed"}
+	terms := []string{Stem("usage"), Stem("alerts"), "neverseen"}
+	got := SurfaceForms(terms, texts...)
+	want := []string{"usage", "alert", "neverseen"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("SurfaceForms(%q) = %q, want %q", terms[i], got[i], want[i])
+		}
+	}
+}
