@@ -198,7 +198,9 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 			}
 		}()
 	}
+	fed := make(chan struct{}) // closed when the feeder has stopped
 	go func() {
+		defer close(fed)
 		defer close(jobs)
 		for c := range src.Inputs {
 			mu.Lock()
@@ -270,6 +272,7 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 	}
 	close(batches)
 	<-writeDone
+	<-fed // workers can stop early (cancel); the feeder must be done too
 	sortErrors(sum.Errors)
 	sortErrors(sum.Skipped)
 	sum.Failed = len(sum.Errors)
