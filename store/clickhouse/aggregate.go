@@ -124,26 +124,13 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 		// (doc_id, seq, idx), which cannot narrow anything and costs more
 		// than the test itself (55 against 35 ms at 100k documents).
 		conds := []string{"bitOr(seq, 0) IN (SELECT seq FROM " + s.currentDocs(true) + ")"}
-		args = nil
-		if len(q.FindingKinds) > 0 {
-			conds = append(conds, "kind IN ("+sqlutil.Placeholders(len(q.FindingKinds))+")")
-			args = append(args, sqlutil.Args(q.FindingKinds)...)
-		}
-		if len(q.FindingLabels) > 0 {
-			conds = append(conds, "label IN ("+sqlutil.Placeholders(len(q.FindingLabels))+")")
-			args = append(args, sqlutil.Args(q.FindingLabels)...)
-		}
+		fconds, fargs := sqlutil.FindingConds("", q.FindingKinds, q.FindingLabels)
+		conds = append(conds, fconds...)
+		args = fargs
 		src = "(SELECT kind, label, rule FROM findings WHERE " + strings.Join(conds, " AND ") + ")"
 	} else if plan.Findings && !fromCounts {
-		var fconds []string
-		if len(q.FindingKinds) > 0 {
-			fconds = append(fconds, "kind IN ("+sqlutil.Placeholders(len(q.FindingKinds))+")")
-			args = append(args, sqlutil.Args(q.FindingKinds)...)
-		}
-		if len(q.FindingLabels) > 0 {
-			fconds = append(fconds, "label IN ("+sqlutil.Placeholders(len(q.FindingLabels))+")")
-			args = append(args, sqlutil.Args(q.FindingLabels)...)
-		}
+		fconds, fargs := sqlutil.FindingConds("", q.FindingKinds, q.FindingLabels)
+		args = append(args, fargs...)
 		where := ""
 		if len(fconds) > 0 {
 			where = " WHERE " + strings.Join(fconds, " AND ")

@@ -329,16 +329,7 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 		return nil, 0, err
 	}
 	docs, docArgs := s.docs(true, q.Filter, "date, has_date")
-	var fconds []string
-	var fargs []any
-	if len(q.Kinds) > 0 {
-		fconds = append(fconds, "kind IN ("+sqlutil.Placeholders(len(q.Kinds))+")")
-		fargs = append(fargs, sqlutil.Args(q.Kinds)...)
-	}
-	if len(q.Labels) > 0 {
-		fconds = append(fconds, "label IN ("+sqlutil.Placeholders(len(q.Labels))+")")
-		fargs = append(fargs, sqlutil.Args(q.Labels)...)
-	}
+	fconds, fargs := sqlutil.FindingConds("", q.Kinds, q.Labels)
 	// keysIn is the key query, restricted to the documents in ids when
 	// ids is not nil. Conditions on the scanned table's own columns go to
 	// PREWHERE: they run while its rows are read, before the JOIN with the

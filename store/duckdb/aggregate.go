@@ -72,16 +72,7 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 	from += " p"
 	countCols, fromCounts := sqlutil.FindingCountColumns(q)
 	if plan.Findings && !fromCounts {
-		var fconds []string
-		var fargs []any
-		if len(q.FindingKinds) > 0 {
-			fconds = append(fconds, "f.kind IN ("+sqlutil.Placeholders(len(q.FindingKinds))+")")
-			fargs = append(fargs, sqlutil.Args(q.FindingKinds)...)
-		}
-		if len(q.FindingLabels) > 0 {
-			fconds = append(fconds, "f.label IN ("+sqlutil.Placeholders(len(q.FindingLabels))+")")
-			fargs = append(fargs, sqlutil.Args(q.FindingLabels)...)
-		}
+		fconds, fargs := sqlutil.FindingConds("f.", q.FindingKinds, q.FindingLabels)
 		// Findings grouped only by their own fields, over every
 		// postmortem, need no postmortems rows: every stored row is current.
 		findingsOnly := sqlutil.FilterIsZero(q.Filter) && !plan.Services && !plan.Themes && !plan.Dated

@@ -273,16 +273,7 @@ func search(ctx context.Context, db queryer, q store.SentenceQuery) ([]store.Sen
 	// count and the page's keys come from it, then the page's sentences are
 	// loaded by document. Without Text, sentences with findings are found
 	// from the findings table alone (no scan of every sentence).
-	var fconds []string
-	var fargs []any
-	if len(q.Kinds) > 0 {
-		fconds = append(fconds, "f.kind IN ("+sqlutil.Placeholders(len(q.Kinds))+")")
-		fargs = append(fargs, sqlutil.Args(q.Kinds)...)
-	}
-	if len(q.Labels) > 0 {
-		fconds = append(fconds, "f.label IN ("+sqlutil.Placeholders(len(q.Labels))+")")
-		fargs = append(fargs, sqlutil.Args(q.Labels)...)
-	}
+	fconds, fargs := sqlutil.FindingConds("f.", q.Kinds, q.Labels)
 	var keys, countQ string
 	var keyArgs, countArgs []any
 	if len(fconds) > 0 && q.Text == "" {

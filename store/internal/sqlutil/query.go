@@ -293,3 +293,18 @@ func FindingCountColumns(q store.AggregateQuery) ([]string, bool) {
 	}
 	return cols, true
 }
+
+// FindingConds returns "kind IN (...)" and "label IN (...)" conditions
+// (columns prefixed with prefix, e.g. "f.") and their arguments, for the
+// non-empty lists among kinds and labels.
+func FindingConds(prefix string, kinds, labels []string) (conds []string, args []any) {
+	if len(kinds) > 0 {
+		conds = append(conds, prefix+"kind IN ("+Placeholders(len(kinds))+")")
+		args = append(args, Args(kinds)...)
+	}
+	if len(labels) > 0 {
+		conds = append(conds, prefix+"label IN ("+Placeholders(len(labels))+")")
+		args = append(args, Args(labels)...)
+	}
+	return conds, args
+}
