@@ -10,6 +10,7 @@ import (
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
 	"github.com/debrief-dev/debrief/store/open"
+	"github.com/debrief-dev/debrief/store/storetest"
 )
 
 // hostile is text a malicious document could carry.
@@ -26,15 +27,8 @@ func fixtureDoc(id, title, team, severity string, services []string, date time.T
 		Date: &d, DurationMinutes: minutes,
 		Source: model.Source{Path: "fixtures/" + id + ".md", Format: model.FormatMarkdown, SHA256: "sha-" + id, Bytes: 100},
 	}
-	text := ""
-	for i, s := range sentences {
-		if i > 0 {
-			text += " "
-		}
-		start := len(text)
-		text += s
-		p.Sentences = append(p.Sentences, model.Sentence{Section: 0, Start: start, End: len(text), Text: s})
-	}
+	text, sents := storetest.JoinSentences(sentences)
+	p.Sentences = sents
 	p.Sections = []model.Section{
 		{Kind: model.SectionSummary, Heading: "Summary", Text: text},
 		{Kind: model.SectionActionItems, Heading: "Action items", Text: "- add an alert"},

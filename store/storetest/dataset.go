@@ -27,15 +27,8 @@ func doc(id, title, team, severity string, services []string, date *time.Time, d
 		Date: date, DurationMinutes: duration, Themes: themes, ActionItems: actions,
 		Source: model.Source{Path: "postmortems/" + id + ".md", Format: model.FormatMarkdown, SHA256: "sha-" + id, Bytes: int64(100 + len(id))},
 	}
-	text := ""
-	for i, s := range texts {
-		if i > 0 {
-			text += " "
-		}
-		start := len(text)
-		text += s
-		p.Sentences = append(p.Sentences, model.Sentence{Section: 0, Start: start, End: len(text), Text: s})
-	}
+	text, sentences := JoinSentences(texts)
+	p.Sentences = sentences
 	p.Sections = []model.Section{
 		{Kind: model.SectionSummary, Heading: "Summary", Text: text},
 		{Kind: model.SectionOther, Heading: "Notes", Text: "- see dashboard"},
@@ -114,4 +107,21 @@ func Full() *model.Postmortem {
 	p.Findings[0].Start, p.Findings[0].End, p.Findings[0].Match = 0, 14, "Alice's change"
 	p.Source = model.Source{Path: "/tmp/x/full.html", Format: model.FormatHTML, SHA256: "deadbeef", Bytes: 12345}
 	return p
+}
+
+// JoinSentences joins texts with single spaces into one section text and
+// returns it with the sentences of section 0 that point into it, as ingest
+// would produce them. Fixtures in other packages' tests use it too.
+func JoinSentences(texts []string) (string, []model.Sentence) {
+	text := ""
+	var out []model.Sentence
+	for i, s := range texts {
+		if i > 0 {
+			text += " "
+		}
+		start := len(text)
+		text += s
+		out = append(out, model.Sentence{Section: 0, Start: start, End: len(text), Text: s})
+	}
+	return text, out
 }
