@@ -1,0 +1,400 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// build turns a lowered document into a Postmortem. It runs the stages
+// below in order; each reads what the earlier ones left in the builder
+// and fills its part of the Postmortem:
+//
+//	sections  blocks -> sections, metadata lines collected and dropped
+//	title     front matter, first heading, format title, first line, file name
+//	text      section text and sentence spans (checkTemplate then refuses templates)
+//	metadata  team, services, severity, authors
+//	dates     zone, reference year, start/detect/resolve fields, incident date
+//	timeline  export events or timeline sections, then moments and the date
+//	duration  stated fields, impact lines, timeline, prose
+//	actions   export items or action-item sections
+//	identity  ID from front matter, else from the path
+func build(doc *rawDoc, p string, opts Options) (*model.Postmortem, error) {
+	b := newBuilder(doc, p, opts)
+	b.sections()
+	b.title()
+	b.text()
+	if err := checkTemplate(b.pm, b.secs, b.f); err != nil {
+		return nil, err
+	}
+	b.metadata()
+	b.dates()
+	b.timeline()
+	b.duration()
+	b.actions()
+	b.identity()
+	b.pm.Warnings = append([]string{}, doc.warnings...)
+	return b.pm, nil
+}
+
+// builder carries the state shared by the stages of build.
+type builder struct {
+	doc  *rawDoc
+	f    *fields
+	opts Options
+	pm   *model.Postmortem
+
+	slash    string            // cleaned slash form of the path
+	pathVars map[string]string // variables of Options.TeamFromPath
+	blocks   []block           // after promotePseudoHeadings
+	secs     []*section
+	// headingTitle is the document's first heading when it is its title.
+	headingTitle string
+
+	loc       *time.Location // zone of times written without one
+	zoneFound bool
+	refYear   int // year of dates written without one
+	fileName  string
+	firstDate *dateMatch // first date written in a timeline section
+	date      *time.Time // incident date, once known
+}
+
+func newBuilder(doc *rawDoc, p string, opts Options) *builder {
+	f := doc.fields
+	if f == nil {
+		f = newFields()
+	}
+	b := &builder{doc: doc, f: f, opts: opts, slash: cleanPath(p)}
+	b.pm = &model.Postmortem{
+		Sections: []model.Section{}, Timeline: []model.TimelineEvent{}, ActionItems: []model.ActionItem{},
+		Sentences: []model.Sentence{},
+	}
+	if opts.TeamFromPath != "" {
+		if v, ok := pathVars(opts.TeamFromPath, b.slash); ok {
+			b.pathVars = v
+		}
+	}
+	b.fileName = path.Base(b.slash)
+	return b
+}
+
+// sections groups the blocks into sections and records metadata lines;
+// metadata blocks are dropped from the text, and "Key: value" lines of
+// the preamble from the summary.
+func (b *builder) sections() {
+	blocks := promotePseudoHeadings(b.doc.blocks)
+	for i := range blocks {
+		if blocks[i].kind == bPara && !blocks[i].log && looksLikeLog(blocks[i].text) {
+			blocks[i].log = true
+		}
+	}
+	b.blocks = blocks
+	b.secs = splitSections(blocks, &b.headingTitle)
+	for _, s := range b.secs {
+		metaFromBlocks(s.blocks, b.f)
+	}
+	for _, s := range b.secs {
+		s.blocks = dropMetaBlocks(s.blocks)
+	}
+	if len(b.secs) > 0 && b.secs[0].heading == "" {
+		b.secs[0].blocks = dropMetaLines(b.secs[0].blocks)
+		if len(b.secs[0].blocks) == 0 {
+			b.secs = b.secs[1:]
+		}
+	}
+}
+
+// dropMetaBlocks removes blocks marked as metadata, in place.
+func dropMetaBlocks(blocks []block) []block {
+	kept := blocks[:0]
+	for _, bl := range blocks {
+		if !bl.meta {
+			kept = append(kept, bl)
+		}
+	}
+	return kept
+}
+
+// dropMetaLines removes "Key: value" lines and key/value rows, in place.
+func dropMetaLines(blocks []block) []block {
+	kept := blocks[:0]
+	for _, bl := range blocks {
+		if _, _, ok := isMetaLine(&bl); ok {
+			continue
+		}
+		if bl.kind == bRow && isMetaRow(&bl) {
+			continue
+		}
+		kept = append(kept, bl)
+	}
+	return kept
+}
+
+// title picks the title: metadata, the first heading, the format's
+// title, the first line, else the file name (with a warning).
+func (b *builder) title() {
+	t := firstNonEmpty(b.f.get(mTitle), b.headingTitle, b.doc.title)
+	if t == "" {
+		t = firstLine(b.blocks)
+	}
+	if t == "" {
+		t = titleFromPath(b.slash)
+		b.doc.warn("no title found; using the file name")
+	}
+	b.pm.Title = truncateUTF8(collapseSpace(t), 300)
+}
+
+// text renders each section's text and its sentences (about one per 80
+// bytes of text).
+func (b *builder) text() {
+	textLen := 0
+	for _, s := range b.secs {
+		for i := range s.blocks {
+			textLen += len(s.blocks[i].text)
+		}
+	}
+	pm := b.pm
+	pm.Sections = make([]model.Section, 0, len(b.secs))
+	pm.Sentences = make([]model.Sentence, 0, textLen/80+4)
+	for _, s := range b.secs {
+		var text string
+		text, pm.Sentences = renderSection(s, len(pm.Sections), pm.Sentences)
+		pm.Sections = append(pm.Sections, model.Section{Kind: s.kind, Heading: s.heading, Text: text})
+	}
+}
+
+// metadata fills team, services, severity and authors.
+func (b *builder) metadata() {
+	pm, f := b.pm, b.f
+	pm.Team = firstNonEmpty(b.opts.Team, b.pathVars["team"], f.get(mTeam))
+	for _, s := range f.list(mServices) {
+		pm.Services = appendUnique(pm.Services, splitList(s)...)
+	}
+	if len(pm.Services) == 0 && b.pathVars["service"] != "" {
+		pm.Services = []string{b.pathVars["service"]}
+	}
+	pm.Severity = f.get(mSeverity)
+	for _, a := range f.list(mAuthors) {
+		for _, name := range splitList(a) {
+			pm.Authors = appendUnique(pm.Authors, cleanAuthor(name))
+		}
+	}
+}
+
+// dates finds the zone and reference year, parses the start, detect and
+// resolve fields and a stated range, and picks the incident date when the
+// metadata or the title and file name give it.
+func (b *builder) dates() {
+	b.loc, b.zoneFound = zoneHint(b.doc, b.secs)
+	b.referenceYear()
+	pm := b.pm
+	pm.StartedAt = b.parseField(mStarted)
+	pm.DetectedAt = b.parseField(mDetected)
+	pm.ResolvedAt = b.parseField(mResolved)
+	if !b.zoneFound && pm.StartedAt != nil && pm.StartedAt.Location() != time.UTC {
+		// Times written without a zone follow the start time's zone.
+		b.loc = pm.StartedAt.Location()
+	}
+	if r := b.f.get(mRange); r != "" {
+		from, to := splitRange(r)
+		if t, ok := parseDateValue(from, b.refYear, b.loc); ok && pm.StartedAt == nil {
+			pm.StartedAt = &t
+		}
+		if t, ok := parseDateValueWithContext(to, from, b.refYear, b.loc); ok && pm.ResolvedAt == nil {
+			pm.ResolvedAt = &t
+		}
+	}
+	b.date = b.incidentDate()
+}
+
+// referenceYear finds the year for dates written without one: from the
+// date and start fields, the title, the file name, the path, else the
+// first dated timeline entry.
+func (b *builder) referenceYear() {
+	f := b.f
+	for _, s := range []string{f.get(mDate), f.get(mStarted), b.pm.Title, b.fileName, b.pathVars["year"]} {
+		if m, ok := findDate(s); ok && m.year != 0 {
+			b.refYear = m.year
+			break
+		}
+	}
+	for _, s := range b.secs {
+		if s.kind != model.SectionTimeline {
+			continue
+		}
+		if m, ok := firstStampedDate(s.blocks); ok {
+			b.firstDate = &m
+			if b.refYear == 0 && m.year != 0 {
+				b.refYear = m.year
+			}
+			break
+		}
+	}
+	if y := b.pathVars["year"]; b.refYear == 0 && len(y) == 4 {
+		b.refYear = atoiSafe(y)
+	}
+}
+
+// parseField parses a date field, warning when it cannot be read.
+func (b *builder) parseField(key string) *time.Time {
+	if t, ok := b.f.times[key]; ok {
+		return &t
+	}
+	v := b.f.get(key)
+	if v == "" {
+		return nil
+	}
+	t, ok := parseDateValue(v, b.refYear, b.loc)
+	if !ok {
+		b.doc.warn(fmt.Sprintf("cannot parse %s %q as a date", key, v))
+		return nil
+	}
+	return &t
+}
+
+// incidentDate is the date field, else the start, else the date most of
+// title / file name / first timeline entry agree on, else the
+// publication date.
+func (b *builder) incidentDate() *time.Time {
+	var date *time.Time
+	if d := b.parseField(mDate); d != nil {
+		date = civilDate(*d)
+	} else if b.pm.StartedAt != nil {
+		date = civilDate(*b.pm.StartedAt)
+	} else {
+		date = voteDate(b.refYear, b.pm.Title, b.fileName, b.firstDate)
+	}
+	if date == nil && b.doc.pubDate != "" {
+		if t, ok := parseDateValue(b.doc.pubDate, 0, time.UTC); ok {
+			date = civilDate(t)
+		}
+	}
+	return date
+}
+
+// timeline reads the entries (from the export's events, else from the
+// timeline sections), fills the moments the fields left open, and sets
+// the incident date.
+func (b *builder) timeline() {
+	pm := b.pm
+	st := newTimelineState(b.date, b.refYear, b.loc)
+	if b.doc.hasEvents {
+		exportTimeline(b.doc.events, st)
+	} else {
+		for _, s := range b.secs {
+			if s.kind == model.SectionTimeline {
+				extractTimeline(s.blocks, st)
+			}
+		}
+	}
+	pm.Timeline = append(pm.Timeline, st.events...)
+	if b.date == nil {
+		for _, e := range pm.Timeline {
+			if e.At != nil {
+				b.date = civilDate(*e.At)
+				break
+			}
+		}
+	}
+	started, detected, resolved := momentsFromTimeline(pm.Timeline)
+	if pm.StartedAt == nil {
+		pm.StartedAt = started
+	}
+	if pm.DetectedAt == nil {
+		pm.DetectedAt = detected
+	}
+	if pm.ResolvedAt == nil {
+		pm.ResolvedAt = resolved
+	}
+	if b.date == nil && pm.StartedAt != nil {
+		b.date = civilDate(*pm.StartedAt)
+	}
+	pm.Date = b.date
+	if pm.Date == nil {
+		b.doc.warn("no incident date found")
+	}
+}
+
+// exportTimeline resolves the stamps of an export's events.
+func exportTimeline(events []eventDraft, st *timelineState) {
+	for _, e := range events {
+		if m, rest, ok := leadingStamp(e.stamp); ok {
+			txt := e.text
+			if rest != "" && txt == "" {
+				txt = rest
+			}
+			st.start(m, strings.TrimSpace(e.stamp), txt, false)
+		} else if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(e.stamp)); err == nil {
+			st.flush()
+			st.pending = &model.TimelineEvent{At: &t, AtText: strings.TrimSpace(e.stamp), Text: e.text}
+		} else {
+			st.startUntimed(e.text, false)
+			if e.stamp != "" {
+				st.pending.AtText = e.stamp
+			}
+		}
+	}
+	st.flush()
+}
+
+// duration: resolved - started when both are known and plausible, else a
+// stated duration.
+func (b *builder) duration() {
+	pm, f := b.pm, b.f
+	if pm.StartedAt != nil && pm.ResolvedAt != nil {
+		if d := pm.ResolvedAt.Sub(*pm.StartedAt); d > 0 && d < 14*24*time.Hour {
+			pm.DurationMinutes = d.Minutes()
+		}
+	}
+	if f.durMinutes > 0 && (f.get(mDuration) == "" || pm.DurationMinutes == 0) {
+		pm.DurationMinutes = f.durMinutes
+	} else if v := f.get(mDuration); v != "" {
+		if m, ok := parseDuration(v); ok {
+			pm.DurationMinutes = m
+		} else if pm.DurationMinutes == 0 {
+			b.doc.warn(fmt.Sprintf("cannot parse duration %q", v))
+		}
+	}
+	if pm.DurationMinutes == 0 {
+		for _, s := range pm.Sections {
+			if s.Kind == model.SectionSummary || s.Kind == model.SectionImpact {
+				if m, ok := statedDuration(s.Text); ok {
+					pm.DurationMinutes = m
+					break
+				}
+			}
+		}
+	}
+}
+
+// actions reads the action items: the export's, else those of the
+// action-item sections.
+func (b *builder) actions() {
+	pm := b.pm
+	if b.doc.hasActions {
+		for _, a := range b.doc.actions {
+			pm.ActionItems = append(pm.ActionItems, actionFromDraft(a))
+		}
+		return
+	}
+	for _, s := range b.secs {
+		if s.kind == model.SectionActionItems {
+			pm.ActionItems = append(pm.ActionItems, extractActions(s.blocks)...)
+		}
+	}
+}
+
+// identity sets the ID: the front-matter id, else a hash of the path.
+func (b *builder) identity() {
+	if id := b.f.get(mID); id != "" {
+		b.pm.ID = id
+		return
+	}
+	h := sha256.Sum256([]byte(b.slash))
+	b.pm.ID = "pm-" + hex.EncodeToString(h[:8])
+}
