@@ -29,6 +29,17 @@ type Options struct {
 	TeamFromPath string
 	// MaxBytes is the largest file accepted; 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// TeamAliases maps an alias to the team it stands for ("search-infra":
+	// "search"); both sides are compared as slugs (TeamSlug). They win
+	// over the aliases of a config file.
+	TeamAliases map[string]string
+	// Configs, when set, finds the .debrief.yml nearest to each file and
+	// applies its "teams" aliases.
+	Configs *ConfigFinder
+	// IDPath is the path the ID is derived from when the document has no
+	// id of its own: the file's path relative to its ingest root (see
+	// IdentityPath). Empty means the cleaned path given to Parse.
+	IDPath string
 }
 
 // DefaultMaxBytes is the size limit when Options.MaxBytes is 0.
@@ -147,6 +158,13 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 		return nil, err
 	}
 	doc.warnings = append(warnings, doc.warnings...)
+	if opts.Configs != nil {
+		aliases, err := opts.Configs.TeamAliases(p)
+		if err != nil {
+			return nil, err
+		}
+		opts.TeamAliases = mergeAliases(aliases, opts.TeamAliases)
+	}
 	pm, err = build(doc, p, opts)
 	if err != nil {
 		return nil, err
@@ -154,6 +172,24 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 	pm.Version = version
 	pm.Source = model.Source{Path: p, Format: format, SHA256: version, Bytes: int64(len(data))}
 	return pm, nil
+}
+
+// mergeAliases returns base with over's entries added (over wins).
+func mergeAliases(base, over map[string]string) map[string]string {
+	if len(base) == 0 {
+		return over
+	}
+	if len(over) == 0 {
+		return base
+	}
+	m := make(map[string]string, len(base)+len(over))
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range over {
+		m[k] = v
+	}
+	return m
 }
 
 func firstInvalidUTF8(b []byte) int {

@@ -171,7 +171,7 @@ func (b *builder) text() {
 // metadata fills team, services, severity and authors.
 func (b *builder) metadata() {
 	pm, f := b.pm, b.f
-	pm.Team = firstNonEmpty(b.opts.Team, b.pathVars["team"], f.get(mTeam))
+	pm.Team = b.team()
 	for _, s := range f.list(mServices) {
 		pm.Services = appendUnique(pm.Services, splitList(s)...)
 	}
@@ -184,6 +184,33 @@ func (b *builder) metadata() {
 			pm.Authors = appendUnique(pm.Authors, cleanAuthor(name))
 		}
 	}
+}
+
+// team is the first of: --team, the team in the path, the team field,
+// an author that is a team ("The Rust Infrastructure Team"), the team
+// the text names clearly most often ("the crates.io team"); as a slug,
+// through the aliases.
+func (b *builder) team() string {
+	slug := firstNonEmpty(TeamSlug(b.opts.Team), TeamSlug(b.pathVars["team"]))
+	if slug == "" {
+		for _, v := range b.f.list(mTeam) {
+			if slug = TeamSlug(v); slug != "" {
+				break
+			}
+		}
+	}
+	if slug == "" {
+		for _, a := range b.f.list(mAuthors) {
+			if l := strings.ToLower(strings.TrimSpace(a)); strings.HasSuffix(l, " team") && wordCount(l) <= 5 {
+				slug = TeamSlug(a)
+				break
+			}
+		}
+	}
+	if slug == "" {
+		slug = teamFromText(b.pm.Sections)
+	}
+	return resolveTeam(slug, b.opts.TeamAliases)
 }
 
 // dates finds the zone and reference year, parses the start, detect and
