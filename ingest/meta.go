@@ -25,6 +25,10 @@ const (
 	mRange    = "range" // "Oct 16 at 21:26 to Oct 16 at 21:51"
 	mAuthors  = "authors"
 	mStatus   = "status"
+	// mImpactStart and mImpactEnd are stated "Impact started/ended" lines:
+	// the duration's second source, after the start and resolve fields.
+	mImpactStart = "impact start"
+	mImpactEnd   = "impact end"
 	// mNote marks known metadata that debrief does not model ("Time to
 	// repair", "Category"); such lines are still metadata, not prose.
 	mNote = "note"
@@ -56,8 +60,15 @@ var metaAliases = map[string]string{
 
 	"started at": mStarted, "start time": mStarted, "start": mStarted, "started": mStarted,
 	"start date": mStarted, "incident start": mStarted, "start date time": mStarted, "begin": mStarted,
-	"began": mStarted, "began at": mStarted, "fault occurs": mStarted, "impact start": mStarted,
-	"impact started at": mStarted, "outage start": mStarted, "starts at": mStarted, "start of impact": mStarted,
+	"began": mStarted, "began at": mStarted, "fault occurs": mStarted, "outage start": mStarted, "starts at": mStarted,
+	"incident started": mStarted, "incident began": mStarted, "outage started": mStarted,
+
+	"impact start": mImpactStart, "impact started": mImpactStart, "impact started at": mImpactStart,
+	"start of impact": mImpactStart, "impact began": mImpactStart, "impact start time": mImpactStart,
+	"customer impact start": mImpactStart, "customer impact started": mImpactStart, "impact begin": mImpactStart,
+	"impact end": mImpactEnd, "impact ended": mImpactEnd, "impact ended at": mImpactEnd, "end of impact": mImpactEnd,
+	"impact end time": mImpactEnd, "impact resolved": mImpactEnd, "impact stopped": mImpactEnd,
+	"customer impact end": mImpactEnd, "customer impact ended": mImpactEnd, "impact mitigated": mImpactEnd,
 
 	"detected at": mDetected, "detected": mDetected, "detection time": mDetected, "first detected": mDetected,
 	"identified at": mDetected, "declared at": mDetected, "incident declared": mDetected,
@@ -67,7 +78,9 @@ var metaAliases = map[string]string{
 	"resolved at": mResolved, "resolved": mResolved, "resolution time": mResolved, "end time": mResolved,
 	"end": mResolved, "ended": mResolved, "ended at": mResolved, "end date": mResolved,
 	"end date time": mResolved, "recovered at": mResolved, "closed at": mResolved, "time resolved": mResolved,
-	"mitigated at": mResolved, "incident resolved": mResolved,
+	"mitigated at": mResolved, "incident resolved": mResolved, "incident ended": mResolved,
+	"resolved on": mResolved, "incident end": mResolved, "outage end": mResolved,
+	"outage ended": mResolved, "all clear": mResolved,
 
 	"duration": mDuration, "time to resolve": mDuration, "ttr": mDuration, "time to recovery": mDuration,
 	"time to recover": mDuration, "time to resolution": mDuration, "outage duration": mDuration,

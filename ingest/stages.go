@@ -62,6 +62,9 @@ type builder struct {
 	fileName  string
 	firstDate *dateMatch // first date written in a timeline section
 	date      *time.Time // incident date, once known
+	// fieldStart and fieldEnd are the start and resolve times the metadata
+	// states (fields or a range), before the timeline fills them.
+	fieldStart, fieldEnd *time.Time
 }
 
 func newBuilder(doc *rawDoc, p string, opts Options) *builder {
@@ -223,6 +226,7 @@ func (b *builder) dates() {
 	pm.StartedAt = b.parseField(mStarted)
 	pm.DetectedAt = b.parseField(mDetected)
 	pm.ResolvedAt = b.parseField(mResolved)
+	defer func() { b.fieldStart, b.fieldEnd = pm.StartedAt, pm.ResolvedAt }()
 	if !b.zoneFound && pm.StartedAt != nil && pm.StartedAt.Location() != time.UTC {
 		// Times written without a zone follow the start time's zone.
 		b.loc = pm.StartedAt.Location()
@@ -369,34 +373,114 @@ func exportTimeline(events []eventDraft, st *timelineState) {
 	st.flush()
 }
 
-// duration: resolved - started when both are known and plausible, else a
-// stated duration.
+// duration picks the incident duration from, in order: a stated
+// duration field; the start and resolve fields; stated impact
+// started/ended lines (with the start or resolve field filling the other
+// end); the timeline, from its first impact entry to its resolution
+// entry; a duration stated in the summary or impact prose. Spans must be
+// positive and under 14 days. DurationSource records which one was used.
 func (b *builder) duration() {
-	pm, f := b.pm, b.f
-	if pm.StartedAt != nil && pm.ResolvedAt != nil {
-		if d := pm.ResolvedAt.Sub(*pm.StartedAt); d > 0 && d < 14*24*time.Hour {
-			pm.DurationMinutes = d.Minutes()
+	pm := b.pm
+	if m, ok := b.statedDuration(); ok {
+		pm.DurationMinutes, pm.DurationSource = m, "stated"
+		return
+	}
+	if m, ok := span(b.fieldStart, b.fieldEnd); ok {
+		pm.DurationMinutes, pm.DurationSource = m, "fields"
+		return
+	}
+	is, ie := b.impactLines()
+	if is != nil || ie != nil {
+		from, to := firstTime(is, b.fieldStart), firstTime(ie, b.fieldEnd)
+		if m, ok := span(from, to); ok {
+			pm.DurationMinutes, pm.DurationSource = m, "impact"
+			if b.fieldStart == nil {
+				pm.StartedAt = from
+			}
+			if b.fieldEnd == nil {
+				pm.ResolvedAt = to
+			}
+			return
 		}
 	}
-	if f.durMinutes > 0 && (f.get(mDuration) == "" || pm.DurationMinutes == 0) {
-		pm.DurationMinutes = f.durMinutes
-	} else if v := f.get(mDuration); v != "" {
-		if m, ok := parseDuration(v); ok {
-			pm.DurationMinutes = m
-		} else if pm.DurationMinutes == 0 {
-			b.doc.warn(fmt.Sprintf("cannot parse duration %q", v))
-		}
+	if m, ok := span(pm.StartedAt, pm.ResolvedAt); ok {
+		pm.DurationMinutes, pm.DurationSource = m, "timeline"
+		return
 	}
-	if pm.DurationMinutes == 0 {
-		for _, s := range pm.Sections {
-			if s.Kind == model.SectionSummary || s.Kind == model.SectionImpact {
-				if m, ok := statedDuration(s.Text); ok {
-					pm.DurationMinutes = m
-					break
-				}
+	for _, s := range pm.Sections {
+		if s.Kind == model.SectionSummary || s.Kind == model.SectionImpact {
+			if m, ok := statedDuration(s.Text); ok {
+				pm.DurationMinutes, pm.DurationSource = m, "prose"
+				return
 			}
 		}
 	}
+}
+
+// statedDuration reads a duration field (a number of minutes or seconds,
+// or text such as "1h 20m").
+func (b *builder) statedDuration() (float64, bool) {
+	f := b.f
+	v := f.get(mDuration)
+	if f.durMinutes > 0 && v == "" {
+		return f.durMinutes, true
+	}
+	if v == "" {
+		return 0, false
+	}
+	if m, ok := parseDuration(v); ok {
+		return m, true
+	}
+	if f.durMinutes > 0 {
+		return f.durMinutes, true
+	}
+	b.doc.warn(fmt.Sprintf("cannot parse duration %q", v))
+	return 0, false
+}
+
+// impactLines reads the stated impact start and end: "Impact started:"
+// and "Impact ended:" fields, else sentences such as "Impact started at
+// 14:02 UTC" and "impact ended at 15:10".
+func (b *builder) impactLines() (start, end *time.Time) {
+	start, end = b.parseField(mImpactStart), b.parseField(mImpactEnd)
+	if start != nil && end != nil {
+		return start, end
+	}
+	for _, s := range b.pm.Sections {
+		ps, pe := impactPhrases(s.Text, b.dayContext(), b.refYear, b.loc)
+		start, end = firstTime(start, ps), firstTime(end, pe)
+	}
+	return start, end
+}
+
+// dayContext is the date that times of day without a date belong to.
+func (b *builder) dayContext() *time.Time {
+	if b.fieldStart != nil {
+		return b.fieldStart
+	}
+	return b.date
+}
+
+// span is to - from in minutes when both are known, to is after from,
+// and the span is under 14 days.
+func span(from, to *time.Time) (float64, bool) {
+	if from == nil || to == nil {
+		return 0, false
+	}
+	d := to.Sub(*from)
+	if d <= 0 || d >= 14*24*time.Hour {
+		return 0, false
+	}
+	return d.Minutes(), true
+}
+
+func firstTime(ts ...*time.Time) *time.Time {
+	for _, t := range ts {
+		if t != nil {
+			return t
+		}
+	}
+	return nil
 }
 
 // actions reads the action items: the export's, else those of the

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -407,19 +408,30 @@ func momentKinds(low string) (start, detect, resolve bool) {
 	return start, detect, resolve
 }
 
+// preparatoryWords mark entries that prepare or cause an incident without
+// being part of it yet ("config change merged", "deploy scheduled").
+var preparatoryWords = []string{"merged", "deployed", "deploy", "deployment", "rolled out", "rollout", "released",
+	"release", "upgrade", "upgraded", "scheduled", "maintenance", "committed", "commit", "pr", "configured",
+	"introduced", "created", "change", "changed", "migration", "planned", "approved", "scheduled"}
+
+// prepGap is how far a preparatory entry must precede the next entry to
+// be left out of the incident: a change shortly before the first symptom
+// may well be when the impact began; one hours before is the cause.
+const prepGap = 30 * time.Minute
+
 // momentsFromTimeline picks started / detected / resolved times out of
-// timeline entries by their wording. started falls back to the earliest
-// entry.
+// timeline entries by their wording. started is the first entry that
+// says the incident started, else the earliest entry, leaving out
+// preparatory entries (a change or deploy) that precede the next entry by
+// more than prepGap; resolved is the last resolution entry after it.
 func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resolved *time.Time) {
-	var earliest *time.Time
+	var timed []*model.TimelineEvent
 	for i := range events {
 		e := &events[i]
 		if e.At == nil {
 			continue
 		}
-		if earliest == nil || e.At.Before(*earliest) {
-			earliest = e.At
-		}
+		timed = append(timed, e)
 		low := strings.ToLower(truncateUTF8(e.Text, 200))
 		if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
 			continue
@@ -436,7 +448,7 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		}
 	}
 	if started == nil {
-		started = earliest
+		started = firstIncidentEntry(timed)
 	}
 	if detected != nil && started != nil && detected.Before(*started) {
 		detected = nil
@@ -445,6 +457,21 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		resolved = nil
 	}
 	return started, detected, resolved
+}
+
+// firstIncidentEntry returns the time of the earliest entry that is not a
+// preparatory entry well ahead of the next one.
+func firstIncidentEntry(timed []*model.TimelineEvent) *time.Time {
+	if len(timed) == 0 {
+		return nil
+	}
+	sort.SliceStable(timed, func(i, j int) bool { return timed[i].At.Before(*timed[j].At) })
+	i := 0
+	for i+1 < len(timed) && timed[i+1].At.Sub(*timed[i].At) > prepGap &&
+		hasAnyWord(strings.ToLower(truncateUTF8(timed[i].Text, 200)), preparatoryWords) {
+		i++
+	}
+	return timed[i].At
 }
 
 // truncateUTF8 cuts s to at most n bytes without splitting a rune.
