@@ -181,7 +181,27 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 			a.Due = m.due
 		}
 	}
+	if t, m := cutFieldTail(a.Text); t != a.Text {
+		a.Text = t
+		fillAction(&a, m)
+	}
 	return a
+}
+
+// fillAction fills the fields of a that are still empty from m.
+func fillAction(a *model.ActionItem, m tailMeta) {
+	if a.Owner == "" {
+		a.Owner = strings.TrimPrefix(m.owner, "@")
+	}
+	if a.Status == "" {
+		a.Status = m.status
+	}
+	if a.Ticket == "" {
+		a.Ticket = m.ticket
+	}
+	if a.Due == "" {
+		a.Due = m.due
+	}
 }
 
 func dueString(d dateMatch, s string) string {

@@ -191,10 +191,17 @@ func isMetaLine(b *block) (key, value string, ok bool) {
 	return "", "", false
 }
 
-// metaFromBlocks records "Key: value" lines and key/value table rows.
+// metaFromBlocks records "Key: value" lines, key/value table rows and
+// header tables (a header row of metadata keys over one row of values).
 func metaFromBlocks(blocks []block, f *fields) {
 	for i := range blocks {
 		b := &blocks[i]
+		if b.kind == bRow && b.header {
+			if i+1 < len(blocks) && isMetaHeader(b.cells) {
+				metaFromHeaderTable(b.cells, &blocks[i+1], b.table, f)
+			}
+			continue
+		}
 		switch b.kind {
 		case bPara, bItem:
 			if b.kind == bPara && strings.IndexByte(b.text, '\n') >= 0 {
@@ -414,4 +421,32 @@ func isMetaRow(b *block) bool {
 		}
 	}
 	return true
+}
+
+// isMetaHeader reports a header row that names metadata (Team, Severity,
+// Started, ...) rather than the columns of a list: at least two metadata
+// keys, two thirds of the cells, and no action or event column.
+func isMetaHeader(cells []string) bool {
+	keys := 0
+	for _, c := range cells {
+		if metaKey(c) != "" {
+			keys++
+		} else if actionColumns[normalizeKey(c)] == "text" || normalizeKey(c) == "event" {
+			return false
+		}
+	}
+	return keys >= 2 && keys*3 >= len(cells)*2
+}
+
+// metaFromHeaderTable records the values of the row under a metadata
+// header row.
+func metaFromHeaderTable(header []string, row *block, table int, f *fields) {
+	if row.kind != bRow || row.header || row.table != table {
+		return
+	}
+	for c, h := range header {
+		if k := metaKey(h); k != "" && c < len(row.cells) && len(row.cells[c]) < 300 {
+			f.set(k, row.cells[c])
+		}
+	}
 }

@@ -290,7 +290,8 @@ func textBlocks(lines []string, doc *rawDoc) []block {
 	}
 	flushItem := func() {
 		if item != nil {
-			item.text = collapseSpace(item.text)
+			item.text = collapseSpace(joinColumns(item.text, item.cells))
+			item.cells = nil
 			if item.text != "" {
 				out = append(out, *item)
 			}
@@ -332,20 +333,10 @@ func textBlocks(lines []string, doc *rawDoc) []block {
 			blankRun = 0
 			continue
 		}
-		if marker, rest, ok := listMarker(t); ok {
+		if _, rest, ok := listMarker(t); ok {
 			flushPara()
 			flushItem()
-			level := 0
-			if indent >= 2 {
-				level = min(indent/2, 6)
-			}
-			item = &block{kind: bItem, level: level, text: rest, checked: -1}
-			if strings.HasPrefix(rest, "[ ] ") {
-				item.checked, item.text = 0, rest[4:]
-			} else if strings.HasPrefix(rest, "[x] ") || strings.HasPrefix(rest, "[X] ") {
-				item.checked, item.text = 1, rest[4:]
-			}
-			_ = marker
+			item = textItem(rest, indent)
 			itemIndent = indent
 			blankRun = 0
 			continue
@@ -381,6 +372,61 @@ func textBlocks(lines []string, doc *rawDoc) []block {
 	return out
 }
 
+// textItem makes a list item of a line's text after its marker: a
+// checkbox ("[ ]", "[x]") sets checked, and columns aligned with three or
+// more spaces ("Fix the build   Hiroshi   open") are kept apart in cells
+// so that wrapped lines of the first column join it before them.
+func textItem(rest string, indent int) *block {
+	level := 0
+	if indent >= 2 {
+		level = min(indent/2, 6)
+	}
+	item := &block{kind: bItem, level: level, text: rest, checked: -1}
+	if strings.HasPrefix(rest, "[ ] ") || strings.HasPrefix(rest, "[] ") {
+		item.checked, item.text = 0, strings.TrimSpace(rest[strings.IndexByte(rest, ']')+1:])
+	} else if strings.HasPrefix(rest, "[x] ") || strings.HasPrefix(rest, "[X] ") {
+		item.checked, item.text = 1, rest[4:]
+	}
+	if cols := splitColumns(item.text); len(cols) > 1 {
+		item.text, item.cells = cols[0], cols[1:]
+	}
+	return item
+}
+
+// splitColumns splits a line at runs of three or more spaces.
+func splitColumns(s string) []string {
+	if !strings.Contains(s, "   ") {
+		return nil
+	}
+	var cols []string
+	for _, c := range strings.Split(s, "   ") {
+		if c = strings.TrimSpace(c); c != "" {
+			cols = append(cols, c)
+		}
+	}
+	return cols
+}
+
+// joinColumns writes an item's first column and its other columns as
+// "text — col — col", the shape cutFieldTail reads. Columns that already
+// start with a dash ("- Hiroshi - open") keep it.
+func joinColumns(text string, cols []string) string {
+	if len(cols) == 0 {
+		return text
+	}
+	var sb strings.Builder
+	sb.WriteString(text)
+	for _, c := range cols {
+		c = strings.TrimSpace(strings.TrimLeft(c, "-–—|"))
+		if c == "" {
+			continue
+		}
+		sb.WriteString(" — ")
+		sb.WriteString(c)
+	}
+	return sb.String()
+}
+
 func isTimeOnly(t string) bool {
 	m, rest, ok := leadingStamp(t)
 	return ok && rest == "" && (m.hasTime || m.hasDate)
@@ -388,6 +434,11 @@ func isTimeOnly(t string) bool {
 
 // listMarker recognises "- x", "* x", "• x", "1. x", "1) x".
 func listMarker(t string) (string, string, bool) {
+	for _, box := range []string{"[ ] ", "[x] ", "[X] ", "[] "} {
+		if strings.HasPrefix(t, box) {
+			return "", t, true
+		}
+	}
 	for _, m := range []string{"- ", "* ", "• ", "+ ", "‣ ", "◦ "} {
 		if strings.HasPrefix(t, m) {
 			return m, strings.TrimSpace(t[len(m):]), true
