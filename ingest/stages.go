@@ -1,8 +1,6 @@
 package ingest
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"path"
 	"strings"
@@ -500,12 +498,16 @@ func (b *builder) actions() {
 	}
 }
 
-// identity sets the ID: the front-matter id, else a hash of the path.
+// identity sets the ID: the front-matter id, else PathID of the identity
+// path (Options.IDPath, else the path given to Parse).
 func (b *builder) identity() {
 	if id := b.f.get(mID); id != "" {
 		b.pm.ID = id
 		return
 	}
-	h := sha256.Sum256([]byte(b.slash))
-	b.pm.ID = "pm-" + hex.EncodeToString(h[:8])
+	p := b.opts.IDPath
+	if p == "" {
+		p = b.slash
+	}
+	b.pm.ID = PathID(p)
 }

@@ -16,16 +16,22 @@ type parseFlags struct {
 	team         string
 	teamFromPath string
 	maxBytes     int64
+	teamAliases  map[string]string
 }
 
 func (p *parseFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&p.team, "team", "", "team of every postmortem (overrides front matter and path)")
 	cmd.Flags().StringVar(&p.teamFromPath, "team-from-path", "", "take the team from the path, e.g. 'incidents/{team}/**'")
 	cmd.Flags().Int64Var(&p.maxBytes, "max-bytes", 32<<20, "skip files larger than this many bytes")
+	cmd.Flags().StringToStringVar(&p.teamAliases, "team-alias", nil,
+		"alias=team: store the team 'alias' as 'team' (repeatable; adds to .debrief.yml 'teams:')")
 }
 
+// options are the parse options; the team aliases of the .debrief.yml
+// nearest to each file apply, then --team-alias.
 func (p *parseFlags) options() ingest.Options {
-	return ingest.Options{Team: p.team, TeamFromPath: p.teamFromPath, MaxBytes: p.maxBytes}
+	return ingest.Options{Team: p.team, TeamFromPath: p.teamFromPath, MaxBytes: p.maxBytes,
+		TeamAliases: p.teamAliases, Configs: ingest.NewConfigFinder()}
 }
 
 // ruleFlags select analysis rules.
