@@ -245,14 +245,16 @@ func extractActions(blocks []block) []model.ActionItem {
 	var cols map[string]int
 	table := -1
 	parentLabel := map[int]bool{} // depth -> item at that depth is a label
+	base := minItemLevel(blocks)
 	for i := range blocks {
 		b := &blocks[i]
 		switch b.kind {
 		case bItem:
 			text := strings.TrimSpace(b.text)
 			label := isLabelItem(b)
-			parentLabel[b.level] = label
-			if b.level > 0 && !parentLabel[b.level-1] {
+			level := b.level - base
+			parentLabel[level] = label
+			if level > 0 && !parentLabel[level-1] {
 				continue // details of the item above
 			}
 			if label || text == "" || isNonItem(text) {
@@ -274,6 +276,18 @@ func extractActions(blocks []block) []model.ActionItem {
 		}
 	}
 	return out
+}
+
+// minItemLevel is the shallowest list level of the blocks: a list that is
+// indented as a whole (plain text) starts there.
+func minItemLevel(blocks []block) int {
+	lv := -1
+	for i := range blocks {
+		if blocks[i].kind == bItem && (lv < 0 || blocks[i].level < lv) {
+			lv = blocks[i].level
+		}
+	}
+	return max(lv, 0)
 }
 
 // isLabelItem reports an item that only introduces nested items: it ends

@@ -456,6 +456,9 @@ func appendExportSection(doc *rawDoc, val any, level int) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
+			if metaKey(k) != "" && scalarString(x[k]) != "" {
+				continue // {start: ..., end: ...}: metadata, read by fields.addMap
+			}
 			if level < 4 {
 				doc.blocks = append(doc.blocks, block{kind: bHeading, level: level + 1, text: sectionHeadingFor(k)})
 			}

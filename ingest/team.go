@@ -102,8 +102,7 @@ var teamWordsGeneric = map[string]bool{
 
 // teamFromText finds the owning team named in prose as "the X team" or
 // "our X team" (one to three words). It is reliable only when one team
-// is named clearly more than any other: at least twice and more often
-// than the next one. Otherwise it returns "".
+// is named more often than any other; otherwise it returns "".
 func teamFromText(secs []model.Section) string {
 	counts := map[string]int{}
 	budget := 64 << 10
@@ -134,7 +133,7 @@ func teamFromText(secs []model.Section) string {
 		}
 		return all[i].slug < all[j].slug
 	})
-	if len(all) == 0 || all[0].n < 2 || (len(all) > 1 && all[1].n >= all[0].n) {
+	if len(all) == 0 || (len(all) > 1 && all[1].n >= all[0].n) {
 		return ""
 	}
 	return all[0].slug

@@ -323,7 +323,8 @@ var (
 		"noticed", "notices", "triggered", "outage reported", "acknowledged", "acknowledges"}
 	resolvePhrases = []string{"resolved", "incident closed", "fully recovered", "recovered", "back to normal",
 		"back online", "restored", "outage ends", "outage ended", "outage to an end", "fix deployed",
-		"incident over", "all clear"}
+		"incident over", "all clear", "back to baseline", "back to zero", "returned to normal", "healthy",
+		"mitigated", "normal again", "times normal", "rates normal", "fully rolled out"}
 )
 
 // phraseStarts holds the first four letters of every moment phrase; a
