@@ -24,6 +24,12 @@ func impactPhrases(text string, day *time.Time, refYear int, loc *time.Location)
 	}
 	start = stampAfter(text, impactStartWords, day, refYear, loc)
 	end = stampAfter(text, impactEndWords, firstTime(start, day), refYear, loc)
+	if start != nil && end == nil {
+		// "Impact began on 2026-10-06 at 04:00 UTC and ended at 14:30 UTC"
+		if i := firstIndexFold(text, impactStartWords); i >= 0 {
+			end = stampAfter(text[i:min(len(text), i+200)], []string{"ended", "until", "resolved", "recovered"}, start, refYear, loc)
+		}
+	}
 	if start != nil && end != nil && end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 		t := end.AddDate(0, 0, 1)
 		end = &t
@@ -88,4 +94,37 @@ func hasAnyWord(low string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// firstIndexFold returns the index of the first of the lower-case words
+// found in s, ignoring ASCII case, or -1.
+func firstIndexFold(s string, words []string) int {
+	best := -1
+	for _, w := range words {
+		if i := indexFold(s, w); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
+}
+
+// impactWindow reads "between A and B" or "from A to/until B" in an impact
+// section's text.
+func impactWindow(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
+	for _, pair := range [][2]string{{"between", "and"}, {"from", "until"}, {"from", "to"}} {
+		start = stampAfter(text, []string{pair[0]}, day, refYear, loc)
+		if start == nil {
+			continue
+		}
+		i := indexFold(text, pair[0])
+		end = stampAfter(text[i:min(len(text), i+120)], []string{" " + pair[1]}, start, refYear, loc)
+		if end != nil {
+			if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
+				t := end.AddDate(0, 0, 1)
+				end = &t
+			}
+			return start, end
+		}
+	}
+	return nil, nil
 }

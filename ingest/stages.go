@@ -303,7 +303,26 @@ func (b *builder) incidentDate() *time.Time {
 			date = civilDate(t)
 		}
 	}
+	if date == nil {
+		date = proseDate(b.pm.Sections)
+	}
 	return date
+}
+
+// proseDate is the first full date (with a year) in the opening text of
+// the first two sections ("written after the incident on 2026-08-14").
+func proseDate(secs []model.Section) *time.Time {
+	for i, s := range secs {
+		if i >= 2 {
+			break
+		}
+		if m, ok := findDate(truncateUTF8(s.Text, 600)); ok && m.hasDate && m.year != 0 {
+			if t, ok := m.toTime(0, time.UTC); ok {
+				return civilDate(t)
+			}
+		}
+	}
+	return nil
 }
 
 // timeline reads the entries (from the export's events, else from the
@@ -446,6 +465,10 @@ func (b *builder) impactLines() (start, end *time.Time) {
 	}
 	for _, s := range b.pm.Sections {
 		ps, pe := impactPhrases(s.Text, b.dayContext(), b.refYear, b.loc)
+		if s.Kind == model.SectionImpact && ps == nil && pe == nil {
+			// "requests failed between 03:45 and 05:15 UTC"
+			ps, pe = impactWindow(s.Text, b.dayContext(), b.refYear, b.loc)
+		}
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
 	return start, end

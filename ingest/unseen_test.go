@@ -27,7 +27,7 @@ type unseenTruth struct {
 const (
 	unseenTeamFloor     = 0.93
 	unseenActionsFloor  = 0.87
-	unseenDurationFloor = 0.59
+	unseenDurationFloor = 0.62
 )
 
 // TestUnseen scores team (exact slug), action items (count within one)
