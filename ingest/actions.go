@@ -81,8 +81,54 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 	} else if checked == 0 {
 		a.Status = "open"
 	}
-	ownerWords := containsFold(text, "owner") || containsFold(text, "assign") || containsFold(text, "who")
+	text = readOwner(text, &a)
+	a.Owner = strings.TrimPrefix(a.Owner, "@")
+	text = readStatus(text, &a)
+	readTicketAndDue(text, links, &a)
+	a.Text = strings.TrimRight(collapseSpace(text), " :;,-")
+	if t, m := cutActionTail(a.Text, links); t != a.Text {
+		a.Text = t
+		if a.Owner == "" {
+			a.Owner = strings.TrimPrefix(m.owner, "@")
+		}
+		if a.Status == "" {
+			a.Status = m.status
+		}
+		if a.Ticket == "" {
+			a.Ticket = m.ticket
+		}
+		if a.Due == "" {
+			a.Due = m.due
+		}
+	}
+	if t, m := cutFieldTail(a.Text); t != a.Text {
+		a.Text = t
+		fillAction(&a, m)
+	}
+	return a
+}
+
+// fillAction fills the fields of a that are still empty from m.
+func fillAction(a *model.ActionItem, m tailMeta) {
+	if a.Owner == "" {
+		a.Owner = strings.TrimPrefix(m.owner, "@")
+	}
+	if a.Status == "" {
+		a.Status = m.status
+	}
+	if a.Ticket == "" {
+		a.Ticket = m.ticket
+	}
+	if a.Due == "" {
+		a.Due = m.due
+	}
+}
+
+// readOwner reads an owner annotation ("(owner: x, status: y)", "owner:
+// x", "@x") into a and returns text without a bracketed annotation.
+func readOwner(text string, a *model.ActionItem) string {
 	hasKV := strings.IndexByte(text, ':') >= 0 || strings.IndexByte(text, '=') >= 0
+	ownerWords := containsFold(text, "owner") || containsFold(text, "assign") || containsFold(text, "who")
 	hasBracket := strings.IndexAny(text, "([") >= 0
 	// The cheap tests before each pattern are necessary conditions for a
 	// match: the patterns run only on text that can match.
@@ -120,7 +166,13 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 	} else if m := submatchIf(strings.IndexByte(text, '@') >= 0, reMention, text); m != nil {
 		a.Owner = m[1]
 	}
-	a.Owner = strings.TrimPrefix(a.Owner, "@")
+	return text
+}
+
+// readStatus reads a status tag ("[done]", "DONE:", "status: open") into
+// a and returns text without a tag.
+func readStatus(text string, a *model.ActionItem) string {
+	hasKV := strings.IndexByte(text, ':') >= 0 || strings.IndexByte(text, '=') >= 0
 	if strings.IndexAny(text, "([") < 0 && !strings.HasPrefix(text, "DONE") && !strings.HasPrefix(text, "TODO") &&
 		!strings.HasPrefix(text, "WIP") && !containsFold(text, "status") {
 		// no status annotation
@@ -139,6 +191,12 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 	} else if m := submatchIf(hasKV && containsFold(text, "status"), reStatusKV, text); m != nil && a.Status == "" {
 		a.Status = normStatus(m[1])
 	}
+	return text
+}
+
+// readTicketAndDue reads a ticket (a link, a URL, a key) and a due date
+// ("due 2024-05-01") into a.
+func readTicketAndDue(text string, links []string, a *model.ActionItem) {
 	for _, l := range links {
 		if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
 			a.Ticket = l
@@ -164,43 +222,6 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 		if d, ok := findDate(text[loc[1]:]); ok && d.start == 0 {
 			a.Due = dueString(d, text[loc[1]:])
 		}
-	}
-	a.Text = strings.TrimRight(collapseSpace(text), " :;,-")
-	if t, m := cutActionTail(a.Text, links); t != a.Text {
-		a.Text = t
-		if a.Owner == "" {
-			a.Owner = strings.TrimPrefix(m.owner, "@")
-		}
-		if a.Status == "" {
-			a.Status = m.status
-		}
-		if a.Ticket == "" {
-			a.Ticket = m.ticket
-		}
-		if a.Due == "" {
-			a.Due = m.due
-		}
-	}
-	if t, m := cutFieldTail(a.Text); t != a.Text {
-		a.Text = t
-		fillAction(&a, m)
-	}
-	return a
-}
-
-// fillAction fills the fields of a that are still empty from m.
-func fillAction(a *model.ActionItem, m tailMeta) {
-	if a.Owner == "" {
-		a.Owner = strings.TrimPrefix(m.owner, "@")
-	}
-	if a.Status == "" {
-		a.Status = m.status
-	}
-	if a.Ticket == "" {
-		a.Ticket = m.ticket
-	}
-	if a.Due == "" {
-		a.Due = m.due
 	}
 }
 

@@ -280,23 +280,7 @@ func renderSection(s *section, secIndex int, sents []model.Sentence) (string, []
 			addProse(b.text, off)
 		case bRow:
 			table = b.table
-			stamped := false
-			if len(b.cells) > 0 {
-				if _, rest, ok := leadingStamp(b.cells[0]); ok && len(rest) < 3 {
-					stamped = true
-				}
-			}
-			for c, cell := range b.cells {
-				if c > 0 {
-					sb.WriteString(" | ")
-				}
-				off := sb.Len()
-				sb.WriteString(cell)
-				if !stamped && !b.header && wordCount(cell) >= 4 {
-					addProse(cell, off)
-				}
-			}
-			sb.WriteByte('\n')
+			renderRow(&sb, b, addProse)
 		case bCode:
 			sb.WriteString(strings.TrimRight(b.text, "\n"))
 			sb.WriteString("\n\n")
@@ -314,6 +298,29 @@ func renderSection(s *section, secIndex int, sents []model.Sentence) (string, []
 		}
 	}
 	return text, kept
+}
+
+// renderRow writes a table row, cells joined by " | ", and hands the
+// prose cells (four words or more, not a header, not a timeline row) to
+// addProse.
+func renderRow(sb *strings.Builder, b *block, addProse func(string, int)) {
+	stamped := false
+	if len(b.cells) > 0 {
+		if _, rest, ok := leadingStamp(b.cells[0]); ok && len(rest) < 3 {
+			stamped = true
+		}
+	}
+	for c, cell := range b.cells {
+		if c > 0 {
+			sb.WriteString(" | ")
+		}
+		off := sb.Len()
+		sb.WriteString(cell)
+		if !stamped && !b.header && wordCount(cell) >= 4 {
+			addProse(cell, off)
+		}
+	}
+	sb.WriteByte('\n')
 }
 
 func wordCount(s string) int {

@@ -162,43 +162,7 @@ func extractTimeline(blocks []block, st *timelineState) {
 			}
 			st.startUntimed(b.text, true)
 		case bPara:
-			lines := []string{b.text}
-			if strings.IndexByte(b.text, '\n') >= 0 {
-				lines = strings.Split(b.text, "\n")
-			}
-			for _, line := range lines {
-				line = strings.TrimSpace(line)
-				if line == "" {
-					continue
-				}
-				if m, rest, ok := leadingStamp(line); ok {
-					if m.hasDate && !m.hasTime && rest == "" {
-						st.flush()
-						st.resolve(m)
-						st.start(m, stampText(line, m), "", false)
-						continue
-					}
-					st.start(m, stampText(line, m), rest, false)
-					continue
-				}
-				if st.pending == nil && !st.fromHeading {
-					// Prose timeline: each paragraph is an entry, dated
-					// when it names a date early on ("On September 5th, ...").
-					if _, isZone := zoneSentence(line); isZone || strings.HasSuffix(line, ":") {
-						continue
-					}
-					if m, ok := findDate(line[:min(len(line), 80)]); ok {
-						st.start(m, stampText(line, m), line, false)
-					} else {
-						st.startUntimed(line, false)
-					}
-					continue
-				}
-				st.appendText(line)
-			}
-			if !st.fromHeading {
-				st.flush()
-			}
+			timelinePara(b, st)
 		case bItem:
 			text := b.text
 			if m, rest, ok := leadingStamp(text); ok {
@@ -233,6 +197,49 @@ func extractTimeline(blocks []block, st *timelineState) {
 		}
 	}
 	st.flush()
+}
+
+// timelinePara reads the lines of a timeline paragraph: stamped lines
+// start entries, other lines continue the pending one or, in a prose
+// timeline, are entries of their own.
+func timelinePara(b *block, st *timelineState) {
+	lines := []string{b.text}
+	if strings.IndexByte(b.text, '\n') >= 0 {
+		lines = strings.Split(b.text, "\n")
+	}
+	for _, line := range lines {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if m, rest, ok := leadingStamp(line); ok {
+			if m.hasDate && !m.hasTime && rest == "" {
+				st.flush()
+				st.resolve(m)
+				st.start(m, stampText(line, m), "", false)
+				continue
+			}
+			st.start(m, stampText(line, m), rest, false)
+			continue
+		}
+		if st.pending == nil && !st.fromHeading {
+			// Prose timeline: each paragraph is an entry, dated
+			// when it names a date early on ("On September 5th, ...").
+			if _, isZone := zoneSentence(line); isZone || strings.HasSuffix(line, ":") {
+				continue
+			}
+			if m, ok := findDate(line[:min(len(line), 80)]); ok {
+				st.start(m, stampText(line, m), line, false)
+			} else {
+				st.startUntimed(line, false)
+			}
+			continue
+		}
+		st.appendText(line)
+	}
+	if !st.fromHeading {
+		st.flush()
+	}
 }
 
 // tableCols records which columns of a table hold what.
