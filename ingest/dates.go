@@ -178,8 +178,18 @@ func parseClock(s string) (clock, int, bool) {
 	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		return clock{}, 0, false
 	}
+	end := clockMeridiem(s, i, &c)
+	if c.hour > 23 || c.minute > 59 || c.sec > 60 {
+		return clock{}, 0, false
+	}
+	end = clockZone(s, end, &c)
+	return c, end, true
+}
+
+// clockMeridiem reads "am" / "pm" ("a.m.", with or without a space) at
+// s[i:], adjusting c.hour, and returns where the time ends.
+func clockMeridiem(s string, i int, c *clock) int {
 	end := i
-	// am / pm, "a.m." / "p.m.", with or without a space.
 	j := i
 	for j < len(s) && s[j] == ' ' {
 		j++
@@ -204,11 +214,13 @@ func parseClock(s string) (clock, int, bool) {
 			end = k
 		}
 	}
-	if c.hour > 23 || c.minute > 59 || c.sec > 60 {
-		return clock{}, 0, false
-	}
-	// A zone right after: "Z", "+02:00", "UTC", "PST", "Eastern".
-	j = end
+	return end
+}
+
+// clockZone reads a zone right after a time at s[end:] ("Z", "+02:00",
+// "UTC", "PST", "Eastern") into c.loc and returns where the time ends.
+func clockZone(s string, end int, c *clock) int {
+	j := end
 	for j < len(s) && s[j] == ' ' {
 		j++
 	}
@@ -231,7 +243,7 @@ func parseClock(s string) (clock, int, bool) {
 			}
 		}
 	}
-	return c, end, true
+	return end
 }
 
 // leadingStamp parses a date and/or time at the very start of s (after
@@ -249,34 +261,8 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	if t == "" {
 		return dateMatch{}, "", false
 	}
-	// Fast reject: a stamp starts with a clock, an ISO date, a day number
-	// before a month name, "MM-DD hh:mm", a month or a weekday.
-	if c := t[0]; c >= '0' && c <= '9' {
-		d := 0
-		for d < len(t) && d < 5 && t[d] >= '0' && t[d] <= '9' {
-			d++
-		}
-		plausible := false
-		switch {
-		case d == 4 && d < len(t) && (t[d] == '-' || t[d] == '/'):
-			plausible = true // 2024-03-03
-		case d <= 2 && d < len(t) && (t[d] == ':' || t[d] == '-'):
-			plausible = true // 14:05, 12-05 16:21
-		case d <= 2:
-			// "3 March", "31st July", "3. February"
-			plausible = hasMonthWord(t[:min(len(t), 16)])
-		}
-		if !plausible {
-			return dateMatch{}, "", false
-		}
-	} else {
-		w := t
-		if j := strings.IndexAny(w, " ,.\t"); j >= 0 {
-			w = w[:j]
-		}
-		if len(w) < 3 || len(w) > 9 || (monthNum3(w[:3]) == 0 && skipWeekday(t) == 0) {
-			return dateMatch{}, "", false
-		}
+	if !plausibleStamp(t) {
+		return dateMatch{}, "", false
 	}
 	// Only the first 80 bytes can hold a leading stamp.
 	head := t
@@ -315,6 +301,48 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	}
 	m.start += i
 	m.end += i
+	m, rest := stampRest(s, i, m)
+	return m, rest, true
+}
+
+// plausibleStamp is a fast necessary condition for a stamp at the start
+// of t: a clock, an ISO date, a day number before a month name, "MM-DD
+// hh:mm", a month or a weekday.
+func plausibleStamp(t string) bool {
+	if c := t[0]; c >= '0' && c <= '9' {
+		d := 0
+		for d < len(t) && d < 5 && t[d] >= '0' && t[d] <= '9' {
+			d++
+		}
+		plausible := false
+		switch {
+		case d == 4 && d < len(t) && (t[d] == '-' || t[d] == '/'):
+			plausible = true // 2024-03-03
+		case d <= 2 && d < len(t) && (t[d] == ':' || t[d] == '-'):
+			plausible = true // 14:05, 12-05 16:21
+		case d <= 2:
+			// "3 March", "31st July", "3. February"
+			plausible = hasMonthWord(t[:min(len(t), 16)])
+		}
+		if !plausible {
+			return false
+		}
+	} else {
+		w := t
+		if j := strings.IndexAny(w, " ,.\t"); j >= 0 {
+			w = w[:j]
+		}
+		if len(w) < 3 || len(w) > 9 || (monthNum3(w[:3]) == 0 && skipWeekday(t) == 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// stampRest returns the text after a stamp (m, which starts at s[i:]):
+// trailing zone words ("UTC") join the stamp, and a separator (" - ", ":",
+// "—", ...) is dropped.
+func stampRest(s string, i int, m dateMatch) (dateMatch, string) {
 	rest := strings.TrimLeft(s[m.end:], " \t*_])")
 	// Trailing zone words after the stamp: "UTC", "PST", "Eastern".
 	if w, r, ok := cutWord(rest); ok && zoneFor(w) != nil {
@@ -334,7 +362,7 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 			break
 		}
 	}
-	return m, rest, true
+	return m, rest
 }
 
 // skipWeekday returns the offset past a leading weekday name ("Monday 3.
