@@ -55,9 +55,11 @@ func stampAfter(text string, phrases []string, day *time.Time, refYear int, loc 
 					w = w[len(lead):]
 				}
 			}
-			m, ok := findDate(w)
-			if !ok || m.start > 12 {
-				continue
+			m, _, ok := leadingStamp(w)
+			if !ok {
+				if m, ok = findDate(w); !ok || m.start > 12 {
+					continue
+				}
 			}
 			if t, ok := stampTime(m, day, refYear, loc); ok {
 				return &t
