@@ -41,6 +41,13 @@ func impactPhrases(text string, day *time.Time, refYear int, loc *time.Location)
 // phrases in text ("impact started at 14:02", "impact ended: 2024-05-01
 // 15:10").
 func stampAfter(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) *time.Time {
+	t, _ := stampAfterTimed(text, phrases, day, refYear, loc)
+	return t
+}
+
+// stampAfterTimed is stampAfter that also reports whether the stamp had a
+// time of day.
+func stampAfterTimed(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) (*time.Time, bool) {
 	for _, p := range phrases {
 		for off := 0; off < len(text); {
 			i := indexFold(text[off:], p)
@@ -62,11 +69,11 @@ func stampAfter(text string, phrases []string, day *time.Time, refYear int, loc 
 				}
 			}
 			if t, ok := stampTime(m, day, refYear, loc); ok {
-				return &t
+				return &t, m.hasTime
 			}
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // stampTime turns a found date or time into a time: a time of day takes
@@ -114,13 +121,14 @@ func firstIndexFold(s string, words []string) int {
 // section's text.
 func impactWindow(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
 	for _, pair := range [][2]string{{"between", "and"}, {"from", "until"}, {"from", "to"}} {
-		start = stampAfter(text, []string{pair[0]}, day, refYear, loc)
-		if start == nil {
-			continue
+		var timed, endTimed bool
+		start, timed = stampAfterTimed(text, []string{pair[0]}, day, refYear, loc)
+		if start == nil || !timed {
+			continue // a window of days is too coarse for a duration
 		}
 		i := indexFold(text, pair[0])
-		end = stampAfter(text[i:min(len(text), i+120)], []string{" " + pair[1]}, start, refYear, loc)
-		if end != nil {
+		end, endTimed = stampAfterTimed(text[i:min(len(text), i+120)], []string{" " + pair[1]}, start, refYear, loc)
+		if end != nil && endTimed {
 			if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 				t := end.AddDate(0, 0, 1)
 				end = &t

@@ -465,7 +465,7 @@ func (b *builder) impactLines() (start, end *time.Time) {
 	}
 	for _, s := range b.pm.Sections {
 		ps, pe := impactPhrases(s.Text, b.dayContext(), b.refYear, b.loc)
-		if s.Kind == model.SectionImpact && ps == nil && pe == nil {
+		if (s.Kind == model.SectionImpact || s.Kind == model.SectionSummary) && ps == nil && pe == nil {
 			// "requests failed between 03:45 and 05:15 UTC"
 			ps, pe = impactWindow(s.Text, b.dayContext(), b.refYear, b.loc)
 		}

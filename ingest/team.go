@@ -171,9 +171,19 @@ func teamPhrases(text string) []string {
 // teamNameOK reports words that can name a team: no generic word, no
 // punctuation that ends a sentence, and not a plain stop word.
 func teamNameOK(words []string) bool {
+	proper := len(words) > 1
 	for _, w := range words {
-		lw := strings.ToLower(w)
-		if teamWordsGeneric[lw] || strings.ContainsAny(w, ",;:!?()\"'`") || strings.HasSuffix(w, ".") {
+		if !startsUpper(w) {
+			proper = false
+		}
+	}
+	for _, w := range words {
+		if strings.ContainsAny(w, ",;:!?()\"'`") || strings.HasSuffix(w, ".") {
+			return false
+		}
+		// A generic word ("the support team") names no owner, unless it is
+		// part of a capitalised name ("the Customer Support Tools team").
+		if teamWordsGeneric[strings.ToLower(w)] && !proper {
 			return false
 		}
 	}
