@@ -88,6 +88,7 @@ var metaAliases = map[string]string{
 	"duration minutes": mDuration, "duration seconds": mDuration,
 
 	"impact time": mRange, "time range": mRange, "incident window": mRange, "outage window": mRange,
+	"impact window": mRange, "customer impact window": mRange, "impact period": mRange, "outage period": mRange,
 
 	"author": mAuthors, "authors": mAuthors, "by": mAuthors, "written by": mAuthors, "created by": mAuthors,
 	"owner of review process": mAuthors, "postmortem owner": mAuthors, "postmortem lead": mAuthors,

@@ -129,6 +129,12 @@ func impactWindow(text string, day *time.Time, refYear int, loc *time.Location) 
 		i := indexFold(text, pair[0])
 		end, endTimed = stampAfterTimed(text[i:min(len(text), i+120)], []string{" " + pair[1]}, start, refYear, loc)
 		if end != nil && endTimed {
+			if start.Location() != end.Location() && start.Location() == loc {
+				// "from 15:00 to 15:40 CEST": the zone is written once.
+				t := time.Date(start.Year(), start.Month(), start.Day(), start.Hour(), start.Minute(),
+					start.Second(), 0, end.Location())
+				start = &t
+			}
 			if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 				t := end.AddDate(0, 0, 1)
 				end = &t
