@@ -457,3 +457,49 @@ func metaFromHeaderTable(header []string, row *block, table int, f *fields) {
 		}
 	}
 }
+
+// promoteLineHeadings finds the headings of a document written as plain
+// text in a Markdown file (no "#" headings): a paragraph whose first line
+// is exactly a known section name ("Summary", "Action items", "Timeline
+// (UTC)") becomes that heading and the paragraph of its other lines.
+// Documents with headings of their own are returned unchanged.
+func promoteLineHeadings(blocks []block) []block {
+	for i := range blocks {
+		if blocks[i].kind == bHeading && blocks[i].level > 1 {
+			return blocks
+		}
+	}
+	var out []block
+	for i, b := range blocks {
+		if b.kind != bPara || b.log {
+			if out != nil {
+				out = append(out, b)
+			}
+			continue
+		}
+		first, rest, _ := strings.Cut(b.text, "\n")
+		first = strings.TrimSpace(first)
+		if len(first) > 50 || strings.HasSuffix(first, ".") || strings.HasSuffix(first, ":") ||
+			exactSection[normalizeHeading(first)] == "" {
+			if out != nil {
+				out = append(out, b)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]block, 0, len(blocks)+8), blocks[:i]...)
+		}
+		out = append(out, block{kind: bHeading, level: 2, text: first, checked: -1})
+		if rest = strings.TrimSpace(rest); rest != "" {
+			p := block{kind: bPara, text: rest, links: b.links, checked: -1}
+			if k, v, ok := splitLabel(rest); ok && strings.IndexByte(rest, '\n') < 0 {
+				p.label, p.rest = k, v
+			}
+			out = append(out, p)
+		}
+	}
+	if out == nil {
+		return blocks
+	}
+	return out
+}

@@ -356,6 +356,9 @@ func exportActions(doc *rawDoc, v any) {
 	default:
 		return
 	}
+	if len(arr) == 0 {
+		return // an empty list: the body may still hold the items
+	}
 	doc.hasActions = true
 	doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Action items"})
 	for _, e := range arr {

@@ -88,7 +88,11 @@ func newBuilder(doc *rawDoc, p string, opts Options) *builder {
 // metadata blocks are dropped from the text, and "Key: value" lines of
 // the preamble from the summary.
 func (b *builder) sections() {
-	blocks := promotePseudoHeadings(b.doc.blocks)
+	blocks := b.doc.blocks
+	if b.doc.format == model.FormatMarkdown {
+		blocks = promoteLineHeadings(blocks)
+	}
+	blocks = promotePseudoHeadings(blocks)
 	for i := range blocks {
 		if blocks[i].kind == bPara && !blocks[i].log && looksLikeLog(blocks[i].text) {
 			blocks[i].log = true
