@@ -100,6 +100,12 @@ var teamWordsGeneric = map[string]bool{
 	"that": true, "this": true, "your": true, "their": true, "my": true, "his": true, "her": true,
 }
 
+// functionWords cannot be part of a team's name: "the PyPI Organization
+// the Team belongs to" names no "PyPI Organization the" team.
+var functionWords = map[string]bool{"the": true, "our": true, "a": true, "an": true, "of": true, "to": true,
+	"and": true, "or": true, "for": true, "with": true, "by": true, "in": true, "on": true, "at": true,
+	"from": true, "is": true, "was": true, "are": true, "were": true}
+
 // teamFromText finds the owning team named in prose as "the X team" or
 // "our X team" (one to three words). It is reliable only when one team
 // is named more often than any other; otherwise it returns "".
@@ -149,7 +155,8 @@ func teamPhrases(text string) []string {
 		}
 		i += off
 		off = i + 4
-		if i == 0 || isWordByte(text[i-1]) || (off < len(text) && isWordByte(text[off]) && text[off] != 's') {
+		// "team" or "team's"; "teams" names several teams, no owner.
+		if i == 0 || isWordByte(text[i-1]) || (off < len(text) && isWordByte(text[off])) {
 			continue
 		}
 		words := strings.Fields(text[max(0, i-80):i])
@@ -178,7 +185,7 @@ func teamNameOK(words []string) bool {
 		}
 	}
 	for _, w := range words {
-		if strings.ContainsAny(w, ",;:!?()\"'`") || strings.HasSuffix(w, ".") {
+		if strings.ContainsAny(w, ",;:!?()\"'`") || strings.HasSuffix(w, ".") || functionWords[strings.ToLower(w)] {
 			return false
 		}
 		// A generic word ("the support team") names no owner, unless it is
