@@ -205,11 +205,48 @@ func (w *htmlWalker) blockElement(n *html.Node, level, listDepth int) bool {
 		w.flushPara()
 		w.tableBlock(n, level)
 		return true
+	case atom.Dl:
+		w.flushPara()
+		w.definitionList(n)
+		return true
 	case atom.Br:
 		w.para.WriteByte('\n')
 		return true
 	}
 	return false
+}
+
+// definitionList lowers <dl> to a two-column table: each <dt> and the
+// <dd> texts after it ("Team" | "Platform Engineering"), so definition
+// lists of metadata read like key/value tables.
+func (w *htmlWalker) definitionList(n *html.Node) {
+	w.table++
+	var key string
+	var vals []string
+	flush := func() {
+		if key != "" || len(vals) > 0 {
+			v := strings.Join(vals, "; ")
+			w.doc.blocks = append(w.doc.blocks, block{kind: bRow, cells: []string{key, v}, text: key + " | " + v,
+				table: w.table, checked: -1})
+		}
+		key, vals = "", nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		t := collapseSpace(textContent(c))
+		switch c.DataAtom {
+		case atom.Dt:
+			flush()
+			key = t
+		case atom.Dd:
+			if t != "" {
+				vals = append(vals, t)
+			}
+		}
+	}
+	flush()
 }
 
 func (w *htmlWalker) children(n *html.Node, level, listDepth int) {

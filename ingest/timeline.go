@@ -324,14 +324,16 @@ func contains(xs []int, x int) bool {
 var (
 	startPhrases = []string{"fault occurs", "problem starts", "problem started", "incident start", "outage start",
 		"outage began", "impact start", "issue start", "issue began", "began failing", "started failing",
-		"starts failing", "starts reporting", "first error", "incident began", "outage begins", "impact began"}
+		"starts failing", "starts reporting", "first error", "incident began", "outage begins", "impact began",
+		"begins", "began"}
 	detectPhrases = []string{"first detected", "detected", "incident declared", "alert fired", "alerts fired",
 		"alert fires", "alerts fire", "alarm", "alerted", "paged", "pages", "reported", "reports", "identified",
 		"noticed", "notices", "triggered", "outage reported", "acknowledged", "acknowledges"}
 	resolvePhrases = []string{"resolved", "incident closed", "fully recovered", "recovered", "back to normal",
 		"back online", "restored", "outage ends", "outage ended", "outage to an end", "fix deployed",
 		"incident over", "all clear", "back to baseline", "back to zero", "returned to normal", "healthy",
-		"mitigated", "normal again", "times normal", "rates normal", "fully rolled out"}
+		"mitigated", "normal again", "times normal", "rates normal", "fully rolled out", "back under", "back below",
+		"back within", "stopped failing"}
 )
 
 // phraseStarts holds the first four letters of every moment phrase; a
@@ -420,7 +422,8 @@ func momentKinds(low string) (start, detect, resolve bool) {
 // being part of it yet ("config change merged", "deploy scheduled").
 var preparatoryWords = []string{"merged", "deployed", "deploy", "deployment", "rolled out", "rollout", "released",
 	"release", "upgrade", "upgraded", "scheduled", "maintenance", "committed", "commit", "pr", "configured",
-	"introduced", "created", "change", "changed", "migration", "planned", "approved", "scheduled"}
+	"introduced", "created", "change", "changed", "migration", "planned", "approved", "launched", "launch",
+	"window opens"}
 
 // prepGap is how far a preparatory entry must precede the next entry to
 // be left out of the incident: a change shortly before the first symptom
@@ -445,13 +448,13 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 			continue
 		}
 		isStart, isDetect, isResolve := momentKinds(low)
-		if started == nil && isStart {
+		if started == nil && isStart && !hasAnyWord(low, preparatoryWords) {
 			started = e.At
 		}
 		if detected == nil && isDetect {
 			detected = e.At
 		}
-		if isResolve {
+		if isResolve || endsWithWord(low, "ends", "ended", "over") {
 			resolved = e.At
 		}
 	}
@@ -465,6 +468,20 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		resolved = nil
 	}
 	return started, detected, resolved
+}
+
+// endsWithWord reports whether the last word of low is one of words
+// ("...; skew ends"): an entry that says something is over.
+func endsWithWord(low string, words ...string) bool {
+	low = strings.TrimRight(low, " .!")
+	i := strings.LastIndexAny(low, " ;,:")
+	last := low[i+1:]
+	for _, w := range words {
+		if last == w {
+			return true
+		}
+	}
+	return false
 }
 
 // firstIncidentEntry returns the time of the earliest entry that is not a
