@@ -325,7 +325,7 @@ var (
 	startPhrases = []string{"fault occurs", "problem starts", "problem started", "incident start", "outage start",
 		"outage began", "impact start", "issue start", "issue began", "began failing", "started failing",
 		"starts failing", "starts reporting", "first error", "incident began", "outage begins", "impact began",
-		"begins", "began"}
+		"begin", "began"}
 	detectPhrases = []string{"first detected", "detected", "incident declared", "alert fired", "alerts fired",
 		"alert fires", "alerts fire", "alarm", "alerted", "paged", "pages", "reported", "reports", "identified",
 		"noticed", "notices", "triggered", "outage reported", "acknowledged", "acknowledges"}
