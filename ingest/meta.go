@@ -85,7 +85,9 @@ var metaAliases = map[string]string{
 	"duration": mDuration, "time to resolve": mDuration, "ttr": mDuration, "time to recovery": mDuration,
 	"time to recover": mDuration, "time to resolution": mDuration, "outage duration": mDuration,
 	"impact duration": mDuration, "downtime": mDuration, "total downtime": mDuration,
-	"duration minutes": mDuration, "duration seconds": mDuration,
+	"duration minutes": mDuration, "duration seconds": mDuration, "incident duration": mDuration,
+	"outage length": mDuration, "total duration": mDuration, "incident length": mDuration,
+	"duration of impact": mDuration, "duration of incident": mDuration, "impact length": mDuration,
 
 	"impact time": mRange, "time range": mRange, "incident window": mRange, "outage window": mRange,
 	"impact window": mRange, "customer impact window": mRange, "impact period": mRange, "outage period": mRange,
@@ -215,6 +217,9 @@ func (f *fields) addMap(m map[string]any, depth int) {
 	for _, k := range keys {
 		v := m[k]
 		if sub, ok := v.(map[string]any); ok {
+			if f.addWindow(k, sub) {
+				continue
+			}
 			// {team: {name: core}} or [extra] team = ...
 			if c := metaKey(k); c != "" {
 				if s := nameOf(sub); s != "" {
@@ -249,6 +254,34 @@ func (f *fields) addMap(m map[string]any, depth int) {
 		}
 		f.set(c, stringsOf(v)...)
 	}
+}
+
+// windowKeys name objects that hold a time window ({from, to}).
+var windowKeys = map[string]bool{"window": true, "impact window": true, "incident window": true,
+	"outage window": true, "time window": true, "impact": true, "customer impact": true, "outage": true,
+	"period": true, "impact period": true}
+
+// addWindow records a window object such as window: {from: ..., to: ...}
+// or impact: {start: ..., end: ...} and reports whether k and m were one.
+// Windows of impact fill the impact start and end, others the start and
+// resolve fields.
+func (f *fields) addWindow(k string, m map[string]any) bool {
+	n := normalizeKey(k)
+	if !windowKeys[n] {
+		return false
+	}
+	from, hasFrom := lookup(m, "from", "start", "started", "begin", "started at", "start time")
+	to, hasTo := lookup(m, "to", "end", "ended", "until", "resolved", "ended at", "end time")
+	if !hasFrom && !hasTo {
+		return false
+	}
+	startKey, endKey := mStarted, mResolved
+	if strings.Contains(n, "impact") {
+		startKey, endKey = mImpactStart, mImpactEnd
+	}
+	f.addMap(map[string]any{startKey: from, endKey: to}, 3)
+	f.addMap(m, 1) // the other fields (a description is text, not metadata)
+	return true
 }
 
 // nameOf returns the name-ish field of an object ({name: x}, {summary: x}).

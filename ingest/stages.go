@@ -518,11 +518,50 @@ func (b *builder) actions() {
 		}
 		return
 	}
+	found := false
 	for _, s := range b.secs {
 		if s.kind == model.SectionActionItems {
+			found = true
 			pm.ActionItems = append(pm.ActionItems, extractActions(s.blocks)...)
 		}
 	}
+	if found {
+		return
+	}
+	for _, s := range b.secs {
+		if s.kind == model.SectionResolution || s.kind == model.SectionOther || s.kind == model.SectionLessons {
+			pm.ActionItems = append(pm.ActionItems, ownedActions(s.blocks)...)
+		}
+	}
+}
+
+// ownedActions reads the follow-ups of a section that is not named as
+// action items ("Remediation" can mean the fix or the follow-ups): its
+// lines or list items, when there are at least two and nearly all name
+// an owner ("... Owner: Yusuf. Status: open."). Otherwise nil.
+func ownedActions(blocks []block) []model.ActionItem {
+	var items []model.ActionItem
+	owned := 0
+	for i := range blocks {
+		bl := &blocks[i]
+		if bl.kind != bPara && bl.kind != bItem || bl.log {
+			continue
+		}
+		for _, line := range strings.Split(bl.text, "\n") {
+			if line = collapseSpace(line); line == "" || strings.HasSuffix(line, ":") {
+				continue
+			}
+			a := actionFromText(line, bl.checked, bl.links)
+			if a.Owner != "" {
+				owned++
+			}
+			items = append(items, a)
+		}
+	}
+	if len(items) < 2 || owned*3 < len(items)*2+1 {
+		return nil
+	}
+	return items
 }
 
 // identity sets the ID: the front-matter id, else PathID of the identity
