@@ -76,36 +76,41 @@ func isNonItem(text string) bool {
 // action item's text and returns the item with annotations removed.
 func actionFromText(text string, checked int8, links []string) model.ActionItem {
 	a := model.ActionItem{}
-	if checked == 1 {
-		a.Status = "done"
-	} else if checked == 0 {
-		a.Status = "open"
-	}
+	text, checked = cutCheckbox(text, checked)
 	text = readOwner(text, &a)
 	a.Owner = strings.TrimPrefix(a.Owner, "@")
 	text = readStatus(text, &a)
 	readTicketAndDue(text, links, &a)
 	a.Text = strings.TrimRight(collapseSpace(text), " :;,-")
-	if t, m := cutActionTail(a.Text, links); t != a.Text {
-		a.Text = t
-		if a.Owner == "" {
-			a.Owner = strings.TrimPrefix(m.owner, "@")
-		}
-		if a.Status == "" {
-			a.Status = m.status
-		}
-		if a.Ticket == "" {
-			a.Ticket = m.ticket
-		}
-		if a.Due == "" {
-			a.Due = m.due
-		}
-	}
 	if t, m := cutFieldTail(a.Text); t != a.Text {
 		a.Text = t
 		fillAction(&a, m)
 	}
+	if t, m := cutActionTail(a.Text, links); t != a.Text {
+		a.Text = t
+		fillAction(&a, m)
+	}
+	// A checkbox says done or not; a status written in the text ("in
+	// progress") says more and wins.
+	if a.Status == "" && checked == 1 {
+		a.Status = "done"
+	} else if a.Status == "" && checked == 0 {
+		a.Status = "open"
+	}
 	return a
+}
+
+// cutCheckbox removes a checkbox written as text ("[ ] Fix it", "[x] Fix
+// it", as HTML exports keep them) and returns the checked state it gives.
+func cutCheckbox(text string, checked int8) (string, int8) {
+	t := strings.TrimLeft(text, " ")
+	switch {
+	case strings.HasPrefix(t, "[ ] "), strings.HasPrefix(t, "[] "):
+		return strings.TrimSpace(t[strings.IndexByte(t, ']')+1:]), 0
+	case strings.HasPrefix(t, "[x] "), strings.HasPrefix(t, "[X] "):
+		return strings.TrimSpace(t[4:]), 1
+	}
+	return text, checked
 }
 
 // fillAction fills the fields of a that are still empty from m.

@@ -198,7 +198,7 @@ func metaFromBlocks(blocks []block, f *fields) {
 		b := &blocks[i]
 		if b.kind == bRow && b.header {
 			if i+1 < len(blocks) && isMetaHeader(b.cells) {
-				metaFromHeaderTable(b.cells, &blocks[i+1], b.table, f)
+				metaFromHeaderTable(b, &blocks[i+1], f)
 			}
 			continue
 		}
@@ -446,12 +446,15 @@ func isMetaHeader(cells []string) bool {
 }
 
 // metaFromHeaderTable records the values of the row under a metadata
-// header row.
-func metaFromHeaderTable(header []string, row *block, table int, f *fields) {
-	if row.kind != bRow || row.header || row.table != table {
+// header row and marks both rows as metadata.
+func metaFromHeaderTable(header *block, row *block, f *fields) {
+	if row.kind != bRow || row.header || row.table != header.table {
 		return
 	}
-	for c, h := range header {
+	// Metadata, not text: both rows leave the section text.
+	header.meta, row.meta = true, true
+	cells := header.cells
+	for c, h := range cells {
 		if k := metaKey(h); k != "" && c < len(row.cells) && len(row.cells[c]) < 300 {
 			f.set(k, row.cells[c])
 		}
