@@ -39,7 +39,8 @@ var (
 
 // notTicketPrefixes are KEY-123 shapes that are not tickets.
 var notTicketPrefixes = map[string]bool{"CVE": true, "SEV": true, "GHSA": true, "UTF": true, "ISO": true,
-	"RFC": true, "PM": true, "TLS": true, "SHA": true, "P": true, "CWE": true, "CAPEC": true, "HTTP": true, "AES": true, "X": true}
+	"RFC": true, "PM": true, "TLS": true, "SHA": true, "P": true, "CWE": true, "CAPEC": true, "HTTP": true, "AES": true, "X": true,
+	"AI": true} // "AI-1: ..." numbers action items
 
 // normStatus maps status spellings to done | open | in-progress | "".
 func normStatus(s string) string {
@@ -145,6 +146,12 @@ func readOwner(text string, a *model.ActionItem) string {
 		a.Owner = strings.TrimSpace(parts[0])
 		for _, p := range parts[1:] {
 			k, v, ok := strings.Cut(p, ":")
+			if st := strings.ToLower(strings.TrimSpace(p)); !ok && tailStatusWords[st] {
+				if a.Status == "" {
+					a.Status = normStatus(st) // "(owner: x, done)"
+				}
+				continue
+			}
 			if !ok || strings.HasPrefix(strings.TrimSpace(v), "//") {
 				// A bare ticket key or URL in the annotation: "(owner: x, PAY-12)".
 				if t := strings.TrimSpace(p); a.Ticket == "" && (findURL(t) != "" || reTicketKey.MatchString(t)) {

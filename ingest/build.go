@@ -196,10 +196,8 @@ func isMetaLine(b *block) (key, value string, ok bool) {
 func metaFromBlocks(blocks []block, f *fields) {
 	for i := range blocks {
 		b := &blocks[i]
-		if b.kind == bRow && b.header {
-			if i+1 < len(blocks) && isMetaHeader(b.cells) {
-				metaFromHeaderTable(b, &blocks[i+1], f)
-			}
+		if b.kind == bRow && b.header && i+1 < len(blocks) && isMetaHeader(b.cells) {
+			metaFromHeaderTable(b, &blocks[i+1], f)
 			continue
 		}
 		switch b.kind {

@@ -158,13 +158,13 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 		return nil, err
 	}
 	doc.warnings = append(warnings, doc.warnings...)
+	var fileAliases map[string]string
 	if opts.Configs != nil {
-		aliases, err := opts.Configs.TeamAliases(p)
-		if err != nil {
+		if fileAliases, err = opts.Configs.TeamAliases(p); err != nil {
 			return nil, err
 		}
-		opts.TeamAliases = mergeAliases(aliases, opts.TeamAliases)
 	}
+	opts.TeamAliases = slugAliases(fileAliases, opts.TeamAliases)
 	pm, err = build(doc, p, opts)
 	if err != nil {
 		return nil, err
@@ -174,22 +174,23 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 	return pm, nil
 }
 
-// mergeAliases returns base with over's entries added (over wins).
-func mergeAliases(base, over map[string]string) map[string]string {
-	if len(base) == 0 {
-		return over
+// slugAliases merges alias maps into one keyed and valued by slugs
+// (TeamSlug); later maps win.
+func slugAliases(maps ...map[string]string) map[string]string {
+	var out map[string]string
+	for _, m := range maps {
+		for alias, team := range m {
+			a, t := TeamSlug(alias), TeamSlug(team)
+			if a == "" || t == "" {
+				continue
+			}
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[a] = t
+		}
 	}
-	if len(over) == 0 {
-		return base
-	}
-	m := make(map[string]string, len(base)+len(over))
-	for k, v := range base {
-		m[k] = v
-	}
-	for k, v := range over {
-		m[k] = v
-	}
-	return m
+	return out
 }
 
 func firstInvalidUTF8(b []byte) int {

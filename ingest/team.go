@@ -73,18 +73,11 @@ func stripLinks(s string) string {
 	return s
 }
 
-// resolveTeam applies the alias map to a slug. Keys and values of the map
-// are slugged too, so "Search Infra: search" matches "search-infra".
+// resolveTeam applies the alias map (slug to slug, see slugAliases) to a
+// slug.
 func resolveTeam(slug string, aliases map[string]string) string {
-	if slug == "" || len(aliases) == 0 {
-		return slug
-	}
-	for alias, team := range aliases {
-		if TeamSlug(alias) == slug {
-			if t := TeamSlug(team); t != "" {
-				return t
-			}
-		}
+	if t, ok := aliases[slug]; ok {
+		return t
 	}
 	return slug
 }
