@@ -135,7 +135,7 @@ func fillAction(a *model.ActionItem, m tailMeta) {
 func readOwner(text string, a *model.ActionItem) string {
 	hasKV := strings.IndexByte(text, ':') >= 0 || strings.IndexByte(text, '=') >= 0
 	ownerWords := containsFold(text, "owner") || containsFold(text, "assign") || containsFold(text, "who")
-	hasBracket := strings.IndexAny(text, "([") >= 0
+	hasBracket := strings.ContainsAny(text, "([")
 	// The cheap tests before each pattern are necessary conditions for a
 	// match: the patterns run only on text that can match.
 	if !ownerWords && strings.IndexByte(text, '@') < 0 {
@@ -185,10 +185,10 @@ func readOwner(text string, a *model.ActionItem) string {
 // a and returns text without a tag.
 func readStatus(text string, a *model.ActionItem) string {
 	hasKV := strings.IndexByte(text, ':') >= 0 || strings.IndexByte(text, '=') >= 0
-	if strings.IndexAny(text, "([") < 0 && !strings.HasPrefix(text, "DONE") && !strings.HasPrefix(text, "TODO") &&
+	if !strings.ContainsAny(text, "([") && !strings.HasPrefix(text, "DONE") && !strings.HasPrefix(text, "TODO") &&
 		!strings.HasPrefix(text, "WIP") && !containsFold(text, "status") {
 		// no status annotation
-	} else if m := submatchIndexIf(strings.IndexAny(text, "([") >= 0 || strings.HasPrefix(text, "DONE") ||
+	} else if m := submatchIndexIf(strings.ContainsAny(text, "([") || strings.HasPrefix(text, "DONE") ||
 		strings.HasPrefix(text, "TODO") || strings.HasPrefix(text, "WIP"), reStatusTag, text); m != nil {
 		word := ""
 		if m[2] >= 0 {

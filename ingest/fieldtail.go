@@ -42,7 +42,7 @@ func cutFieldTail(text string) (string, tailMeta) {
 		return text, tailMeta{}
 	}
 	structured := m.status != "" || m.ticket != "" || m.due != "" || m.owner != ""
-	if len(names) > 1 || (len(names) == 1 && !structured && !(strongSep && startsUpper(names[0]))) {
+	if len(names) > 1 || (len(names) == 1 && !structured && (!strongSep || !startsUpper(names[0]))) {
 		return text, tailMeta{}
 	}
 	if len(names) == 1 && m.owner == "" {

@@ -381,8 +381,8 @@ func (tb *textBuilder) stampLine(t string, indent int) bool {
 	if !ok || (rest == "" && !isTimeOnly(t)) || indent >= 8 {
 		return false
 	}
-	if !(m.hasTime || (m.hasDate && rest == "") || (m.hasDate && m.year != 0)) {
-		return false
+	if !m.hasTime && (!m.hasDate || rest != "" && m.year == 0) {
+		return false // a day and month with text after them: not a stamp
 	}
 	tb.flush()
 	if m.hasDate && !m.hasTime && rest == "" {

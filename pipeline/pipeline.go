@@ -148,21 +148,17 @@ func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (
 	var files []Input
 	var total int64
 	var walkErrs []FileError
-	ids := map[string]ingest.Identity{}
+	ids := identities{}
 	err := ingest.WalkRoots(roots,
 		func(root, path string, size int64) error {
-			id, ok := ids[root]
-			if !ok {
-				var err error
-				if id, err = ingest.NewIdentity(root); err != nil {
-					walkErrs = append(walkErrs, FileError{path, err})
-					return nil
-				}
-				ids[root] = id
+			id, idErr := ids.of(root)
+			if idErr != nil {
+				walkErrs = append(walkErrs, FileError{path, idErr})
+			} else {
+				files = append(files, Input{Path: path, Size: size, IDPath: id.Path(path)})
+				total += size
 			}
-			files = append(files, Input{Path: path, Size: size, IDPath: id.Path(path)})
-			total += size
-			return nil
+			return nil // a file that cannot be identified does not stop the walk
 		},
 		func(path string, err error) {
 			walkErrs = append(walkErrs, FileError{path, err})
@@ -341,6 +337,20 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 		return sum, storeErr
 	}
 	return sum, parent.Err()
+}
+
+// identities resolves each ingest root once.
+type identities map[string]ingest.Identity
+
+func (ids identities) of(root string) (ingest.Identity, error) {
+	if id, ok := ids[root]; ok {
+		return id, nil
+	}
+	id, err := ingest.NewIdentity(root)
+	if err == nil {
+		ids[root] = id
+	}
+	return id, err
 }
 
 // legacyID returns the ID a document had before identity paths (PathID of
