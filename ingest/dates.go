@@ -226,6 +226,9 @@ func clockZone(s string, end int, c *clock) int {
 	}
 	if j < len(s) {
 		k := j
+		if s[k] == '-' && j == end && strings.Count(s[:end], ":") == 1 && isRangeEnd(s[k+1:]) {
+			return end // "13:30-13:45" is a range, not a time at offset -13:45
+		}
 		if s[k] == '+' || s[k] == '-' {
 			k++
 			for k < len(s) && k-j < 6 && (s[k] >= '0' && s[k] <= '9' || s[k] == ':') {
@@ -244,6 +247,16 @@ func clockZone(s string, end int, c *clock) int {
 		}
 	}
 	return end
+}
+
+// isRangeEnd reports a clock "hh:mm" or "h:mm" at the start of s, the
+// second time of a range written without spaces.
+func isRangeEnd(s string) bool {
+	i := 0
+	for i < len(s) && i < 2 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+3 <= len(s) && s[i] == ':' && s[i+1] >= '0' && s[i+1] <= '9' && s[i+2] >= '0' && s[i+2] <= '9'
 }
 
 // leadingStamp parses a date and/or time at the very start of s (after
@@ -291,6 +304,9 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	if !ok {
 		return dateMatch{}, "", false
 	}
+	if m.hasDate && !m.hasTime {
+		m = approxClock(t, m) // "2018-07-30 ca. 11:20"
+	}
 	// A range "8:20 - 8:24" or "17:00-18:00": consume the second time.
 	after := t[m.end:]
 	if a := strings.TrimLeft(after, " "); strings.HasPrefix(a, "-") || strings.HasPrefix(a, "–") {
@@ -337,6 +353,27 @@ func plausibleStamp(t string) bool {
 		}
 	}
 	return true
+}
+
+// approxClock extends a date-only stamp at the start of t with a time
+// written after "ca.", "~", "at", "around" or "approx." ("2018-07-30 ca.
+// 11:20").
+func approxClock(t string, m dateMatch) dateMatch {
+	rest := strings.TrimLeft(t[m.end:], " ,")
+	for _, w := range []string{"ca. ", "~", "at ", "around ", "approx. ", "approximately "} {
+		if hasPrefixFold(rest, w) {
+			r := strings.TrimLeft(rest[len(w):], " ")
+			if c, n, ok := parseClock(r); ok {
+				m.hour, m.minute, m.sec, m.hasTime = c.hour, c.minute, c.sec, true
+				if c.loc != nil {
+					m.loc = c.loc
+				}
+				m.end = len(t) - len(r) + n
+			}
+			break
+		}
+	}
+	return m
 }
 
 // stampRest returns the text after a stamp (m, which starts at s[i:]):

@@ -352,3 +352,32 @@ func TestTeamAliasConfig(t *testing.T) {
 		t.Error("an alias to an empty team should be refused")
 	}
 }
+
+// Which timeline entries start and resolve the incident.
+func TestTimelineMoments(t *testing.T) {
+	for _, c := range []struct {
+		name, timeline string
+		start, end     string
+	}{
+		{"explicit start in a preparatory entry", "- 08:54 Start of incident. New version deployed.\n- 18:45 Builds backlogged\n- 22:00 Incident resolved\n", "08:54", "22:00"},
+		{"a reference to the start is no start", "- 10:00 Errors on the API\n- 11:00 Looking at the logs around the start of the outage, which began when the pool was resized and every client reconnected at once, so the hub fell over\n- 12:00 Incident resolved\n", "10:00", "12:00"},
+		{"weak 'began' in a preparatory entry", "- 09:00 Upgrade began\n- 09:10 Errors\n- 10:00 All clear\n", "09:00", "10:00"},
+		{"weak 'begin' in a short entry", "- 09:00 Export query started\n- 09:10 Stale reads begin\n- 09:57 Lag back under 1 s; stale reads end\n", "09:10", "09:57"},
+		{"cause hours before", "- 02:00 Config change merged\n- 06:40 Empty results\n- 07:15 Results back to normal\n", "06:40", "07:15"},
+		{"'...; X ends' resolves", "- 09:05 Skew begins\n- 15:00 Assignment fixed; skew ends\n", "09:05", "15:00"},
+		{"'ends up' does not", "- 03:40 Broker replaced\n- 03:41 Consumer ends up with no partitions\n- 09:35 Customer reports missing listings\n- 11:05 Backlog processed, fully recovered\n", "03:40", "11:05"},
+		{"a compact range is not a zone", "- ~13:30-13:45 Launch success drops to zero\n- 17:03 Issue resolved\n", "13:30", "17:03"},
+		{"an approximate time after a date", "- 2025-01-02 ca. 11:20 Launches fail\n- 15:11 Back to normal\n", "11:20", "15:11"},
+	} {
+		pm := parseAs(t, "a.md", "# T\n\n**Date:** 2025-01-02\n\n## Timeline\n\n"+c.timeline, Options{})
+		hm := func(x *time.Time) string {
+			if x == nil {
+				return ""
+			}
+			return x.Format("15:04")
+		}
+		if hm(pm.StartedAt) != c.start || hm(pm.ResolvedAt) != c.end {
+			t.Errorf("%s: %s - %s, want %s - %s", c.name, hm(pm.StartedAt), hm(pm.ResolvedAt), c.start, c.end)
+		}
+	}
+}

@@ -325,13 +325,22 @@ var (
 	startPhrases = []string{"fault occurs", "problem starts", "problem started", "incident start", "outage start",
 		"outage began", "impact start", "issue start", "issue began", "began failing", "started failing",
 		"starts failing", "starts reporting", "first error", "incident began", "outage begins", "impact began",
-		"begin", "began"}
-	detectPhrases = []string{"first detected", "detected", "incident declared", "alert fired", "alerts fired",
+		"begin", "began", "incident starts", "outage starts"}
+	// leadStartPhrases mark the start when an entry opens with them ("Start
+	// of incident. ..."); further in, they refer to it ("the logs around
+	// the start of the outage show ...").
+	leadStartPhrases = []string{"start of incident", "start of the incident", "start of outage",
+		"start of the outage", "start of impact", "incident start"}
+	// weakStartPhrases name a start only in a short entry that is not
+	// preparatory ("stale reads begin", not "upgrade began"); in a long
+	// one they are as likely to explain something.
+	weakStartPhrases = map[string]bool{"begin": true, "began": true}
+	detectPhrases    = []string{"first detected", "detected", "incident declared", "alert fired", "alerts fired",
 		"alert fires", "alerts fire", "alarm", "alerted", "paged", "pages", "reported", "reports", "identified",
 		"noticed", "notices", "triggered", "outage reported", "acknowledged", "acknowledges"}
 	resolvePhrases = []string{"resolved", "incident closed", "fully recovered", "recovered", "back to normal",
 		"back online", "restored", "outage ends", "outage ended", "outage to an end", "fix deployed",
-		"incident over", "all clear", "back to baseline", "back to zero", "returned to normal", "healthy",
+		"incident over", "all clear", "returns to normal", "return to normal", "back to baseline", "back to zero", "returned to normal", "healthy",
 		"mitigated", "normal again", "times normal", "rates normal", "fully rolled out", "back under", "back below",
 		"back within", "stopped failing"}
 )
@@ -342,7 +351,11 @@ var phraseStarts = func() map[string]bool {
 	m := map[string]bool{}
 	for _, list := range [][]string{startPhrases, detectPhrases, resolvePhrases} {
 		for _, p := range list {
-			m[p[:min(4, len(p))]] = true
+			w := p
+			if i := strings.IndexByte(p, ' '); i > 0 {
+				w = p[:i] // "all clear" starts a word "all"
+			}
+			m[w[:min(4, len(w))]] = true
 		}
 	}
 	return m
@@ -422,7 +435,7 @@ func momentKinds(low string) (start, detect, resolve bool) {
 // being part of it yet ("config change merged", "deploy scheduled").
 var preparatoryWords = []string{"merged", "deployed", "deploy", "deployment", "rolled out", "rollout", "released",
 	"release", "upgrade", "upgraded", "scheduled", "maintenance", "committed", "commit", "pr", "configured",
-	"introduced", "created", "change", "changed", "migration", "planned", "approved", "launched", "launch",
+	"introduced", "created", "change", "changed", "migration", "planned", "approved", "launched",
 	"window opens"}
 
 // prepGap is how far a preparatory entry must precede the next entry to
@@ -443,18 +456,14 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 			continue
 		}
 		timed = append(timed, e)
-		low := strings.ToLower(truncateUTF8(e.Text, 200))
-		if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
-			continue
-		}
-		isStart, isDetect, isResolve := momentKinds(low)
-		if started == nil && isStart && !hasAnyWord(low, preparatoryWords) {
+		isStart, isDetect, isResolve := entryMoments(e.Text)
+		if started == nil && isStart {
 			started = e.At
 		}
 		if detected == nil && isDetect {
 			detected = e.At
 		}
-		if isResolve || endsWithWord(low, "ends", "ended", "over") {
+		if isResolve {
 			resolved = e.At
 		}
 	}
@@ -470,6 +479,17 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 	return started, detected, resolved
 }
 
+// strongStartPhrases are the start phrases that are not weak.
+var strongStartPhrases = func() func() []string {
+	var out []string
+	for _, p := range startPhrases {
+		if !weakStartPhrases[p] {
+			out = append(out, p)
+		}
+	}
+	return func() []string { return out }
+}()
+
 // endsWithWord reports whether the last word of low is one of words
 // ("...; skew ends"): an entry that says something is over.
 func endsWithWord(low string, words ...string) bool {
@@ -482,6 +502,23 @@ func endsWithWord(low string, words ...string) bool {
 		}
 	}
 	return false
+}
+
+// entryMoments reports whether a timeline entry's text says the incident
+// started, was detected or was resolved.
+func entryMoments(text string) (isStart, isDetect, isResolve bool) {
+	low := strings.ToLower(truncateUTF8(text, 200))
+	isResolve = endsWithWord(low, "ends", "ended", "over") // "...; skew ends"
+	if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
+		return false, false, isResolve
+	}
+	isStart, isDetect, resolve := momentKinds(low)
+	lead := hasAnyWord(low[:min(len(low), 40)], leadStartPhrases)
+	if isStart && !lead && !hasAnyWord(low, strongStartPhrases()) &&
+		(len(text) > 120 || hasAnyWord(low, preparatoryWords)) {
+		isStart = false // "upgrade began", or a long entry explaining how problems begin
+	}
+	return isStart || lead, isDetect, isResolve || resolve
 }
 
 // firstIncidentEntry returns the time of the earliest entry that is not a
