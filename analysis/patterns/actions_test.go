@@ -114,7 +114,8 @@ func TestClusterActionsThreshold(t *testing.T) {
 
 func TestActionTerms(t *testing.T) {
 	got := ActionTerms("Add disk usage alerts for checkout-api hosts on the payments team", []string{"checkout-api", "payments"})
-	want := []string{"alert", "disk", "host", "team", "usag"}
+	// "alerts" is folded into the lexicon's alerting concept.
+	want := []string{"@alerting", "disk", "host", "team", "usag"}
 	if !slices.Equal(got, want) {
 		t.Errorf("ActionTerms = %q, want %q", got, want)
 	}

@@ -23,6 +23,10 @@ type DocText struct {
 	// Text is the body compared by similarity: the summary (and, when
 	// there is no summary, whatever prose describes the incident).
 	Text string
+	// Cause is the text of the sections that say why it happened (root
+	// cause / contributing factors, trigger); mechanism clusters and
+	// near-duplicates weigh it beside Title and Text.
+	Cause string
 	// Themes are the document's theme labels (TAXONOMY.md).
 	Themes []string
 }
@@ -73,6 +77,16 @@ type weighted struct {
 // (1 + ln tf) * ln(1 + N/df), L2-normalised, so Score is a cosine.
 // Documents with duplicate IDs: the last one wins the ID.
 func NewIndex(docs []DocText, o IndexOptions) *Index {
+	return buildIndex(docs, o, nil, func(d *DocText, add func(terms []string, times int)) {
+		add(Tokens(d.Title), 2)
+		add(Tokens(d.Text), 1)
+	})
+}
+
+// buildIndex indexes the terms termsOf adds for each document (each term
+// counted times); when boost is not nil, each term's weight is multiplied
+// by boost(term) before normalisation.
+func buildIndex(docs []DocText, o IndexOptions, boost func(string) float64, termsOf func(d *DocText, add func(terms []string, times int))) *Index {
 	if o.QueryTerms <= 0 {
 		o.QueryTerms = 16
 	}
@@ -88,11 +102,12 @@ func NewIndex(docs []DocText, o IndexOptions) *Index {
 	var df []int32
 	defer func() { ix.termID, ix.df = termID, df }()
 	tfs := make([]map[int32]int, len(docs))
-	for i, d := range docs {
+	for i := range docs {
+		d := &docs[i]
 		ix.byID[d.ID] = int32(i)
 		tf := map[int32]int{}
-		add := func(text string, times int) {
-			for _, t := range Tokens(text) {
+		termsOf(d, func(terms []string, times int) {
+			for _, t := range terms {
 				id, ok := termID[t]
 				if !ok {
 					id = int32(len(ix.vocab))
@@ -105,9 +120,7 @@ func NewIndex(docs []DocText, o IndexOptions) *Index {
 				}
 				tf[id] += times
 			}
-		}
-		add(d.Title, 2)
-		add(d.Text, 1)
+		})
 		tfs[i] = tf
 	}
 	n := float64(len(docs))
@@ -117,12 +130,17 @@ func NewIndex(docs []DocText, o IndexOptions) *Index {
 		var norm float64
 		for id, c := range tf {
 			w := (1 + math.Log(float64(c))) * math.Log(1+n/float64(df[id]))
+			if boost != nil {
+				w *= boost(ix.vocab[id])
+			}
 			v = append(v, weighted{id, float32(w)})
 			norm += w * w
 		}
 		norm = math.Sqrt(norm)
-		for k := range v {
-			v[k].w = float32(float64(v[k].w) / norm)
+		if norm > 0 {
+			for k := range v {
+				v[k].w = float32(float64(v[k].w) / norm)
+			}
 		}
 		slices.SortFunc(v, func(a, b weighted) int { return int(a.term - b.term) })
 		ix.vecs[i] = v
