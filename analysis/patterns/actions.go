@@ -53,7 +53,7 @@ type ActionCluster struct {
 type ActionOptions struct {
 	// Threshold is the weighted Jaccard similarity of term sets (concept
 	// tokens weigh their Concept.Weight, words 1) at or above which two wordings
-	// are the same action. Default 0.6.
+	// are the same action. Default 0.55.
 	Threshold float64
 	// MinDocs drops clusters found in fewer distinct postmortems. Default 2.
 	MinDocs int
@@ -70,7 +70,7 @@ type ActionOptions struct {
 const ConceptWeight = 3.0
 
 // DefaultActionThreshold is the Jaccard threshold RepeatedActions uses.
-const DefaultActionThreshold = 0.6
+const DefaultActionThreshold = 0.55
 
 // RepeatedActions clusters action items by wording and returns the
 // clusters that occur in at least minCount distinct postmortems, most

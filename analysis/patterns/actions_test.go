@@ -98,7 +98,8 @@ func TestRepeatedActions(t *testing.T) {
 
 func TestClusterActionsThreshold(t *testing.T) {
 	// "alert memory usage" vs "alert disk usage" share 2 of 4 terms:
-	// Jaccard 0.5, merged at 0.5 and kept apart at the default 0.6.
+	// Jaccard 0.5 (the alerting concept weighs 1 like a word), merged at
+	// 0.5 and kept apart at the default 0.55.
 	items := []ActionRef{
 		ref("a", "t", "", "2025-01-01", "Alert on disk usage", ""),
 		ref("b", "t", "", "2025-01-02", "Alert on memory usage", ""),

@@ -1,0 +1,99 @@
+package patterns
+
+import (
+	"sort"
+	"time"
+)
+
+// DuplicateOptions tune NearDuplicates. Zero values take the defaults.
+type DuplicateOptions struct {
+	// MinScore is the mechanism-index cosine at or above which two dated
+	// postmortems at most MaxGap apart are writeups of one incident.
+	// Default 0.45.
+	MinScore float64
+	// MaxGap is the largest distance between their dates. Default 3 days.
+	MaxGap time.Duration
+	// UndatedScore is the cosine needed when either has no date.
+	// Default 0.8.
+	UndatedScore float64
+}
+
+// SimilarPair is two postmortems that look like writeups of the same
+// incident.
+type SimilarPair struct {
+	A     string  `json:"a"`
+	B     string  `json:"b"`
+	Score float64 `json:"score"`
+	// TeamA and TeamB are the teams that wrote them.
+	TeamA string `json:"team_a,omitempty"`
+	TeamB string `json:"team_b,omitempty"`
+	// Shared are the terms contributing most to Score.
+	Shared []string `json:"shared"`
+}
+
+// NearDuplicates returns pairs of postmortems that describe one incident:
+// the same incident written up twice (often by two teams). A pair
+// qualifies when its mechanism-index cosine is at least MinScore and the
+// incident dates are at most MaxGap apart, or, when a date is missing,
+// when the cosine is at least UndatedScore. The date test is what keeps
+// precision high: two incidents of one failure mode months apart are a
+// recurring cluster (Clusters), not a duplicate.
+//
+// Each document is compared with its 10 most similar. Pairs are sorted by
+// Score (highest first), then A, then B; A < B.
+func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
+	if o.MinScore <= 0 {
+		o.MinScore = 0.45
+	}
+	if o.MaxGap <= 0 {
+		o.MaxGap = 72 * time.Hour
+	}
+	if o.UndatedScore <= 0 {
+		o.UndatedScore = 0.8
+	}
+	seen := map[[2]int32]bool{}
+	var out []SimilarPair
+	for i := range ix.docs {
+		for _, m := range ix.similar(ix.vecs[i], int32(i), 10) {
+			j := ix.byID[m.ID]
+			k := pairKey(int32(i), j)
+			if j == int32(i) || seen[k] {
+				continue
+			}
+			seen[k] = true
+			a, b := &ix.docs[k[0]], &ix.docs[k[1]]
+			if a.ID == b.ID {
+				continue
+			}
+			need := o.UndatedScore
+			if !a.Date.IsZero() && !b.Date.IsZero() {
+				gap := a.Date.Sub(b.Date)
+				if gap < 0 {
+					gap = -gap
+				}
+				if gap > o.MaxGap {
+					continue
+				}
+				need = o.MinScore
+			}
+			if m.Score < need {
+				continue
+			}
+			if a.ID > b.ID {
+				a, b = b, a
+			}
+			out = append(out, SimilarPair{A: a.ID, B: b.ID, Score: round3(m.Score), TeamA: a.Team, TeamB: b.Team, Shared: m.Shared})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		x, y := out[i], out[j]
+		if x.Score != y.Score {
+			return x.Score > y.Score
+		}
+		if x.A != y.A {
+			return x.A < y.A
+		}
+		return x.B < y.B
+	})
+	return out
+}
