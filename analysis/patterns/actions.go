@@ -114,7 +114,7 @@ func actionTerms(lex *Lexicon, text string, ignore []string) []string {
 // names ignored). Identical term sets form one wording; wordings are
 // visited most frequent first, and each joins the most similar existing
 // cluster whose leading wording it matches at the threshold, or starts a
-// new cluster. The leader comparison makes clusters tight (no chaining
+// new cluster (equally frequent wordings: the lightest first). The leader comparison makes clusters tight (no chaining
 // across dissimilar wordings) and the visit order makes the result
 // deterministic and independent of input order.
 //
@@ -203,11 +203,15 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		slices.Sort(w.ids)
 	}
 
-	// 3. Most frequent wordings lead.
+	// 3. Most frequent wordings lead; among equally frequent ones the
+	// lightest (fewest extra words), which are the most central.
 	sort.Slice(wordings, func(i, j int) bool {
 		a, b := wordings[i], wordings[j]
 		if len(a.items) != len(b.items) {
 			return len(a.items) > len(b.items)
+		}
+		if wa, wb := total(a.ids), total(b.ids); wa != wb {
+			return wa < wb
 		}
 		return a.key < b.key
 	})

@@ -55,6 +55,9 @@ type ClusterOptions struct {
 	// Neighbours is how many nearest documents each document links to.
 	// Default 25.
 	Neighbours int
+	// Duplicates are near-duplicate writeups (NearDuplicates): a pair
+	// counts as one incident towards MinDocs.
+	Duplicates []SimilarPair
 }
 
 // Cluster is a recurring failure mode: postmortems that describe the same
@@ -82,7 +85,10 @@ type Cluster struct {
 // agglomerative clustering over the nearest-neighbour graph of the
 // mechanism index (each document linked to its Neighbours most similar),
 // merging while the best pair of clusters is at least MinScore similar.
-// A cluster is reported when it has at least MinDocs postmortems and
+// Members missing a concept that defines the cluster are then dropped
+// (see pruneToMechanism). A cluster is reported when it has at least
+// MinDocs distinct incidents (a near-duplicate pair of Duplicates counts
+// once) and
 // spans two or more teams or two or more quarters (one team's single bad
 // week is not a recurring failure mode).
 //
@@ -168,12 +174,18 @@ func Clusters(ix *MechanismIndex, o ClusterOptions) []Cluster {
 			push(a, c)
 		}
 	}
+	dupOf := map[string][]string{}
+	for _, p := range o.Duplicates {
+		dupOf[p.A] = append(dupOf[p.A], p.B)
+		dupOf[p.B] = append(dupOf[p.B], p.A)
+	}
 	var out []Cluster
 	for i := range members {
-		if len(members[i]) < o.MinDocs {
+		ms := ix.pruneToMechanism(members[i])
+		if ix.incidents(ms, dupOf) < o.MinDocs {
 			continue
 		}
-		if c, ok := ix.describe(members[i]); ok {
+		if c, ok := ix.describe(ms); ok {
 			out = append(out, c)
 		}
 	}
@@ -187,6 +199,84 @@ func Clusters(ix *MechanismIndex, o ClusterOptions) []Cluster {
 		}
 		return a.Name < b.Name
 	})
+	return out
+}
+
+// incidents counts the distinct incidents among ms: documents joined by
+// a near-duplicate pair count once.
+func (ix *MechanismIndex) incidents(ms []int32, dupOf map[string][]string) int {
+	if len(dupOf) == 0 {
+		return len(ms)
+	}
+	in := map[string]bool{}
+	for _, m := range ms {
+		in[ix.docs[m].ID] = true
+	}
+	seen := map[string]bool{}
+	n := 0
+	for _, m := range ms {
+		id := ix.docs[m].ID
+		if seen[id] {
+			continue
+		}
+		n++
+		stack := []string{id}
+		seen[id] = true
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, y := range dupOf[x] {
+				if in[y] && !seen[y] {
+					seen[y] = true
+					stack = append(stack, y)
+				}
+			}
+		}
+	}
+	return n
+}
+
+// pruneToMechanism keeps the members that carry every defining concept
+// of the group: the mechanism concepts (Weight >= ConceptWeight) that at
+// least 80% of the members carry. A writeup that shares the words
+// of a failure mode but not its mechanism ("a config error the canary
+// caught" beside "config rolled out everywhere at once") leaves the
+// cluster. Groups without defining concepts are kept whole.
+func (ix *MechanismIndex) pruneToMechanism(ms []int32) []int32 {
+	if len(ms) < 2 {
+		return ms
+	}
+	has := make([]map[string]bool, len(ms))
+	count := map[string]int{}
+	for i, m := range ms {
+		has[i] = map[string]bool{}
+		for _, t := range ix.vecs[m] {
+			term := ix.vocab[t.term]
+			if strings.HasPrefix(term, ConceptPrefix) && ix.lex.Weight(term) >= ConceptWeight && !has[i][term] {
+				has[i][term] = true
+				count[term]++
+			}
+		}
+	}
+	var defining []string
+	for t, c := range count {
+		if 5*c >= 4*len(ms) {
+			defining = append(defining, t)
+		}
+	}
+	if len(defining) == 0 {
+		return ms
+	}
+	out := ms[:0:0]
+	for i, m := range ms {
+		ok := true
+		for _, t := range defining {
+			ok = ok && has[i][t]
+		}
+		if ok {
+			out = append(out, m)
+		}
+	}
 	return out
 }
 

@@ -17,7 +17,9 @@ const maxCauseText = 4000
 // FromPostmortem extracts what similarity and recurrence compare: title,
 // team, services, date (Date, else StartedAt), the summary section's text
 // (else the start of the first sections' text), the root-cause and
-// trigger sections' text (Cause) and the theme labels.
+// trigger sections' text (Cause) and the labels of its member themes
+// (model.Theme.Member; all its themes when none is a member, as in
+// documents stored before membership existed).
 func FromPostmortem(p *model.Postmortem) DocText {
 	d := DocText{ID: p.ID, Team: p.Team, Services: p.Services, Title: p.Title}
 	switch {
@@ -61,7 +63,14 @@ func FromPostmortem(p *model.Postmortem) DocText {
 	}
 	d.Cause = truncateUTF8(cause.String(), maxCauseText)
 	for _, t := range p.Themes {
-		d.Themes = append(d.Themes, t.Label)
+		if t.Member {
+			d.Themes = append(d.Themes, t.Label)
+		}
+	}
+	if len(d.Themes) == 0 { // stored before membership was decided
+		for _, t := range p.Themes {
+			d.Themes = append(d.Themes, t.Label)
+		}
 	}
 	return d
 }

@@ -2,15 +2,20 @@ package patterns
 
 import (
 	"sort"
+	"strings"
 	"time"
 )
 
 // DuplicateOptions tune NearDuplicates. Zero values take the defaults.
 type DuplicateOptions struct {
 	// MinScore is the mechanism-index cosine at or above which two dated
-	// postmortems at most MaxGap apart are writeups of one incident.
-	// Default 0.45.
+	// postmortems at most MaxGap apart that name the same service are
+	// writeups of one incident. Default 0.35.
 	MinScore float64
+	// HighScore is the cosine at which two dated postmortems at most
+	// MaxGap apart are one incident whatever services they name.
+	// Default 0.7.
+	HighScore float64
 	// MaxGap is the largest distance between their dates. Default 3 days.
 	MaxGap time.Duration
 	// UndatedScore is the cosine needed when either has no date.
@@ -33,17 +38,23 @@ type SimilarPair struct {
 
 // NearDuplicates returns pairs of postmortems that describe one incident:
 // the same incident written up twice (often by two teams). A pair
-// qualifies when its mechanism-index cosine is at least MinScore and the
-// incident dates are at most MaxGap apart, or, when a date is missing,
-// when the cosine is at least UndatedScore. The date test is what keeps
-// precision high: two incidents of one failure mode months apart are a
-// recurring cluster (Clusters), not a duplicate.
+// qualifies when the incident dates are at most MaxGap apart and its
+// mechanism-index cosine is at least MinScore with a service in common
+// (listed by both, or listed by one and named in the other's text) or at
+// least HighScore without; when a date is missing, the cosine must be at
+// least UndatedScore. The date and service tests are what keep precision
+// high: two incidents of one failure mode months apart are a recurring
+// cluster (Clusters), and two outages of one vendor in a week hit
+// different services.
 //
 // Each document is compared with its 10 most similar. Pairs are sorted by
 // Score (highest first), then A, then B; A < B.
 func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 	if o.MinScore <= 0 {
-		o.MinScore = 0.45
+		o.MinScore = 0.35
+	}
+	if o.HighScore <= 0 {
+		o.HighScore = 0.7
 	}
 	if o.MaxGap <= 0 {
 		o.MaxGap = 72 * time.Hour
@@ -74,7 +85,10 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 				if gap > o.MaxGap {
 					continue
 				}
-				need = o.MinScore
+				need = o.HighScore
+				if sharedService(a, b) {
+					need = o.MinScore
+				}
 			}
 			if m.Score < need {
 				continue
@@ -96,4 +110,26 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 		return x.B < y.B
 	})
 	return out
+}
+
+// sharedService reports whether two documents list a common service, or
+// one names a service the other lists.
+func sharedService(a, b *DocText) bool {
+	for _, x := range a.Services {
+		for _, y := range b.Services {
+			if x != "" && strings.EqualFold(x, y) {
+				return true
+			}
+		}
+	}
+	names := func(d *DocText, svcs []string) bool {
+		text := strings.ToLower(d.Title + "\n" + d.Text + "\n" + d.Cause)
+		for _, s := range svcs {
+			if len(s) >= 3 && strings.Contains(text, strings.ToLower(s)) {
+				return true
+			}
+		}
+		return false
+	}
+	return names(a, b.Services) || names(b, a.Services)
 }

@@ -72,10 +72,14 @@ func Build(docs []DocText, actions []ActionRef, o Options) Report {
 		o.Actions.Lexicon = o.Lexicon
 	}
 	mix := NewMechanismIndex(docs, o.Lexicon)
+	dups := NearDuplicates(mix, o.Duplicates)
+	if o.Clusters.Duplicates == nil {
+		o.Clusters.Duplicates = dups
+	}
 	return Report{
 		Postmortems:  len(docs),
 		ActionItems:  len(actions),
-		SimilarPairs: nonNil(NearDuplicates(mix, o.Duplicates)),
+		SimilarPairs: nonNil(dups),
 		Clusters:     nonNil(Clusters(mix, o.Clusters)),
 		FollowUps:    nonNil(FollowUps(ClusterActions(actions, o.Actions))),
 		Trends:       nonNil(Surges(docs, o.Surges)),

@@ -3,6 +3,7 @@ package patterns
 import (
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/debrief-dev/debrief/model"
 )
@@ -15,8 +16,12 @@ type SurgeOptions struct {
 	// needs. Default 4.
 	MinCount int
 	// Baseline is how many earlier quarters (with postmortems) form the
-	// expectation; at least 2 are needed. Default 4.
+	// expectation. Default 4.
 	Baseline int
+	// MinBaseline is the fewest earlier quarters with postmortems a quarter
+	// needs to be tested (two quarters of a small corpus are too thin a
+	// baseline: chance clumps of a few postmortems flag). Default 3.
+	MinBaseline int
 }
 
 // Surge is a quarter in which a theme appears in more postmortems than
@@ -35,11 +40,11 @@ type Surge struct {
 }
 
 // SurgeTest states the test Surges applies, for help texts and reports.
-const SurgeTest = "per theme and quarter: expected = quarter's postmortems × the theme's share over the up to 4 earlier quarters with postmortems (at least 2); " +
+const SurgeTest = "per theme and quarter: expected = quarter's postmortems × the theme's share over the up to 4 earlier quarters with postmortems (at least 3); " +
 	"one-sided binomial test P(X ≥ count) with that share (smoothed by half a postmortem); flagged when p < 0.05 and count ≥ 4"
 
-// Surges tests every theme in every quarter that has at least two earlier
-// quarters with postmortems. The theme's baseline share is
+// Surges tests every theme in every quarter that has at least MinBaseline
+// earlier quarters with postmortems. The theme's baseline share is
 // (c + 0.5) / (n + 1) over the Baseline earlier quarters with postmortems
 // (c documents with the theme among n), Expected is that share times the
 // quarter's postmortems, and P is the upper tail of Binomial(total, share)
@@ -58,8 +63,11 @@ func Surges(docs []DocText, o SurgeOptions) []Surge {
 	if o.MinCount <= 0 {
 		o.MinCount = 4
 	}
-	if o.Baseline < 2 {
-		o.Baseline = 4
+	if o.MinBaseline <= 0 {
+		o.MinBaseline = 3
+	}
+	if o.Baseline < o.MinBaseline {
+		o.Baseline = max(4, o.MinBaseline)
 	}
 	totals := map[string]int{}
 	counts := map[string]map[string]int{} // theme -> quarter -> docs
@@ -84,7 +92,7 @@ func Surges(docs []DocText, o SurgeOptions) []Surge {
 	var out []Surge
 	for theme, byQ := range counts {
 		for i, q := range quarters {
-			if i < 2 {
+			if i < o.MinBaseline {
 				continue
 			}
 			c0, n0 := 0, 0
@@ -146,6 +154,6 @@ func roundP(p float64) float64 {
 	if p == 0 {
 		return 0
 	}
-	e := math.Pow(10, math.Floor(math.Log10(p))-2)
-	return math.Round(p/e) * e
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(p, 'g', 3, 64), 64)
+	return v
 }

@@ -186,7 +186,7 @@ var (
 	certAlertWordings = []string{
 		"Alert before certificates expire", "Add expiry monitoring for certs",
 		"Page when a TLS cert is within 14 days of expiry", "Set up warnings 30 days ahead of any certificate expiring",
-		"Monitor certificate expiration dates", "Create an alarm for soon-to-expire keystores",
+		"Monitor certificate expiration dates", "Create an alarm for keystores close to expiry",
 		"Notify the owning team before a certificate expires",
 	}
 	configCanaryWordings = []string{
@@ -236,25 +236,47 @@ var distractors = []oneOff{
 	{"Marketing domain lapsed", []string{"The campaign site was unreachable for a day."}, []string{"The domain registration lapsed because the card on file had been replaced."}, "Move domain registrations to the central account"},
 }
 
-// dupIncidents are incidents two teams each wrote up.
+// dupIncidents are incidents two teams each wrote up: the owning team
+// and a team that depends on the service, each in one of several
+// wordings.
 var dupIncidents = []struct {
-	owner, other oneOff
+	owner, other []oneOff
 }{
 	{
-		oneOff{"Health check path change drained all {svc} targets",
-			[]string{"At {t} we changed the health check path of {svc} to /ready.", "The load balancer marked every target unhealthy and drained them; {svc} was down for {n} minutes."},
-			[]string{"The new /ready endpoint was not deployed yet, so every health check failed and the load balancer removed all targets."}, "Deploy health endpoints before pointing checks at them"},
-		oneOff{"{svc} unavailable: load balancer removed every target",
-			[]string{"From {t} our calls to {svc} failed for {n} minutes.", "The {svc} owners had switched its load balancer health check to /ready, which did not exist yet, so all targets were drained."},
-			[]string{"Every health check failed after the path change and the load balancer drained all targets of {svc}; we had no fallback."}, "Degrade gracefully when {svc} is unavailable"},
+		owner: []oneOff{
+			{"Health check path change drained all {svc} targets",
+				[]string{"At {t} we changed the health check path of {svc} to /ready.", "The load balancer marked every target unhealthy and drained them; {svc} was down for {n} minutes."},
+				[]string{"The new /ready endpoint was not deployed yet, so every health check failed and the load balancer removed all targets."}, "Deploy health endpoints before pointing checks at them"},
+			{"{svc} down after a load balancer health check change",
+				[]string{"{svc} served no traffic for {n} minutes from {t}.", "We had pointed its load balancer health check at /ready before that endpoint existed."},
+				[]string{"With every check failing, the load balancer took all {svc} instances out of rotation."}, "Check new health check paths against a live instance first"},
+		},
+		other: []oneOff{
+			{"{svc} unavailable: load balancer removed every target",
+				[]string{"From {t} our calls to {svc} failed for {n} minutes.", "Its owners had switched the health check to a path that did not exist yet, so all targets were drained."},
+				[]string{"We had no fallback when {svc} disappeared behind its load balancer."}, "Degrade gracefully when {svc} is unavailable"},
+			{"Our checkout flow failed while {svc} was out of rotation",
+				[]string{"Requests from our service to {svc} returned 503 for {n} minutes starting {t}."},
+				[]string{"The {svc} team changed a health check and the load balancer drained every instance; we only learned the cause from their channel."}, "Subscribe to {svc} change announcements"},
+		},
 	},
 	{
-		oneOff{"Cleanup script deleted the DNS record for {svc}",
-			[]string{"At {t} a zone cleanup script deleted the DNS record of {svc}.", "Lookups returned NXDOMAIN for {n} minutes until the record was restored."},
-			[]string{"The cleanup script matched stale records by prefix and the {svc} record shared the prefix."}, "Require a dry run for zone cleanups"},
-		oneOff{"NXDOMAIN for {svc} broke our requests",
-			[]string{"From {t} every lookup of {svc} returned NXDOMAIN and our service could not reach it for {n} minutes.", "The DNS record of {svc} had been deleted by a zone cleanup script."},
-			[]string{"A cleanup of stale DNS records deleted the {svc} record because of a shared prefix."}, "Cache resolved addresses for {svc} longer"},
+		owner: []oneOff{
+			{"Cleanup script deleted the DNS record for {svc}",
+				[]string{"At {t} a zone cleanup script deleted the DNS record of {svc}.", "Lookups returned NXDOMAIN for {n} minutes until the record was restored."},
+				[]string{"The cleanup script matched stale records by prefix and the {svc} record shared the prefix."}, "Require a dry run for zone cleanups"},
+			{"{svc} unreachable after a DNS zone cleanup",
+				[]string{"Nobody could resolve {svc} for {n} minutes from {t}."},
+				[]string{"A script meant to remove stale entries from the DNS zone removed the live {svc} record as well, because it matched on a name prefix."}, "Review zone cleanup scripts with the owning teams"},
+		},
+		other: []oneOff{
+			{"NXDOMAIN for {svc} broke our requests",
+				[]string{"From {t} every lookup of {svc} returned NXDOMAIN and our service could not reach it for {n} minutes."},
+				[]string{"The record of {svc} was gone from DNS after another team's cleanup job."}, "Cache resolved addresses for {svc} longer"},
+			{"Our jobs failed: {svc} did not resolve",
+				[]string{"Our jobs could not connect to {svc} for {n} minutes after {t}: its hostname no longer resolved."},
+				[]string{"A DNS cleanup run by the platform side deleted the {svc} record by mistake."}, "Alert when a dependency stops resolving"},
+		},
 	},
 }
 
@@ -326,8 +348,9 @@ func Plant(o PlantOptions) Planted {
 		teams := teamOrder()
 		q := r.IntN(8)
 		at := dayIn(q)
-		a := add(spec{one: &d.owner, team: teams[0], quarter: q, at: at, svc: pick(r, plantTeams[teams[0]].services)})
-		b := add(spec{one: &d.other, team: teams[1], quarter: q, at: at.Add(time.Duration(r.IntN(30)) * time.Hour), svc: specs[a].svc})
+		owner, other := &d.owner[r.IntN(len(d.owner))], &d.other[r.IntN(len(d.other))]
+		a := add(spec{one: owner, team: teams[0], quarter: q, at: at, svc: pick(r, plantTeams[teams[0]].services)})
+		b := add(spec{one: other, team: teams[1], quarter: q, at: at.Add(time.Duration(r.IntN(30)) * time.Hour), svc: specs[a].svc})
 		p.Duplicates = append(p.Duplicates, [2]int{a, b})
 	}
 	for i := range distractors {
