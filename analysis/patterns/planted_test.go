@@ -126,7 +126,9 @@ func TestPlantedPatterns(t *testing.T) {
 		for _, f := range r.FollowUps {
 			fu = append(fu, f.Docs)
 		}
-		groups(&sc[1], p.FollowUps, fu, func(i int) string { return fmt.Sprintf("follow-up %q %v", r.FollowUps[i].Text, r.FollowUps[i].Wordings) })
+		groups(&sc[1], p.FollowUps, fu, func(i int) string {
+			return fmt.Sprintf("follow-up %q %v", r.FollowUps[i].Text, r.FollowUps[i].Wordings)
+		})
 
 		// Duplicates: exact pairs.
 		sc[2].planted, sc[2].reported = len(p.Duplicates), len(r.SimilarPairs)
