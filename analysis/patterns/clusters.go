@@ -48,7 +48,7 @@ func NewMechanismIndex(docs []DocText, lex *Lexicon) *MechanismIndex {
 type ClusterOptions struct {
 	// MinScore is the average-linkage similarity (mean cosine over all
 	// pairs of the two clusters, unknown pairs counting 0) at or above
-	// which two clusters merge. Default 0.22.
+	// which two clusters merge. Default 0.18.
 	MinScore float64
 	// MinDocs is the smallest cluster reported. Default 3.
 	MinDocs int
@@ -64,7 +64,7 @@ type ClusterOptions struct {
 // mechanism, across teams or quarters.
 type Cluster struct {
 	// Name is what a person would call it: the names of the concepts most
-	// members share (else their heaviest shared words).
+	// members share, completed with their heaviest shared words.
 	Name string `json:"name"`
 	// Docs are the member postmortem IDs, oldest first.
 	Docs  []string `json:"docs"`
@@ -97,7 +97,7 @@ type Cluster struct {
 // latest date (newest first), then name.
 func Clusters(ix *MechanismIndex, o ClusterOptions) []Cluster {
 	if o.MinScore <= 0 {
-		o.MinScore = 0.22
+		o.MinScore = 0.18
 	}
 	if o.MinDocs <= 0 {
 		o.MinDocs = 3
@@ -333,12 +333,12 @@ func (ix *MechanismIndex) describe(ms []int32) (Cluster, bool) {
 		c.Score = round3(sum / pairs)
 	}
 	var words []string
-	for _, t := range ix.commonTerms(ms, half, 12) {
+	for _, t := range ix.commonTerms(ms, half, 20) {
 		if strings.HasPrefix(t, ConceptPrefix) {
 			if len(c.Concepts) < 3 {
 				c.Concepts = append(c.Concepts, t[len(ConceptPrefix):])
 			}
-		} else if len(words) < 5 {
+		} else if len(words) < 5 && !boilerplate[t] {
 			words = append(words, t)
 		}
 	}
@@ -347,12 +347,16 @@ func (ix *MechanismIndex) describe(ms []int32) (Cluster, bool) {
 		texts = append(texts, docs[m].Title, docs[m].Text, docs[m].Cause)
 	}
 	c.Terms = SurfaceForms(words, texts...)
+	// Up to two concept names, then the heaviest words, three parts in all.
 	var name []string
 	for _, id := range c.Concepts[:min(2, len(c.Concepts))] {
 		name = append(name, ix.lex.Name(id))
 	}
-	if len(name) == 0 {
-		name = c.Terms[:min(3, len(c.Terms))]
+	for _, t := range c.Terms {
+		if len(name) >= 3 || len(name) >= 2 && len(c.Concepts) >= 2 {
+			break
+		}
+		name = append(name, t)
 	}
 	c.Name = strings.Join(name, " · ")
 	if c.Concepts == nil {
@@ -363,6 +367,22 @@ func (ix *MechanismIndex) describe(ms []int32) (Cluster, bool) {
 	}
 	return c, true
 }
+
+// boilerplate are normalised words every postmortem uses; they never name
+// a cluster.
+var boilerplate = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`incident incidents occurred occur timeline issue issues problem problems
+	experienced experience seen saw returning return happened happen caused cause impact impacted
+	january february march april may june july august september october november december
+	monday tuesday wednesday thursday friday saturday sunday minutes hours day days week weeks
+	team teams user users service services time`) {
+		if n, ok := normWord(w); ok {
+			m[n] = true
+		}
+	}
+	return m
+}()
 
 func pairKey(a, b int32) [2]int32 {
 	if a > b {
