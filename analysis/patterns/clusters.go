@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/debrief-dev/debrief/model"
@@ -17,6 +18,25 @@ import (
 type MechanismIndex struct {
 	*Index
 	lex *Lexicon
+
+	nnOnce sync.Once
+	nn     [][]Match // per document, its nnK most similar (built once)
+}
+
+// nnK is how many neighbours neighbours computes per document; Clusters
+// and NearDuplicates share them.
+const nnK = 25
+
+// neighbours returns each document's nnK most similar documents, best
+// first, computed once.
+func (ix *MechanismIndex) neighbours() [][]Match {
+	ix.nnOnce.Do(func() {
+		ix.nn = make([][]Match, len(ix.docs))
+		for i := range ix.docs {
+			ix.nn[i] = ix.similar(ix.vecs[i], int32(i), nnK)
+		}
+	})
+	return ix.nn
 }
 
 // conceptBoost multiplies the TF-IDF weight of a concept token of default
@@ -52,8 +72,8 @@ type ClusterOptions struct {
 	MinScore float64
 	// MinDocs is the smallest cluster reported. Default 3.
 	MinDocs int
-	// Neighbours is how many nearest documents each document links to.
-	// Default 25.
+	// Neighbours is how many nearest documents each document links to
+	// (at most 25). Default 25.
 	Neighbours int
 	// Duplicates are near-duplicate writeups (NearDuplicates): a pair
 	// counts as one incident towards MinDocs.
@@ -102,8 +122,8 @@ func Clusters(ix *MechanismIndex, o ClusterOptions) []Cluster {
 	if o.MinDocs <= 0 {
 		o.MinDocs = 3
 	}
-	if o.Neighbours <= 0 {
-		o.Neighbours = 25
+	if o.Neighbours <= 0 || o.Neighbours > nnK {
+		o.Neighbours = nnK
 	}
 	docs := ix.docs
 	n := len(docs)
@@ -114,8 +134,8 @@ func Clusters(ix *MechanismIndex, o ClusterOptions) []Cluster {
 	for i := range adj {
 		adj[i] = map[int32]bool{}
 	}
-	for i := range docs {
-		for _, m := range ix.similar(ix.vecs[i], int32(i), o.Neighbours) {
+	for i, nn := range ix.neighbours() {
+		for _, m := range nn[:min(len(nn), o.Neighbours)] {
 			j := ix.byID[m.ID]
 			if j == int32(i) || m.Score < o.MinScore/2 {
 				continue
@@ -197,7 +217,10 @@ func Clusters(ix *MechanismIndex, o ClusterOptions) []Cluster {
 		if a.Last != b.Last {
 			return a.Last > b.Last
 		}
-		return a.Name < b.Name
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Docs[0] < b.Docs[0]
 	})
 	return out
 }

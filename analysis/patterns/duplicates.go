@@ -64,8 +64,8 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 	}
 	seen := map[[2]int32]bool{}
 	var out []SimilarPair
-	for i := range ix.docs {
-		for _, m := range ix.similar(ix.vecs[i], int32(i), 10) {
+	for i, nn := range ix.neighbours() {
+		for _, m := range nn[:min(len(nn), 10)] {
 			j := ix.byID[m.ID]
 			k := pairKey(int32(i), j)
 			if j == int32(i) || seen[k] {

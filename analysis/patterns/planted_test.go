@@ -185,3 +185,27 @@ func TestPlantedPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestPlantedDeterministic: the report does not depend on input order.
+func TestPlantedDeterministic(t *testing.T) {
+	an := analysis.Default()
+	p := synth.Plant(synth.PlantOptions{Seed: 3})
+	var docs []patterns.DocText
+	var actions []patterns.ActionRef
+	for _, d := range p.Docs {
+		pm, err := ingest.Parse(d.Path, d.Data, ingest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		an.AnalyzeDocument(pm)
+		docs = append(docs, patterns.FromPostmortem(pm))
+		actions = append(actions, patterns.ActionsOf(pm)...)
+	}
+	a := patterns.Build(docs, actions, patterns.Options{})
+	slices.Reverse(docs)
+	slices.Reverse(actions)
+	b := patterns.Build(docs, actions, patterns.Options{})
+	if fmt.Sprint(a.Clusters, a.FollowUps, a.SimilarPairs, a.Trends) != fmt.Sprint(b.Clusters, b.FollowUps, b.SimilarPairs, b.Trends) {
+		t.Errorf("reversed input changes the report:\n%+v\n%+v", a, b)
+	}
+}

@@ -46,7 +46,7 @@ type Report struct {
 	// Clusters are recurring failure modes across teams or quarters.
 	Clusters []Cluster `json:"clusters"`
 	// FollowUps are repeated follow-ups (in at least
-	// ActionOptions.MinDocs postmortems, default 3).
+	// ActionOptions.MinDocs postmortems, default 2).
 	FollowUps []FollowUp `json:"followups"`
 	// Trends are theme surges (see Surges and SurgeTest).
 	Trends []Surge `json:"trends"`
@@ -64,9 +64,6 @@ func Build(docs []DocText, actions []ActionRef, o Options) Report {
 	}
 	if o.MinPairDocs <= 0 {
 		o.MinPairDocs = 2
-	}
-	if o.Actions.MinDocs <= 0 {
-		o.Actions.MinDocs = 3
 	}
 	if o.Actions.Lexicon == nil {
 		o.Actions.Lexicon = o.Lexicon

@@ -260,7 +260,7 @@ func (ix *Index) similar(qv []weighted, q int32, k int) []Match {
 			terms = append(terms, t)
 		}
 	}
-	sortHeaviest(terms)
+	ix.sortHeaviest(terms)
 	terms = terms[:min(len(terms), ix.opts.QueryTerms)]
 	acc := ix.acc.Get().(*accumulator)
 	defer ix.acc.Put(acc)
@@ -343,19 +343,21 @@ func (ix *Index) shared(a, b []weighted, n int) []string {
 	return ix.heaviest(cs, n)
 }
 
-// sortHeaviest sorts by weight, heaviest first, ties by term id.
-func sortHeaviest(ws []weighted) {
+// sortHeaviest sorts by weight, heaviest first, ties by term (the
+// string, so the order does not depend on the order documents were
+// indexed in).
+func (ix *Index) sortHeaviest(ws []weighted) {
 	sort.Slice(ws, func(a, b int) bool {
 		if ws[a].w != ws[b].w {
 			return ws[a].w > ws[b].w
 		}
-		return ws[a].term < ws[b].term
+		return ix.vocab[ws[a].term] < ix.vocab[ws[b].term]
 	})
 }
 
 // heaviest sorts ws (in place) and returns the terms of the first n.
 func (ix *Index) heaviest(ws []weighted, n int) []string {
-	sortHeaviest(ws)
+	ix.sortHeaviest(ws)
 	out := make([]string, 0, min(n, len(ws)))
 	for _, t := range ws[:min(n, len(ws))] {
 		out = append(out, ix.vocab[t.term])

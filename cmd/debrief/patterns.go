@@ -51,7 +51,7 @@ func newPatternsCmd(g *globalFlags) *cobra.Command {
     describe the same mechanism in any words ("certificate expired", "rolled out
     everywhere at once"), clustered by TF-IDF over mechanism concepts and the
     words of title, summary, root-cause and trigger sections
-  - follow-ups promised in three or more postmortems, in any words, with how many
+  - follow-ups promised in two or more postmortems, in any words, with how many
     are still open
   - near-duplicate writeups: two writeups of one incident (similar, and dated at
     most 3 days apart)
