@@ -20,7 +20,7 @@ type MechanismIndex struct {
 	lex *Lexicon
 
 	nnOnce sync.Once
-	nn     [][]Match // per document, its nnK most similar (built once)
+	nn     [][]Match // per document, its nnK most similar (built once; no Shared)
 }
 
 // nnK is how many neighbours neighbours computes per document; Clusters
@@ -33,7 +33,7 @@ func (ix *MechanismIndex) neighbours() [][]Match {
 	ix.nnOnce.Do(func() {
 		ix.nn = make([][]Match, len(ix.docs))
 		for i := range ix.docs {
-			ix.nn[i] = ix.similar(ix.vecs[i], int32(i), nnK)
+			ix.nn[i] = ix.rank(ix.vecs[i], int32(i), nnK)
 		}
 	})
 	return ix.nn

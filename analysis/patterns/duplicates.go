@@ -96,7 +96,8 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 			if a.ID > b.ID {
 				a, b = b, a
 			}
-			out = append(out, SimilarPair{A: a.ID, B: b.ID, Score: round3(m.Score), TeamA: a.Team, TeamB: b.Team, Shared: m.Shared})
+			out = append(out, SimilarPair{A: a.ID, B: b.ID, Score: round3(m.Score), TeamA: a.Team, TeamB: b.Team,
+				Shared: ix.shared(ix.vecs[k[0]], ix.vecs[k[1]], 5)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

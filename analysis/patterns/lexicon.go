@@ -87,9 +87,11 @@ func ParseLexicon(name string, data []byte) (*Lexicon, error) {
 	return l, nil
 }
 
-// LoadLexicon reads a user lexicon file and returns the default lexicon
-// followed by the file's concepts (a concept with an id of the default
-// lexicon replaces it).
+// LoadLexicon reads a user lexicon file and returns its concepts followed
+// by the default lexicon's: user concepts are matched first, so they can
+// claim words a built-in concept would take, and a user concept with the
+// id of a built-in one replaces it. The file's examples are checked on
+// their own (ParseLexicon).
 func LoadLexicon(path string) (*Lexicon, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -99,14 +101,12 @@ func LoadLexicon(path string) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	base := DefaultLexicon()
-	var cs []Concept
-	for _, c := range base.Concepts {
+	cs := slices.Clone(user.Concepts)
+	for _, c := range DefaultLexicon().Concepts {
 		if _, ok := user.byID[c.ID]; !ok {
 			cs = append(cs, c)
 		}
 	}
-	cs = append(cs, user.Concepts...)
 	return newLexicon(cs)
 }
 

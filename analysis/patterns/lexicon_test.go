@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -48,5 +49,44 @@ func TestParseLexiconErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "my.yml: ") {
 			t.Errorf("%s: err = %v, want my.yml: ...%s", tt.name, err, tt.want)
 		}
+	}
+}
+
+func TestLoadLexiconAddsAndReplaces(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/my.yml"
+	data := `concepts:
+  - id: quota-exhausted
+    name: cloud quota exhausted
+    patterns: [[[quota, quotas], [exhausted, reached, hit]]]
+    match: ["We hit the GPU quota in the zone."]
+    no_match: ["The quota review is next week."]
+  - id: kafka
+    name: event streaming
+    patterns: [[[kafka, pulsar]]]
+    match: ["Pulsar brokers stalled."]
+    no_match: ["The broker of the deal called."]
+`
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := LoadLexicon(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.ConceptsOf("We hit the GPU quota again"); !slices.Contains(got, "quota-exhausted") {
+		t.Errorf("user concept not applied: %v", got)
+	}
+	if l.Name("@kafka") != "event streaming" || l.Name("cert-expiry") != "certificate expired" {
+		t.Errorf("names: %q %q", l.Name("@kafka"), l.Name("cert-expiry"))
+	}
+	if got := l.ConceptsOf("Two brokers stopped"); slices.Contains(got, "kafka") {
+		t.Errorf("replaced concept kept the built-in terms: %v", got)
+	}
+	if err := os.WriteFile(path, []byte("concepts:\n  - id: x\n    name: y\n    patterns: [[[disk]]]\n    match: [cpu]\n    no_match: [memory]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadLexicon(path); err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("bad user lexicon: %v, want an error naming %s", err, path)
 	}
 }

@@ -250,9 +250,19 @@ func (h *candHeap) Pop() any {
 	return x
 }
 
-// similar scores candidates for the query vector qv of document q (-1 for
-// a text outside the index).
+// similar returns the k best matches for the query vector qv of document
+// q (-1 for a text outside the index), with their shared terms.
 func (ix *Index) similar(qv []weighted, q int32, k int) []Match {
+	out := ix.rank(qv, q, k)
+	for m := range out {
+		out[m].Shared = ix.shared(qv, ix.vecs[ix.byID[out[m].ID]], 5)
+	}
+	return out
+}
+
+// rank scores candidates for the query vector qv of document q and
+// returns the k best, without shared terms.
+func (ix *Index) rank(qv []weighted, q int32, k int) []Match {
 	// The heaviest terms with postings find candidates.
 	terms := make([]weighted, 0, len(qv))
 	for _, t := range qv {
@@ -305,11 +315,7 @@ func (ix *Index) similar(qv []weighted, q int32, k int) []Match {
 		}
 		return out[a].ID < out[b].ID
 	})
-	out = out[:min(len(out), k)]
-	for m := range out {
-		out[m].Shared = ix.shared(qv, ix.vecs[ix.byID[out[m].ID]], 5)
-	}
-	return out
+	return out[:min(len(out), k)]
 }
 
 // intersect calls fn for every term two vectors sorted by term share.
