@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -469,4 +471,23 @@ func renderPlanted(r *rand.Rand, d Doc, summary, cause, actions, statuses []stri
 		fmt.Fprintf(&b, "- [%s] %s\n", box, a)
 	}
 	return b.Bytes()
+}
+
+// WritePlanted writes the documents of Plant(o) under dir (created if
+// needed) and returns how many it wrote.
+func WritePlanted(dir string, o PlantOptions) (int, error) {
+	if dir == "" {
+		return 0, fmt.Errorf("synth: empty output directory")
+	}
+	p := Plant(o)
+	for _, d := range p.Docs {
+		path := filepath.Join(dir, filepath.FromSlash(d.Path))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return 0, fmt.Errorf("synth: %w", err)
+		}
+		if err := os.WriteFile(path, d.Data, 0o644); err != nil {
+			return 0, fmt.Errorf("synth: %w", err)
+		}
+	}
+	return len(p.Docs), nil
 }
