@@ -39,7 +39,11 @@ func TestBuildPatterns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	if err := st.Put(ctx, pms); err != nil {
 		t.Fatal(err)
 	}

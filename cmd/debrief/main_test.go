@@ -278,7 +278,9 @@ func TestLintExitCodesAndFormats(t *testing.T) {
 func TestPatternsWindowAndJSON(t *testing.T) {
 	dir := t.TempDir()
 	docs := filepath.Join(dir, "docs")
-	os.Mkdir(docs, 0o755)
+	if err := os.Mkdir(docs, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	writeFile(t, docs, "checkout.md", blameDoc)
 	dsn := "duckdb://" + filepath.Join(dir, "t.db")
 	if r := run(t, "", "ingest", docs, "--store", dsn, "-q"); r.code != 0 {

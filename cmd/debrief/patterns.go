@@ -95,8 +95,7 @@ Mechanism concepts come from an embedded lexicon (analysis/patterns/lexicon.yml)
 				enc.SetIndent("", "  ")
 				return enc.Encode(rep)
 			}
-			printPatterns(os.Stdout, rep, top)
-			return nil
+			return printPatterns(os.Stdout, rep, top)
 		},
 	}
 	ff.register(cmd)
@@ -107,9 +106,15 @@ Mechanism concepts come from an embedded lexicon (analysis/patterns/lexicon.yml)
 	return cmd
 }
 
-func printPatterns(w io.Writer, r patterns.Report, top int) {
+func printPatterns(w io.Writer, r patterns.Report, top int) error {
 	fmt.Fprintf(w, "%d postmortems, %d action items\n\n", r.Postmortems, r.ActionItems)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var ferr error
+	flush := func() {
+		if err := tw.Flush(); err != nil && ferr == nil {
+			ferr = err
+		}
+	}
 	section := func(title string, n int) bool {
 		fmt.Fprintln(w, title)
 		if n == 0 {
@@ -125,7 +130,7 @@ func printPatterns(w io.Writer, r patterns.Report, top int) {
 			}
 			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", len(c.Docs), orDash(strings.Join(c.Teams, ",")), orDash(c.First), orDash(c.Last), c.Name, abbrev(c.Docs, 4))
 		}
-		tw.Flush()
+		flush()
 	}
 	if section("\nFollow-ups promised again", len(r.FollowUps)) {
 		fmt.Fprintln(tw, "  postmortems\topen\tteams\tfollow-up\tother wordings")
@@ -141,7 +146,7 @@ func printPatterns(w io.Writer, r patterns.Report, top int) {
 			}
 			fmt.Fprintf(tw, "  %d\t%d of %d\t%s\t%s\t%s\n", len(f.Docs), f.Open, f.Items, orDash(strings.Join(f.Teams, ",")), f.Text, strings.Join(other, "; "))
 		}
-		tw.Flush()
+		flush()
 	}
 	if section("\nNear-duplicate writeups (one incident written up twice)", len(r.SimilarPairs)) {
 		fmt.Fprintln(tw, "  score\ta\tb\tteams")
@@ -151,7 +156,7 @@ func printPatterns(w io.Writer, r patterns.Report, top int) {
 			}
 			fmt.Fprintf(tw, "  %.2f\t%s\t%s\t%s / %s\n", p.Score, p.A, p.B, orDash(p.TeamA), orDash(p.TeamB))
 		}
-		tw.Flush()
+		flush()
 	}
 	if section("\nTheme surges (binomial test against earlier quarters)", len(r.Trends)) {
 		fmt.Fprintln(tw, "  theme\tquarter\tcount\tof\texpected\tp")
@@ -161,7 +166,7 @@ func printPatterns(w io.Writer, r patterns.Report, top int) {
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%.1f\t%.3g\n", s.Theme, s.Quarter, s.Count, s.Total, s.Expected, s.P)
 		}
-		tw.Flush()
+		flush()
 	}
 	if section("\nIncidents recurring on one service", len(r.Recurring)) {
 		fmt.Fprintln(tw, "  times\tservice\tteam\tthemes\tkeywords")
@@ -171,7 +176,7 @@ func printPatterns(w io.Writer, r patterns.Report, top int) {
 			}
 			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\n", len(rc.Occurrences), orDash(rc.Service), orDash(rc.Team), strings.Join(rc.Themes, ","), strings.Join(rc.Keywords, ", "))
 		}
-		tw.Flush()
+		flush()
 	}
 	if section("\nThemes that meet", len(r.ThemePairs)) {
 		fmt.Fprintln(tw, "  themes\tpostmortems\tlift")
@@ -181,8 +186,9 @@ func printPatterns(w io.Writer, r patterns.Report, top int) {
 			}
 			fmt.Fprintf(tw, "  %s + %s\t%d\t%.2f\n", p.A, p.B, p.Docs, p.Lift)
 		}
-		tw.Flush()
+		flush()
 	}
+	return ferr
 }
 
 // abbrev lists up to n ids and how many more there are.
