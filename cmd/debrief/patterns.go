@@ -53,8 +53,8 @@ func newPatternsCmd(g *globalFlags) *cobra.Command {
     words of title, summary, root-cause and trigger sections
   - follow-ups promised in two or more postmortems, in any words, with how many
     are still open
-  - near-duplicate writeups: two writeups of one incident (similar, and dated at
-    most 3 days apart)
+  - near-duplicate writeups: two writeups of one incident (dated at most 3 days
+    apart, and similar while naming the same service, or very similar)
   - theme surges: ` + patterns.SurgeTest + `
   - incidents recurring on one service within --window
 
