@@ -138,6 +138,14 @@ type batch struct {
 // Ingest walks roots and ingests every postmortem it finds into st (which
 // may be nil to parse and analyse only, as `debrief bench` does).
 //
+// A document without an id of its own is identified by its path relative
+// to its root's project folder (ingest.NewIdentity), so that ingesting
+// one folder as "dir", "/abs/dir" or "." stores each file once. Stores
+// written before identity paths keyed such documents by a hash of the
+// path as typed; a document the store holds under that old ID keeps it
+// (one List per batch finds them), so re-ingesting an old store updates
+// it in place instead of adding copies.
+//
 // Files that cannot be read or parsed are recorded in Summary.Errors and do
 // not stop the run; templates are counted in Summary.Templates. The returned
 // error is non-nil only when the run itself could not go on: the store
