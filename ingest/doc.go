@@ -6,7 +6,15 @@
 //   - ParseFile(path, opts) reads a file (refusing files over the size
 //     limit without reading them) and parses it.
 //   - Walk(roots, onFile, onErr) expands files and folders into candidate
-//     files, deterministically.
+//     files, deterministically; WalkRoots also says which root each file
+//     was found under, and NewIdentity(root).Path(file) gives its
+//     identity path (Options.IDPath).
+//   - TeamSlug normalises a team name; LoadTeamAliases and ConfigFinder
+//     read the "teams:" aliases of .debrief.yml (Options.Configs).
+//
+// build runs in stages (stages.go): sections, title, text, metadata,
+// dates, timeline, duration, actions, identity; no function of the
+// package is over 80 lines (TestFunctionLength).
 //
 // Errors never repeat the path; callers prefix it. A postmortem template
 // (empty sections and placeholders) gives an error wrapping ErrTemplate.
