@@ -107,9 +107,9 @@ func get(ctx context.Context, db queryer, id string) (*model.Postmortem, error) 
 	if err != nil {
 		return nil, wrap("get "+id+" findings", err)
 	}
-	err = each(ctx, db, `SELECT label, weight FROM doc_themes WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
+	err = each(ctx, db, `SELECT label, weight, member FROM doc_themes WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
 		var t model.Theme
-		err := r.Scan(&t.Label, &t.Weight)
+		err := r.Scan(&t.Label, &t.Weight, &t.Member)
 		p.Themes = append(p.Themes, t)
 		return err
 	})
