@@ -118,7 +118,7 @@ type Summary struct {
 	Sentences       int        `json:"sentences"`
 	Blame           int        `json:"blame"`
 	Assumptions     int        `json:"assumptions"`
-	Themes          []string   `json:"themes"`
+	Themes          []string   `json:"themes"` // member themes (model.Theme.Member)
 	Path            string     `json:"path"`
 }
 

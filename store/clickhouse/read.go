@@ -263,7 +263,7 @@ func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, i
 	}
 	page := make([]*store.Summary, len(ids))
 	err = s.each(ctx, `SELECT id, seq, title, team, severity, services, date, has_date, duration_minutes, score,
-		n_sentences, n_blame, n_assumptions, themes, source_path FROM postmortems WHERE id IN (`+sqlutil.Placeholders(len(ids))+")",
+		n_sentences, n_blame, n_assumptions, member_themes, source_path FROM postmortems WHERE id IN (`+sqlutil.Placeholders(len(ids))+")",
 		sqlutil.Args(ids), func(r driver.Rows) error {
 			var x store.Summary
 			var seq uint64
