@@ -322,12 +322,12 @@ func TestMigrationThemeMembersBackfill(t *testing.T) {
 	if err := pb.Send(); err != nil {
 		t.Fatal(err)
 	}
-	old.Close()
+	_ = old.Close()
 	s, err := Open(ctx, cfg)
 	if err != nil {
 		t.Fatalf("upgrade: %v", err)
 	}
-	defer s.Close()
+	defer func() { _ = s.Close() }()
 	rows, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: []store.Dimension{store.DimTheme}})
 	if err != nil {
 		t.Fatal(err)

@@ -160,7 +160,7 @@ func TestMigrationThemeMembersBackfill(t *testing.T) {
 		}
 	}
 	s = upgrade(t, s, path)
-	defer s.Close()
+	defer func() { _ = s.Close() }()
 	rows, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: []store.Dimension{store.DimTheme}})
 	if err != nil {
 		t.Fatal(err)
