@@ -430,6 +430,11 @@ func testList(t *testing.T, s store.Store) {
 	if got := l[0]; !reflect.DeepEqual(got, want) {
 		t.Errorf("Summary of pm-a = %+v, want %+v", got, want)
 	}
+	// Summary.Themes lists member themes only.
+	l, _, err = s.List(context.Background(), store.ListQuery{Filter: store.Filter{IDs: []string{"pm-b"}}})
+	if err != nil || len(l) != 1 || !reflect.DeepEqual(l[0].Themes, []string{"config"}) {
+		t.Errorf("List pm-b: %+v, %v; want themes [config] (capacity is no member)", l, err)
+	}
 }
 
 func testFilters(t *testing.T, s store.Store) {
