@@ -300,6 +300,12 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	} else if c, n, found := parseClock(t); found {
 		m = dateMatch{start: 0, end: n, hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true}
 		ok = true
+	} else if w := skipWeekday(t); w > 0 {
+		// "Sat 21:45": a weekday and a time of day.
+		if c, n, found := parseClock(t[w:]); found {
+			m = dateMatch{start: 0, end: w + n, hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true}
+			ok = true
+		}
 	}
 	if !ok {
 		return dateMatch{}, "", false

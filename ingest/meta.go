@@ -62,6 +62,7 @@ var metaAliases = map[string]string{
 	"start date": mStarted, "incident start": mStarted, "start date time": mStarted, "begin": mStarted,
 	"began": mStarted, "began at": mStarted, "fault occurs": mStarted, "outage start": mStarted, "starts at": mStarted,
 	"incident started": mStarted, "incident began": mStarted, "outage started": mStarted,
+	"opened": mStarted, "opened at": mStarted, "began on": mStarted, "started on": mStarted,
 
 	"impact start": mImpactStart, "impact started": mImpactStart, "impact started at": mImpactStart,
 	"start of impact": mImpactStart, "impact began": mImpactStart, "impact start time": mImpactStart,
@@ -80,7 +81,8 @@ var metaAliases = map[string]string{
 	"end date time": mResolved, "recovered at": mResolved, "closed at": mResolved, "time resolved": mResolved,
 	"mitigated at": mResolved, "incident resolved": mResolved, "incident ended": mResolved,
 	"resolved on": mResolved, "incident end": mResolved, "outage end": mResolved,
-	"outage ended": mResolved, "all clear": mResolved,
+	"outage ended": mResolved, "all clear": mResolved, "closed": mResolved, "finished": mResolved,
+	"finished at": mResolved, "ended on": mResolved, "recovered": mResolved, "mitigated": mResolved,
 
 	"duration": mDuration, "time to resolve": mDuration, "ttr": mDuration, "time to recovery": mDuration,
 	"time to recover": mDuration, "time to resolution": mDuration, "outage duration": mDuration,
@@ -286,7 +288,8 @@ func (f *fields) addWindow(k string, m map[string]any) bool {
 
 // nameOf returns the name-ish field of an object ({name: x}, {summary: x}).
 func nameOf(m map[string]any) string {
-	for _, k := range []string{"name", "title", "summary", "display name", "displayname", "label", "email", "id", "value"} {
+	for _, k := range []string{"name", "title", "summary", "display name", "displayname", "display", "label", "slug",
+		"email", "id", "value"} {
 		if v, ok := m[k]; ok {
 			if s := scalarString(v); s != "" {
 				return s

@@ -63,6 +63,9 @@ type builder struct {
 	// fieldStart and fieldEnd are the start and resolve times the metadata
 	// states (fields or a range), before the timeline fills them.
 	fieldStart, fieldEnd *time.Time
+	// clockMinutes is the span of a timeline whose entries have times of
+	// day but no date anywhere (see clockSpan); 0 when not measured.
+	clockMinutes float64
 }
 
 func newBuilder(doc *rawDoc, p string, opts Options) *builder {
@@ -102,6 +105,11 @@ func (b *builder) sections() {
 	b.secs = splitSections(blocks, &b.headingTitle)
 	for _, s := range b.secs {
 		metaFromBlocks(s.blocks, b.f)
+	}
+	for _, s := range b.secs {
+		if s.kind != model.SectionTimeline && s.kind != model.SectionActionItems {
+			inlineFields(s.blocks, b.f)
+		}
 	}
 	for _, s := range b.secs {
 		s.blocks = dropMetaBlocks(s.blocks)
@@ -234,15 +242,32 @@ func (b *builder) dates() {
 		b.loc = pm.StartedAt.Location()
 	}
 	if r := b.f.get(mRange); r != "" {
-		from, to := splitRange(r)
-		if t, ok := parseDateValue(from, b.refYear, b.loc); ok && pm.StartedAt == nil {
-			pm.StartedAt = &t
+		from, to := b.parseRange(r)
+		if from != nil && pm.StartedAt == nil {
+			pm.StartedAt = from
 		}
-		if t, ok := parseDateValueWithContext(to, from, b.refYear, b.loc); ok && pm.ResolvedAt == nil {
-			pm.ResolvedAt = &t
+		if to != nil && pm.ResolvedAt == nil {
+			pm.ResolvedAt = to
 		}
 	}
 	b.date = b.incidentDate()
+}
+
+// parseRange reads a stated range ("2026-03-15 22:40 to 2026-03-16 01:15
+// PDT"): a zone written once, after the end, is the start's zone too.
+func (b *builder) parseRange(r string) (from, to *time.Time) {
+	f, t := splitRange(r)
+	if v, ok := parseDateValue(f, b.refYear, b.loc); ok {
+		from = &v
+	}
+	if v, ok := parseDateValueWithContext(t, f, b.refYear, b.loc); ok {
+		to = &v
+	}
+	if from != nil && to != nil && from.Location() == b.loc && to.Location() != b.loc {
+		v := time.Date(from.Year(), from.Month(), from.Day(), from.Hour(), from.Minute(), from.Second(), 0, to.Location())
+		from = &v
+	}
+	return from, to
 }
 
 // referenceYear finds the year for dates written without one: from the
@@ -345,6 +370,9 @@ func (b *builder) timeline() {
 		}
 	}
 	pm.Timeline = append(pm.Timeline, st.events...)
+	if b.date == nil && !b.doc.hasEvents {
+		b.clockMinutes = b.clockSpan(pm.Timeline)
+	}
 	if b.date == nil {
 		for _, e := range pm.Timeline {
 			if e.At != nil {
@@ -370,6 +398,35 @@ func (b *builder) timeline() {
 	if pm.Date == nil {
 		b.doc.warn("no incident date found")
 	}
+}
+
+// clockStandIn is the day a timeline without any date is read on to
+// measure its span (a leap year, so that "Feb 29" resolves).
+var clockStandIn = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// clockSpan measures a timeline whose entries have times of day (or days
+// without a year) but nothing dates: it is read again on a stand-in day,
+// crossing midnight where the times jump back, and the span from its
+// first impact entry to its resolution entry is returned in minutes (0
+// when it has none). The entries themselves stay undated.
+func (b *builder) clockSpan(events []model.TimelineEvent) float64 {
+	for _, e := range events {
+		if e.At != nil {
+			return 0
+		}
+	}
+	if len(events) < 2 {
+		return 0
+	}
+	st := newTimelineState(&clockStandIn, clockStandIn.Year(), b.loc)
+	for _, s := range b.secs {
+		if s.kind == model.SectionTimeline {
+			extractTimeline(s.blocks, st)
+		}
+	}
+	started, _, resolved := momentsFromTimeline(st.events)
+	m, _ := span(started, resolved)
+	return m
 }
 
 // exportTimeline resolves the stamps of an export's events.
@@ -428,14 +485,25 @@ func (b *builder) duration() {
 		pm.DurationMinutes, pm.DurationSource = m, "timeline"
 		return
 	}
+	if b.clockMinutes > 0 {
+		pm.DurationMinutes, pm.DurationSource = b.clockMinutes, "timeline"
+		return
+	}
 	for _, s := range pm.Sections {
-		if s.Kind == model.SectionSummary || s.Kind == model.SectionImpact {
+		if proseSection(s.Kind) {
 			if m, ok := statedDuration(s.Text); ok {
 				pm.DurationMinutes, pm.DurationSource = m, "prose"
 				return
 			}
 		}
 	}
+}
+
+// proseSection reports the section kinds whose prose may state the
+// impact's window or duration: the summary, the impact, and sections
+// named for nothing else ("What patients saw").
+func proseSection(kind string) bool {
+	return kind == model.SectionSummary || kind == model.SectionImpact || kind == model.SectionOther
 }
 
 // statedDuration reads a duration field (a number of minutes or seconds,
@@ -469,7 +537,7 @@ func (b *builder) impactLines() (start, end *time.Time) {
 	}
 	for _, s := range b.pm.Sections {
 		ps, pe := impactPhrases(s.Text, b.dayContext(), b.refYear, b.loc)
-		if (s.Kind == model.SectionImpact || s.Kind == model.SectionSummary) && ps == nil && pe == nil {
+		if proseSection(s.Kind) && ps == nil && pe == nil {
 			// "requests failed between 03:45 and 05:15 UTC"
 			ps, pe = impactWindow(s.Text, b.dayContext(), b.refYear, b.loc)
 		}

@@ -65,8 +65,44 @@ func parseText(src string) *rawDoc {
 		}
 		break
 	}
-	doc.blocks = textBlocks(lines, doc)
+	doc.blocks = textBlocks(splitMetaColumns(lines), doc)
 	return doc
+}
+
+// splitMetaColumns puts each "Key: value" of a line that holds several,
+// in columns ("Team: Data Platform      Severity: SEV2"), on a line of
+// its own.
+func splitMetaColumns(lines []string) []string {
+	var out []string
+	for i, l := range lines {
+		cols := splitColumns(l)
+		if len(cols) < 2 || !allMetaLines(cols) {
+			if out != nil {
+				out = append(out, l)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(lines)+4), lines[:i]...)
+		}
+		out = append(out, cols...)
+	}
+	if out == nil {
+		return lines
+	}
+	return out
+}
+
+// allMetaLines reports whether every column is a "Key: value" of a known
+// key.
+func allMetaLines(cols []string) bool {
+	for _, c := range cols {
+		k, v, ok := splitLabel(c)
+		if !ok || v == "" || metaKey(k) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // isPagerDutyLayout recognises the PagerDuty export printed by
@@ -253,6 +289,9 @@ func textHeading(lines []string, i int) (int, bool) {
 		return 0, false
 	}
 	prevBlank := i == 0 || strings.TrimSpace(lines[i-1]) == ""
+	if k, v, ok := splitLabel(t); ok && v != "" && metaKey(k) != "" {
+		return 0, false // "TEAM: BILLING" is a metadata line
+	}
 	if isAllCaps(t) && !strings.HasSuffix(t, ".") && len(t) <= 60 && prevBlank && !hasDigit(t[:1]) {
 		if _, _, ok := leadingStamp(t); !ok {
 			return 2, true
