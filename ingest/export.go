@@ -42,7 +42,8 @@ var (
 		"remediations", "tasks", "action items list", "corrective actions", "next steps", "follow up items",
 		"followup items", "follow up actions", "followup actions", "remediation items", "remediation actions",
 		"preventive actions", "preventative actions", "corrective and preventive actions", "todos", "action plan",
-		"repair items", "improvements", "capa"}
+		"repair items", "improvements", "capa", "todo", "to do", "to dos", "action list", "follow up list",
+		"remediation plan", "preventive measures", "preventative measures"}
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document"}
@@ -207,15 +208,7 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 	if !ok {
 		return nil, fmt.Errorf("export is a %s, expected an object with incident fields", kindName(v))
 	}
-	// Unwrap {"incident": {...}} style envelopes.
-	for depth := 0; depth < 3; depth++ {
-		inner, found := lookup(m, wrapperKeys...)
-		im, isMap := inner.(map[string]any)
-		if !found || !isMap || len(m) > 3 {
-			break
-		}
-		m = im
-	}
+	m = unwrapExport(m)
 	doc.fields.addMap(m, 0)
 
 	exportTextSections(doc, m)
@@ -231,6 +224,40 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
 	}
 	return doc, nil
+}
+
+// unwrapExport lifts the fields of {"incident": {...}} style envelopes
+// (wrapperKeys) to the top, up to three deep. The fields beside the
+// envelope are kept, and win over the envelope's of the same name: a tool
+// writes {"incident": {title, times}, "body_markdown": "..."} or
+// {"metadata": {...}, "incident": {...}, "postmortem": {"content": "..."}}.
+func unwrapExport(m map[string]any) map[string]any {
+	for depth := 0; depth < 3; depth++ {
+		key := ""
+		var inner map[string]any
+		for _, k := range wrapperKeys {
+			if im, ok := m[k].(map[string]any); ok {
+				key, inner = k, im
+				break
+			}
+		}
+		if inner == nil {
+			return m
+		}
+		merged := make(map[string]any, len(inner)+len(m))
+		for k, v := range m {
+			if k != key {
+				merged[k] = v
+			}
+		}
+		for k, v := range inner {
+			if _, dup := merged[k]; !dup {
+				merged[k] = v
+			}
+		}
+		m = merged
+	}
+	return m
 }
 
 // exportTextSections appends the sections of text fields (summary,
