@@ -28,7 +28,7 @@ var actionColumns = map[string]string{
 
 var (
 	reOwnerParen = regexp.MustCompile(`(?i)[(\[]\s*(?:owner|owned by|assignee|assigned to|who)\s*[:=]\s*([^)\]]+)[)\]]`)
-	reOwnerKV    = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*[:=]\s*(@?[\p{L}0-9][\p{L}0-9._\- ]{0,40}?)\s*(?:[,;|)\]]|$)`)
+	reOwnerKV    = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*[:=]\s*(@?[\p{L}0-9][\p{L}0-9._\- ]{0,40}?)\s*(?:[,;|)\]]|\.\s|\.?$)`)
 	reMention    = regexp.MustCompile(`(?:^|[\s(])@([A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9_])`)
 	reStatusKV   = regexp.MustCompile(`(?i)\bstatus\s*[:=]\s*([a-z][a-z \-]{1,20}?)\s*(?:[,;|)\]]|$)`)
 	reStatusTag  = regexp.MustCompile(`(?i)[(\[]\s*(done|completed?|fixed|closed|resolved|open|todo|to do|in[ -]progress|wip|ongoing|not started)\s*[)\]]|^(DONE|TODO|WIP)\b:?`)
@@ -267,11 +267,13 @@ func extractActions(blocks []block) []model.ActionItem {
 			if b.kind != bPara || b.log {
 				continue
 			}
-			t := collapseSpace(b.text)
-			if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
-				continue
+			for _, t := range splitNumberedLines(b.text) {
+				t = collapseSpace(t)
+				if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
+					continue
+				}
+				out = append(out, actionFromText(t, -1, b.links))
 			}
-			out = append(out, actionFromText(t, -1, b.links))
 		}
 		return out
 	}
@@ -307,6 +309,42 @@ func extractActions(blocks []block) []model.ActionItem {
 				out = append(out, a)
 			}
 		}
+	}
+	return out
+}
+
+// reItemID matches the number that opens a line of a list written as
+// lines: "AI-1:", "A2.", "FU-3)", "[R4]", "#5", or a ticket key followed
+// by two spaces ("OPS-412  Give the handler its own headers").
+var reItemID = regexp.MustCompile(`^(?:\[?[A-Z]{1,6}-?[0-9]{1,5}\]?[:.)]|\[?[A-Z]{1,6}-[0-9]{1,6}\]?  |#[0-9]{1,4}[:.)]? )\s*`)
+
+// splitNumberedLines splits a paragraph whose lines open with item numbers
+// (reItemID) into one text per item, the lines that open with none
+// continuing the item above; a number that is no ticket ("AI-1:") is
+// removed. Any other paragraph is returned whole.
+func splitNumberedLines(text string) []string {
+	if strings.IndexByte(text, '\n') < 0 || !reItemID.MatchString(text) {
+		return []string{text}
+	}
+	lines := strings.Split(text, "\n")
+	var out []string
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if loc := reItemID.FindStringIndex(l); loc != nil {
+			id := strings.Trim(l[:loc[1]], " []:.)#")
+			if i := strings.IndexByte(id, '-'); i < 0 || notTicketPrefixes[id[:i]] {
+				l = l[loc[1]:] // "AI-1: Pin the image" -> "Pin the image"
+			}
+			out = append(out, l)
+			continue
+		}
+		if len(out) == 0 {
+			return []string{text}
+		}
+		out[len(out)-1] += " " + l
+	}
+	if len(out) < 2 {
+		return []string{text}
 	}
 	return out
 }

@@ -111,6 +111,11 @@ func peelTail(t string, links []string, m *tailMeta) (int, bool) {
 			}
 		}
 	}
+	// A trailing sentence that is only a status: "Owner: Mira. Done."
+	if i := strings.LastIndex(t, ". "); i >= 0 && tailStatusWords[strings.ToLower(t[i+2:])] {
+		setTail(&m.status, normStatus(t[i+2:]))
+		return i + 1, true
+	}
 	// A trailing item after a separator: ", due 2024-05-01", " - @sam".
 	if sep, n := lastSeparator(t); sep >= 0 && isMetaItem(t[sep+n:], links, m) {
 		return sep, true
