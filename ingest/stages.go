@@ -92,9 +92,12 @@ func newBuilder(doc *rawDoc, p string, opts Options) *builder {
 // the preamble from the summary.
 func (b *builder) sections() {
 	blocks := b.doc.blocks
-	if b.doc.format == model.FormatMarkdown {
+	if b.doc.format == model.FormatMarkdown || b.doc.format == model.FormatHTML {
+		// Markdown written as plain text; HTML exports (Google Docs) that
+		// style paragraphs as headings.
 		blocks = promoteLineHeadings(blocks)
 	}
+	markHeaderRows(blocks)
 	blocks = promotePseudoHeadings(blocks)
 	for i := range blocks {
 		if blocks[i].kind == bPara && !blocks[i].log && looksLikeLog(blocks[i].text) {
@@ -119,6 +122,31 @@ func (b *builder) sections() {
 		if len(b.secs[0].blocks) == 0 {
 			b.secs = b.secs[1:]
 		}
+	}
+}
+
+// markHeaderRows marks as a header the first row of a table that has
+// none when every cell of it names an action-item column ("Item | Owner
+// | Status", as exports without <th> write them).
+func markHeaderRows(blocks []block) {
+	table := -1
+	for i := range blocks {
+		b := &blocks[i]
+		if b.kind != bRow || b.table == table {
+			continue
+		}
+		table = b.table
+		if b.header || len(b.cells) < 2 {
+			continue
+		}
+		all := true
+		for _, c := range b.cells {
+			if _, ok := actionColumns[normalizeKey(c)]; !ok {
+				all = false
+				break
+			}
+		}
+		b.header = all
 	}
 }
 
@@ -599,6 +627,7 @@ func (b *builder) actions() {
 	for _, s := range b.secs {
 		if s.kind == model.SectionResolution || s.kind == model.SectionOther || s.kind == model.SectionLessons {
 			pm.ActionItems = append(pm.ActionItems, ownedActions(s.blocks)...)
+			pm.ActionItems = append(pm.ActionItems, tableActions(s.blocks)...)
 		}
 	}
 }
@@ -630,6 +659,32 @@ func ownedActions(blocks []block) []model.ActionItem {
 		return nil
 	}
 	return items
+}
+
+// tableActions reads the rows of the tables of a section not named as
+// action items whose header names the action and its owner or status
+// ("Item | Owner | Status"): such a table lists follow-ups.
+func tableActions(blocks []block) []model.ActionItem {
+	var out []model.ActionItem
+	for i := range blocks {
+		b := &blocks[i]
+		if b.kind != bRow || !b.header {
+			continue
+		}
+		cols := actionCols(b.cells)
+		_, text := cols["text"]
+		_, owner := cols["owner"]
+		_, status := cols["status"]
+		if !text || !owner && !status {
+			continue
+		}
+		j := i + 1
+		for j < len(blocks) && blocks[j].kind == bRow && blocks[j].table == b.table && !blocks[j].header {
+			j++
+		}
+		out = append(out, extractActions(blocks[i:j])...)
+	}
+	return out
 }
 
 // identity sets the ID: the front-matter id, else PathID of the identity
