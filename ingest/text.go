@@ -328,6 +328,7 @@ type textBuilder struct {
 	itemIndent int
 	stampItem  bool // item is a timeline entry (a line starting with a stamp)
 	blankRun   int  // blank lines since the last text line
+	tables     int  // column tables read so far
 }
 
 func (tb *textBuilder) flushPara() {
@@ -394,6 +395,9 @@ func (tb *textBuilder) line(i int) int {
 		tb.item.text += " " + t
 		tb.blankRun = 0
 		return i
+	}
+	if next, ok := tb.columnTable(i); ok {
+		return next
 	}
 	if _, rest, ok := listMarker(t); ok {
 		tb.flush()
@@ -543,4 +547,80 @@ func dedent(lines []string) []string {
 		out[i] = l[min(ind, best):]
 	}
 	return out
+}
+
+// columnCell is a cell of a line of columns and where it starts.
+type columnCell struct {
+	at   int
+	text string
+}
+
+// lineCells splits a line at runs of gap or more spaces, keeping where
+// each cell starts.
+func lineCells(l, gap string) []columnCell {
+	var out []columnCell
+	for i := 0; i < len(l); {
+		for i < len(l) && l[i] == ' ' {
+			i++
+		}
+		if i >= len(l) {
+			break
+		}
+		j := strings.Index(l[i:], gap)
+		if j < 0 {
+			j = len(l) - i
+		}
+		out = append(out, columnCell{i, strings.TrimSpace(l[i : i+j])})
+		i += j
+	}
+	return out
+}
+
+// columnTable reads a plain-text table of follow-ups at line i: a header
+// line whose cells all name action-item columns ("Item   Owner   Status"),
+// an optional rule line ("----   -----"), then rows up to a blank line. A
+// line with text only under the first column continues the row above
+// (a wrapped item). It returns the index of the last line used.
+func (tb *textBuilder) columnTable(i int) (int, bool) {
+	head := lineCells(tb.lines[i], "   ")
+	if len(head) < 2 {
+		return i, false
+	}
+	for _, c := range head {
+		if _, ok := actionColumns[normalizeKey(c.text)]; !ok {
+			return i, false
+		}
+	}
+	tb.flush()
+	tb.tables++
+	names := make([]string, len(head))
+	for k, c := range head {
+		names[k] = c.text
+	}
+	tb.out = append(tb.out, block{kind: bRow, header: true, table: tb.tables, cells: names,
+		text: strings.Join(names, " | "), checked: -1})
+	j := i + 1
+	for ; j < len(tb.lines) && strings.TrimSpace(tb.lines[j]) != ""; j++ {
+		cells := lineCells(tb.lines[j], "  ") // rows may be packed tighter
+		if strings.Trim(strings.ReplaceAll(tb.lines[j], " ", ""), "-=") == "" {
+			continue // the rule under the header
+		}
+		row := make([]string, len(head))
+		for _, c := range cells {
+			k := 0
+			for k+1 < len(head) && c.at >= head[k+1].at-2 {
+				k++
+			}
+			row[k] = strings.TrimSpace(row[k] + " " + c.text)
+		}
+		last := len(tb.out) - 1
+		if cont := row[0] != "" && strings.Join(row[1:], "") == "" && cells[0].at > head[0].at; cont && !tb.out[last].header {
+			prev := &tb.out[last]
+			prev.cells[0] += " " + row[0]
+			prev.text = strings.Join(prev.cells, " | ")
+			continue
+		}
+		tb.out = append(tb.out, block{kind: bRow, table: tb.tables, cells: row, text: strings.Join(row, " | "), checked: -1})
+	}
+	return j - 1, true
 }
