@@ -87,7 +87,7 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 		a.Text = t
 		fillAction(&a, m)
 	}
-	if t, m := cutActionTail(a.Text, links); t != a.Text {
+	if t, m := cutActionTailKnown(a.Text, links, tailMeta{status: a.Status, ticket: a.Ticket, due: a.Due}); t != a.Text {
 		a.Text = t
 		fillAction(&a, m)
 	}
@@ -316,7 +316,7 @@ func extractActions(blocks []block) []model.ActionItem {
 // reItemID matches the number that opens a line of a list written as
 // lines: "AI-1:", "A2.", "FU-3)", "[R4]", "#5", or a ticket key followed
 // by two spaces ("OPS-412  Give the handler its own headers").
-var reItemID = regexp.MustCompile(`^(?:\[?[A-Z]{1,6}-?[0-9]{1,5}\]?[:.)]|\[?[A-Z]{1,6}-[0-9]{1,6}\]?  |#[0-9]{1,4}[:.)]? )\s*`)
+var reItemID = regexp.MustCompile(`^(?:\[?[A-Z]{1,6}-?[0-9]{1,5}\]?[:.)]|\[[A-Z]{0,6}-?[0-9]{1,5}\] |\[?[A-Z]{1,6}-[0-9]{1,6}\]?  |#[0-9]{1,4}[:.)]? )\s*`)
 
 // splitNumberedLines splits a paragraph whose lines open with item numbers
 // (reItemID) into one text per item, the lines that open with none

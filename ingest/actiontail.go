@@ -61,7 +61,14 @@ var bareLinkLabels = []string{"GitHub Issue", "GitHub issue", "Issue", "PR", "Pu
 // tail held. Text that is nothing but metadata (a bare URL) is returned
 // unchanged.
 func cutActionTail(text string, links []string) (string, tailMeta) {
-	var m tailMeta
+	return cutActionTailKnown(text, links, tailMeta{})
+}
+
+// cutActionTailKnown is cutActionTail for an item whose fields known
+// already holds (from positional fields cut before): a bare name in
+// brackets then counts as its owner ("Fix it (Ada Ng) - done").
+func cutActionTailKnown(text string, links []string, known tailMeta) (string, tailMeta) {
+	m := known
 	t := text
 	cut := false
 	for range 8 {
@@ -199,10 +206,25 @@ func isMetaList(s string, links []string, m *tailMeta) bool {
 		return false
 	}
 	var got tailMeta
+	name, items := "", 0
 	for item := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == ',' || r == ';' }) {
-		if !isMetaItem(item, links, &got) {
+		items++
+		if isMetaItem(item, links, &got) {
+			continue
+		}
+		// One bare name beside other fields is the owner: "(Ada Ng,
+		// done)", or "(Ada Ng) - done" once the status was read.
+		if n := strings.TrimSpace(item); name == "" && isNameField(n) && !tailStatusWords[strings.ToLower(n)] {
+			name = n
+			continue
+		}
+		return false
+	}
+	if name != "" {
+		if items < 2 && m.status == "" && m.ticket == "" && m.due == "" {
 			return false
 		}
+		setTail(&got.owner, name)
 	}
 	mergeTail(m, got)
 	return true

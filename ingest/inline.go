@@ -33,7 +33,7 @@ func inlineFields(blocks []block, f *fields) {
 			if !ok {
 				continue
 			}
-			c := metaKey(key)
+			c := metaAliases[normalizeKey(key)] // the key as a whole, not its last word
 			if !inlineKeys[c] {
 				continue
 			}

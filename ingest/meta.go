@@ -140,8 +140,9 @@ func metaKeyUncached(k string) string {
 	if c, ok := metaAliases[n]; ok {
 		return c
 	}
-	// Nested front matter ("extra.team") is flattened with dots.
-	if i := strings.LastIndexByte(n, ' '); i > 0 {
+	// Nested front matter ("extra.team") is flattened with dots; a longer
+	// label ("We asked the team") is prose.
+	if i := strings.LastIndexByte(n, ' '); i > 0 && strings.Count(n, " ") == 1 {
 		if c, ok := metaAliases[n[i+1:]]; ok && (c == mTeam || c == mSeverity) {
 			return c
 		}

@@ -606,11 +606,16 @@ func (tb *textBuilder) columnTable(i int) (int, bool) {
 			continue // the rule under the header
 		}
 		row := make([]string, len(head))
+		used := -1
 		for _, c := range cells {
 			k := 0
 			for k+1 < len(head) && c.at >= head[k+1].at-2 {
 				k++
 			}
+			if k <= used && used+1 < len(head) {
+				k = used + 1 // a second cell under one column belongs to the next ("Bo Li  done")
+			}
+			used = k
 			row[k] = strings.TrimSpace(row[k] + " " + c.text)
 		}
 		last := len(tb.out) - 1
