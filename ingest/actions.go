@@ -87,7 +87,7 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 		a.Text = t
 		fillAction(&a, m)
 	}
-	if t, m := cutActionTailKnown(a.Text, links, tailMeta{status: a.Status, ticket: a.Ticket, due: a.Due}); t != a.Text {
+	if t, m := cutActionTailKnown(a.Text, links, tailMeta{status: a.Status, due: a.Due}); t != a.Text {
 		a.Text = t
 		fillAction(&a, m)
 	}

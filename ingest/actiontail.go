@@ -214,7 +214,7 @@ func isMetaList(s string, links []string, m *tailMeta) bool {
 		}
 		// One bare name beside other fields is the owner: "(Ada Ng,
 		// done)", or "(Ada Ng) - done" once the status was read.
-		if n := strings.TrimSpace(item); name == "" && isNameField(n) && !tailStatusWords[strings.ToLower(n)] {
+		if n := strings.TrimSpace(item); name == "" && isNameField(n) && startsUpper(n) && !notOwnerWords[strings.ToLower(n)] {
 			name = n
 			continue
 		}
@@ -229,6 +229,12 @@ func isMetaList(s string, links []string, m *tailMeta) bool {
 	mergeTail(m, got)
 	return true
 }
+
+// notOwnerWords are bracketed words that name no owner: link labels and
+// status words ("(Issue)", "(PR)", "(Done)").
+var notOwnerWords = map[string]bool{"issue": true, "pr": true, "pull request": true, "ticket": true, "link": true,
+	"bug": true, "jira": true, "github issue": true, "done": true, "open": true, "closed": true, "todo": true,
+	"wip": true, "fixed": true, "resolved": true, "in progress": true}
 
 // isMetaItem reports one metadata item ("owner: hana", "@sam", "OPS-12",
 // "status: open", "done", "due 2024-05-01", "see https://...") and
