@@ -217,6 +217,13 @@ func (f *fields) addMap(m map[string]any, depth int) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	// The map's own fields come before those of nested objects: an
+	// export's title beats its {"exporter": {"name": ...}}.
+	nested := func(k string) bool {
+		_, isMap := m[k].(map[string]any)
+		return isMap && metaKey(k) == "" && !windowKeys[normalizeKey(k)]
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return !nested(keys[i]) && nested(keys[j]) })
 	for _, k := range keys {
 		v := m[k]
 		if sub, ok := v.(map[string]any); ok {
