@@ -20,7 +20,8 @@ import (
 var exportSections = map[string]string{
 	"summary": model.SectionSummary, "description": model.SectionSummary, "overview": model.SectionSummary,
 	"what happened": model.SectionSummary, "executive summary": model.SectionSummary,
-	"background": model.SectionSummary, "details": model.SectionSummary,
+	"background": model.SectionSummary, "details": model.SectionSummary, "writeup": model.SectionSummary,
+	"write up": model.SectionSummary, "narrative": model.SectionSummary,
 	"impact": model.SectionImpact, "customer impact": model.SectionImpact, "user impact": model.SectionImpact,
 	"root cause": model.SectionRootCause, "root causes": model.SectionRootCause, "cause": model.SectionRootCause,
 	"causes": model.SectionRootCause, "contributing factors": model.SectionRootCause,

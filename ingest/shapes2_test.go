@@ -182,3 +182,11 @@ func TestUnwrapExport(t *testing.T) {
 	}
 	_ = time.UTC
 }
+
+// A "writeup" field is the summary.
+func TestExportWriteup(t *testing.T) {
+	pm := parseAs(t, "a.yaml", "incident:\n  headline: T\n  writeup: The synonyms file mapped two words to one stem.\n", Options{})
+	if len(pm.Sections) == 0 || pm.Sections[0].Kind != model.SectionSummary || pm.Sections[0].Text == "" {
+		t.Errorf("sections %+v, want the writeup as the summary", pm.Sections)
+	}
+}
