@@ -660,9 +660,14 @@ func parseDuration(s string) (float64, bool) {
 
 var reStatedDuration = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of|duration of|downtime of|down for)\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|~|at least|at most)?\s*(\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b(?:\s*(?:and\s+)?\d+\s*(?:m|mins?|minutes?)\b)?|\d+h\d+m)`)
 
-// statedDuration finds "for about 1h50m" / "lasted 45 minutes" in prose.
+// statedDuration finds "for about 1h50m" / "lasted 45 minutes" in prose;
+// numbers may be spelled ("lasted two hours", "for ninety minutes", "an
+// hour and a half").
 func statedDuration(s string) (float64, bool) {
 	s = truncateUTF8(s, 4000)
+	if containsFold(s, "hour") || containsFold(s, "minute") {
+		s = spelledDurations.Replace(strings.ToLower(s))
+	}
 	if !hasDigit(s) {
 		return 0, false
 	}
@@ -686,6 +691,27 @@ func statedDuration(s string) (float64, bool) {
 	}
 	return 0, false
 }
+
+// spelledDurations writes spelled durations with digits: "an hour and a
+// half" is "90 minutes", "two hours" is "2 hours", "forty-five minutes"
+// is "45 minutes". It works on lower-cased text.
+var spelledDurations = func() *strings.Replacer {
+	pairs := []string{"an hour and a half", "90 minutes", "one and a half hours", "90 minutes",
+		"half an hour", "30 minutes", "a half hour", "30 minutes", "an hour", "1 hour", "a minute", "1 minute"}
+	nums := []struct {
+		w string
+		n int
+	}{{"forty-five", 45}, {"forty five", 45}, {"twenty-five", 25}, {"thirty-five", 35}, {"eleven", 11},
+		{"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50},
+		{"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90}, {"one", 1}, {"two", 2}, {"three", 3},
+		{"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}}
+	for _, unit := range []string{" hours", " hour", " minutes", " minute"} {
+		for _, x := range nums {
+			pairs = append(pairs, " "+x.w+unit, " "+strconv.Itoa(x.n)+unit)
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 // monthWords are the spellings reMonthDay and reDayMonth accept.
 var monthWords = map[string]bool{}

@@ -46,6 +46,10 @@ func TestDurationSources2(t *testing.T) {
 			"# T\n\n## Summary\n\nReminders went out late. Impact window: 2025-03-09 23:30 to 2025-03-10 00:45 PST. Nobody missed a visit.\n", 75, "fields"},
 		{"opened and closed fields", "a.yaml", "title: T\nsummary: S\nopened: \"2025-02-01T10:00:00+01:00\"\nclosed: \"2025-02-01T11:30:00+01:00\"\n", 90, "fields"},
 		{"began and finished fields", "a.yaml", "title: T\nsummary: S\nbegan: 2025-02-01 10:00 +01:00\nfinished: 2025-02-01 10:50 +01:00\n", 50, "fields"},
+		{"spelled duration", "a.md", "# T\n\n## Summary\n\nThe outage lasted two hours and nobody could pay.\n", 120, "prose"},
+		{"an hour and a half", "a.md", "# T\n\n## Summary\n\nBookings failed for an hour and a half.\n", 90, "prose"},
+		{"spelled minutes", "a.md", "# T\n\n## Impact\n\nSearch was down for forty-five minutes.\n", 45, "prose"},
+		{"undated window across midnight", "a.md", "# T\n\n## Summary\n\nFrom 23:10 until 01:40 CET logins failed.\n", 150, "impact"},
 		{"stated in a section named for nothing else", "a.txt",
 			"T\n\nWHAT USERS SAW\n\nThe outage lasted 2h 10m and nobody could log in.\n", 130, "prose"},
 	} {

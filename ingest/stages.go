@@ -495,7 +495,15 @@ func (b *builder) duration() {
 		pm.DurationMinutes, pm.DurationSource = m, "fields"
 		return
 	}
-	is, ie := b.impactLines()
+	is, ie := b.impactLines(b.dayContext())
+	if is == nil && ie == nil && b.dayContext() == nil {
+		// Nothing dates the document: "between 10:05 and 11:15 UTC" is
+		// measured on a stand-in day, and the times are not kept.
+		if m, ok := span(b.impactLines(&clockStandIn)); ok {
+			pm.DurationMinutes, pm.DurationSource = m, "impact"
+			return
+		}
+	}
 	if is != nil || ie != nil {
 		from, to := firstTime(is, b.fieldStart), firstTime(ie, b.fieldEnd)
 		if m, ok := span(from, to); ok {
@@ -557,17 +565,17 @@ func (b *builder) statedDuration() (float64, bool) {
 
 // impactLines reads the stated impact start and end: "Impact started:"
 // and "Impact ended:" fields, else sentences such as "Impact started at
-// 14:02 UTC" and "impact ended at 15:10".
-func (b *builder) impactLines() (start, end *time.Time) {
+// 14:02 UTC" and "impact ended at 15:10"; times of day take day's date.
+func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 	start, end = b.parseField(mImpactStart), b.parseField(mImpactEnd)
 	if start != nil && end != nil {
 		return start, end
 	}
 	for _, s := range b.pm.Sections {
-		ps, pe := impactPhrases(s.Text, b.dayContext(), b.refYear, b.loc)
+		ps, pe := impactPhrases(s.Text, day, b.refYear, b.loc)
 		if proseSection(s.Kind) && ps == nil && pe == nil {
 			// "requests failed between 03:45 and 05:15 UTC"
-			ps, pe = impactWindow(s.Text, b.dayContext(), b.refYear, b.loc)
+			ps, pe = impactWindow(s.Text, day, b.refYear, b.loc)
 		}
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
