@@ -98,6 +98,10 @@ func TestActionShapes2(t *testing.T) {
 			[]model.ActionItem{{Text: "Add plan checks to CI", Owner: "Ada Ng", Status: "open"},
 				{Text: "Seed staging with realistic data and bookings", Owner: "Data", Status: "open"},
 				{Text: "Add a duration panel", Owner: "Bo Li", Status: "done"}}},
+		{"fields on the wrapped line's end", "a.txt",
+			"T\n\nFollow-up actions\n\n  1. Add a row-count check that fails the\n     run on big drops.                     D. Weber     Open\n  2. Remove dev-only filters.              S. Ito       Done\n",
+			[]model.ActionItem{{Text: "Add a row-count check that fails the run on big drops.", Owner: "D. Weber", Status: "open"},
+				{Text: "Remove dev-only filters.", Owner: "S. Ito", Status: "done"}}},
 		{"table without <th> under Remediation", "a.html",
 			"<html><body><p>Summary</p><p>Text.</p><p>Remediation</p><table><tr><td>Item</td><td>Owner</td><td>Status</td></tr>" +
 				"<tr><td>Turn the cache on</td><td>Ada Ng</td><td>Done</td></tr><tr><td>Watch the query rate</td><td>Bo Li</td><td>Open</td></tr></table></body></html>",

@@ -408,13 +408,26 @@ func (tb *textBuilder) line(i int) int {
 		return i
 	}
 	if tb.item != nil && tb.blankRun == 0 {
-		tb.item.text += " " + t
+		tb.continueItem(t)
 		return i
 	}
 	tb.flushItem()
 	tb.para = append(tb.para, t)
 	tb.blankRun = 0
 	return i
+}
+
+// continueItem appends a wrapped line to the item. When the item's own
+// line had no columns, columns on the wrapped line ("over half.   D.
+// Weber   Open") are its fields: the wrapped item carries them on its
+// last line.
+func (tb *textBuilder) continueItem(t string) {
+	if cols := splitColumns(t); len(cols) > 1 && len(tb.item.cells) == 0 && !tb.stampItem {
+		tb.item.text += " " + cols[0]
+		tb.item.cells = cols[1:]
+		return
+	}
+	tb.item.text += " " + t
 }
 
 // stampLine starts a timeline entry at a line that starts with a time or
