@@ -8,7 +8,7 @@ import (
 // Action items often end with their bookkeeping: "Add alerting - owner:
 // hana, status: open, PLAT-6946", "Fix retries (@sam, OPS-12)", "Rotate
 // keys. Owner: dana", "Document the runbook https://example.com/issues/9",
-// "Automate deploys (#11957)". cutActionTail removes such a tail from the
+// "Automate deploys (#11957)". cutActionTailKnown removes such a tail from the
 // item's text so Text keeps only the wording of the action; the values it
 // reads there fill the fields other rules left empty.
 
@@ -57,16 +57,11 @@ var tailStatusWords = map[string]bool{
 var linkLabels = []string{"(issue)", "(issue).", "(pr)", "(pull request)", "(link to issue)", "(link)", "(ticket)"}
 var bareLinkLabels = []string{"GitHub Issue", "GitHub issue", "Issue", "PR", "Pull Request"}
 
-// cutActionTail returns text without its trailing metadata and what the
-// tail held. Text that is nothing but metadata (a bare URL) is returned
-// unchanged.
-func cutActionTail(text string, links []string) (string, tailMeta) {
-	return cutActionTailKnown(text, links, tailMeta{})
-}
-
-// cutActionTailKnown is cutActionTail for an item whose fields known
-// already holds (from positional fields cut before): a bare name in
-// brackets then counts as its owner ("Fix it (Ada Ng) - done").
+// cutActionTailKnown returns text without its trailing metadata and what
+// the tail held. known holds the fields read before (from positional
+// fields): a bare name in brackets then counts as the owner ("Fix it (Ada
+// Ng) - done"). Text that is nothing but metadata (a bare URL) is
+// returned unchanged.
 func cutActionTailKnown(text string, links []string, known tailMeta) (string, tailMeta) {
 	m := known
 	t := text
