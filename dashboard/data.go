@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"slices"
 	"sort"
 
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
 
 	"github.com/debrief-dev/debrief/dashboard/charts"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // request is what a chart or list loader needs: the parsed filter, the
@@ -274,13 +274,10 @@ func renderChart(r request, name string) (charts.Rendered, []store.AggRow, error
 	return out, rows, err
 }
 
-// taxonomyThemes are the built-in themes in TAXONOMY.md order: each keeps
-// its colour in every chart.
-var taxonomyThemes = []string{"change", "capacity", "dependency", "detection", "time",
-	"data", "network", "security", "automation", "communication"}
-
 // seriesColors gives teams and themes a fixed colour across charts (teams
-// by their alphabetical position among all teams); nil for other dimensions.
+// by their alphabetical position among all teams, built-in themes their
+// taxonomy colour, other themes the palette in order); nil for other
+// dimensions.
 func (r request) seriesColors(dim string) func(string) string {
 	switch dim {
 	case "team", "theme":
@@ -294,13 +291,19 @@ func (r request) seriesColors(dim string) func(string) string {
 	if dim == "team" {
 		return charts.PaletteIndex(f.Teams)
 	}
-	names := append([]string{}, taxonomyThemes...)
+	var extra []string
 	for _, t := range f.Themes {
-		if !slices.Contains(taxonomyThemes, t) {
-			names = append(names, t)
+		if taxonomy.Color(t) == "" {
+			extra = append(extra, t)
 		}
 	}
-	return charts.PaletteIndex(names)
+	others := charts.PaletteIndex(extra)
+	return func(name string) string {
+		if c := taxonomy.Color(name); c != "" {
+			return c
+		}
+		return others(name)
+	}
 }
 
 // sortRows orders rows by value descending, then key.

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Limits on query parameters: anything beyond them is a 400, so a crafted
@@ -264,5 +265,5 @@ func parsePage(q url.Values, def int) (page, error) {
 	return page{Limit: l, Offset: o}, nil
 }
 
-// findingKinds are the finding kinds of TAXONOMY.md.
-var findingKinds = []string{"blame", "assumption", "theme"}
+// findingKinds are the finding kinds of the taxonomy.
+var findingKinds = taxonomy.Kinds()

@@ -2,12 +2,15 @@
 // ingest builds a Postmortem, analysis adds Findings, Themes and a Quality
 // score to it, store persists it, dashboard and report read it back.
 //
-// The package has no logic beyond small helpers and no dependencies on the
-// rest of debrief, so every layer can import it without creating cycles.
+// The package has no logic beyond small helpers and depends on nothing of
+// debrief but the leaf package taxonomy (the tag vocabulary), so every
+// layer can import it without creating cycles.
 package model
 
 import (
 	"time"
+
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Section kinds. These are canonical names for the many heading spellings
@@ -126,11 +129,12 @@ type Sentence struct {
 	Text    string `json:"text"`
 }
 
-// Finding kinds (see TAXONOMY.md; the names are a public contract).
+// Finding kinds (see TAXONOMY.md; the names are a public contract). The
+// vocabulary itself (labels, display names, colours) is package taxonomy.
 const (
-	KindBlame      = "blame"
-	KindAssumption = "assumption"
-	KindTheme      = "theme"
+	KindBlame      = taxonomy.Blame
+	KindAssumption = taxonomy.Assumption
+	KindTheme      = taxonomy.Theme
 )
 
 // Finding severities, lowest first.
