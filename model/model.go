@@ -10,6 +10,7 @@ package model
 import (
 	"time"
 
+	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/taxonomy"
 )
 
@@ -200,8 +201,8 @@ type QualityReason struct {
 	Max     float64 `json:"max"`
 }
 
-// Quarter returns the calendar quarter of t as "2025-Q3".
-func Quarter(t time.Time) string {
-	q := (int(t.Month())-1)/3 + 1
-	return t.Format("2006") + "-Q" + string(rune('0'+q))
-}
+// Quarter returns the calendar quarter of t (in UTC) as "2025-Q3".
+//
+// Deprecated: use quarter.Of(t).String(); package quarter is the one home
+// of quarter parsing, formatting and arithmetic.
+func Quarter(t time.Time) string { return quarter.Of(t).String() }
