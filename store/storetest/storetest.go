@@ -102,6 +102,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store, opts ...Option) {
 	t.Run("AggregateUnsupported", func(t *testing.T) { testAggregateUnsupported(t, loaded(t)) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, loaded(t)) })
 	t.Run("ActionItems", func(t *testing.T) { testActionItems(t, loaded(t)) })
+	t.Run("Scan", func(t *testing.T) { testScan(t, fresh(t)) })
 	t.Run("Stats", func(t *testing.T) {
 		want := store.Stats{Postmortems: 5, Teams: 2, Sentences: 12, Findings: 8, ActionItems: 4, TimelineEvents: 4}
 		if got := stats(t, loaded(t)); got != want {
