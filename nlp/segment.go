@@ -3,7 +3,10 @@
 // (tokens for rule matching), so both agree on what a sentence is.
 //
 // The splitter and tokenizer are hand-written for speed and measured
-// against github.com/jdkato/prose/v2 (see prose.go for the figures).
+// against github.com/jdkato/prose/v2, a required library of the project:
+// nlp/internal/prosebridge wraps it and only nlp's tests import that, so
+// prose (and gonum under it) stay out of the debrief binary. The figures
+// are in the prosebridge package comment.
 package nlp
 
 import (
