@@ -22,7 +22,7 @@ func corpusTexts(tb testing.TB) []string {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !(strings.HasSuffix(path, ".md") || strings.HasSuffix(path, ".txt")) {
+		if d.IsDir() || (!strings.HasSuffix(path, ".md") && !strings.HasSuffix(path, ".txt")) {
 			return nil
 		}
 		b, err := os.ReadFile(path)

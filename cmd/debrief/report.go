@@ -47,7 +47,7 @@ quarterly-review-<quarter>.<html|md>.`,
 		Example: `  debrief report --quarter 2025-Q3
   debrief report --quarter 2025-Q3 --format md --out - --base-url https://debrief.example.com`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			if quarterFlag == "" {
 				quarterFlag = quarter.Of(time.Now()).Prev().String()
 			}
@@ -68,18 +68,18 @@ quarterly-review-<quarter>.<html|md>.`,
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			r, err := report.Build(cmd.Context(), st, q, report.Options{Filter: ff.filter(), BaseURL: baseURL, GeneratedAt: time.Now().UTC()})
 			if err != nil {
 				return err
 			}
 			var w io.Writer = os.Stdout
 			if out != "-" {
-				f, err := os.Create(out)
-				if err != nil {
-					return usageErr("--out: %v", err)
+				f, cerr := os.Create(out)
+				if cerr != nil {
+					return usageErr("--out: %v", cerr)
 				}
-				defer f.Close()
+				defer closeInto(&err, f, "--out file") // the named result, not a shadow
 				w = f
 			}
 			if err := r.Write(w, fm); err != nil {

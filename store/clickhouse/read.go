@@ -172,8 +172,13 @@ func (s *Store) getMany(ctx context.Context, ids []string, seqs map[string]uint6
 		// Keep the wanted version: the one seqs names, else the newest.
 		if have, ok := seqOf[p.ID]; ok {
 			want, named := seqs[p.ID]
-			if (named && have == want) || (!(named && seq == want) && seq < have) {
-				return nil
+			switch {
+			case named && have == want:
+				return nil // already holding the named version
+			case named && seq == want:
+				// the named version replaces whatever was held
+			case seq < have:
+				return nil // keep the newest
 			}
 		}
 		p.Services = sqlutil.EmptyToNil(services)
@@ -288,7 +293,7 @@ func (s *Store) getMany(ctx context.Context, ids []string, seqs map[string]uint6
 func scanFinding(r driver.Rows, lead []any) (model.Finding, error) {
 	var f model.Finding
 	var sent, start, end uint32
-	dest := append(lead, &sent, &f.Kind, &f.Label, &f.Rule, &start, &end, &f.Match, &f.Message, &f.Suggestion, &f.Severity)
+	dest := append(append([]any{}, lead...), &sent, &f.Kind, &f.Label, &f.Rule, &start, &end, &f.Match, &f.Message, &f.Suggestion, &f.Severity)
 	err := r.Scan(dest...)
 	f.Sentence, f.Start, f.End = int(sent), int(start), int(end)
 	return f, err

@@ -45,7 +45,7 @@ func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
 	if err != nil {
 		return wrap("put", err)
 	}
-	defer conn.Close()
+	defer func() { _ = conn.Close() }() // returns the connection to the pool
 	// BEGIN and COMMIT run without ctx: an interrupted BEGIN or COMMIT
 	// could leave the pooled connection inside a transaction. ctx is checked
 	// just before COMMIT instead.
@@ -148,7 +148,9 @@ func appendDocs(ctx context.Context, dc driver.Conn, docs []*sqlutil.Doc) error 
 		}
 		return first
 	}
-	defer closeAll()
+	// On an early return the appenders are closed and the error that
+	// caused the return is the one reported.
+	defer func() { _ = closeAll() }()
 	for _, t := range tables {
 		a, err := duck.NewAppenderFromConn(dc, "", t)
 		if err != nil {

@@ -7,9 +7,10 @@ import (
 	"reflect"
 	"testing"
 
+	"time"
+
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
-	"time"
 )
 
 // scanAll collects what Scan streams for f.
@@ -48,12 +49,7 @@ func testScan(t *testing.T, s store.Store) {
 	mustPut(t, s, Corpus()...)
 	mustPut(t, s, Full())
 	// Replace pm-a: only the new version may come back.
-	a2 := doc("pm-a", "Queue backlog (revised)", "platform", "SEV2", []string{"queue"}, day(2025, 7, 4), 45, 90,
-		[]model.Theme{{Label: "capacity", Weight: 1}},
-		[]string{"The queue backed up.", "Capacity was too low."},
-		[][3]any{{1, model.KindTheme, "capacity"}}, nil, 1)
-	a2.Version = "pm-a-v2"
-	mustPut(t, s, a2)
+	mustPut(t, s, revisedA())
 
 	for _, f := range []store.Filter{
 		{},
