@@ -310,11 +310,7 @@ var listOrder = map[string]string{
 
 // List returns one page of summaries and the number of matches.
 func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, int, error) {
-	sortKey, err := sqlutil.CheckSort(q.Sort)
-	if err != nil {
-		return nil, 0, err
-	}
-	limit, offset, err := sqlutil.Page(q.Limit, q.Offset)
+	sortKey, limit, offset, err := sqlutil.CheckList(q)
 	if err != nil {
 		return nil, 0, err
 	}

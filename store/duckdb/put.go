@@ -24,19 +24,12 @@ const deleteChunk = 5000
 // Put replaces the given postmortems in one transaction: all of them are
 // written, or (on error) none.
 func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
-	docs, err := sqlutil.Dedupe(docs)
+	flat, err := sqlutil.Prepare(docs, time.Now())
 	if err != nil {
 		return err
 	}
-	if len(docs) == 0 {
+	if len(flat) == 0 {
 		return ctx.Err()
-	}
-	now := time.Now()
-	flat := make([]*sqlutil.Doc, len(docs))
-	for i, p := range docs {
-		if flat[i], err = sqlutil.Flatten(p, now); err != nil {
-			return err
-		}
 	}
 
 	s.mu.Lock()
@@ -60,9 +53,9 @@ func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
 	}()
 
 	// Delete the rows of IDs that exist already.
-	ids := make([]string, len(docs))
-	for i, p := range docs {
-		ids[i] = p.ID
+	ids := make([]string, len(flat))
+	for i, d := range flat {
+		ids[i] = d.P.ID
 	}
 	for start := 0; start < len(ids); start += deleteChunk {
 		chunk := ids[start:min(start+deleteChunk, len(ids))]

@@ -257,11 +257,7 @@ func (s *Store) List(ctx context.Context, q store.ListQuery) (out []store.Summar
 }
 
 func list(ctx context.Context, db queryer, q store.ListQuery) ([]store.Summary, int, error) {
-	sortKey, err := sqlutil.CheckSort(q.Sort)
-	if err != nil {
-		return nil, 0, err
-	}
-	limit, offset, err := sqlutil.Page(q.Limit, q.Offset)
+	sortKey, limit, offset, err := sqlutil.CheckList(q)
 	if err != nil {
 		return nil, 0, err
 	}
