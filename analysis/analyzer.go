@@ -360,6 +360,9 @@ func (r *rule) contextOK(text string, toks []nlp.Token, ms, me int) bool {
 	if c.SkipPlans && plan(toks, ms, me) {
 		return false
 	}
+	if c.SkipHypothetical && hypothetical(toks, ms) {
+		return false
+	}
 	switch c.Subject {
 	case SubjectPerson:
 		if subject(toks, text, ms) != "person" {

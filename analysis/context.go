@@ -366,3 +366,36 @@ func subject(toks []nlp.Token, text string, ms int) string {
 	}
 	return "other"
 }
+
+// hypotheticalMarkers before a match in its clause make it hypothetical
+// or generic rather than a statement about what happened: "in case of
+// unexpected load", "if an operator error occurs", "any operator error is
+// a symptom", "to guard against human error", "to avoid mistakes".
+var hypotheticalMarkers = set("if", "unless", "whenever", "any", "every", "against", "avoid",
+	"avoids", "avoiding", "prevent", "prevents", "preventing", "tolerate", "tolerates", "handle",
+	"handles", "handling", "reduce", "reduces", "minimise", "minimize", "potential", "possible",
+	"possibly", "hypothetical", "hypothetically")
+
+// hypothetical reports whether the match starting at token ms is in a
+// hypothetical or generic clause: a marker among the eight words before it
+// in its clause, or "in case of" / "in the event of" right before it.
+func hypothetical(toks []nlp.Token, ms int) bool {
+	words := 0
+	for k := ms - 1; k >= 0 && words < 8 && k >= ms-maxScan; k-- {
+		t := toks[k]
+		if clauseBreak(t) {
+			break
+		}
+		if t.Kind != nlp.Word {
+			continue
+		}
+		words++
+		if hypotheticalMarkers[t.Norm] {
+			return true
+		}
+		if (t.Norm == "case" || t.Norm == "event") && k >= 1 && (toks[k-1].Norm == "in" || toks[k-1].Norm == "the") {
+			return true
+		}
+	}
+	return false
+}
