@@ -44,8 +44,12 @@ type Options struct {
 	// Disable lists rule ids to switch off (built-in or user). Unknown ids
 	// are an error, so that typos do not silently keep a rule on.
 	Disable []string
-	// NoBuiltins loads only the rules of RulesDirs.
+	// NoBuiltins loads only the rules of RulesDirs (and no learned layer,
+	// whose features are the built-in rules).
 	NoBuiltins bool
+	// NoModel switches the learned layer off: rules alone decide (what
+	// `debrief train` needs to compute the rule features).
+	NoModel bool
 }
 
 // Analyzer tags text with the findings of its rules.
@@ -60,7 +64,9 @@ type Analyzer struct {
 	// regexAlways are regex rules without a token prefilter.
 	regexIndex  [][]int
 	regexAlways []int
-	bufs        sync.Pool
+	// model is the learned layer, nil when off.
+	model *modelLayer
+	bufs  sync.Pool
 }
 
 type phraseRef struct {
@@ -123,6 +129,17 @@ func New(opts Options) (*Analyzer, error) {
 		}
 		seen[r.info.ID] = r.file
 	}
+	var lm *linModel
+	if !opts.NoBuiltins && !opts.NoModel {
+		m, err := loadBuiltinModel()
+		if err != nil {
+			return nil, err
+		}
+		lm = m
+		for _, l := range m.labels {
+			seen[ModelPrefix+l.Label] = "builtin:model.json.gz"
+		}
+	}
 	off := map[string]bool{}
 	for _, id := range opts.Disable {
 		if _, ok := seen[id]; !ok {
@@ -138,7 +155,11 @@ func New(opts Options) (*Analyzer, error) {
 		}
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].info.ID < kept[j].info.ID })
-	return build(kept), nil
+	a := build(kept)
+	if lm != nil {
+		a.model = bindModel(lm, kept, off)
+	}
+	return a, nil
 }
 
 func joinPath(dir, file string) string {
@@ -233,6 +254,8 @@ type scratch struct {
 	ids     []int32
 	regexOn []bool
 	cands   []model.Finding
+	fired   []int32
+	ms      modelScratch
 }
 
 // AnalyzeText splits text into sentences (nlp.Sentences) and tags each.
@@ -292,6 +315,7 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 	regexOn := sc.regexOn[:len(a.rules)]
 	clear(regexOn)
 	cands := sc.cands[:0]
+	fired := sc.fired[:0]
 
 	for i := range toks {
 		id := ids[i]
@@ -308,6 +332,7 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 				continue
 			}
 			cands = append(cands, r.finding(text, index, toks[i].Start, toks[end-1].End))
+			fired = appendUnique(fired, int32(ref.rule))
 		}
 		for _, ri := range a.regexIndex[id] {
 			regexOn[ri] = true
@@ -324,8 +349,13 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 		for _, m := range r.re.FindAllStringIndex(text, -1) {
 			if m[1] > m[0] {
 				cands = append(cands, r.finding(text, index, m[0], m[1]))
+				fired = appendUnique(fired, int32(ri))
 			}
 		}
+	}
+	sc.fired = fired
+	if !raw && a.model != nil {
+		cands = a.model.apply(cands, &sc.ms, text, toks, cands, fired, index)
 	}
 	if !raw {
 		cands = resolve(cands)
@@ -339,6 +369,15 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 	clear(cands)
 	sc.cands = cands[:0]
 	return dst
+}
+
+func appendUnique(s []int32, v int32) []int32 {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
 }
 
 func (r *rule) finding(text string, index, start, end int) model.Finding {
