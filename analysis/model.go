@@ -71,9 +71,17 @@ type linModel struct {
 	// logit[l] is the threshold of label l in logit space.
 	logit []float32
 	bias  []float32
-	// tab maps a feature hash to its row in w (len(labels) weights a row).
+	// tab maps a feature key to its row; row r's weights are
+	// ent[off[r]:off[r+1]] (sparse: only the labels it weighs on).
 	tab hashTable
-	w   []float32
+	off []int32
+	ent []entry
+}
+
+// entry is one weight of a feature row.
+type entry struct {
+	label int32
+	w     float32
 }
 
 var (
@@ -148,31 +156,37 @@ func compileModel(mf *ModelFile) (*linModel, error) {
 	}
 	sort.Strings(names)
 	m.tab = newHashTable(len(names))
-	m.w = make([]float32, len(names)*nl)
 	for i, f := range names {
-		if !m.tab.put(featureHash(f), int32(i)) {
+		if !m.tab.put(featureKey(f), int32(i)) {
 			return nil, fmt.Errorf("feature hash collision on %q", f)
 		}
 		rows[f] = int32(i)
-	}
-	for li, l := range mf.Labels {
-		for f, w := range l.Weights {
-			m.w[int(rows[f])*nl+li] = float32(w)
+		m.off = append(m.off, int32(len(m.ent)))
+		for li, l := range mf.Labels {
+			if w, ok := l.Weights[f]; ok && w != 0 {
+				m.ent = append(m.ent, entry{int32(li), float32(w)})
+			}
 		}
+	}
+	m.off = append(m.off, int32(len(m.ent)))
+	for _, l := range mf.Labels {
 		m.bias = append(m.bias, float32(l.Bias))
 		m.logit = append(m.logit, float32(math.Log(l.Threshold/(1-l.Threshold))))
 	}
+	_ = nl
 	return m, nil
 }
 
-// FNV-1a, 64 bit: byte-sequential, so the hash of "w:"+word is the hash of
-// "w:" continued over word, and inference never builds feature strings.
+// Feature keys: inference hashes each word once (FNV-1a) and derives the
+// unigram and bigram keys from the word hashes, so it never builds feature
+// strings; featureKey computes the same key from a feature's name.
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 )
 
-func fnvAdd(h uint64, s string) uint64 {
+func fnv64(s string) uint64 {
+	h := uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= fnvPrime
@@ -180,7 +194,15 @@ func fnvAdd(h uint64, s string) uint64 {
 	return h
 }
 
-func featureHash(f string) uint64 { return fixKey(fnvAdd(fnvOffset, f)) }
+// mix is the splitmix64 finaliser.
+func mix(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
+	return h
+}
 
 // fixKey keeps 0 free as the empty slot of hashTable.
 func fixKey(h uint64) uint64 {
@@ -190,17 +212,31 @@ func fixKey(h uint64) uint64 {
 	return h
 }
 
-var (
-	hashW   = fnvAdd(fnvOffset, "w:")
-	hashB   = fnvAdd(fnvOffset, "b:")
-	hashBOS = fnvAdd(hashB, "<s> ")
-)
+func uniKey(hw uint64) uint64    { return fixKey(mix(hw ^ 0x9e3779b97f4a7c15)) }
+func biKey(ha, hb uint64) uint64 { return fixKey(mix(ha*0x100000001b3 ^ mix(hb) ^ 0x632be59bd9b4e019)) }
+
+var hashBOS = fnv64("<s>")
+
+// featureKey is the table key of a feature name (see FeatureNames).
+func featureKey(f string) uint64 {
+	switch {
+	case strings.HasPrefix(f, "w:"):
+		return uniKey(fnv64(f[2:]))
+	case strings.HasPrefix(f, "b:"):
+		if a, b, ok := strings.Cut(f[2:], " "); ok {
+			return biKey(fnv64(a), fnv64(b))
+		}
+	}
+	return fixKey(mix(fnv64(f)))
+}
 
 // featWord is the feature form of a word token's Norm: "0" for tokens with
 // a digit (times, versions, counts), else the Norm itself.
 func featWord(norm string) string {
-	if strings.ContainsAny(norm, "0123456789") {
-		return "0"
+	for i := 0; i < len(norm); i++ {
+		if norm[i] >= '0' && norm[i] <= '9' {
+			return "0"
+		}
 	}
 	return norm
 }
@@ -282,8 +318,8 @@ type modelLayer struct {
 func bindModel(m *linModel, rules []*rule, disabled map[string]bool) *modelLayer {
 	ml := &modelLayer{m: m}
 	for _, r := range rules {
-		ml.ruleRow = append(ml.ruleRow, m.tab.get(featureHash("r:"+r.info.ID)))
-		ml.labelRow = append(ml.labelRow, m.tab.get(featureHash("l:"+r.info.Kind+"/"+r.info.Label)))
+		ml.ruleRow = append(ml.ruleRow, m.tab.get(featureKey("r:"+r.info.ID)))
+		ml.labelRow = append(ml.labelRow, m.tab.get(featureKey("l:"+r.info.Kind+"/"+r.info.Label)))
 	}
 	for _, l := range m.labels {
 		f := model.Finding{Kind: l.Kind, Label: l.Label, Rule: ModelPrefix + l.Label,
@@ -311,14 +347,17 @@ func modelMessage(kind, label string) string {
 
 // modelScratch holds the per-call buffers of the learned layer.
 type modelScratch struct {
-	score, best []float32
-	from, to    []int32 // best feature's token range per label
-	hit         []bool  // a rule of the label already fired
+	score []float32
+	hit   []bool // a rule of the label already fired
+	// rows and their token ranges, for the span of a firing label.
+	rows     []int32
+	from, to []int32
 }
 
 // apply scores one sentence and appends a finding for each enabled label
 // whose rules did not fire and whose probability reaches its threshold.
-// cands are the rule candidates of the sentence (before resolution).
+// cands are the rule candidates of the sentence (before resolution),
+// rulesFired the indices of the rules among them.
 func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, toks []nlp.Token, cands []model.Finding, rulesFired []int32, index int) []model.Finding {
 	m := ml.m
 	nl := len(m.labels)
@@ -326,14 +365,11 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 		return dst
 	}
 	if cap(sc.score) < nl {
-		sc.score, sc.best = make([]float32, nl), make([]float32, nl)
-		sc.from, sc.to, sc.hit = make([]int32, nl), make([]int32, nl), make([]bool, nl)
+		sc.score, sc.hit = make([]float32, nl), make([]bool, nl)
 	}
-	score, best, from, to, hit := sc.score[:nl], sc.best[:nl], sc.from[:nl], sc.to[:nl], sc.hit[:nl]
+	score, hit := sc.score[:nl], sc.hit[:nl]
 	copy(score, m.bias)
-	for l := range best {
-		best[l], from[l], to[l], hit[l] = 0, -1, -1, false
-	}
+	clear(hit)
 	for _, c := range cands {
 		for l := range m.labels {
 			if m.labels[l].Kind == c.Kind && m.labels[l].Label == c.Label {
@@ -342,9 +378,8 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 		}
 	}
 	add := func(row int32) {
-		ws := m.w[int(row)*nl : int(row)*nl+nl]
-		for l, w := range ws {
-			score[l] += w
+		for _, e := range m.ent[m.off[row]:m.off[row+1]] {
+			score[e.label] += e.w
 		}
 	}
 	for _, ri := range rulesFired {
@@ -369,46 +404,47 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 			add(row)
 		}
 	}
-	prevHash, prevTok := hashBOS, int32(-1)
+	rows, from, to := sc.rows[:0], sc.from[:0], sc.to[:0]
+	prev, prevTok := hashBOS, int32(-1)
 	for i := range toks {
 		t := &toks[i]
 		if t.Kind != nlp.Word {
 			continue
 		}
-		w := featWord(t.Norm)
-		for f := 0; f < 2; f++ {
-			var h uint64
-			a := int32(i)
-			if f == 0 {
-				h = fixKey(fnvAdd(hashW, w))
-			} else {
-				h = fixKey(fnvAdd(prevHash, w))
-				if prevTok >= 0 {
-					a = prevTok
-				}
-			}
-			row := m.tab.get(h)
-			if row < 0 {
-				continue
-			}
-			ws := m.w[int(row)*nl : int(row)*nl+nl]
-			for l, wt := range ws {
-				score[l] += wt
-				if wt > best[l] {
-					best[l], from[l], to[l] = wt, a, int32(i)
-				}
-			}
+		h := fnv64(featWord(t.Norm))
+		if row := m.tab.get(uniKey(h)); row >= 0 {
+			add(row)
+			rows, from, to = append(rows, row), append(from, int32(i)), append(to, int32(i))
 		}
-		prevHash, prevTok = fnvAdd(fnvAdd(hashB, w), " "), int32(i)
+		if row := m.tab.get(biKey(prev, h)); row >= 0 {
+			add(row)
+			a := prevTok
+			if a < 0 {
+				a = int32(i)
+			}
+			rows, from, to = append(rows, row), append(from, a), append(to, int32(i))
+		}
+		prev, prevTok = h, int32(i)
 	}
+	sc.rows, sc.from, sc.to = rows, from, to
 	for l := range m.labels {
 		if hit[l] || !ml.on[l] || score[l] < m.logit[l] {
 			continue
 		}
+		// The span: the lexical feature with the largest positive weight
+		// for the label (the first of equals).
+		best, bf := float32(0), -1
+		for k, row := range rows {
+			for _, e := range m.ent[m.off[row]:m.off[row+1]] {
+				if int(e.label) == l && e.w > best {
+					best, bf = e.w, k
+				}
+			}
+		}
 		f := ml.tmpl[l]
 		f.Sentence = index
-		if from[l] >= 0 {
-			f.Start, f.End = toks[from[l]].Start, toks[to[l]].End
+		if bf >= 0 {
+			f.Start, f.End = toks[from[bf]].Start, toks[to[bf]].End
 		} else {
 			// Only rule features spoke: the span is the sentence's words.
 			first, last := -1, -1
