@@ -336,6 +336,11 @@ func subject(toks []nlp.Token, text string, ms int) string {
 			}
 			continue
 		}
+		// A conjunction starts the clause ("..., but did not test"); the
+		// subject before it belongs to another verb.
+		if clauseBreak(t) && t.Norm != "however" {
+			break
+		}
 		if subjectSkip[t.Norm] || strings.HasSuffix(t.Norm, "ly") && len(t.Norm) > 4 {
 			continue
 		}
@@ -377,11 +382,11 @@ var hypotheticalMarkers = set("if", "unless", "whenever", "any", "every", "again
 	"possibly", "hypothetical", "hypothetically")
 
 // hypothetical reports whether the match starting at token ms is in a
-// hypothetical or generic clause: a marker among the eight words before it
+// hypothetical or generic clause: a marker among the twelve words before it
 // in its clause, or "in case of" / "in the event of" right before it.
 func hypothetical(toks []nlp.Token, ms int) bool {
 	words := 0
-	for k := ms - 1; k >= 0 && words < 8 && k >= ms-maxScan; k-- {
+	for k := ms - 1; k >= 0 && words < 12 && k >= ms-maxScan; k-- {
 		t := toks[k]
 		if clauseBreak(t) {
 			break

@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"errors"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 
@@ -84,15 +85,20 @@ func TestHeldOutAccuracy(t *testing.T) {
 		}
 		train = append(train, analysis.TrainExample{Text: ex.Text, Labels: ex.Labels, Group: g})
 	}
-	if len(test) == 0 || len(dev) == 0 {
-		t.Fatalf("devset: %d test and %d dev sentences; want both splits", len(test), len(dev))
+	if len(dev) == 0 {
+		t.Fatal("devset: no dev-split sentences")
 	}
-
 	_, cv, err := analysis.Train(rules, train, analysis.TrainOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("DEV split, learned layer by %d-fold cross-validation (rules tuned on dev):\n%s", cv.Folds, cv)
+	if os.Getenv("DEBRIEF_DEVSET_DEV_ERRORS") != "" {
+		logDevErrors(t, dev, full)
+	}
+	if len(test) == 0 {
+		t.Skip("devset: no test-split sentences yet; no held-out figure")
+	}
 
 	rulesRep := devset.Evaluate(test, predictor(rules))
 	rep := devset.Evaluate(test, predictor(full))
@@ -112,29 +118,32 @@ func TestHeldOutAccuracy(t *testing.T) {
 	if p := g.Kinds[devset.KindBlame].Precision(); p < blamePrecisionFloor {
 		t.Errorf("test split: blame precision %.3f < floor %.2f", p, blamePrecisionFloor)
 	}
-	if os.Getenv("DEBRIEF_DEVSET_DEV_ERRORS") != "" {
-		// Errors of the DEV split only, for tuning rules.
-		var b strings.Builder
-		for _, ex := range dev {
-			got := map[string]bool{}
-			for _, l := range predictor(full)(ex.Text) {
-				got[l] = true
-			}
-			gold := map[string]bool{}
-			for _, l := range ex.Labels {
-				gold[l] = true
-				if !got[l] {
-					b.WriteString("FN " + l + "\t" + ex.Text + "\n")
-				}
-			}
-			for l := range got {
-				if !gold[l] && !strings.HasPrefix(l, "theme/") {
-					b.WriteString("FP " + l + "\t" + ex.Text + "\n")
-				}
+}
+
+// logDevErrors logs the false negatives and positives of the DEV split
+// (for tuning rules; never the test split's).
+func logDevErrors(t *testing.T, dev []devset.Example, a *analysis.Analyzer) {
+	var lines []string
+	for _, ex := range dev {
+		got := map[string]bool{}
+		for _, l := range predictor(a)(ex.Text) {
+			got[l] = true
+		}
+		gold := map[string]bool{}
+		for _, l := range ex.Labels {
+			gold[l] = true
+			if !got[l] {
+				lines = append(lines, "FN "+l+"\t"+ex.Text)
 			}
 		}
-		t.Logf("dev errors:\n%s", b.String())
+		for l := range got {
+			if !gold[l] {
+				lines = append(lines, "FP "+l+"\t"+ex.Text)
+			}
+		}
 	}
+	sort.Strings(lines)
+	t.Logf("dev errors:\n%s", strings.Join(lines, "\n"))
 }
 
 // groupOnly keeps one group of a report.
