@@ -17,13 +17,22 @@ import (
 )
 
 // The learned layer: one logistic-regression model per label over word
-// unigrams and bigrams of a sentence and the rules that fired in it. It
-// adds a finding (rule "model.<label>") when no rule of that label fired
-// and the model's probability reaches the label's threshold, which
-// `debrief train` picks by k-fold cross-validation on the dev split of the
-// labelled set (internal/devset). Labels for which the model did not beat
-// the rules in cross-validation are not in the file, so the rules alone
-// decide them.
+// unigrams and bigrams of a sentence and the rules that fired in it, with
+// a probability threshold per label that `debrief train` picks by k-fold
+// cross-validation on the dev split of the labelled set (internal/devset).
+// A label's model works in one of two modes, also picked by
+// cross-validation:
+//
+//   - "add": when no rule of the label fired and the probability reaches
+//     the threshold, it adds a finding (rule "model.<label>"); rule
+//     findings are kept as they are;
+//   - "decide": the model (whose features include the rule hits) decides
+//     the label: below the threshold the label's rule findings are
+//     dropped, at or above it a "model.<label>" finding is added when no
+//     rule of the label fired.
+//
+// Labels for which the model did not beat the rules in cross-validation
+// are not in the file, so the rules alone decide them.
 //
 // Features (FeatureNames gives them as strings; inference hashes the same
 // strings incrementally, without building them):
@@ -43,6 +52,12 @@ var builtinModelData []byte
 // "model.human-error", "model.change", ...
 const ModelPrefix = "model."
 
+// Modes of a label's model (see above).
+const (
+	ModeAdd    = "add"
+	ModeDecide = "decide"
+)
+
 // ModelFile is the serialised learned layer (model.json.gz).
 type ModelFile struct {
 	// Version of the format (1).
@@ -57,6 +72,8 @@ type ModelFile struct {
 type ModelLabel struct {
 	Kind  string `json:"kind"`
 	Label string `json:"label"`
+	// Mode is ModeAdd or ModeDecide.
+	Mode string `json:"mode"`
 	// Threshold on the probability, chosen by cross-validation.
 	Threshold float64 `json:"threshold"`
 	Bias      float64 `json:"bias"`
@@ -70,6 +87,8 @@ type linModel struct {
 	labels []ModelLabel
 	// logit[l] is the threshold of label l in logit space.
 	logit []float32
+	// decide[l]: label l is in ModeDecide.
+	decide []bool
 	bias  []float32
 	// tab maps a feature key to its row; row r's weights are
 	// ent[off[r]:off[r+1]] (sparse: only the labels it weighs on).
@@ -124,6 +143,9 @@ func DecodeModel(r io.Reader) (*ModelFile, error) {
 		if !contains(Labels[l.Kind], l.Label) {
 			return nil, fmt.Errorf("model for unknown label %s/%s", l.Kind, l.Label)
 		}
+		if l.Mode != ModeAdd && l.Mode != ModeDecide {
+			return nil, fmt.Errorf("model %s/%s: mode %q (want add or decide)", l.Kind, l.Label, l.Mode)
+		}
 		if !(l.Threshold > 0 && l.Threshold < 1) {
 			return nil, fmt.Errorf("model %s/%s: threshold %v not in (0,1)", l.Kind, l.Label, l.Threshold)
 		}
@@ -171,6 +193,7 @@ func compileModel(mf *ModelFile) (*linModel, error) {
 	m.off = append(m.off, int32(len(m.ent)))
 	for _, l := range mf.Labels {
 		m.bias = append(m.bias, float32(l.Bias))
+		m.decide = append(m.decide, l.Mode == ModeDecide)
 		m.logit = append(m.logit, float32(math.Log(l.Threshold/(1-l.Threshold))))
 	}
 	_ = nl
@@ -349,6 +372,7 @@ func modelMessage(kind, label string) string {
 type modelScratch struct {
 	score []float32
 	hit   []bool // a rule of the label already fired
+	veto  []bool // the label's rule findings are dropped
 	// rows and their token ranges, for the span of a firing label.
 	rows     []int32
 	from, to []int32
@@ -365,11 +389,12 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 		return dst
 	}
 	if cap(sc.score) < nl {
-		sc.score, sc.hit = make([]float32, nl), make([]bool, nl)
+		sc.score, sc.hit, sc.veto = make([]float32, nl), make([]bool, nl), make([]bool, nl)
 	}
-	score, hit := sc.score[:nl], sc.hit[:nl]
+	score, hit, veto := sc.score[:nl], sc.hit[:nl], sc.veto[:nl]
 	copy(score, m.bias)
 	clear(hit)
+	clear(veto)
 	for _, c := range cands {
 		for l := range m.labels {
 			if m.labels[l].Kind == c.Kind && m.labels[l].Label == c.Label {
@@ -427,8 +452,18 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 		prev, prevTok = h, int32(i)
 	}
 	sc.rows, sc.from, sc.to = rows, from, to
+	vetoed := false
 	for l := range m.labels {
-		if hit[l] || !ml.on[l] || score[l] < m.logit[l] {
+		if !ml.on[l] {
+			continue
+		}
+		if score[l] < m.logit[l] {
+			if hit[l] && m.decide[l] {
+				veto[l], vetoed = true, true
+			}
+			continue
+		}
+		if hit[l] {
 			continue
 		}
 		// The span: the lexical feature with the largest positive weight
@@ -463,6 +498,22 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 		}
 		f.Match = text[f.Start:f.End]
 		dst = append(dst, f)
+	}
+	if vetoed {
+		kept := dst[:0]
+		for _, f := range dst {
+			drop := false
+			for l := range m.labels {
+				if veto[l] && m.labels[l].Kind == f.Kind && m.labels[l].Label == f.Label {
+					drop = true
+					break
+				}
+			}
+			if !drop {
+				kept = append(kept, f)
+			}
+		}
+		dst = kept
 	}
 	return dst
 }

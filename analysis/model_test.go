@@ -43,9 +43,9 @@ func testModel(t *testing.T, mf *ModelFile, disable ...string) *Analyzer {
 // label is disabled, and uses the label's usual severity and suggestion.
 func TestModelLayer(t *testing.T) {
 	mf := &ModelFile{Version: 1, Labels: []ModelLabel{
-		{Kind: model.KindBlame, Label: "counterfactual", Threshold: 0.5, Bias: -2,
+		{Kind: model.KindBlame, Label: "counterfactual", Mode: ModeAdd, Threshold: 0.5, Bias: -2,
 			Weights: map[string]float64{"b:slipped through": 2.5, "w:through": 0.2, "w:cluster": -0.1}},
-		{Kind: model.KindTheme, Label: "time", Threshold: 0.5, Bias: -1,
+		{Kind: model.KindTheme, Label: "time", Mode: ModeAdd, Threshold: 0.5, Bias: -1,
 			Weights: map[string]float64{"w:holiday": 0.5, "r:theme.change": 1, "l:theme/change": 0.1}},
 	}}
 	a := testModel(t, mf)
@@ -108,7 +108,7 @@ func TestFeatureHashing(t *testing.T) {
 	for _, n := range names {
 		sum += w[n]
 	}
-	mf := &ModelFile{Version: 1, Labels: []ModelLabel{{Kind: model.KindTheme, Label: "detection", Threshold: 0.5, Weights: w}}}
+	mf := &ModelFile{Version: 1, Labels: []ModelLabel{{Kind: model.KindTheme, Label: "detection", Mode: ModeAdd, Threshold: 0.5, Weights: w}}}
 	a := testModel(t, mf)
 	var buf bytes.Buffer
 	_ = EncodeModel(&buf, mf)

@@ -34,8 +34,9 @@ type TrainOptions struct {
 	Prune    float64 // weights below this magnitude are not written (0.01)
 	Seed     int64   // shuffling seed (1)
 	// MinPrecision per kind: a threshold is only accepted when the
-	// cross-validated precision of rules+model stays at or above it
-	// (blame 0.85, others 0.70).
+	// cross-validated precision of rules+model stays at or above it, or
+	// at or above the rules' own precision when that is lower (blame
+	// 0.85, others 0.70).
 	MinPrecision map[string]float64
 }
 
@@ -101,6 +102,8 @@ type LabelReport struct {
 	// CV the out-of-fold score of rules + model at Threshold.
 	Rules, CV PRF
 	Threshold float64
+	// Mode is ModeAdd or ModeDecide when Enabled.
+	Mode string
 	// Enabled: the model beat the rules in cross-validation and is in
 	// the file.
 	Enabled bool
@@ -121,7 +124,7 @@ func (r *TrainReport) String() string {
 	for _, l := range r.Labels {
 		on := "off"
 		if l.Enabled {
-			on = "on"
+			on = l.Mode
 		}
 		fmt.Fprintf(&b, "%-28s %4d  %.2f/%.2f/%.3f  %.2f/%.2f/%.3f %6.3f %s\n", l.Label, l.Rules.TP+l.Rules.FN,
 			l.Rules.P(), l.Rules.R(), l.Rules.F1(), l.CV.P(), l.CV.R(), l.CV.F1(), l.Threshold, on)
@@ -345,41 +348,54 @@ func Train(a *Analyzer, exs []TrainExample, opts TrainOptions) (*ModelFile, *Tra
 			lr.Rules.add(ts.y[i][l], ts.rules[i][l])
 		}
 		lr.CV = lr.Rules
-		// Candidate thresholds: the out-of-fold probabilities of the
-		// examples no rule of the label fired on, high to low.
-		type cand struct {
-			p    float64
-			gold bool
+		// The floor: the kind's, or the rules' own precision when that is
+		// lower (the layer must not make precision worse than either).
+		floor := math.Min(o.MinPrecision[kind], lr.Rules.P())
+		better := func(c PRF, bestF float64) bool {
+			// A real gain (more true positives gained than false positives
+			// added, a higher F1) at or above the precision floor.
+			return c.P() >= floor && c.F1() > bestF+1e-9 && (c.TP-lr.Rules.TP) > (c.FP-lr.Rules.FP)
 		}
-		var cs []cand
-		for i := 0; i < n; i++ {
-			if !ts.rules[i][l] {
-				cs = append(cs, cand{oof[i][l], ts.y[i][l]})
+		bestF := lr.Rules.F1()
+		for _, mode := range []string{ModeAdd, ModeDecide} {
+			// Candidate thresholds: out-of-fold probabilities, high to
+			// low; in add mode only of the examples no rule of the label
+			// fired on (the others are predicted anyway).
+			type cand struct {
+				p          float64
+				gold, rule bool
+			}
+			var cs []cand
+			for i := 0; i < n; i++ {
+				if mode == ModeDecide || !ts.rules[i][l] {
+					cs = append(cs, cand{oof[i][l], ts.y[i][l], ts.rules[i][l]})
+				}
+			}
+			sort.SliceStable(cs, func(i, j int) bool { return cs[i].p > cs[j].p })
+			// Counts with nothing predicted by the model: add mode starts
+			// from the rules, decide mode from nothing.
+			cur := lr.Rules
+			if mode == ModeDecide {
+				cur = PRF{FN: lr.Rules.TP + lr.Rules.FN}
+			}
+			for j, c := range cs {
+				if c.gold {
+					cur.TP++
+					cur.FN--
+				} else {
+					cur.FP++
+				}
+				if j+1 < len(cs) && cs[j+1].p == c.p || c.p <= 0.02 {
+					continue
+				}
+				if better(cur, bestF) {
+					bestF, thresholds[l], lr.CV, lr.Mode = cur.F1(), c.p, cur, mode
+				}
 			}
 		}
-		sort.SliceStable(cs, func(i, j int) bool { return cs[i].p > cs[j].p })
-		cur := lr.Rules
-		bestF, bestT := lr.Rules.F1(), 0.0
-		for j, c := range cs {
-			if c.gold {
-				cur.TP++
-				cur.FN--
-			} else {
-				cur.FP++
-			}
-			if j+1 < len(cs) && cs[j+1].p == c.p || c.p <= 0.05 {
-				continue
-			}
-			// Require a real gain (at least one more true positive than
-			// rules alone, net of false positives) and the precision floor.
-			if cur.P() >= o.MinPrecision[kind] && cur.F1() > bestF+1e-9 && cur.TP-lr.Rules.TP > cur.FP-lr.Rules.FP {
-				bestF, bestT, lr.CV = cur.F1(), c.p, cur
-			}
-		}
-		if bestT > 0 {
+		if thresholds[l] > 0 {
 			lr.Enabled = true
-			lr.Threshold = bestT
-			thresholds[l] = bestT
+			lr.Threshold = thresholds[l]
 		}
 		rep.Labels = append(rep.Labels, lr)
 	}
@@ -396,7 +412,7 @@ func Train(a *Analyzer, exs []TrainExample, opts TrainOptions) (*ModelFile, *Tra
 			continue
 		}
 		kind, label, _ := strings.Cut(name, "/")
-		ml := ModelLabel{Kind: kind, Label: label, Threshold: round(thresholds[l], 1e-6), Bias: round(b[l], 1e-4), Weights: map[string]float64{}}
+		ml := ModelLabel{Kind: kind, Label: label, Mode: rep.Labels[l].Mode, Threshold: round(thresholds[l], 1e-6), Bias: round(b[l], 1e-4), Weights: map[string]float64{}}
 		for f, fname := range ts.names {
 			if v := w[f*nl+l]; math.Abs(v) >= o.Prune {
 				ml.Weights[fname] = round(v, 1e-4)
