@@ -20,13 +20,13 @@ const corpusRoot = "../../shared/corpus"
 // sentences of the test split): a regression guard just under what was
 // measured when the layer was last trained (see README, Performance).
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.70,
-	devset.KindAssumption: 0.60,
-	devset.KindTheme:      0.70,
+	devset.KindBlame:      0.73,
+	devset.KindAssumption: 0.55,
+	devset.KindTheme:      0.57,
 }
 
 // blamePrecisionFloor guards precision of blame on the test split.
-const blamePrecisionFloor = 0.80
+const blamePrecisionFloor = 0.85
 
 func predictor(a *analysis.Analyzer) func(string) []string {
 	return func(text string) []string {
