@@ -20,7 +20,7 @@ const corpusRoot = "../../shared/corpus"
 // sentences of the test split): a regression guard just under what was
 // measured when the layer was last trained (see README, Performance).
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.73,
+	devset.KindBlame:      0.70,
 	devset.KindAssumption: 0.55,
 	devset.KindTheme:      0.57,
 }

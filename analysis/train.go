@@ -412,7 +412,9 @@ func Train(a *Analyzer, exs []TrainExample, opts TrainOptions) (*ModelFile, *Tra
 			continue
 		}
 		kind, label, _ := strings.Cut(name, "/")
-		ml := ModelLabel{Kind: kind, Label: label, Mode: rep.Labels[l].Mode, Threshold: round(thresholds[l], 1e-6), Bias: round(b[l], 1e-4), Weights: map[string]float64{}}
+		// Thresholds stay inside (0,1) once rounded (DecodeModel checks).
+		th := math.Min(math.Max(round(thresholds[l], 1e-6), 1e-6), 1-1e-6)
+		ml := ModelLabel{Kind: kind, Label: label, Mode: rep.Labels[l].Mode, Threshold: th, Bias: round(b[l], 1e-4), Weights: map[string]float64{}}
 		for f, fname := range ts.names {
 			if v := w[f*nl+l]; math.Abs(v) >= o.Prune {
 				ml.Weights[fname] = round(v, 1e-4)
