@@ -72,6 +72,10 @@ type Analyzer struct {
 type phraseRef struct {
 	rule int
 	ph   *phrase
+	// next is the set of the phrase's second position when that position
+	// is required words: a quick reject before the full match, since
+	// phrases that start with common words ("was", "the") are tried often.
+	next bitset
 }
 
 // New loads the built-in rules (unless opts.NoBuiltins) and the rules of
@@ -202,9 +206,15 @@ func build(rules []*rule) *Analyzer {
 					p.set = newBitset(v, words)
 				}
 			}
+			var next bitset
+			if len(ph.pos) > 1 {
+				if p := ph.pos[1]; !p.optional && !p.not && p.set != nil {
+					next = p.set
+				}
+			}
 			for _, w := range ph.firstWords() {
 				id := v[w]
-				a.phraseIndex[id] = append(a.phraseIndex[id], phraseRef{i, ph})
+				a.phraseIndex[id] = append(a.phraseIndex[id], phraseRef{i, ph, next})
 			}
 		}
 		if r.re != nil {
@@ -323,6 +333,9 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 			continue
 		}
 		for _, ref := range a.phraseIndex[id] {
+			if ref.next != nil && (i+1 >= len(ids) || !ref.next.has(ids[i+1])) {
+				continue
+			}
 			end := ref.ph.matchAt(toks, ids, i)
 			if end < 0 {
 				continue
@@ -355,7 +368,7 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 	}
 	sc.fired = fired
 	if !raw && a.model != nil {
-		cands = a.model.apply(cands, &sc.ms, text, toks, cands, fired, index)
+		cands = a.model.apply(cands, &sc.ms, text, toks, fired, index)
 	}
 	if !raw {
 		cands = resolve(cands)

@@ -329,8 +329,9 @@ func (t *hashTable) get(k uint64) int32 {
 type modelLayer struct {
 	m *linModel
 	// ruleRow[i] / labelRow[i]: rows of "r:<id>" and "l:<kind>/<label>" of
-	// rule i, or -1.
-	ruleRow, labelRow []int32
+	// rule i, or -1; ruleLabel[i] is the model label of rule i's label, or
+	// -1.
+	ruleRow, labelRow, ruleLabel []int32
 	// on[l] is false when "model.<label>" is disabled.
 	on   []bool
 	tmpl []model.Finding
@@ -343,6 +344,13 @@ func bindModel(m *linModel, rules []*rule, disabled map[string]bool) *modelLayer
 	for _, r := range rules {
 		ml.ruleRow = append(ml.ruleRow, m.tab.get(featureKey("r:"+r.info.ID)))
 		ml.labelRow = append(ml.labelRow, m.tab.get(featureKey("l:"+r.info.Kind+"/"+r.info.Label)))
+		li := int32(-1)
+		for k, l := range m.labels {
+			if l.Kind == r.info.Kind && l.Label == r.info.Label {
+				li = int32(k)
+			}
+		}
+		ml.ruleLabel = append(ml.ruleLabel, li)
 	}
 	for _, l := range m.labels {
 		f := model.Finding{Kind: l.Kind, Label: l.Label, Rule: ModelPrefix + l.Label,
@@ -380,9 +388,10 @@ type modelScratch struct {
 
 // apply scores one sentence and appends a finding for each enabled label
 // whose rules did not fire and whose probability reaches its threshold.
-// cands are the rule candidates of the sentence (before resolution),
-// rulesFired the indices of the rules among them.
-func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, toks []nlp.Token, cands []model.Finding, rulesFired []int32, index int) []model.Finding {
+// dst holds the rule candidates of the sentence (before resolution, so
+// that vetoed ones can be dropped) and rulesFired the indices of the
+// rules among them.
+func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, toks []nlp.Token, rulesFired []int32, index int) []model.Finding {
 	m := ml.m
 	nl := len(m.labels)
 	if nl == 0 {
@@ -395,11 +404,9 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 	copy(score, m.bias)
 	clear(hit)
 	clear(veto)
-	for _, c := range cands {
-		for l := range m.labels {
-			if m.labels[l].Kind == c.Kind && m.labels[l].Label == c.Label {
-				hit[l] = true
-			}
+	for _, ri := range rulesFired {
+		if l := ml.ruleLabel[ri]; l >= 0 {
+			hit[l] = true
 		}
 	}
 	add := func(row int32) {

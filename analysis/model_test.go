@@ -117,7 +117,7 @@ func TestFeatureHashing(t *testing.T) {
 	ml := bindModel(m, nil, nil)
 	_ = a
 	var ms modelScratch
-	ml.apply(nil, &ms, text, nlp.Tokens(text), nil, nil, 0)
+	ml.apply(nil, &ms, text, nlp.Tokens(text), nil, 0)
 	if got := float64(ms.score[0]); math.Abs(got-sum) > 1e-4 {
 		t.Errorf("inference score %v, sum of the named features %v", got, sum)
 	}
