@@ -332,7 +332,9 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 		if id < 0 {
 			continue
 		}
-		for _, ref := range a.phraseIndex[id] {
+		refs := a.phraseIndex[id]
+		for k := range refs {
+			ref := &refs[k]
 			if ref.next != nil && (i+1 >= len(ids) || !ref.next.has(ids[i+1])) {
 				continue
 			}
@@ -403,9 +405,7 @@ func (r *rule) finding(text string, index, start, end int) model.Finding {
 
 func (r *rule) contextOK(text string, toks []nlp.Token, ms, me int) bool {
 	c := &r.ctx
-	if c.SkipQuoted && quoted(text, toks, ms, me) {
-		return false
-	}
+	// The checks are a conjunction; the costly quotation scan goes last.
 	if c.SkipNegated && negated(toks, ms, me) {
 		return false
 	}
@@ -428,6 +428,9 @@ func (r *rule) contextOK(text string, toks []nlp.Token, ms, me int) bool {
 		if s := subject(toks, text, ms); s != "person" && s != "" {
 			return false
 		}
+	}
+	if c.SkipQuoted && quoted(text, toks, ms, me) {
+		return false
 	}
 	return true
 }

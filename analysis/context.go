@@ -189,6 +189,9 @@ func insideQuotes(text string, start, end int) bool {
 		hi++
 	}
 	text, start, end = text[lo:hi], start-lo, end-lo
+	if !hasQuoteByte(text) {
+		return false
+	}
 	type pair struct{ open, close string }
 	for _, q := range []pair{{`"`, `"`}, {"“", "”"}, {"`", "`"}, {"‘", "’"}, {"'", "'"}, {"«", "»"}} {
 		before := text[:start]
@@ -208,6 +211,19 @@ func insideQuotes(text string, start, end int) bool {
 			if !strings.ContainsAny(after[:c], ".!?") || c < 40 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasQuoteByte reports whether s may hold a quotation mark: an ASCII
+// quote or backtick, or the lead byte of the curly quotes and guillemets
+// (U+2018/U+201C... start with 0xE2, « and » with 0xC2).
+func hasQuoteByte(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', '\'', '`', 0xE2, 0xC2:
+			return true
 		}
 	}
 	return false

@@ -91,16 +91,11 @@ type linModel struct {
 	decide []bool
 	bias  []float32
 	// tab maps a feature key to its row; row r's weights are
-	// ent[off[r]:off[r+1]] (sparse: only the labels it weighs on).
+	// w[r*nl:(r+1)*nl], one per label (dense: a short fixed loop is
+	// cheaper than sparse entries).
 	tab hashTable
-	off []int32
-	ent []entry
-}
-
-// entry is one weight of a feature row.
-type entry struct {
-	label int32
-	w     float32
+	w   []float32
+	nl  int
 }
 
 var (
@@ -166,31 +161,28 @@ func EncodeModel(w io.Writer, mf *ModelFile) error {
 func compileModel(mf *ModelFile) (*linModel, error) {
 	m := &linModel{labels: mf.Labels}
 	nl := len(mf.Labels)
-	rows := map[string]int32{}
+	seen := map[string]bool{}
 	var names []string
 	for _, l := range mf.Labels {
 		for f := range l.Weights {
-			if _, ok := rows[f]; !ok {
-				rows[f] = 0
+			if !seen[f] {
+				seen[f] = true
 				names = append(names, f)
 			}
 		}
 	}
 	sort.Strings(names)
+	m.nl = nl
 	m.tab = newHashTable(len(names))
-	for i, f := range names {
-		if !m.tab.put(featureKey(f), int32(i)) {
+	m.w = make([]float32, len(names)*nl)
+	for r, f := range names {
+		for li, l := range mf.Labels {
+			m.w[r*nl+li] = float32(l.Weights[f])
+		}
+		if !m.tab.put(featureKey(f), int32(r)) {
 			return nil, fmt.Errorf("feature hash collision on %q", f)
 		}
-		rows[f] = int32(i)
-		m.off = append(m.off, int32(len(m.ent)))
-		for li, l := range mf.Labels {
-			if w, ok := l.Weights[f]; ok && w != 0 {
-				m.ent = append(m.ent, entry{int32(li), float32(w)})
-			}
-		}
 	}
-	m.off = append(m.off, int32(len(m.ent)))
 	for _, l := range mf.Labels {
 		m.bias = append(m.bias, float32(l.Bias))
 		m.decide = append(m.decide, l.Mode == ModeDecide)
@@ -235,7 +227,7 @@ func fixKey(h uint64) uint64 {
 	return h
 }
 
-func uniKey(hw uint64) uint64    { return fixKey(mix(hw ^ 0x9e3779b97f4a7c15)) }
+func uniKey(hw uint64) uint64    { return fixKey(hw ^ 0x9e3779b97f4a7c15) }
 func biKey(ha, hb uint64) uint64 { return fixKey(mix(ha*0x100000001b3 ^ mix(hb) ^ 0x632be59bd9b4e019)) }
 
 var hashBOS = fnv64("<s>")
@@ -310,9 +302,6 @@ func (t *hashTable) put(k uint64, v int32) bool {
 }
 
 func (t *hashTable) get(k uint64) int32 {
-	if len(t.keys) == 0 {
-		return -1
-	}
 	for i := k & t.mask; ; i = (i + 1) & t.mask {
 		switch t.keys[i] {
 		case k:
@@ -322,6 +311,22 @@ func (t *hashTable) get(k uint64) int32 {
 		}
 	}
 }
+
+// wordHash is fnv64(featWord(norm)) in one pass over norm.
+func wordHash(norm string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(norm); i++ {
+		c := norm[i]
+		if c >= '0' && c <= '9' {
+			return hashDigit
+		}
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+var hashDigit = fnv64("0")
 
 // modelLayer is the learned layer as bound to one Analyzer: the model,
 // the rows of the rule features of the analyzer's rules, and the finding
@@ -381,9 +386,6 @@ type modelScratch struct {
 	score []float32
 	hit   []bool // a rule of the label already fired
 	veto  []bool // the label's rule findings are dropped
-	// rows and their token ranges, for the span of a firing label.
-	rows     []int32
-	from, to []int32
 }
 
 // apply scores one sentence and appends a finding for each enabled label
@@ -410,8 +412,9 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 		}
 	}
 	add := func(row int32) {
-		for _, e := range m.ent[m.off[row]:m.off[row+1]] {
-			score[e.label] += e.w
+		ws := m.w[int(row)*nl : int(row)*nl+nl]
+		for l := range ws {
+			score[l] += ws[l]
 		}
 	}
 	for _, ri := range rulesFired {
@@ -436,29 +439,21 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 			add(row)
 		}
 	}
-	rows, from, to := sc.rows[:0], sc.from[:0], sc.to[:0]
-	prev, prevTok := hashBOS, int32(-1)
+	prev := hashBOS
 	for i := range toks {
 		t := &toks[i]
 		if t.Kind != nlp.Word {
 			continue
 		}
-		h := fnv64(featWord(t.Norm))
+		h := wordHash(t.Norm)
 		if row := m.tab.get(uniKey(h)); row >= 0 {
 			add(row)
-			rows, from, to = append(rows, row), append(from, int32(i)), append(to, int32(i))
 		}
 		if row := m.tab.get(biKey(prev, h)); row >= 0 {
 			add(row)
-			a := prevTok
-			if a < 0 {
-				a = int32(i)
-			}
-			rows, from, to = append(rows, row), append(from, a), append(to, int32(i))
 		}
-		prev, prevTok = h, int32(i)
+		prev = h
 	}
-	sc.rows, sc.from, sc.to = rows, from, to
 	vetoed := false
 	for l := range m.labels {
 		if !ml.on[l] {
@@ -473,20 +468,10 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 		if hit[l] {
 			continue
 		}
-		// The span: the lexical feature with the largest positive weight
-		// for the label (the first of equals).
-		best, bf := float32(0), -1
-		for k, row := range rows {
-			for _, e := range m.ent[m.off[row]:m.off[row+1]] {
-				if int(e.label) == l && e.w > best {
-					best, bf = e.w, k
-				}
-			}
-		}
 		f := ml.tmpl[l]
 		f.Sentence = index
-		if bf >= 0 {
-			f.Start, f.End = toks[from[bf]].Start, toks[to[bf]].End
+		if from, to := ml.span(toks, int32(l)); from >= 0 {
+			f.Start, f.End = toks[from].Start, toks[to].End
 		} else {
 			// Only rule features spoke: the span is the sentence's words.
 			first, last := -1, -1
@@ -523,6 +508,41 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 		dst = kept
 	}
 	return dst
+}
+
+// span returns the token range of the lexical feature with the largest
+// positive weight for label l in the sentence (the first of equals), or
+// -1, -1. It runs only for a label that fires, so it may walk the tokens
+// again.
+func (ml *modelLayer) span(toks []nlp.Token, l int32) (from, to int) {
+	m := ml.m
+	best := float32(0)
+	from, to = -1, -1
+	weight := func(row int32) float32 {
+		if row < 0 {
+			return 0
+		}
+		return m.w[int(row)*m.nl+int(l)]
+	}
+	prev, prevTok := hashBOS, -1
+	for i := range toks {
+		if toks[i].Kind != nlp.Word {
+			continue
+		}
+		h := wordHash(toks[i].Norm)
+		if w := weight(m.tab.get(uniKey(h))); w > best {
+			best, from, to = w, i, i
+		}
+		if w := weight(m.tab.get(biKey(prev, h))); w > best {
+			a := prevTok
+			if a < 0 {
+				a = i
+			}
+			best, from, to = w, a, i
+		}
+		prev, prevTok = h, i
+	}
+	return from, to
 }
 
 // ModelLabels lists the labels the learned layer decides with the rules

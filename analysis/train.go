@@ -31,7 +31,7 @@ type TrainOptions struct {
 	Rate     float64 // initial learning rate (0.2)
 	L2       float64 // L2 penalty per update (1e-3)
 	MinCount int     // a lexical feature must occur in this many sentences (2)
-	Prune    float64 // weights below this magnitude are not written (0.01)
+	Prune    float64 // weights below this magnitude are dropped (0.2)
 	Seed     int64   // shuffling seed (1)
 	// MinPrecision per kind: a threshold is only accepted when the
 	// cross-validated precision of rules+model stays at or above it, or
@@ -57,7 +57,7 @@ func (o TrainOptions) withDefaults() TrainOptions {
 		o.MinCount = 2
 	}
 	if o.Prune == 0 {
-		o.Prune = 0.01
+		o.Prune = 0.2
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
@@ -277,6 +277,13 @@ func fit(ts *trainSet, idx []int, nl int, o TrainOptions) (w []float64, bias []f
 			}
 		}
 	}
+	// Weights below the pruning cut are not written; zero them here, so
+	// that cross-validation scores the model as shipped.
+	for k, v := range w {
+		if math.Abs(v) < o.Prune {
+			w[k] = 0
+		}
+	}
 	return w, bias
 }
 
@@ -416,7 +423,7 @@ func Train(a *Analyzer, exs []TrainExample, opts TrainOptions) (*ModelFile, *Tra
 		th := math.Min(math.Max(round(thresholds[l], 1e-6), 1e-6), 1-1e-6)
 		ml := ModelLabel{Kind: kind, Label: label, Mode: rep.Labels[l].Mode, Threshold: th, Bias: round(b[l], 1e-4), Weights: map[string]float64{}}
 		for f, fname := range ts.names {
-			if v := w[f*nl+l]; math.Abs(v) >= o.Prune {
+			if v := w[f*nl+l]; v != 0 {
 				ml.Weights[fname] = round(v, 1e-4)
 			}
 		}
