@@ -8,7 +8,7 @@ import (
 
 var (
 	reComment   = regexp.MustCompile(`(?s)<!--.*?(-->|$)`)
-	reAutolink  = regexp.MustCompile(`<((?:https?|mailto|ftp):[^<>\s]+)>`)
+	reAutolink  = regexp.MustCompile(`<((?:https?|mailto|ftp):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[a-z]+)>`)
 	reTag       = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
 	reImage     = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
 	reLink      = regexp.MustCompile(`\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)`)
@@ -26,7 +26,8 @@ var (
 )
 
 // Clean turns a raw span of a corpus file into the plain text the tagger
-// should see: HTML comments and tags removed (autolinks keep their URL),
+// should see: HTML comments and tags removed (URL and e-mail autolinks
+// keep their address),
 // images and links replaced by their text, inline code, emphasis and
 // backslash escapes unwrapped, heading/list/quote markers at line starts
 // removed, HTML entities decoded, and all whitespace (newlines included)

@@ -16,6 +16,8 @@ func TestClean(t *testing.T) {
 		{"reference link", "Reported by [Jo][jo] today.", "Reported by Jo today."},
 		{"image", "![graph of load](img/load.png) shows the spike.", "graph of load shows the spike."},
 		{"autolink", "Status at <https://status.example.org>.", "Status at https://status.example.org."},
+		{"email autolink", "Mail <security@example.org> now.", "Mail security@example.org now."},
+		{"less-than kept", "Fires when lag < 30s or load <2.", "Fires when lag < 30s or load <2."},
 		{"html tags", "Load <b>doubled</b> at<br/>noon.", "Load doubled at noon."},
 		{"html comment", "Fixed <!-- todo: check --> quickly.", "Fixed quickly."},
 		{"entities", "Q&amp;A &lt;draft&gt; &nbsp;done&#39;s", "Q&A <draft> done's"},

@@ -2,6 +2,7 @@ package devset
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -41,6 +42,32 @@ func CountTable(examples []Example) string {
 			fmt.Fprintf(&b, " %d |", count[c][r])
 		}
 		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// WholeFileTable renders a Markdown table of the corpus files whose every
+// candidate sentence is labelled (non-enriched examples): file, split and
+// number of labelled sentences, sorted by file.
+func WholeFileTable(examples []Example) string {
+	n := map[string]int{}
+	split := map[string]string{}
+	for _, ex := range examples {
+		if ex.Source != SourceCorpus || ex.Enriched {
+			continue
+		}
+		n[ex.File]++
+		split[ex.File] = ex.Split
+	}
+	files := make([]string, 0, len(n))
+	for f := range n {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	var b strings.Builder
+	b.WriteString("| file labelled whole | split | sentences |\n| --- | --- | ---: |\n")
+	for _, f := range files {
+		fmt.Fprintf(&b, "| %s | %s | %d |\n", f, split[f], n[f])
 	}
 	return b.String()
 }

@@ -35,7 +35,7 @@ func TestREADMECounts(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatalf("README.md lacks the %q ... %q markers", countsBegin, countsEnd)
 	}
-	want := CountTable(exs)
+	want := CountTable(exs) + "\n" + WholeFileTable(exs)
 	got := s[i+len(countsBegin) : j]
 	if got == want {
 		return
@@ -69,5 +69,14 @@ func TestCountTable(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Errorf("table lacks %q:\n%s", want, s)
 		}
+	}
+	w := WholeFileTable([]Example{
+		{Source: SourceCorpus, File: "postmortems/a__b.md", Split: SplitTest},
+		{Source: SourceCorpus, File: "postmortems/a__b.md", Split: SplitTest},
+		{Source: SourceCorpus, File: "postmortems/c__d.md", Split: SplitDev, Enriched: true},
+		{Source: SourceWritten, Split: SplitDev},
+	})
+	if !strings.Contains(w, "| postmortems/a__b.md | test | 2 |") || strings.Count(w, "\n") != 3 {
+		t.Errorf("whole-file table:\n%s", w)
 	}
 }

@@ -40,8 +40,8 @@ type Group struct {
 	Kinds     map[string]Counts // micro-averaged per kind (sum over its labels)
 }
 
-// Report holds the groups of an evaluation, in order: each split, then
-// each split by source.
+// Report holds the groups of an evaluation, in order: each split, each
+// split by source, then each split's corpus part by selection.
 type Report struct {
 	Groups []Group
 }
@@ -59,14 +59,21 @@ func (r Report) Group(name string) (Group, bool) {
 // Evaluate runs predict on every example and scores the predicted labels
 // ("kind/label"; unknown or duplicate predictions are ignored) against the
 // gold labels, per label and micro-averaged per kind, grouped by split
-// ("dev", "test") and by split and source ("dev/corpus", "test/written",
-// ...). Groups with no examples are left out.
+// ("dev", "test"), by split and source ("dev/corpus", "test/written", ...)
+// and, for corpus sentences, by how they were chosen ("test/corpus/whole-file":
+// every sentence of a file, an unbiased sample of real text;
+// "test/corpus/enriched": picked for cue words, so rare labels have support
+// but precision there is not representative). Groups with no examples are
+// left out.
 func Evaluate(examples []Example, predict func(text string) []string) Report {
 	names := []string{SplitDev, SplitTest}
 	for _, sp := range []string{SplitDev, SplitTest} {
 		for _, so := range []string{SourceCorpus, SourceWritten} {
 			names = append(names, sp+"/"+so)
 		}
+	}
+	for _, sp := range []string{SplitDev, SplitTest} {
+		names = append(names, sp+"/corpus/whole-file", sp+"/corpus/enriched")
 	}
 	groups := map[string]*Group{}
 	for _, n := range names {
@@ -90,7 +97,15 @@ func Evaluate(examples []Example, predict func(text string) []string) Report {
 		for _, l := range ex.Labels {
 			gold[l] = true
 		}
-		for _, gname := range []string{ex.Split, ex.Split + "/" + ex.Source} {
+		gnames := []string{ex.Split, ex.Split + "/" + ex.Source}
+		if ex.Source == SourceCorpus {
+			part := "whole-file"
+			if ex.Enriched {
+				part = "enriched"
+			}
+			gnames = append(gnames, ex.Split+"/corpus/"+part)
+		}
+		for _, gname := range gnames {
 			g, ok := groups[gname]
 			if !ok {
 				continue

@@ -9,11 +9,11 @@ import (
 func TestEvaluateArithmetic(t *testing.T) {
 	he, cf, ch, dt := "blame/human-error", "blame/counterfactual", "theme/change", "theme/detection"
 	exs := []Example{
-		{Text: "a", Split: SplitDev, Source: SourceCorpus, Labels: []string{he, ch}},  // pred he, ch: 2 TP
-		{Text: "b", Split: SplitDev, Source: SourceCorpus, Labels: []string{cf}},      // pred he: FP he, FN cf
-		{Text: "c", Split: SplitDev, Source: SourceWritten, Labels: nil},              // pred ch: FP ch
-		{Text: "d", Split: SplitDev, Source: SourceWritten, Labels: []string{he, dt}}, // pred he: TP he, FN dt
-		{Text: "e", Split: SplitTest, Source: SourceCorpus, Labels: []string{ch}},     // pred nothing: FN ch
+		{Text: "a", Split: SplitDev, Source: SourceCorpus, Labels: []string{he, ch}},              // pred he, ch: 2 TP
+		{Text: "b", Split: SplitDev, Source: SourceCorpus, Labels: []string{cf}},                  // pred he: FP he, FN cf
+		{Text: "c", Split: SplitDev, Source: SourceWritten, Labels: nil},                          // pred ch: FP ch
+		{Text: "d", Split: SplitDev, Source: SourceWritten, Labels: []string{he, dt}},             // pred he: TP he, FN dt
+		{Text: "e", Split: SplitTest, Source: SourceCorpus, Labels: []string{ch}, Enriched: true}, // pred nothing: FN ch
 	}
 	pred := map[string][]string{
 		"a": {he, ch},
@@ -61,6 +61,10 @@ func TestEvaluateArithmetic(t *testing.T) {
 	check("dev/corpus human-error", dc.Labels[he], Counts{TP: 1, FP: 1})
 	dw, _ := r.Group("dev/written")
 	check("dev/written change", dw.Labels[ch], Counts{FP: 1})
+	dwf, _ := r.Group("dev/corpus/whole-file")
+	check("dev/corpus/whole-file human-error", dwf.Labels[he], Counts{TP: 1, FP: 1})
+	te, _ := r.Group("test/corpus/enriched")
+	check("test/corpus/enriched change", te.Labels[ch], Counts{FN: 1})
 	test, _ := r.Group("test")
 	check("test change", test.Labels[ch], Counts{FN: 1})
 	near("test change P (nothing predicted)", test.Labels[ch].Precision(), 0)
@@ -71,7 +75,7 @@ func TestEvaluateArithmetic(t *testing.T) {
 	for _, g := range r.Groups {
 		names = append(names, g.Name)
 	}
-	if strings.Join(names, ",") != "dev,test,dev/corpus,dev/written,test/corpus" {
+	if strings.Join(names, ",") != "dev,test,dev/corpus,dev/written,test/corpus,dev/corpus/whole-file,test/corpus/enriched" {
 		t.Errorf("groups %v", names)
 	}
 

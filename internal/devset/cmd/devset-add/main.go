@@ -155,14 +155,13 @@ func run(root, data string, annFiles []string) error {
 }
 
 func parseAnn(path string) ([]*fileAnn, error) {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	var out []*fileAnn
 	var cur *fileAnn
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	n := 0
 	for sc.Scan() {
 		n++
