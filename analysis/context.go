@@ -82,7 +82,11 @@ const maxScan = 48
 // quoteWindow bounds the bytes searched for quotation marks around a match.
 const quoteWindow = 300
 
-var negators = set("not", "no", "never", "nor", "without", "nobody", "nothing", "neither", "none", "hardly", "rather", "rarely", "seldom")
+var negators = set("not", "no", "never", "nor", "without", "nobody", "nothing", "neither", "none", "hardly", "rather", "rarely", "seldom",
+	// Rejecting a framing negates it too: "we reject the framing of this
+	// as human error", "attributing the incident to operator error would
+	// obscure ...".
+	"reject", "rejects", "rejected", "rejecting", "attributing", "blaming", "instead")
 
 // beVerbs for "X was not ..." negation after the match.
 var beVerbs = set("is", "was", "are", "were", "'s", "be", "been", "being")
@@ -134,7 +138,9 @@ func negated(toks []nlp.Token, ms, me int) bool {
 		}
 	}
 	if len(next) >= 2 && (beVerbs[next[0]] || next[0] == "played" || next[0] == "had" || next[0] == "has") {
-		if negators[next[1]] || len(next) == 3 && negators[next[2]] && next[1] != "a" {
+		// "human error was not a factor", "... was really not"; not "the
+		// root cause was us not reading".
+		if negators[next[1]] || len(next) == 3 && negators[next[2]] && (strings.HasSuffix(next[1], "ly") || next[1] == "also" || next[1] == "still") {
 			return true
 		}
 		if next[1] == "ruled" || len(next) == 3 && next[2] == "ruled" {
