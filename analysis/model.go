@@ -89,7 +89,7 @@ type linModel struct {
 	logit []float32
 	// decide[l]: label l is in ModeDecide.
 	decide []bool
-	bias  []float32
+	bias   []float32
 	// tab maps a feature key to its row; row r's weights are
 	// w[r*nl:(r+1)*nl], one per label (dense: a short fixed loop is
 	// cheaper than sparse entries).
@@ -124,7 +124,7 @@ func DecodeModel(r io.Reader) (*ModelFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer zr.Close()
+	defer func() { _ = zr.Close() }()
 	dec := json.NewDecoder(zr)
 	dec.DisallowUnknownFields()
 	var mf ModelFile

@@ -73,8 +73,13 @@ type PRF struct {
 	TP, FP, FN int
 }
 
-func (c PRF) P() float64  { return ratioOf(c.TP, c.TP+c.FP) }
-func (c PRF) R() float64  { return ratioOf(c.TP, c.TP+c.FN) }
+// P is the precision TP/(TP+FP), 0 when nothing was predicted.
+func (c PRF) P() float64 { return ratioOf(c.TP, c.TP+c.FP) }
+
+// R is the recall TP/(TP+FN), 0 when there is nothing to find.
+func (c PRF) R() float64 { return ratioOf(c.TP, c.TP+c.FN) }
+
+// F1 is 2TP/(2TP+FP+FN).
 func (c PRF) F1() float64 { return ratioOf(2*c.TP, 2*c.TP+c.FP+c.FN) }
 
 func ratioOf(a, b int) float64 {

@@ -54,7 +54,9 @@ analysis/model.json.gz is embedded in the binary). Deterministic.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprint(cmd.OutOrStdout(), rep.String())
+			if _, err := fmt.Fprint(cmd.OutOrStdout(), rep.String()); err != nil {
+				return err
+			}
 			var buf bytes.Buffer
 			if err := analysis.EncodeModel(&buf, mf); err != nil {
 				return err
@@ -62,8 +64,8 @@ analysis/model.json.gz is embedded in the binary). Deterministic.`,
 			if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s (%d bytes, %d labels)\n", out, buf.Len(), len(mf.Labels))
-			return nil
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "wrote %s (%d bytes, %d labels)\n", out, buf.Len(), len(mf.Labels))
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&corpus, "corpus", "../shared/corpus", "root of the shared corpus the labelled sentences point into")
