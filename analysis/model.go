@@ -16,8 +16,8 @@ import (
 	"github.com/debrief-dev/debrief/nlp"
 )
 
-// The learned layer: one logistic-regression model per label over word
-// unigrams and bigrams of a sentence and the rules that fired in it, with
+// The learned layer: one logistic-regression model per label over the
+// words of a sentence and the rules that fired in it, with
 // a probability threshold per label that `debrief train` picks by k-fold
 // cross-validation on the dev split of the labelled set (internal/devset).
 // A label's model works in one of two modes, also picked by
@@ -38,12 +38,13 @@ import (
 // strings incrementally, without building them):
 //
 //	w:<word>         a word token (Norm; tokens with a digit are "0")
-//	b:<w1> <w2>      two adjacent word tokens ("<s>" before the first)
 //	r:<rule id>      a rule matched in the sentence (before overlap resolution)
 //	l:<kind>/<label> a rule of that label matched
 //
-// The weights are embedded (model.json.gz, written by `debrief train`)
-// and decoded once.
+// Word bigrams were tried and dropped: they added nothing in
+// cross-validation and doubled the table lookups of inference. The
+// weights are embedded (model.json.gz, written by `debrief train`) and
+// decoded once.
 
 //go:embed model.json.gz
 var builtinModelData []byte
@@ -94,8 +95,11 @@ type linModel struct {
 	// w[r*nl:(r+1)*nl], one per label (dense: a short fixed loop is
 	// cheaper than sparse entries).
 	tab hashTable
-	w   []float32
-	nl  int
+	// q holds the weights quantised to int16, q[r*nl+l]*scale[l] being
+	// the weight of feature r for label l (half the cache of float32).
+	q     []int16
+	scale []float32
+	nl    int
 }
 
 var (
@@ -174,10 +178,20 @@ func compileModel(mf *ModelFile) (*linModel, error) {
 	sort.Strings(names)
 	m.nl = nl
 	m.tab = newHashTable(len(names))
-	m.w = make([]float32, len(names)*nl)
+	m.q = make([]int16, len(names)*nl)
+	for _, l := range mf.Labels {
+		mx := 0.0
+		for _, w := range l.Weights {
+			mx = math.Max(mx, math.Abs(w))
+		}
+		if mx == 0 {
+			mx = 1
+		}
+		m.scale = append(m.scale, float32(mx/32767))
+	}
 	for r, f := range names {
 		for li, l := range mf.Labels {
-			m.w[r*nl+li] = float32(l.Weights[f])
+			m.q[r*nl+li] = int16(math.Round(l.Weights[f] / float64(m.scale[li])))
 		}
 		if !m.tab.put(featureKey(f), int32(r)) {
 			return nil, fmt.Errorf("feature hash collision on %q", f)
@@ -188,13 +202,12 @@ func compileModel(mf *ModelFile) (*linModel, error) {
 		m.decide = append(m.decide, l.Mode == ModeDecide)
 		m.logit = append(m.logit, float32(math.Log(l.Threshold/(1-l.Threshold))))
 	}
-	_ = nl
 	return m, nil
 }
 
-// Feature keys: inference hashes each word once (FNV-1a) and derives the
-// unigram and bigram keys from the word hashes, so it never builds feature
-// strings; featureKey computes the same key from a feature's name.
+// Feature keys: inference hashes each word once (FNV-1a) and mixes it into
+// the word feature's key, so it never builds feature strings; featureKey
+// computes the same key from a feature's name.
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
@@ -227,20 +240,13 @@ func fixKey(h uint64) uint64 {
 	return h
 }
 
-func uniKey(hw uint64) uint64    { return fixKey(hw ^ 0x9e3779b97f4a7c15) }
-func biKey(ha, hb uint64) uint64 { return fixKey(mix(ha*0x100000001b3 ^ mix(hb) ^ 0x632be59bd9b4e019)) }
-
-var hashBOS = fnv64("<s>")
+func uniKey(hw uint64) uint64 { return fixKey(mix(hw ^ 0x9e3779b97f4a7c15)) }
 
 // featureKey is the table key of a feature name (see FeatureNames).
 func featureKey(f string) uint64 {
 	switch {
 	case strings.HasPrefix(f, "w:"):
 		return uniKey(fnv64(f[2:]))
-	case strings.HasPrefix(f, "b:"):
-		if a, b, ok := strings.Cut(f[2:], " "); ok {
-			return biKey(fnv64(a), fnv64(b))
-		}
 	}
 	return fixKey(mix(fnv64(f)))
 }
@@ -260,24 +266,29 @@ func featWord(norm string) string {
 // training side; inference hashes the same strings).
 func FeatureNames(text string) []string {
 	var out []string
-	prev := "<s>"
 	for _, t := range nlp.Tokens(text) {
-		if t.Kind != nlp.Word {
-			continue
+		if t.Kind == nlp.Word {
+			out = append(out, "w:"+featWord(t.Norm))
 		}
-		w := featWord(t.Norm)
-		out = append(out, "w:"+w, "b:"+prev+" "+w)
-		prev = w
 	}
 	return out
 }
 
-// hashTable is an open-addressing map from feature hash to row, faster
-// than a Go map for the two lookups per token of inference.
+// hashTable is an open-addressing map from feature key to row, faster
+// than a Go map for the two lookups per token of inference and small
+// enough to stay in cache: a slot is the key's 32-bit fingerprint (its
+// high half, never 0) and the row, side by side; the low bits pick the
+// slot. A word that is no feature but shares a feature's slot chain and
+// fingerprint would borrow its weights; with a few thousand features that
+// is about one lookup in a million million.
 type hashTable struct {
-	keys []uint64
-	vals []int32
-	mask uint64
+	slots []slot
+	mask  uint64
+}
+
+type slot struct {
+	fp  uint32
+	row int32
 }
 
 func newHashTable(n int) hashTable {
@@ -285,27 +296,33 @@ func newHashTable(n int) hashTable {
 	for size < 2*n {
 		size <<= 1
 	}
-	return hashTable{keys: make([]uint64, size), vals: make([]int32, size), mask: uint64(size - 1)}
+	return hashTable{slots: make([]slot, size), mask: uint64(size - 1)}
 }
 
-// put adds k; false when k is already there.
+func fingerprint(k uint64) uint32 { return uint32(k>>32) | 1 }
+
+// put adds k; false when a key with the same slot chain and fingerprint is
+// already there.
 func (t *hashTable) put(k uint64, v int32) bool {
+	fp := fingerprint(k)
 	for i := k & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch t.slots[i].fp {
 		case 0:
-			t.keys[i], t.vals[i] = k, v
+			t.slots[i] = slot{fp, v}
 			return true
-		case k:
+		case fp:
 			return false
 		}
 	}
 }
 
 func (t *hashTable) get(k uint64) int32 {
+	fp := fingerprint(k)
 	for i := k & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
-		case k:
-			return t.vals[i]
+		s := t.slots[i]
+		switch s.fp {
+		case fp:
+			return s.row
 		case 0:
 			return -1
 		}
@@ -384,8 +401,9 @@ func modelMessage(kind, label string) string {
 // modelScratch holds the per-call buffers of the learned layer.
 type modelScratch struct {
 	score []float32
-	hit   []bool // a rule of the label already fired
-	veto  []bool // the label's rule findings are dropped
+	sum   []int32 // quantised weight sums
+	hit   []bool  // a rule of the label already fired
+	veto  []bool  // the label's rule findings are dropped
 }
 
 // apply scores one sentence and appends a finding for each enabled label
@@ -401,9 +419,10 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 	}
 	if cap(sc.score) < nl {
 		sc.score, sc.hit, sc.veto = make([]float32, nl), make([]bool, nl), make([]bool, nl)
+		sc.sum = make([]int32, nl)
 	}
-	score, hit, veto := sc.score[:nl], sc.hit[:nl], sc.veto[:nl]
-	copy(score, m.bias)
+	score, sum, hit, veto := sc.score[:nl], sc.sum[:nl], sc.hit[:nl], sc.veto[:nl]
+	clear(sum)
 	clear(hit)
 	clear(veto)
 	for _, ri := range rulesFired {
@@ -412,9 +431,9 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 		}
 	}
 	add := func(row int32) {
-		ws := m.w[int(row)*nl : int(row)*nl+nl]
-		for l := range ws {
-			score[l] += ws[l]
+		qs := m.q[int(row)*nl : int(row)*nl+nl]
+		for l := range qs {
+			sum[l] += int32(qs[l])
 		}
 	}
 	for _, ri := range rulesFired {
@@ -439,20 +458,17 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 			add(row)
 		}
 	}
-	prev := hashBOS
 	for i := range toks {
 		t := &toks[i]
 		if t.Kind != nlp.Word {
 			continue
 		}
-		h := wordHash(t.Norm)
-		if row := m.tab.get(uniKey(h)); row >= 0 {
+		if row := m.tab.get(uniKey(wordHash(t.Norm))); row >= 0 {
 			add(row)
 		}
-		if row := m.tab.get(biKey(prev, h)); row >= 0 {
-			add(row)
-		}
-		prev = h
+	}
+	for l := range score {
+		score[l] = m.bias[l] + m.scale[l]*float32(sum[l])
 	}
 	vetoed := false
 	for l := range m.labels {
@@ -510,7 +526,7 @@ func (ml *modelLayer) apply(dst []model.Finding, sc *modelScratch, text string, 
 	return dst
 }
 
-// span returns the token range of the lexical feature with the largest
+// span returns the token range of the word feature with the largest
 // positive weight for label l in the sentence (the first of equals), or
 // -1, -1. It runs only for a label that fires, so it may walk the tokens
 // again.
@@ -522,25 +538,15 @@ func (ml *modelLayer) span(toks []nlp.Token, l int32) (from, to int) {
 		if row < 0 {
 			return 0
 		}
-		return m.w[int(row)*m.nl+int(l)]
+		return float32(m.q[int(row)*m.nl+int(l)]) * m.scale[l]
 	}
-	prev, prevTok := hashBOS, -1
 	for i := range toks {
 		if toks[i].Kind != nlp.Word {
 			continue
 		}
-		h := wordHash(toks[i].Norm)
-		if w := weight(m.tab.get(uniKey(h))); w > best {
+		if w := weight(m.tab.get(uniKey(wordHash(toks[i].Norm)))); w > best {
 			best, from, to = w, i, i
 		}
-		if w := weight(m.tab.get(biKey(prev, h))); w > best {
-			a := prevTok
-			if a < 0 {
-				a = i
-			}
-			best, from, to = w, a, i
-		}
-		prev, prevTok = h, i
 	}
 	return from, to
 }

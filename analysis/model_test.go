@@ -44,7 +44,7 @@ func testModel(t *testing.T, mf *ModelFile, disable ...string) *Analyzer {
 func TestModelLayer(t *testing.T) {
 	mf := &ModelFile{Version: 1, Labels: []ModelLabel{
 		{Kind: model.KindBlame, Label: "counterfactual", Mode: ModeAdd, Threshold: 0.5, Bias: -2,
-			Weights: map[string]float64{"b:slipped through": 2.5, "w:through": 0.2, "w:cluster": -0.1}},
+			Weights: map[string]float64{"w:slipped": 2.5, "w:through": 0.2, "w:cluster": -0.1}},
 		{Kind: model.KindTheme, Label: "time", Mode: ModeAdd, Threshold: 0.5, Bias: -1,
 			Weights: map[string]float64{"w:holiday": 0.5, "r:theme.change": 1, "l:theme/change": 0.1}},
 	}}
@@ -52,8 +52,8 @@ func TestModelLayer(t *testing.T) {
 	cases := []struct {
 		text, rule, match string
 	}{
-		{"The bad flag slipped through review.", "model.counterfactual", "slipped through"},
-		{"The bad flag slipped through the cluster.", "model.counterfactual", "slipped through"},
+		{"The bad flag slipped through review.", "model.counterfactual", "slipped"},
+		{"The bad flag slipped past the cluster.", "model.counterfactual", "slipped"},
 		{"The flag went through review.", "", ""},
 		// Rule features: the deploy fires theme.change and its label.
 		{"We deployed the holiday service.", "model.time", "holiday"},

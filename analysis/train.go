@@ -214,7 +214,7 @@ func buildTrainSet(a *Analyzer, exs []TrainExample, labels []string, minCount in
 		ts.groups = append(ts.groups, ex.Group)
 	}
 	for f, n := range count {
-		if n >= minCount || !strings.HasPrefix(f, "w:") && !strings.HasPrefix(f, "b:") {
+		if n >= minCount || !strings.HasPrefix(f, "w:") {
 			ts.names = append(ts.names, f)
 		}
 	}
