@@ -46,6 +46,8 @@ import (
 // weights are embedded (model.json.gz, written by `debrief train`) and
 // decoded once.
 
+//go:generate go run ../cmd/debrief train --corpus ../../shared/corpus --out model.json.gz
+
 //go:embed model.json.gz
 var builtinModelData []byte
 
