@@ -304,8 +304,10 @@ var modalsOfPlan = set("should", "must", "need", "needs", "could", "might", "wou
 
 // plan reports whether the match is part of a plan rather than hindsight:
 // a modal perfect ("should have") not followed by a past participle
-// ("we should have alerting", "should have a runbook"), or a future/plan
-// marker earlier in the clause ("in the future, we will ...").
+// ("we should have alerting", "should have a runbook"), a future/plan
+// marker earlier in the clause ("in the future, we will ..."), or
+// "should"/"must" with a base verb earlier in it ("we should be more aware
+// of unintended changes").
 func plan(toks []nlp.Token, ms, me int) bool {
 	if me-1 >= 0 && toks[me-1].Norm == "have" && me-2 >= ms && modalsOfPlan[toks[me-2].Norm] {
 		// Modal perfect at the end of the match: look at the next word.
@@ -326,6 +328,11 @@ func plan(toks []nlp.Token, ms, me int) bool {
 			if t.Norm == "going" && !(k+1 < len(toks) && (toks[k+1].Norm == "to" || toks[k+1].Norm == "forward")) {
 				continue
 			}
+			return true
+		}
+		// "we should be more aware of ...", "we must enhance logging to
+		// find the root cause": a modal with a base verb, not a perfect.
+		if (t.Norm == "should" || t.Norm == "must") && k+1 < ms && toks[k+1].Norm != "have" && toks[k+1].Norm != "not" {
 			return true
 		}
 	}
