@@ -246,9 +246,8 @@ func uniKey(hw uint64) uint64 { return fixKey(mix(hw ^ 0x9e3779b97f4a7c15)) }
 
 // featureKey is the table key of a feature name (see FeatureNames).
 func featureKey(f string) uint64 {
-	switch {
-	case strings.HasPrefix(f, "w:"):
-		return uniKey(fnv64(f[2:]))
+	if w, ok := strings.CutPrefix(f, "w:"); ok {
+		return uniKey(fnv64(w))
 	}
 	return fixKey(mix(fnv64(f)))
 }
