@@ -11,7 +11,7 @@ import (
 
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
 
-	"github.com/debrief-dev/debrief/dashboard/charts"
+	"github.com/debrief-dev/debrief/charts"
 	"github.com/debrief-dev/debrief/store"
 )
 

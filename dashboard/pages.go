@@ -15,8 +15,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/debrief-dev/debrief/dashboard/assets"
-	"github.com/debrief-dev/debrief/dashboard/charts"
+	"github.com/debrief-dev/debrief/charts/assets"
+	"github.com/debrief-dev/debrief/charts"
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
 )

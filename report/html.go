@@ -11,8 +11,8 @@ import (
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"github.com/debrief-dev/debrief/dashboard/assets"
-	"github.com/debrief-dev/debrief/dashboard/charts"
+	"github.com/debrief-dev/debrief/charts/assets"
+	"github.com/debrief-dev/debrief/charts"
 	"github.com/debrief-dev/debrief/store"
 )
 
@@ -69,7 +69,7 @@ type htmlView struct {
 // the ECharts library and the chart options are inlined, nothing is loaded
 // from the network, so the file can be mailed or opened offline. Document
 // text is escaped by html/template; chart options are JSON escaped for
-// <script> (dashboard/charts.Option).
+// <script> (charts.Option).
 func (r *Review) WriteHTML(w io.Writer) error {
 	cs, err := r.charts()
 	if err != nil {
