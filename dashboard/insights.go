@@ -117,7 +117,7 @@ func (r request) teamCompare() (teamCompare, error) {
 		return cmp, nil
 	}
 	rq := r
-	rq.p.Filter.Teams = []string{a, b}
+	rq.p.Filter.Teams = []string{storeTeam(a), storeTeam(b)}
 	all, err := rq.teamStats()
 	if err != nil {
 		return cmp, err
@@ -387,12 +387,21 @@ func (fc *facetCache) get(ctx context.Context) (facets, error) {
 			return facets{}, err
 		}
 		vals := []string{}
+		noTeam := false
 		for _, r := range rows {
-			if len(r.Keys) > 0 && r.Keys[0] != "" {
+			switch {
+			case len(r.Keys) == 0:
+			case r.Keys[0] != "":
 				vals = append(vals, r.Keys[0])
+			case d.dim == store.DimTeam:
+				noTeam = true
 			}
 		}
 		sort.Strings(vals)
+		if noTeam {
+			// Offered last, so that team=(no team) selects them.
+			vals = append(vals, model.NoTeam)
+		}
 		*d.dst = vals
 	}
 	if len(f.Quarters) > 0 {

@@ -201,3 +201,15 @@ func Quarter(t time.Time) string {
 	q := (int(t.Month())-1)/3 + 1
 	return t.Format("2006") + "-Q" + string(rune('0'+q))
 }
+
+// NoTeam is how dashboards and reports name the postmortems that have no
+// team (Postmortem.Team == ""), in charts, tables, filters and prose.
+const NoTeam = "(no team)"
+
+// TeamName is team as shown to readers: NoTeam for "".
+func TeamName(team string) string {
+	if team == "" {
+		return NoTeam
+	}
+	return team
+}

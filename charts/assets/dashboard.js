@@ -9,6 +9,51 @@
   var state = { charts: {}, options: {}, finished: 0, total: 0 };
   window.debrief = state;
 
+  function esc(s) { return echarts.format.encodeHTML(String(s)); }
+
+  function hasTips(option) {
+    return (option.series || []).some(function (s) {
+      return (s.data || []).some(function (d) { return d && typeof d === "object" && d.tip; });
+    });
+  }
+
+  // tooltip shows each point's "tip" (e.g. "42% (5 of 12)") when the
+  // server gave one, else the series name and value.
+  function tooltip(params) {
+    var list = Array.isArray(params) ? params : [params];
+    var out = [];
+    if (list.length && list[0].axisValueLabel !== undefined) { out.push(esc(list[0].axisValueLabel)); }
+    list.forEach(function (p) {
+      var d = p.data, text;
+      if (d && typeof d === "object" && d.tip) {
+        text = d.tip;
+      } else {
+        var v = d && typeof d === "object" && "value" in d ? d.value : p.value;
+        text = Array.isArray(v) ? v[v.length - 1] : v;
+      }
+      var who = p.seriesType === "heatmap" ? "" : p.seriesName + ": ";
+      out.push(p.marker + esc(who) + esc(text));
+    });
+    return out.join("<br>");
+  }
+
+  // fitLegend moves the plot below the legend once the legend's real
+  // height is known (a legend wraps onto several rows rather than page).
+  function fitLegend(chart, option) {
+    var views = chart._componentsViews || [];
+    var legend = views.filter(function (v) { return v && v.__model && v.__model.mainType === "legend"; })[0];
+    var grid = Array.isArray(option.grid) ? option.grid[0] : option.grid;
+    if (!legend || !grid || option.legend.show === false) { return; }
+    var r = legend.group.getBoundingRect();
+    var bottom = legend.group.y + r.y + r.height;
+    var yAxis = Array.isArray(option.yAxis) ? option.yAxis[0] : option.yAxis;
+    var want = Math.ceil(bottom + (yAxis && yAxis.name ? 30 : 10));
+    if (typeof grid.top === "number" && grid.top !== want) {
+      grid.top = want;
+      chart.setOption({ grid: Array.isArray(option.grid) ? option.grid : [grid] });
+    }
+  }
+
   function initCharts() {
     var els = document.querySelectorAll("[data-chart]");
     state.total = els.length;
@@ -16,18 +61,29 @@
       var name = el.getAttribute("data-chart");
       var src = document.getElementById("opt-" + name);
       if (!src) { return; }
+      var h = parseInt(el.getAttribute("data-height") || "", 10);
+      if (h > 0) { el.style.height = h + "px"; }
       var option = JSON.parse(src.textContent);
+      if (option.tooltip && (hasTips(option) || option.series.some(function (s) { return s.type === "heatmap"; }))) {
+        option.tooltip.formatter = tooltip;
+      }
       var chart = echarts.init(el, null, { renderer: "canvas" });
+      chart.setOption(option);
+      fitLegend(chart, option);
+      // Registered after both setOption calls: "finished" comes once the
+      // laid-out chart has been drawn.
       var done = false;
       chart.on("finished", function () {
         if (!done) { done = true; state.finished++; el.setAttribute("data-drawn", "1"); }
       });
-      chart.setOption(option);
       state.charts[name] = chart;
       state.options[name] = option;
     });
     window.addEventListener("resize", function () {
-      Object.keys(state.charts).forEach(function (k) { state.charts[k].resize(); });
+      Object.keys(state.charts).forEach(function (k) {
+        state.charts[k].resize();
+        fitLegend(state.charts[k], state.options[k]);
+      });
     });
   }
 
