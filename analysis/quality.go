@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // DocumentThemes aggregates sentence theme findings into document themes.
@@ -137,9 +138,9 @@ func Score(pm *model.Postmortem) *model.Quality {
 		switch {
 		case f.Kind == model.KindBlame:
 			blame++
-		case f.Kind == model.KindAssumption && f.Label == "belief":
+		case f.Kind == model.KindAssumption && f.Label == taxonomy.Belief:
 			beliefs++
-		case f.Kind == model.KindAssumption && f.Label == "surprise":
+		case f.Kind == model.KindAssumption && f.Label == taxonomy.Surprise:
 			surprises++
 		}
 	}

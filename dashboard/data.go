@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"slices"
 	"sort"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/debrief-dev/debrief/charts"
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // request is what a chart or list loader needs: the parsed filter, the
@@ -506,13 +506,10 @@ func renameKey(rows []store.AggRow, i int, name func(string) string) []store.Agg
 	return out
 }
 
-// taxonomyThemes are the built-in themes in TAXONOMY.md order: each keeps
-// its colour in every chart.
-var taxonomyThemes = []string{"change", "capacity", "dependency", "detection", "time",
-	"data", "network", "security", "automation", "communication"}
-
 // seriesColors gives teams and themes a fixed colour across charts (teams
-// by their alphabetical position among all teams); nil for other dimensions.
+// by their alphabetical position among all teams, built-in themes their
+// taxonomy colour, other themes the palette in order); nil for other
+// dimensions.
 func (r request) seriesColors(dim string) func(string) string {
 	switch dim {
 	case "team", "theme":
@@ -526,13 +523,19 @@ func (r request) seriesColors(dim string) func(string) string {
 	if dim == "team" {
 		return charts.PaletteIndex(f.Teams)
 	}
-	names := append([]string{}, taxonomyThemes...)
+	var extra []string
 	for _, t := range f.Themes {
-		if !slices.Contains(taxonomyThemes, t) {
-			names = append(names, t)
+		if taxonomy.Color(t) == "" {
+			extra = append(extra, t)
 		}
 	}
-	return charts.PaletteIndex(names)
+	others := charts.PaletteIndex(extra)
+	return func(name string) string {
+		if c := taxonomy.Color(name); c != "" {
+			return c
+		}
+		return others(name)
+	}
 }
 
 // sortRows orders rows by value descending, then key.

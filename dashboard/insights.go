@@ -10,6 +10,7 @@ import (
 
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // teamStat is one row of the Teams table.
@@ -60,7 +61,7 @@ func (r request) teamStats() (teamStats, error) {
 		{store.MeasureFindings, kinds("blame")},
 		{store.MeasureFindings, func(q *store.AggregateQuery) {
 			q.FindingKinds = []string{"assumption"}
-			q.FindingLabels = []string{"surprise"}
+			q.FindingLabels = []string{taxonomy.Surprise}
 		}},
 		{store.MeasureScoreQuantile, func(q *store.AggregateQuery) { q.Quantile = 0.5 }},
 		{store.MeasureDurationQuantile, func(q *store.AggregateQuery) { q.Quantile = 0.5 }},

@@ -19,6 +19,7 @@ import (
 	"github.com/debrief-dev/debrief/charts/assets"
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 //go:embed templates/*.html
@@ -340,7 +341,7 @@ func (r request) kpis() (kpis, error) {
 	}
 	for _, row := range rows {
 		k.Assumptions += row.Value
-		if len(row.Keys) > 0 && row.Keys[0] == "surprise" {
+		if len(row.Keys) > 0 && row.Keys[0] == taxonomy.Surprise {
 			k.Surprises += row.Value
 		}
 	}
@@ -592,11 +593,8 @@ func (s *Server) pageSearch(c *gin.Context, r request, d *pageData) (string, err
 	return "search", nil
 }
 
-// findingLabels are the built-in labels of TAXONOMY.md, for the search form.
-var findingLabels = []string{
-	"human-error", "counterfactual", "judgmental", "single-root-cause", "belief", "surprise",
-	"change", "capacity", "dependency", "detection", "time", "data", "network", "security", "automation", "communication",
-}
+// findingLabels are the built-in labels of the taxonomy, for the search form.
+var findingLabels = taxonomy.AllLabels()
 
 func (s *Server) pagePostmortem(c *gin.Context, r request, d *pageData) (string, error) {
 	doc, err := s.st.Get(r.ctx, c.Param("id"))

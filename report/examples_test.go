@@ -24,7 +24,7 @@ var updateExamples = flag.Bool("update-examples", false,
 // The demo data behind docs/examples: what `debrief demo` ingests.
 var (
 	exampleCorpus  = synth.Options{Seed: 1, N: 600}
-	exampleQuarter = Quarter{2025, 3}
+	exampleQuarter = Quarter{Year: 2025, Q: 3}
 	// exampleBaseURL is the address `debrief serve` listens on by default.
 	exampleBaseURL = "http://127.0.0.1:8080"
 	examplesDir    = filepath.Join("..", "docs", "examples")

@@ -193,7 +193,7 @@ func fixtureStore(t testing.TB) store.Store {
 
 func buildFixture(t testing.TB, opts Options) *Review {
 	t.Helper()
-	r, err := Build(context.Background(), fixtureStore(t), Quarter{2025, 3}, opts)
+	r, err := Build(context.Background(), fixtureStore(t), Quarter{Year: 2025, Q: 3}, opts)
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}

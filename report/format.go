@@ -3,11 +3,11 @@ package report
 import (
 	"fmt"
 	"math"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Percent formats a share as "35%".
@@ -62,13 +62,9 @@ func Change(cur, prev int) string {
 	return fmt.Sprintf("%s%d, %s%.0f%%", sign, d, sign, 100*float64(d)/float64(prev))
 }
 
-// ThemeName capitalises a theme label for prose: "capacity" -> "Capacity".
-func ThemeName(label string) string {
-	if label == "" {
-		return label
-	}
-	return strings.ToUpper(label[:1]) + label[1:]
-}
+// ThemeName is a theme's name in prose ("capacity" -> "Capacity"), as
+// taxonomy.Display gives it.
+func ThemeName(label string) string { return taxonomy.Display(label) }
 
 // capFirst upper-cases the first letter of s.
 func capFirst(s string) string {

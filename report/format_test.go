@@ -1,6 +1,10 @@
 package report
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/debrief-dev/debrief/taxonomy"
+)
 
 func TestFormatters(t *testing.T) {
 	cases := []struct{ got, want string }{
@@ -48,6 +52,20 @@ func TestSeverityOrder(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("sorted %v, want %v", got, want)
+		}
+	}
+}
+
+// Every built-in theme has a review prompt, and no prompt is for a theme the
+// taxonomy does not define.
+func TestThemePromptsCoverTaxonomy(t *testing.T) {
+	themes := taxonomy.Labels(taxonomy.Theme)
+	if len(themePrompts) != len(themes) {
+		t.Errorf("%d prompts for %d themes", len(themePrompts), len(themes))
+	}
+	for _, th := range themes {
+		if themePrompts[th] == "" {
+			t.Errorf("theme %s has no prompt", th)
 		}
 	}
 }

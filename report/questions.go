@@ -3,20 +3,23 @@ package report
 import (
 	"fmt"
 	"math"
+
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
-// themePrompts turn a rising theme into a question a review can work on.
+// themePrompts turn a rising theme into a question a review can work on;
+// every built-in theme of the taxonomy has one (a test checks).
 var themePrompts = map[string]string{
-	"change":        "Which changes got past our safety nets (canaries, staged rollouts, rollback), and what did those nets assume?",
-	"capacity":      "Did we see the load coming? Where did our picture of headroom differ from what the systems actually had?",
-	"dependency":    "Which dependencies failed in ways we had not designed for, and who owns each of those relationships?",
-	"detection":     "In how many of these did a person or a customer notice before an alert did, and why?",
-	"time":          "Which expiries, schedules and clocks are still tracked in someone's head rather than by a system?",
-	"data":          "Which data safeguards (backups, replication, migrations) were exercised for real, and how did they hold up?",
-	"network":       "Which network paths, DNS records or load-balancer rules do we understand least, and who could explain them?",
-	"security":      "Which credentials or access paths were involved, and how are they rotated and reviewed today?",
-	"automation":    "Which automation acted without a human in the loop, and what limits should it have had?",
-	"communication": "Where did information fail to reach the people who needed it: handoffs, runbooks or status updates?",
+	taxonomy.Change:        "Which changes got past our safety nets (canaries, staged rollouts, rollback), and what did those nets assume?",
+	taxonomy.Capacity:      "Did we see the load coming? Where did our picture of headroom differ from what the systems actually had?",
+	taxonomy.Dependency:    "Which dependencies failed in ways we had not designed for, and who owns each of those relationships?",
+	taxonomy.Detection:     "In how many of these did a person or a customer notice before an alert did, and why?",
+	taxonomy.Time:          "Which expiries, schedules and clocks are still tracked in someone's head rather than by a system?",
+	taxonomy.Data:          "Which data safeguards (backups, replication, migrations) were exercised for real, and how did they hold up?",
+	taxonomy.Network:       "Which network paths, DNS records or load-balancer rules do we understand least, and who could explain them?",
+	taxonomy.Security:      "Which credentials or access paths were involved, and how are they rotated and reviewed today?",
+	taxonomy.Automation:    "Which automation acted without a human in the loop, and what limits should it have had?",
+	taxonomy.Communication: "Where did information fail to reach the people who needed it: handoffs, runbooks or status updates?",
 }
 
 // questions derives the questions for the review from the numbers.

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/store"
 )
 
@@ -69,6 +70,10 @@ func (o Options) withDefaults() Options {
 	o.BaseURL = strings.TrimRight(o.BaseURL, "/")
 	return o
 }
+
+// Quarter is the calendar quarter a review covers (package quarter's type;
+// the alias keeps report's signatures readable).
+type Quarter = quarter.Quarter
 
 // Review is the quarterly learning review, ready to render.
 type Review struct {

@@ -300,7 +300,7 @@ func TestQuestions(t *testing.T) {
 }
 
 func TestQuestionsFromTrends(t *testing.T) {
-	q := Quarter{2025, 3}
+	q := Quarter{Year: 2025, Q: 3}
 	r := &Review{
 		Quarter: q, Previous: q.Add(-1), Quarters: []Quarter{q.Add(-1), q},
 		Overview: Overview{Postmortems: 20, PrevPostmortems: 10, MedianResolveMinutes: 150, PrevMedianResolveMinutes: 60,
@@ -367,7 +367,7 @@ func (failingSearch) SearchSentences(context.Context, store.SentenceQuery) ([]st
 }
 
 func TestBuildReportsStoreErrors(t *testing.T) {
-	_, err := Build(context.Background(), failingSearch{fixtureStore(t)}, Quarter{2025, 3}, Options{})
+	_, err := Build(context.Background(), failingSearch{fixtureStore(t)}, Quarter{Year: 2025, Q: 3}, Options{})
 	if err == nil || err.Error() != "report 2025-Q3: assumptions: disk on fire" {
 		t.Errorf("error %v, want it to name the quarter and the section", err)
 	}
@@ -376,21 +376,21 @@ func TestBuildReportsStoreErrors(t *testing.T) {
 func TestBuildRejectsBadInput(t *testing.T) {
 	st := fixtureStore(t)
 	for _, base := range []string{"javascript:alert(1)", "localhost:8080", "ftp://x", "http://x/?a=b"} {
-		_, err := Build(context.Background(), st, Quarter{2025, 3}, Options{BaseURL: base})
+		_, err := Build(context.Background(), st, Quarter{Year: 2025, Q: 3}, Options{BaseURL: base})
 		if err == nil || !strings.Contains(err.Error(), base) {
 			t.Errorf("base URL %q: error %v, want one naming it", base, err)
 		}
 	}
-	if _, err := Build(context.Background(), st, Quarter{2025, 5}, Options{}); err == nil {
+	if _, err := Build(context.Background(), st, Quarter{Year: 2025, Q: 5}, Options{}); err == nil {
 		t.Error("quarter 5 accepted")
 	}
-	if _, err := Build(context.Background(), nil, Quarter{2025, 3}, Options{}); err == nil {
+	if _, err := Build(context.Background(), nil, Quarter{Year: 2025, Q: 3}, Options{}); err == nil {
 		t.Error("nil store accepted")
 	}
 }
 
 func TestEmptyQuarter(t *testing.T) {
-	r, err := Build(context.Background(), fixtureStore(t), Quarter{2030, 1}, Options{})
+	r, err := Build(context.Background(), fixtureStore(t), Quarter{Year: 2030, Q: 1}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -521,7 +521,7 @@ func BenchmarkBuildAndRender(b *testing.B) {
 	st := fixtureStore(b)
 	ctx := context.Background()
 	for b.Loop() {
-		r, err := Build(ctx, st, Quarter{2025, 3}, Options{})
+		r, err := Build(ctx, st, Quarter{Year: 2025, Q: 3}, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

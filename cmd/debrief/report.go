@@ -6,7 +6,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/report"
 	"github.com/debrief-dev/debrief/store"
 	"github.com/spf13/cobra"
@@ -30,8 +30,8 @@ func (f *filterFlags) filter() store.Filter {
 
 func newReportCmd(g *globalFlags) *cobra.Command {
 	var (
-		quarter, format, out, baseURL string
-		ff                            filterFlags
+		quarterFlag, format, out, baseURL string
+		ff                                filterFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "report --quarter 2025-Q3",
@@ -48,10 +48,10 @@ quarterly-review-<quarter>.<html|md>.`,
   debrief report --quarter 2025-Q3 --format md --out - --base-url https://debrief.example.com`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if quarter == "" {
-				quarter = model.Quarter(time.Now().AddDate(0, -3, 0))
+			if quarterFlag == "" {
+				quarterFlag = quarter.Of(time.Now()).Prev().String()
 			}
-			q, err := report.ParseQuarter(quarter)
+			q, err := quarter.Parse(quarterFlag)
 			if err != nil {
 				return usageErr("--quarter: %v", err)
 			}
@@ -91,7 +91,7 @@ quarterly-review-<quarter>.<html|md>.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&quarter, "quarter", "", "quarter to review, e.g. 2025-Q3 (default: the previous quarter)")
+	cmd.Flags().StringVar(&quarterFlag, "quarter", "", "quarter to review, e.g. 2025-Q3 (default: the previous quarter)")
 	cmd.Flags().StringVar(&format, "format", "html", "html or md")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output file, - for stdout (default quarterly-review-<quarter>.<ext>)")
 	cmd.Flags().StringVar(&baseURL, "base-url", "", "dashboard URL to link postmortems to")
