@@ -220,7 +220,7 @@ func TestLookTitlesAxesAndNotes(t *testing.T) {
 	}
 	x, y := axes(opt, "xAxis")[0], axes(opt, "yAxis")[0]
 	lab := x["axisLabel"].(map[string]any)
-	if x["name"] != "Quarter" || y["name"] != "Postmortems" || lab["interval"].(float64) != 0 || lab["rotate"].(float64) != 30 {
+	if x["name"] != "Quarter" || y["name"] != "Postmortems" || lab["interval"].(float64) != 0 {
 		t.Errorf("axes x=%v y=%v", x, y)
 	}
 	if opt["legend"].(map[string]any)["type"] != "plain" {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
-	"unicode/utf8"
 )
 
 // MinSample is the smallest number of postmortems a share or a rate is
@@ -94,14 +92,9 @@ func finish(opt map[string]any, look Look) {
 			label = map[string]any{}
 			x["axisLabel"] = label
 		}
+		// Every label drawn; dashboard.js rotates them when the chart
+		// turns out too narrow to set them side by side.
 		label["interval"] = 0
-		width := 0
-		for _, c := range xcats {
-			width += utf8.RuneCountInString(c)*7 + 12
-		}
-		if _, set := label["rotate"]; !set && (len(xcats) > 8 || width > 420) {
-			label["rotate"] = 30
-		}
 	}
 	if yc := strs(y["data"]); len(yc) > 0 {
 		label, _ := y["axisLabel"].(map[string]any)
@@ -114,7 +107,7 @@ func finish(opt map[string]any, look Look) {
 	if look.X != "" {
 		x["name"] = look.X
 		x["nameLocation"] = "middle"
-		x["nameGap"] = xLabelHeight(x) + 10
+		x["nameGap"] = 30 // dashboard.js moves it below rotated labels
 		x["nameTextStyle"] = map[string]any{"color": "#5d6577"}
 		bottom += 22
 	}
@@ -164,26 +157,6 @@ func finish(opt map[string]any, look Look) {
 			data[i] = it
 		}
 	}
-}
-
-// xLabelHeight estimates how far below the axis line the horizontal axis'
-// labels reach, so that its title goes below them.
-func xLabelHeight(x map[string]any) int {
-	cats := strs(x["data"])
-	label, _ := x["axisLabel"].(map[string]any)
-	rot, _ := label["rotate"].(float64)
-	if r, ok := label["rotate"].(int); ok {
-		rot = float64(r)
-	}
-	if len(cats) == 0 || rot == 0 {
-		return 22
-	}
-	longest := 0
-	for _, c := range cats {
-		longest = max(longest, utf8.RuneCountInString(c))
-	}
-	a := rot * math.Pi / 180
-	return int(float64(longest)*6.6*math.Sin(a)+14*math.Cos(a)) + 12
 }
 
 // axes returns the option's axes under key, whether go-echarts wrote one

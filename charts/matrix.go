@@ -31,6 +31,8 @@ type Matrix struct {
 	Cells  []Cell
 	// XName and YName title the axes; ValueName names the colour scale.
 	XName, YName, ValueName string
+	// Unit follows the numbers of the colour scale ("%").
+	Unit string
 	// Max is the top of the colour scale (0: the largest unmuted value).
 	Max float64
 }
@@ -122,8 +124,8 @@ func (m *Matrix) JSON() map[string]any {
 			"name":      m.YName, "nameLocation": "end", "nameGap": 10,
 			"nameTextStyle": map[string]any{"align": "right", "color": "#5d6577"}},
 		"visualMap": map[string]any{"min": 0, "max": math.Max(top, 1), "calculable": true, "seriesIndex": 0,
-			"orient": "vertical", "right": 0, "top": "middle", "text": []string{m.ValueName, ""},
-			"textStyle": map[string]any{"color": "#5d6577", "width": 70, "overflow": "break"},
+			"orient": "vertical", "right": 0, "top": "middle", "formatter": "{value}" + m.Unit,
+			"textStyle": map[string]any{"color": "#5d6577"},
 			"inRange":   map[string]any{"color": []string{"#edf2ff", "#91a7ff", "#364fc7"}}},
 		"series": []any{
 			map[string]any{"type": "heatmap", "name": m.ValueName, "data": nonNil(main),

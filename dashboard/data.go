@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/debrief-dev/debrief/charts"
 	"github.com/debrief-dev/debrief/model"
@@ -134,7 +135,7 @@ func shareMatrix(rows []store.AggRow, n samples, byX bool, xname, yname string) 
 	if !byX {
 		ys = sortedTeams(ys)
 	}
-	m := &charts.Matrix{XS: xs, YS: ys, XName: xname, YName: yname, ValueName: "% of postmortems"}
+	m := &charts.Matrix{XS: xs, YS: ys, XName: xname, YName: yname, ValueName: "% of postmortems", Unit: "%"}
 	for i, x := range p.X {
 		for j, y := range p.Series {
 			v := p.Values[i][j]
@@ -272,7 +273,7 @@ var chartDefs = []*chartDef{
 			return r.agg(store.MeasureFindings, []store.Dimension{store.DimQuarter, store.DimLabel}, kinds("assumption"))
 		},
 		build: func(_ request, rows []store.AggRow, _ samples) charts.Chart {
-			return charts.GroupedBar(renameKey(rows, 1, labelName))
+			return charts.GroupedBar(renameKey(rows, 1, taxonomy.Display))
 		},
 	},
 	{
@@ -438,7 +439,17 @@ var chartDefs = []*chartDef{
 				func(q *store.AggregateQuery) { q.FindingKinds = []string{"blame", "assumption"}; q.Limit = 12 })
 		},
 		build: func(r request, rows []store.AggRow, _ samples) charts.Chart {
-			return charts.Bar(renameKey(rows, 0, r.s.ruleName), "findings", true)
+			bar := charts.Bar(renameKey(rows, 0, r.s.ruleName), "findings", true)
+			// Each bar in its label's colour: blame warm, good news cool.
+			if data, ok := bar.MultiSeries[0].Data.([]opts.BarData); ok && len(data) == len(rows) {
+				for i := range data {
+					// Bar draws horizontal bars in reverse row order.
+					if c := taxonomy.Color(r.s.ruleLabel(rows[len(rows)-1-i].Keys[0])); c != "" {
+						data[i].ItemStyle = &opts.ItemStyle{Color: c}
+					}
+				}
+			}
+			return bar
 		},
 	},
 	{
@@ -513,6 +524,8 @@ func renameKey(rows []store.AggRow, i int, name func(string) string) []store.Agg
 func (r request) seriesColors(dim string) func(string) string {
 	switch dim {
 	case "team", "theme":
+	case "label":
+		return labelColor
 	default:
 		return nil
 	}
@@ -588,7 +601,10 @@ func boxes(rows []store.AggRow) []charts.Box {
 	for _, r := range rows {
 		by[r.Keys[1]] = append(by[r.Keys[1]], store.AggRow{Keys: r.Keys[:1], Value: r.Value})
 	}
-	return charts.BoxesFromQuantiles(by["min"], by["q1"], by["median"], by["q3"], by["max"])
+	bs := charts.BoxesFromQuantiles(by["min"], by["q1"], by["median"], by["q3"], by["max"])
+	// By name, with the postmortems without a team last.
+	sort.SliceStable(bs, func(i, j int) bool { return bs[i].Name != model.NoTeam && bs[j].Name == model.NoTeam })
+	return bs
 }
 
 // currentQuarter is the selected quarter, else the latest quarter with

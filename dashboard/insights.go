@@ -145,7 +145,9 @@ func (r request) teamCompare() (teamCompare, error) {
 // ruleStat is one of the most common findings with its explanation.
 type ruleStat struct {
 	RuleInfo
-	Count int `json:"count"`
+	// Name is the rule as readers see it ("Counterfactual: failed to").
+	Name  string `json:"name"`
+	Count int    `json:"count"`
 }
 
 type ruleStats []ruleStat
@@ -200,6 +202,9 @@ func (r request) topRules(n int) (ruleStats, error) {
 		}
 		return out[i].ID < out[j].ID
 	})
+	for i := range out {
+		out[i].Name = r.s.ruleName(out[i].ID)
+	}
 	if len(out) > n {
 		out = out[:n]
 	}

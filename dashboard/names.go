@@ -2,23 +2,12 @@ package dashboard
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
-// labelName is a finding label as readers see it: "human-error" ->
-// "Human error".
-func labelName(label string) string {
-	s := strings.ReplaceAll(label, "-", " ")
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-// ruleName is a rule as readers see it: its label's name, with the rule's
-// own variant when the rule is one of several for the label
+// ruleName is a rule as readers see it: its label's display name, with
+// the rule's own variant when the rule is one of several for the label
 // ("blame.failed-to" with label counterfactual -> "Counterfactual: failed
 // to"; "assumption.surprise" -> "Surprise").
 func (s *Server) ruleName(id string) string {
@@ -26,16 +15,47 @@ func (s *Server) ruleName(id string) string {
 	if !ok {
 		return id
 	}
-	label := ""
-	if info, ok := s.opts.Rules[id]; ok {
-		label = info.Label
-	}
+	label := s.ruleLabel(id)
 	if label == "" {
-		return labelName(variant)
+		return taxonomy.Display(variant)
 	}
 	variant = strings.TrimPrefix(strings.TrimPrefix(variant, label), "-")
 	if variant == "" {
-		return labelName(label)
+		return taxonomy.Display(label)
 	}
-	return labelName(label) + ": " + strings.ReplaceAll(variant, "-", " ")
+	return taxonomy.Display(label) + ": " + strings.ReplaceAll(variant, "-", " ")
+}
+
+// ruleLabel is the label a rule tags ("" when the rule is unknown).
+func (s *Server) ruleLabel(id string) string {
+	if info, ok := s.opts.Rules[id]; ok {
+		return info.Label
+	}
+	return ""
+}
+
+// labelColor is the taxonomy colour of a label given by its name or its
+// display name ("" for labels outside the taxonomy).
+func labelColor(name string) string {
+	if c := taxonomy.Color(name); c != "" {
+		return c
+	}
+	for _, l := range taxonomy.All() {
+		if l.Display == name {
+			return l.Color
+		}
+	}
+	return ""
+}
+
+// toneClass is the CSS class of a label's tone: "good-news" for beliefs
+// and surprises, "blame" for blame phrasing, "" otherwise.
+func toneClass(label string) string {
+	switch {
+	case taxonomy.GoodNews(label):
+		return "good-news"
+	case taxonomy.IsBlame(label):
+		return "blame"
+	}
+	return ""
 }

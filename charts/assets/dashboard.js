@@ -54,6 +54,26 @@
     }
   }
 
+  function first(a) { return Array.isArray(a) ? a[0] : a; }
+
+  // fitAxis draws every category label of the horizontal axis, rotated
+  // when they would not fit side by side, and puts the axis title below
+  // them (the server sets interval 0: no label is ever skipped).
+  function fitAxis(chart, option) {
+    var x = first(option.xAxis);
+    if (!x || !x.data || !x.data.length) { return; }
+    var longest = 0;
+    x.data.forEach(function (c) { longest = Math.max(longest, String(c).length); });
+    var per = (chart.getWidth() - 140) / x.data.length;
+    var rot = longest * 6.6 + 10 > per ? 30 : 0;
+    x.axisLabel = x.axisLabel || {};
+    x.axisLabel.interval = 0;
+    x.axisLabel.rotate = rot;
+    if (x.name) {
+      x.nameGap = rot ? Math.ceil(longest * 6.6 * 0.5 + 14 * 0.87) + 16 : 30;
+    }
+  }
+
   function initCharts() {
     var els = document.querySelectorAll("[data-chart]");
     state.total = els.length;
@@ -68,6 +88,7 @@
         option.tooltip.formatter = tooltip;
       }
       var chart = echarts.init(el, null, { renderer: "canvas" });
+      fitAxis(chart, option);
       chart.setOption(option);
       fitLegend(chart, option);
       // Registered after both setOption calls: "finished" comes once the
@@ -81,6 +102,8 @@
     });
     window.addEventListener("resize", function () {
       Object.keys(state.charts).forEach(function (k) {
+        fitAxis(state.charts[k], state.options[k]);
+        state.charts[k].setOption({ xAxis: state.options[k].xAxis });
         state.charts[k].resize();
         fitLegend(state.charts[k], state.options[k]);
       });
