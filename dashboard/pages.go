@@ -75,11 +75,11 @@ var templateFuncs = template.FuncMap{
 		}
 		return false
 	},
-	"add":        func(a, b int) int { return a + b },
-	"team":       model.TeamName,
-	"label":      taxonomy.Display,
-	"tone":       toneClass,
-	"few":        func(n int) bool { return n < charts.MinSample },
+	"add":   func(a, b int) int { return a + b },
+	"team":  model.TeamName,
+	"label": taxonomy.Display,
+	"tone":  toneClass,
+	"few":   func(n int) bool { return n < charts.MinSample },
 	"hasTeam": func(list []string, name string) bool {
 		return slices.Contains(list, storeTeam(name))
 	},
