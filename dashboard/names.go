@@ -47,15 +47,3 @@ func labelColor(name string) string {
 	}
 	return ""
 }
-
-// toneClass is the CSS class of a label's tone: "good-news" for beliefs
-// and surprises, "blame" for blame phrasing, "" otherwise.
-func toneClass(label string) string {
-	switch {
-	case taxonomy.GoodNews(label):
-		return "good-news"
-	case taxonomy.IsBlame(label):
-		return "blame"
-	}
-	return ""
-}

@@ -78,7 +78,6 @@ var templateFuncs = template.FuncMap{
 	"add":   func(a, b int) int { return a + b },
 	"team":  model.TeamName,
 	"label": taxonomy.Display,
-	"tone":  toneClass,
 	"few":   func(n int) bool { return n < charts.MinSample },
 	"hasTeam": func(list []string, name string) bool {
 		return slices.Contains(list, storeTeam(name))

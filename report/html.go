@@ -11,6 +11,7 @@ import (
 	"github.com/debrief-dev/debrief/charts"
 	"github.com/debrief-dev/debrief/charts/assets"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 //go:embed templates/review.html.tmpl
@@ -25,6 +26,7 @@ var htmlTemplate = template.Must(template.New("review").Funcs(template.FuncMap{
 	"minutes":  Minutes,
 	"change":   Change,
 	"theme":    ThemeName,
+	"label":    taxonomy.Display,
 	"trend":    trendWord,
 	"rate":     rateText,
 	"score":    scoreText,

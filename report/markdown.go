@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // WriteMarkdown renders the review as Markdown for a wiki: headings,
@@ -307,7 +309,7 @@ func (r *Review) mdBlame(m *mdWriter) {
 	if len(r.Blame.Labels) > 0 {
 		var parts []string
 		for _, c := range r.Blame.Labels {
-			parts = append(parts, fmt.Sprintf("%s %d", md(c.Key), c.Value))
+			parts = append(parts, fmt.Sprintf("%s %d", md(taxonomy.Display(c.Key)), c.Value))
 		}
 		m.p("Blame findings in %s by kind: %s.", r.Quarter.Label(), strings.Join(parts, ", "))
 		m.blank()
