@@ -17,6 +17,7 @@ import (
 
 	"github.com/debrief-dev/debrief/charts"
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/report"
 	"github.com/debrief-dev/debrief/store"
 )
 
@@ -198,8 +199,9 @@ type chartLayout struct {
 	Heat bool `json:"heat"`
 }
 
-// shareWithCount is a share with the counts beside it: "42% (5 of 12)".
-var shareWithCount = regexp.MustCompile(`\d+% \(\d+ of \d+\)`)
+// shareWithCount is a share with the counts beside it: "42% (5 of 12)",
+// or the report's "4% of the writing; mentioned in 4 of 29 postmortems".
+var shareWithCount = regexp.MustCompile(`\d+% .*\b\d+ of \d+\b`)
 
 // checkLayout asserts what a reliability lead needs to put a chart on a
 // slide: no text clipped at the canvas edge, no category label skipped, a
@@ -407,6 +409,41 @@ func TestBrowser(t *testing.T) {
 		}
 		if got["note"] != true {
 			t.Error("theme percentages are not explained as shares of sentences")
+		}
+	})
+
+	t.Run("quarterly report charts", func(t *testing.T) {
+		bg := context.Background()
+		q, err := report.LatestQuarter(bg, st, store.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rv, err := report.Build(bg, st, q, report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "review.html")
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rv.WriteHTML(f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		visit(t, ctx, cl, shots, "report", "file://"+path, 4)
+		layout := checkLayout(t, ctx, "report", int(stats.Postmortems))
+		for _, name := range []string{"themes", "blame"} {
+			if c := layout[name]; !c.Heat || c.Stacked {
+				t.Errorf("report/%s: want a heat map, got %+v", name, c)
+			}
+			png, err := chromedp.Run(ctx, chromedp.Screenshot("section#"+name))
+			if err == nil {
+				err = os.WriteFile(filepath.Join(shots, "report-"+name+".png"), png, 0o644)
+			}
+			if err != nil {
+				t.Error(err)
+			}
 		}
 	})
 
