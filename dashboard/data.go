@@ -381,7 +381,7 @@ var chartDefs = []*chartDef{
 	},
 	{
 		Name: "theme-quarters", Title: "Share of postmortems with the theme, per quarter",
-		Dims: []string{"quarter", "theme"}, Value: "postmortems", X: "Quarter", Y: "Postmortems with the theme",
+		Dims: []string{"quarter", "theme"}, Value: "postmortems", X: "Quarter", Y: "% of the quarter's postmortems",
 		load: func(r request) ([]store.AggRow, error) {
 			rows, err := r.agg(store.MeasurePostmortems, []store.Dimension{store.DimQuarter, store.DimTheme}, nil)
 			return keepThemes(rows, 1, r.p.Filter.Themes), err
@@ -393,9 +393,27 @@ var chartDefs = []*chartDef{
 			rq.p.Filter.Themes = nil
 			return samplesBy(rq, store.DimQuarter)
 		},
-		note: shareNote(true),
-		// Counts side by side (several themes overlap: never stacked).
-		build: func(_ request, rows []store.AggRow, _ samples) charts.Chart { return charts.GroupedBar(rows) },
+		note: func(n samples) func(string, string, float64) (string, bool) {
+			return func(q, _ string, v float64) (string, bool) {
+				total := n[sampleKey(q)]
+				tip := charts.Share(math.Round(v*total/100), total) + " postmortems"
+				if total < charts.MinSample {
+					tip += few
+				}
+				return tip, total < charts.MinSample
+			}
+		},
+		// Shares side by side (several themes overlap: never stacked).
+		build: func(_ request, rows []store.AggRow, n samples) charts.Chart {
+			shares := make([]store.AggRow, 0, len(rows))
+			for _, row := range rows {
+				if total := n[sampleKey(row.Keys[0])]; total > 0 {
+					// One decimal: the tooltip recovers the exact count from it.
+					shares = append(shares, store.AggRow{Keys: row.Keys, Value: math.Round(1000*row.Value/total) / 10})
+				}
+			}
+			return charts.GroupedBar(shares)
+		},
 	},
 	{
 		Name: "theme-teams", Title: "Teams meeting the theme",
