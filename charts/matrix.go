@@ -50,7 +50,7 @@ func (m *Matrix) GetAssets() opts.Assets {
 
 // Height is the canvas height the matrix needs, in pixels.
 func (m *Matrix) Height() int {
-	return 90 + 30*len(m.YS) + m.xLabelSpace()
+	return 90 + 36*len(m.YS) + m.xLabelSpace()
 }
 
 func (m *Matrix) xLabelSpace() int {
@@ -129,7 +129,7 @@ func (m *Matrix) JSON() map[string]any {
 			"inRange":   map[string]any{"color": []string{"#edf2ff", "#91a7ff", "#364fc7"}}},
 		"series": []any{
 			map[string]any{"type": "heatmap", "name": m.ValueName, "data": nonNil(main),
-				"label": map[string]any{"show": true}, "emphasis": map[string]any{"itemStyle": map[string]any{"borderColor": "#1f2430", "borderWidth": 1}}},
+				"label": map[string]any{"show": true, "fontSize": 11, "lineHeight": 13}, "emphasis": map[string]any{"itemStyle": map[string]any{"borderColor": "#1f2430", "borderWidth": 1}}},
 			map[string]any{"type": "heatmap", "name": "fewer than 5 postmortems", "data": nonNil(muted),
 				"label": map[string]any{"show": true}},
 		},

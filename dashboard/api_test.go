@@ -438,7 +438,7 @@ func TestThemesPageDefaultsToTopTheme(t *testing.T) {
 	h := New(fixtureStore(t, fixtures()), Options{})
 	body := get(t, h, "/themes?team=search").Body.String()
 	for _, want := range []string{
-		"<h1>Theme: network</h1>",
+		"<h1>Theme: Network</h1>",
 		`<option value="network" selected>`,
 		`href="/?team=search"`, // nav keeps the user's filter, not the default
 		`href="/api/v1/postmortems?format=csv&amp;team=search&amp;theme=network"`,

@@ -201,7 +201,7 @@ type chartLayout struct {
 
 // shareWithCount is a share with the counts beside it: "42% (5 of 12)",
 // or the report's "4% of the writing; mentioned in 4 of 29 postmortems".
-var shareWithCount = regexp.MustCompile(`\d+% .*\b\d+ of \d+\b`)
+var shareWithCount = regexp.MustCompile(`(?s)\d+%\s.*\b\d+ of \d+\b`)
 
 // checkLayout asserts what a reliability lead needs to put a chart on a
 // slide: no text clipped at the canvas edge, no category label skipped, a
@@ -240,7 +240,7 @@ func checkLayout(t *testing.T, ctx context.Context, page string, postmortems int
 			t.Errorf("%s: stacked series sum to %.0f, more than the %d postmortems: a stack of overlapping sets", where, c.StackSum, postmortems)
 		}
 		for _, l := range c.Labels {
-			if strings.HasSuffix(l.Label, "%") && !shareWithCount.MatchString(l.Tip) {
+			if strings.Contains(l.Label, "%") && !shareWithCount.MatchString(l.Label) && !shareWithCount.MatchString(l.Tip) {
 				t.Errorf("%s: share %s has no counts beside it (tip %q)", where, l.Label, l.Tip)
 			}
 		}

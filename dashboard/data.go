@@ -151,7 +151,8 @@ func shareMatrix(rows []store.AggRow, n samples, byX bool, xname, yname string) 
 				continue
 			}
 			c := charts.Cell{X: x, Y: y, Value: math.Round(100 * v / total), Muted: total < charts.MinSample}
-			c.Label = fmt.Sprintf("%.0f%%", c.Value)
+			// The counts beside the share, in the cell itself.
+			c.Label = fmt.Sprintf("%.0f%%\n%.0f of %.0f", c.Value, v, total)
 			c.Tip = fmt.Sprintf("%s, %s: %s postmortems", y, x, charts.Share(v, total))
 			if c.Muted {
 				c.Tip += few
@@ -227,7 +228,7 @@ var chartDefs = []*chartDef{
 		},
 		sample: func(r request) (samples, error) { return samplesBy(r, store.DimQuarter) },
 		build: func(_ request, rows []store.AggRow, n samples) charts.Chart {
-			return shareMatrix(rows, n, true, "Quarter", "Theme")
+			return shareMatrix(renameKey(rows, 1, taxonomy.Display), n, true, "Quarter", "Theme")
 		},
 	},
 	{
@@ -299,7 +300,7 @@ var chartDefs = []*chartDef{
 					prev = append(prev, store.AggRow{Keys: r.Keys[:1], Value: r.Value})
 				}
 			}
-			return charts.Compare(cur, prev, curQ, prevQ)
+			return charts.Compare(renameKey(cur, 0, taxonomy.Display), renameKey(prev, 0, taxonomy.Display), curQ, prevQ)
 		},
 	},
 	{
@@ -311,7 +312,7 @@ var chartDefs = []*chartDef{
 		},
 		sample: func(r request) (samples, error) { return samplesBy(r, store.DimTeam) },
 		build: func(_ request, rows []store.AggRow, n samples) charts.Chart {
-			return shareMatrix(rows, n, false, "Theme", "Team")
+			return shareMatrix(renameKey(rows, 0, taxonomy.Display), n, false, "Theme", "Team")
 		},
 	},
 	{
@@ -377,7 +378,9 @@ var chartDefs = []*chartDef{
 				return tip, total < charts.MinSample
 			}
 		},
-		build: func(_ request, rows []store.AggRow, _ samples) charts.Chart { return charts.GroupedBar(rows) },
+		build: func(_ request, rows []store.AggRow, _ samples) charts.Chart {
+			return charts.GroupedBar(renameKey(rows, 0, taxonomy.Display))
+		},
 	},
 	{
 		Name: "theme-quarters", Title: "Share of postmortems with the theme, per quarter",
@@ -412,7 +415,7 @@ var chartDefs = []*chartDef{
 					shares = append(shares, store.AggRow{Keys: row.Keys, Value: math.Round(1000*row.Value/total) / 10})
 				}
 			}
-			return charts.GroupedBar(shares)
+			return charts.GroupedBar(renameKey(shares, 1, taxonomy.Display))
 		},
 	},
 	{
@@ -562,7 +565,7 @@ func (r request) seriesColors(dim string) func(string) string {
 	}
 	others := charts.PaletteIndex(extra)
 	return func(name string) string {
-		if c := taxonomy.Color(name); c != "" {
+		if c := labelColor(name); c != "" {
 			return c
 		}
 		return others(name)

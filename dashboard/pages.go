@@ -451,7 +451,11 @@ func (s *Server) pageThemes(c *gin.Context, r request, d *pageData) (string, err
 		}
 	}
 	if len(r.p.Filter.Themes) > 0 {
-		d.Data["Theme"] = strings.Join(r.p.Filter.Themes, ", ")
+		names := make([]string, len(r.p.Filter.Themes))
+		for i, t := range r.p.Filter.Themes {
+			names[i] = taxonomy.Display(t)
+		}
+		d.Data["Theme"] = strings.Join(names, ", ")
 	}
 	var items []store.Summary
 	var total int
@@ -532,12 +536,22 @@ func setPager(d *pageData, total, limit, offset int) {
 type hitView struct {
 	store.SentenceHit
 	Pieces []piece
+	// Tags are the sentence's findings, one per kind and label.
+	Tags []model.Finding
 }
 
 func hitViews(hits []store.SentenceHit) []hitView {
 	out := make([]hitView, len(hits))
 	for i, h := range hits {
-		out[i] = hitView{SentenceHit: h, Pieces: highlight(h.Text, h.Findings)}
+		v := hitView{SentenceHit: h, Pieces: highlight(h.Text, h.Findings)}
+		seen := map[[2]string]bool{}
+		for _, f := range h.Findings {
+			if k := [2]string{f.Kind, f.Label}; !seen[k] {
+				seen[k] = true
+				v.Tags = append(v.Tags, f)
+			}
+		}
+		out[i] = v
 	}
 	return out
 }
