@@ -131,7 +131,7 @@ func (m *Matrix) JSON() map[string]any {
 			map[string]any{"type": "heatmap", "name": m.ValueName, "data": nonNil(main),
 				"label": map[string]any{"show": true, "fontSize": 11, "lineHeight": 13}, "emphasis": map[string]any{"itemStyle": map[string]any{"borderColor": "#1f2430", "borderWidth": 1}}},
 			map[string]any{"type": "heatmap", "name": "fewer than 5 postmortems", "data": nonNil(muted),
-				"label": map[string]any{"show": true}},
+				"label": map[string]any{"show": true, "fontSize": 11, "lineHeight": 13}},
 		},
 	}
 }
