@@ -430,7 +430,9 @@ func TestBrowser(t *testing.T) {
 		if err := rv.WriteHTML(f); err != nil {
 			t.Fatal(err)
 		}
-		f.Close()
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
 		visit(t, ctx, cl, shots, "report", "file://"+path, 4)
 		layout := checkLayout(t, ctx, "report", int(stats.Postmortems))
 		for _, name := range []string{"themes", "blame"} {

@@ -176,7 +176,7 @@ func generateExamples(ctx context.Context) (exampleFiles, error) {
 	_, err = Build(ctx, st, q, Options{})
 	var refused *EmptyQuarterError
 	if !errors.As(err, &refused) {
-		return f, fmt.Errorf("%s was not refused: %v", emptyQuarter, err)
+		return f, fmt.Errorf("%s was not refused: %w", emptyQuarter, err)
 	}
 	empty := fmt.Sprintf("$ debrief report --quarter %s\ndebrief: %v\n$ echo $?\n1\n\n(exit status 1; no file is written)\n", emptyQuarter, err)
 	return exampleFiles{md: mb.Bytes(), html: hb.Bytes(), few: fb.Bytes(), empty: []byte(empty)}, nil

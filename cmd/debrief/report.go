@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"time"
 
@@ -87,21 +86,21 @@ quarterly-review-<quarter>.<html|md>.`,
 			if err != nil {
 				return err
 			}
-			var w io.Writer = os.Stdout
-			if out != "-" {
-				f, err := os.Create(out)
-				if err != nil {
-					return usageErr("--out: %v", err)
-				}
-				defer f.Close()
-				w = f
+			if out == "-" {
+				return r.Write(os.Stdout, fm)
 			}
-			if err := r.Write(w, fm); err != nil {
+			f, err := os.Create(out)
+			if err != nil {
+				return usageErr("--out: %v", err)
+			}
+			if err := r.Write(f, fm); err != nil {
+				_ = f.Close()
 				return err
 			}
-			if out != "-" {
-				fmt.Fprintf(os.Stderr, "report: wrote %s\n", out)
+			if err := f.Close(); err != nil {
+				return fmt.Errorf("--out %s: %w", out, err)
 			}
+			fmt.Fprintf(os.Stderr, "report: wrote %s\n", out)
 			return nil
 		},
 	}
