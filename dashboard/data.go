@@ -438,7 +438,7 @@ var chartDefs = []*chartDef{
 			for _, st := range []struct {
 				name string
 				q    float64
-			}{{"75th percentile", 0.75}, {"median", 0.5}, {"25th percentile", 0.25}} {
+			}{{"p75", 0.75}, {"median", 0.5}, {"p25", 0.25}} {
 				rows, err := r.agg(store.MeasureScoreQuantile, []store.Dimension{store.DimQuarter},
 					func(aq *store.AggregateQuery) { aq.Quantile = st.q })
 				if err != nil {
@@ -450,7 +450,10 @@ var chartDefs = []*chartDef{
 			}
 			return out, nil
 		},
-		build: func(_ request, rows []store.AggRow, _ samples) charts.Chart { return charts.Lines(rows) },
+		build: func(_ request, rows []store.AggRow, _ samples) charts.Chart {
+			names := map[string]string{"p75": "75th percentile", "median": "median", "p25": "25th percentile"}
+			return charts.Lines(renameKey(rows, 1, func(k string) string { return names[k] }))
+		},
 	},
 	{
 		Name: "top-rules", Title: "Most common findings",
