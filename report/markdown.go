@@ -289,7 +289,7 @@ func (r *Review) ThemeSummary() string {
 func (r *Review) mdBlame(m *mdWriter) {
 	m.p("## Blame phrasing in the writeups")
 	m.blank()
-	m.p("Blame findings (human error, hindsight, judgement of people, single root cause) per 1,000 prose sentences. This measures how the writeups are written, not how anyone performed: lower means more room for the system's story.")
+	m.p("Blame findings (human error, hindsight, judgement of people, single root cause) per 1,000 prose sentences. This measures how the writeups are written, not how anyone performed: lower means more room for the system's story. \"(few)\" marks rates measured over fewer than %d sentences.", minBlameSentences)
 	m.blank()
 	head, sep := r.quarterColumns("Team")
 	m.p("%s", head)
@@ -317,9 +317,13 @@ func (r *Review) mdBlame(m *mdWriter) {
 }
 
 // rateText is "4.2" (per 1,000) or "–" when there were no sentences.
+// A rate over fewer than minBlameSentences sentences is marked "(few)".
 func rateText(r Rate) string {
 	if !r.Known() {
 		return "–"
+	}
+	if r.Sentences < minBlameSentences {
+		return fmt.Sprintf("%.1f (few)", r.PerThousand())
 	}
 	return fmt.Sprintf("%.1f", r.PerThousand())
 }
