@@ -52,6 +52,9 @@ var templateFuncs = template.FuncMap{
 		return "poor"
 	},
 	"join": strings.Join,
+	// Taxonomy display name and colour of a label, for templates.
+	"labelName":  taxonomy.Display,
+	"labelColor": taxonomy.Color,
 	"num": func(v float64) string {
 		if v == math.Trunc(v) {
 			return fmt.Sprintf("%.0f", v)

@@ -201,10 +201,9 @@ type QualityReason struct {
 	Max     float64 `json:"max"`
 }
 
-// Quarter returns the calendar quarter of t (in UTC) as "2025-Q3".
-//
-// Deprecated: use quarter.Of(t).String(); package quarter is the one home
-// of quarter parsing, formatting and arithmetic.
+// Quarter returns the calendar quarter of t (in UTC) as "2025-Q3", as
+// quarter.Of(t).String() does; package quarter is the one home of quarter
+// parsing, formatting and arithmetic, and new code should use it.
 func Quarter(t time.Time) string { return quarter.Of(t).String() }
 
 // NoTeam is how dashboards and reports name the postmortems that have no

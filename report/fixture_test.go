@@ -184,7 +184,11 @@ func fixtureStore(t testing.TB) store.Store {
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
 	if err := st.Put(ctx, fixtureDocs()); err != nil {
 		t.Fatalf("put fixture: %v", err)
 	}

@@ -78,8 +78,12 @@ type scanner struct {
 }
 
 // check records an error when label is not a label of kind (of any kind
-// when kind is "").
+// when kind is ""). A label written "kind/label" (as dev sets and the
+// labelled corpus write them) is checked against its own kind.
 func (s *scanner) check(where, kind, label string) {
+	if k, l, ok := strings.Cut(label, "/"); ok && kind == "" && ValidKind(k) {
+		kind, label = k, l
+	}
 	if label == "" || IsExtension(label) {
 		return
 	}

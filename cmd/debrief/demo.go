@@ -30,7 +30,7 @@ unless --store is given) and serves the dashboard, printing its URL.`,
   debrief demo --generate 5000 --addr 127.0.0.1:9090
   debrief demo --generate 300 --dir ./demo-corpus --no-serve`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			if n <= 0 {
 				return usageErr("--generate must be positive")
 			}
@@ -62,7 +62,7 @@ unless --store is given) and serves the dashboard, printing its URL.`,
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			sum, err := pipeline.Ingest(cmd.Context(), st, []string{dir}, pipeline.Options{
 				Analyzer: analysis.Default(),
 				Progress: pipeline.NewProgress(os.Stderr),

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,11 +24,12 @@ func TestMain(m *testing.M) {
 	debriefBin = filepath.Join(dir, "debrief")
 	out, err := exec.Command("go", "build", "-o", debriefBin, ".").CombinedOutput()
 	if err != nil {
-		os.Stderr.Write(out)
-		panic(err)
+		panic(fmt.Sprintf("go build: %v\n%s", err, out))
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	if err := os.RemoveAll(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "remove test binary:", err)
+	}
 	os.Exit(code)
 }
 
@@ -157,7 +159,9 @@ func TestAnalyzeJSONLContract(t *testing.T) {
 func TestIngestStatsParseAndExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	docs := filepath.Join(dir, "docs")
-	os.Mkdir(docs, 0o755)
+	if err := os.Mkdir(docs, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	good := writeFile(t, docs, "checkout.md", blameDoc)
 	writeFile(t, docs, "empty.md", "")
 	dsn := "duckdb://" + filepath.Join(dir, "t.db")

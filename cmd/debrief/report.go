@@ -51,10 +51,9 @@ quarterly-review-<quarter>.<html|md>.`,
 		Example: `  debrief report --quarter 2025-Q3
   debrief report --quarter 2025-Q3 --format md --out - --base-url https://debrief.example.com`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			var q quarter.Quarter
 			if quarterFlag != "" {
-				var err error
 				if q, err = quarter.Parse(quarterFlag); err != nil {
 					return usageErr("--quarter: %v", err)
 				}
@@ -67,7 +66,7 @@ quarterly-review-<quarter>.<html|md>.`,
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			if quarterFlag == "" {
 				// The latest quarter with postmortems under the filter.
 				if q, err = report.LatestQuarter(cmd.Context(), st, ff.filter()); err != nil {
@@ -89,16 +88,13 @@ quarterly-review-<quarter>.<html|md>.`,
 			if out == "-" {
 				return r.Write(os.Stdout, fm)
 			}
-			f, err := os.Create(out)
-			if err != nil {
-				return usageErr("--out: %v", err)
+			f, cerr := os.Create(out)
+			if cerr != nil {
+				return usageErr("--out: %v", cerr)
 			}
+			defer closeInto(&err, f, "--out file") // the named result, not a shadow
 			if err := r.Write(f, fm); err != nil {
-				_ = f.Close()
 				return err
-			}
-			if err := f.Close(); err != nil {
-				return fmt.Errorf("--out %s: %w", out, err)
 			}
 			fmt.Fprintf(os.Stderr, "report: wrote %s\n", out)
 			return nil

@@ -139,7 +139,7 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 			b.WriteString(" HAVING v > 0")
 		}
 	}
-	all := append(measureArgs, args...)
+	all := append(append([]any{}, measureArgs...), args...)
 
 	var rows []store.AggRow
 	err = each(ctx, s.db, b.String(), all, func(r *sql.Rows) error {

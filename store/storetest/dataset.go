@@ -85,6 +85,17 @@ func Corpus() []*model.Postmortem {
 	}
 }
 
+// revisedA is a new version of Corpus()[0] (pm-a) that moves it to another
+// team with fewer sentences, findings and action items.
+func revisedA() *model.Postmortem {
+	a2 := doc("pm-a", "Queue backlog (revised)", "platform", "SEV2", []string{"queue"}, day(2025, 7, 4), 45, 90,
+		[]model.Theme{{Label: "capacity", Weight: 1}},
+		[]string{"The queue backed up.", "Capacity was too low."},
+		[][3]any{{1, model.KindTheme, "capacity"}}, nil, 1)
+	a2.Version = "pm-a-v2"
+	return a2
+}
+
 // Full is a postmortem with every field set, for the round-trip test.
 func Full() *model.Postmortem {
 	p := doc("pm-full", "Everything \"quoted\" — ünïcode", "core", "SEV0", []string{"api", "db", "cache"},

@@ -102,6 +102,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store, opts ...Option) {
 	t.Run("AggregateUnsupported", func(t *testing.T) { testAggregateUnsupported(t, loaded(t)) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, loaded(t)) })
 	t.Run("ActionItems", func(t *testing.T) { testActionItems(t, loaded(t)) })
+	t.Run("Scan", func(t *testing.T) { testScan(t, fresh(t)) })
 	t.Run("Stats", func(t *testing.T) {
 		want := store.Stats{Postmortems: 5, Teams: 2, Sentences: 12, Findings: 8, ActionItems: 4, TimelineEvents: 4}
 		if got := stats(t, loaded(t)); got != want {
@@ -320,11 +321,7 @@ func testIdempotent(t *testing.T, s store.Store) {
 
 func testReplace(t *testing.T, s store.Store) {
 	a := Corpus()[0]
-	a2 := doc("pm-a", "Queue backlog (revised)", "platform", "SEV2", []string{"queue"}, day(2025, 7, 4), 45, 90,
-		[]model.Theme{{Label: "capacity", Weight: 1}},
-		[]string{"The queue backed up.", "Capacity was too low."},
-		[][3]any{{1, model.KindTheme, "capacity"}}, nil, 1)
-	a2.Version = "pm-a-v2"
+	a2 := revisedA()
 	mustPut(t, s, a2)
 	sameDoc(t, get(t, s, "pm-a"), a2)
 	want := store.Stats{Postmortems: 5, Teams: 3, Sentences: 12 - 4 + 2, Findings: 8 - 3 + 1, ActionItems: 4 - 2, TimelineEvents: 4 - 3 + 1}
