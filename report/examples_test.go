@@ -119,7 +119,7 @@ func exampleStore(ctx context.Context) (store.Store, error) {
 		return nil
 	})
 	if err != nil {
-		st.Close()
+		_ = st.Close()
 		return nil, err
 	}
 	src := pipeline.Source{Files: len(inputs), Bytes: total, Inputs: slices.Values(inputs)}
@@ -132,7 +132,7 @@ func exampleStore(ctx context.Context) (store.Store, error) {
 		err = fmt.Errorf("%d demo documents failed to ingest:\n%s", sum.Failed, strings.Join(msgs, "\n"))
 	}
 	if err != nil {
-		st.Close()
+		_ = st.Close()
 		return nil, err
 	}
 	return st, nil
@@ -150,7 +150,7 @@ func generateExamples(ctx context.Context) (exampleFiles, error) {
 	if err != nil {
 		return f, err
 	}
-	defer st.Close()
+	defer func() { _ = st.Close() }()
 	r, err := Build(ctx, st, exampleQuarter, Options{BaseURL: exampleBaseURL})
 	if err != nil {
 		return f, err
