@@ -78,8 +78,13 @@ var templateFuncs = template.FuncMap{
 		}
 		return false
 	},
-	"add":   func(a, b int) int { return a + b },
-	"team":  model.TeamName,
+	"add":  func(a, b int) int { return a + b },
+	"team": model.TeamName,
+	// anyMember reports whether analysis marked dominant themes (documents
+	// stored before membership existed have none).
+	"anyMember": func(ts []model.Theme) bool {
+		return slices.ContainsFunc(ts, func(t model.Theme) bool { return t.Member })
+	},
 	"label": taxonomy.Display,
 	"few":   func(n int) bool { return n < charts.MinSample },
 	"hasTeam": func(list []string, name string) bool {
