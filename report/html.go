@@ -156,7 +156,7 @@ func (r *Review) charts() (map[string]charts.Rendered, error) {
 			}
 			c := charts.Cell{X: q.String(), Y: ThemeName(t.Theme), Value: round1(100 * t.Shares[i]), Label: Percent(t.Shares[i]),
 				Muted: total < MinSample}
-			c.Tip = fmt.Sprintf("%s, %s: %s of the writing; mentioned in %d of %d postmortems", ThemeName(t.Theme), q, Percent(t.Shares[i]), t.Counts[i], total)
+			c.Tip = fmt.Sprintf("%s, %s: %s of the writing; dominant in %d of %d postmortems", ThemeName(t.Theme), q, Percent(t.Shares[i]), t.Counts[i], total)
 			if c.Muted {
 				c.Tip += " (fewer than " + fmt.Sprint(MinSample) + ")"
 			}

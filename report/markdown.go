@@ -186,7 +186,7 @@ func (r *Review) mdThemes(m *mdWriter) {
 	m.p("%s", r.ThemeSummary())
 	m.blank()
 	head, sep := r.quarterColumns("Theme")
-	m.p("%s vs before | Trend | Mentioned in |", head)
+	m.p("%s vs before | Trend | Dominant in |", head)
 	m.p("%s ---: | --- | ---: |", sep)
 	for _, t := range r.Themes {
 		row := "| " + mdLink(ThemeName(t.Theme), r.ThemeURL(t.Theme)) + " |"
@@ -201,8 +201,9 @@ func (r *Review) mdThemes(m *mdWriter) {
 }
 
 // ThemeCell is the theme table's cell for quarter i: the share of the
-// writing and, beside it, how many of the quarter's postmortems mention
-// the theme ("12% · 5 of 40"); "–" for a quarter without postmortems.
+// writing and, beside it, in how many of the quarter's postmortems the
+// theme is dominant ("12% · 5 of 40"); "–" for a quarter without
+// postmortems.
 func (r *Review) ThemeCell(t ThemeTrend, i int) string {
 	total := r.Overview.PerQuarter[i]
 	if total == 0 {
@@ -233,10 +234,10 @@ func (r *Review) SampleNote() string {
 // ThemeNote explains the theme table's numbers.
 func (r *Review) ThemeNote() string {
 	return fmt.Sprintf("Each cell is the theme's share of that quarter's writing (the average fraction of a postmortem's sentences tagged with the theme; "+
-		"a sentence can carry several themes, so the shares do not add up to 100%%), then how many of the quarter's postmortems mention the theme; "+
+		"a sentence can carry several themes, so the shares do not add up to 100%%), then in how many of the quarter's postmortems it is one of their 1-4 dominant themes; "+
 		"\"(few)\" marks quarters of fewer than %d postmortems. "+
 		"\"vs before\" compares %s with the mean of the earlier quarters; a theme is rising or falling when %s has at least %d postmortems and the theme moved by at least %d points and to at least %.1f times (or at most 1/%.1f of) that mean. "+
-		"\"Mentioned in\" counts the %s postmortems with at least one sentence on the theme.",
+		"\"Dominant in\" counts the %s postmortems for which the theme is one of their 1-4 dominant themes.",
 		MinSample, r.Quarter, r.Quarter, MinSample, int(100*minShareDelta), minShareRatio, minShareRatio, r.Quarter.Label())
 }
 
@@ -256,7 +257,7 @@ func (r *Review) ThemeSummary() string {
 	describe := func(ts []ThemeTrend) string {
 		var parts []string
 		for _, t := range ts {
-			parts = append(parts, fmt.Sprintf("%s (%s of the writing, in %d of %d postmortems, from %s)",
+			parts = append(parts, fmt.Sprintf("%s (%s of the writing, dominant in %d of %d postmortems, from %s)",
 				ThemeName(t.Theme), Percent(t.Share), t.Count, total, Percent(t.Baseline)))
 		}
 		return joinAnd(parts)
@@ -278,7 +279,7 @@ func (r *Review) ThemeSummary() string {
 	for _, t := range r.Themes {
 		// A theme nobody wrote about this quarter is not "steady at 0%".
 		if t.Direction == Steady && t.Count > 0 && t.Share > 0 && len(top) < 3 {
-			top = append(top, fmt.Sprintf("%s (%s, in %d of %d)", ThemeName(t.Theme), Percent(t.Share), t.Count, total))
+			top = append(top, fmt.Sprintf("%s (%s, dominant in %d of %d)", ThemeName(t.Theme), Percent(t.Share), t.Count, total))
 		}
 	}
 	if len(top) > 0 {

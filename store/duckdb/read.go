@@ -166,10 +166,10 @@ func getMany(ctx context.Context, db queryer, ids []string, op string) (map[stri
 			err := r.Scan(&id, &f.Sentence, &f.Kind, &f.Label, &f.Rule, &f.Start, &f.End, &f.Match, &f.Message, &f.Suggestion, &f.Severity)
 			return id, func(p *model.Postmortem) { p.Findings = append(p.Findings, f) }, err
 		}},
-		{"themes", `SELECT doc_id, label, weight FROM doc_themes`, func(r *sql.Rows) (string, func(*model.Postmortem), error) {
+		{"themes", `SELECT doc_id, label, weight, member FROM doc_themes`, func(r *sql.Rows) (string, func(*model.Postmortem), error) {
 			var id string
 			var t model.Theme
-			err := r.Scan(&id, &t.Label, &t.Weight)
+			err := r.Scan(&id, &t.Label, &t.Weight, &t.Member)
 			return id, func(p *model.Postmortem) { p.Themes = append(p.Themes, t) }, err
 		}},
 		{"action items", `SELECT doc_id, text, owner, status, due, ticket FROM action_items`, func(r *sql.Rows) (string, func(*model.Postmortem), error) {
@@ -271,7 +271,7 @@ func list(ctx context.Context, db queryer, q store.ListQuery) ([]store.Summary, 
 		return out, total, nil
 	}
 	query := `SELECT p.id, p.title, p.team, p.severity, p.services, p.date, p.duration_minutes, p.score,
-		p.n_sentences, p.n_blame, p.n_assumptions, p.themes, p.source_path
+		p.n_sentences, p.n_blame, p.n_assumptions, p.member_themes, p.source_path
 		FROM postmortems p WHERE ` + where + ` ORDER BY ` + listOrder[sortKey] + ` LIMIT ? OFFSET ?`
 	err = each(ctx, db, query, append(args, limit, offset), func(r *sql.Rows) error {
 		var x store.Summary
