@@ -68,10 +68,14 @@ type ruleFile struct {
 }
 
 type contextSpec struct {
-	SkipNegated bool   `yaml:"skip_negated"`
-	SkipQuoted  bool   `yaml:"skip_quoted"`
-	SkipPlans   bool   `yaml:"skip_plans"`
-	Subject     string `yaml:"subject"`
+	SkipNegated bool `yaml:"skip_negated"`
+	SkipQuoted  bool `yaml:"skip_quoted"`
+	SkipPlans   bool `yaml:"skip_plans"`
+	// SkipHypothetical drops a match in a hypothetical or generic clause:
+	// "in case of unexpected load", "if an operator error happens", "any
+	// operator error is a symptom of a missing mechanism".
+	SkipHypothetical bool   `yaml:"skip_hypothetical"`
+	Subject          string `yaml:"subject"`
 }
 
 type examplesSpec struct {
@@ -220,8 +224,8 @@ func parseRule(name string, data []byte) (*rule, error) {
 			if c.Subject != "" && c.Subject != SubjectPerson && c.Subject != SubjectNotSystem && c.Subject != SubjectPersonOrNone {
 				return nil, fail("context", "unknown context.subject %q (want person, person-or-none or not-system)", c.Subject)
 			}
-			if !c.SkipNegated && !c.SkipQuoted && !c.SkipPlans && c.Subject == "" {
-				return nil, fail("context", "context sets no check (skip_negated, skip_quoted, skip_plans, subject)")
+			if !c.SkipNegated && !c.SkipQuoted && !c.SkipPlans && !c.SkipHypothetical && c.Subject == "" {
+				return nil, fail("context", "context sets no check (skip_negated, skip_quoted, skip_plans, skip_hypothetical, subject)")
 			}
 			r.ctx, r.hasCtx = c, true
 		} else if rf.Context != nil {
