@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Rule types.
@@ -82,14 +83,16 @@ type examplesSpec struct {
 	NoMatch []string `yaml:"no_match"`
 }
 
-// Labels lists the built-in labels of each kind (TAXONOMY.md). Rules may
-// use other labels only when they start with "x-" (user extensions).
-var Labels = map[string][]string{
-	model.KindBlame:      {"human-error", "counterfactual", "judgmental", "single-root-cause"},
-	model.KindAssumption: {"belief", "surprise"},
-	model.KindTheme: {"change", "capacity", "dependency", "detection", "time", "data",
-		"network", "security", "automation", "communication"},
-}
+// Labels lists the built-in labels of each kind, as package taxonomy
+// defines them. Rules may use other labels only when they start with "x-"
+// (user extensions, taxonomy.IsExtension).
+var Labels = func() map[string][]string {
+	m := map[string][]string{}
+	for _, k := range taxonomy.Kinds() {
+		m[k] = taxonomy.Labels(k)
+	}
+	return m
+}()
 
 // defaultSeverity is the severity of a rule that names none.
 func defaultSeverity(kind string) string {
@@ -172,13 +175,12 @@ func parseRule(name string, data []byte) (*rule, error) {
 			return nil, &RuleError{File: name, Line: max(lineOf(req.key), 1), Msg: fmt.Sprintf("missing required field %q", req.key)}
 		}
 	}
-	labels, ok := Labels[rf.Kind]
-	if !ok {
-		return nil, fail("kind", "unknown kind %q (want blame, assumption or theme)", rf.Kind)
+	if !taxonomy.ValidKind(rf.Kind) {
+		return nil, fail("kind", "unknown kind %q (want %s)", rf.Kind, orList(taxonomy.Kinds()))
 	}
-	if !strings.HasPrefix(rf.Label, "x-") && !contains(labels, rf.Label) {
-		return nil, fail("label", "unknown label %q for kind %s (want one of %s, or a custom label starting with \"x-\")",
-			rf.Label, rf.Kind, strings.Join(labels, ", "))
+	if !taxonomy.IsExtension(rf.Label) && !taxonomy.Valid(rf.Kind, rf.Label) {
+		return nil, fail("label", "unknown label %q for kind %s (want one of %s, or a custom label starting with %q)",
+			rf.Label, rf.Kind, strings.Join(taxonomy.Labels(rf.Kind), ", "), taxonomy.ExtensionPrefix)
 	}
 	if rf.Severity == "" {
 		rf.Severity = defaultSeverity(rf.Kind)
@@ -313,6 +315,14 @@ func seqItemLine(root *yaml.Node, key string, i int) int {
 		}
 	}
 	return keyLine(root, key)
+}
+
+// orList joins items as "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 func contains(list []string, s string) bool {
