@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/store"
 	"github.com/debrief-dev/debrief/taxonomy"
@@ -73,7 +74,13 @@ func parseParams(q url.Values) (Params, error) {
 		}
 		switch name {
 		case pTeam:
-			p.Filter.Teams = vals
+			// team=(no team) selects the postmortems without a team.
+			for _, t := range vals {
+				if t == model.NoTeam {
+					t = ""
+				}
+				p.Filter.Teams = append(p.Filter.Teams, t)
+			}
 		case pSeverity:
 			p.Filter.Severities = vals
 		case pService:
@@ -128,7 +135,7 @@ func parseParams(q url.Values) (Params, error) {
 func (p Params) Values() url.Values {
 	v := url.Values{}
 	for _, t := range p.Filter.Teams {
-		v.Add(pTeam, t)
+		v.Add(pTeam, model.TeamName(t))
 	}
 	for _, t := range p.Filter.Severities {
 		v.Add(pSeverity, t)

@@ -216,3 +216,15 @@ type QualityReason struct {
 // quarter.Of(t).String() does; package quarter is the one home of quarter
 // parsing, formatting and arithmetic, and new code should use it.
 func Quarter(t time.Time) string { return quarter.Of(t).String() }
+
+// NoTeam is how dashboards and reports name the postmortems that have no
+// team (Postmortem.Team == ""), in charts, tables, filters and prose.
+const NoTeam = "(no team)"
+
+// TeamName is team as shown to readers: NoTeam for "".
+func TeamName(team string) string {
+	if team == "" {
+		return NoTeam
+	}
+	return team
+}

@@ -46,7 +46,9 @@ func Minutes(m float64) string {
 }
 
 // Change describes cur against prev: "+4, +25%", "−2, −10%", "no change",
-// "new" when prev is 0.
+// "new" when prev is 0. Against fewer than MinSample a percentage would
+// exaggerate ("+133%" for 3 to 7), so the change is counts only: "+4,
+// from 3".
 func Change(cur, prev int) string {
 	d := cur - prev
 	switch {
@@ -58,6 +60,9 @@ func Change(cur, prev int) string {
 	sign := "+"
 	if d < 0 {
 		sign, d = "−", -d
+	}
+	if prev < MinSample {
+		return fmt.Sprintf("%s%d, from %d", sign, d, prev)
 	}
 	return fmt.Sprintf("%s%d, %s%.0f%%", sign, d, sign, 100*float64(d)/float64(prev))
 }

@@ -17,8 +17,10 @@ func TestFormatters(t *testing.T) {
 		{Minutes(45.4), "45 min"},
 		{Minutes(125), "2 h 05 min"},
 		{Minutes(3*24*60 + 4*60 + 10), "3 d 4 h"},
-		{Change(6, 4), "+2, +50%"},
-		{Change(3, 4), "−1, −25%"},
+		{Change(12, 8), "+4, +50%"},
+		{Change(6, 8), "−2, −25%"},
+		{Change(7, 3), "+4, from 3"}, // no "+133%" on a base of 3
+		{Change(3, 4), "−1, from 4"},
 		{Change(4, 4), "no change"},
 		{Change(4, 0), "new"},
 		{ThemeName("capacity"), "Capacity"},

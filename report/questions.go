@@ -23,14 +23,19 @@ var themePrompts = map[string]string{
 }
 
 // questions derives the questions for the review from the numbers.
+//
+// A quarter of fewer than MinSample postmortems gets no question built on
+// a median, a mean or a rate: the cases themselves (repeated follow-ups,
+// stated beliefs, a writeup worth reading) are what it has to discuss.
 func questions(r *Review) []string {
 	var qs []string
 	o := r.Overview
-	if o.PrevPostmortems > 0 && changed(float64(o.Postmortems), float64(o.PrevPostmortems), 0.25, 3) {
+	stats := !r.Few()
+	if stats && o.PrevPostmortems > 0 && changed(float64(o.Postmortems), float64(o.PrevPostmortems), 0.25, 3) {
 		qs = append(qs, fmt.Sprintf("We wrote %d postmortems this quarter against %d in %s. Is that a change in incidents, or in what we choose to write up?",
 			o.Postmortems, o.PrevPostmortems, r.Previous.Label()))
 	}
-	if o.MedianResolveMinutes > 0 && o.PrevMedianResolveMinutes > 0 &&
+	if stats && o.MedianResolveMinutes > 0 && o.PrevMedianResolveMinutes > 0 &&
 		changed(o.MedianResolveMinutes, o.PrevMedianResolveMinutes, 0.25, 15) {
 		dir := "rose"
 		if o.MedianResolveMinutes < o.PrevMedianResolveMinutes {
@@ -39,7 +44,7 @@ func questions(r *Review) []string {
 		qs = append(qs, fmt.Sprintf("Median time to resolve %s from %s to %s. Where did the time go (noticing, diagnosing or mitigating)? Walk one long timeline together.",
 			dir, Minutes(o.PrevMedianResolveMinutes), Minutes(o.MedianResolveMinutes)))
 	}
-	if len(o.Severity) > 0 {
+	if stats && len(o.Severity) > 0 {
 		top := o.Severity[0]
 		if top.Key != NoSeverity && top.Value > top.PrevValue && changed(float64(top.Value), float64(top.PrevValue), 0.25, 3) {
 			qs = append(qs, fmt.Sprintf("%s incidents went from %d to %d. What did they have in common, and did they start the same way?",
@@ -73,7 +78,7 @@ func questions(r *Review) []string {
 	}
 	all := r.Blame.All
 	cur, prev := all.Current(), all.Prev()
-	if cur.Known() && prev.Known() && changed(cur.PerThousand(), prev.PerThousand(), 0.25, 2) {
+	if stats && cur.Known() && prev.Known() && changed(cur.PerThousand(), prev.PerThousand(), 0.25, 2) {
 		if cur.PerThousand() > prev.PerThousand() {
 			qs = append(qs, fmt.Sprintf("Blame phrasing rose to %.1f per 1,000 sentences from %.1f. What would help authors describe decisions and their context rather than people: a template prompt, a second reader, a facilitator?",
 				cur.PerThousand(), prev.PerThousand()))
@@ -90,7 +95,7 @@ func questions(r *Review) []string {
 		qs = append(qs, fmt.Sprintf("%d sentences this quarter record a belief about the system or a surprise. Which of those beliefs are still held by teams that were not in the room, and how do we tell them?",
 			a.Sentences))
 	}
-	if o.MeanScore > 0 && o.PrevMeanScore > 0 && o.PrevMeanScore-o.MeanScore >= 5 {
+	if stats && o.MeanScore > 0 && o.PrevMeanScore > 0 && o.PrevMeanScore-o.MeanScore >= 5 {
 		qs = append(qs, fmt.Sprintf("The mean writeup score fell from %.0f to %.0f. Are authors short of time, of a template, or of reviewers?",
 			o.PrevMeanScore, o.MeanScore))
 	}

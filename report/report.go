@@ -14,6 +14,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -165,7 +166,9 @@ func postmortemURL(base, id string) string {
 	return base + "/postmortems/" + url.PathEscape(id)
 }
 
-// Build assembles the review of quarter q from st.
+// Build assembles the review of quarter q from st. A quarter in which the
+// filter selects no postmortem is refused with an *EmptyQuarterError that
+// lists the quarters that have some.
 func Build(ctx context.Context, st store.Store, q Quarter, opts Options) (*Review, error) {
 	if st == nil {
 		return nil, fmt.Errorf("report: no store")
@@ -190,6 +193,13 @@ func Build(ctx context.Context, st store.Store, q Quarter, opts Options) (*Revie
 	}
 	for i := opts.TrendQuarters - 1; i >= 0; i-- {
 		r.Quarters = append(r.Quarters, q.Add(-i))
+	}
+	have, _, err := QuartersWithData(ctx, st, opts.Filter)
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", q, err)
+	}
+	if !slices.Contains(have, q) {
+		return nil, &EmptyQuarterError{Quarter: q, Scope: r.Scope, Have: have}
 	}
 	b := builder{st: st, opts: opts, r: r}
 	steps := []struct {

@@ -135,6 +135,9 @@ func TestDirection(t *testing.T) {
 	if got := direction(0.5, 0.1, 3, 0); got != Steady {
 		t.Errorf("empty quarter: %s", got)
 	}
+	if got := direction(0.5, 0.1, 3, MinSample-1); got != Steady {
+		t.Errorf("a quarter of %d postmortems: %s, want no trend called", MinSample-1, got)
+	}
 }
 
 func TestBuildBlame(t *testing.T) {
@@ -390,9 +393,53 @@ func TestBuildRejectsBadInput(t *testing.T) {
 }
 
 func TestEmptyQuarter(t *testing.T) {
-	r, err := Build(context.Background(), fixtureStore(t), Quarter{Year: 2030, Q: 1}, Options{})
+	_, err := Build(context.Background(), fixtureStore(t), Quarter{Year: 2030, Q: 1}, Options{})
+	var empty *EmptyQuarterError
+	if !errors.As(err, &empty) {
+		t.Fatalf("an empty quarter must be refused with an EmptyQuarterError, got %v", err)
+	}
+	want := "no postmortems are dated in 2030-Q1 for all teams; quarters with postmortems: 2024-Q3, 2024-Q4, 2025-Q1, 2025-Q2, 2025-Q3"
+	if err.Error() != want {
+		t.Errorf("error %q\nwant  %q", err, want)
+	}
+	_, err = Build(context.Background(), fixtureStore(t), Quarter{Year: 2025, Q: 3}, Options{Filter: store.Filter{Teams: []string{"nobody"}}})
+	if !errors.As(err, &empty) || len(empty.Have) != 0 || !strings.Contains(err.Error(), "nor in any other quarter") {
+		t.Errorf("a filter selecting nothing: %v", err)
+	}
+}
+
+func TestLatestQuarter(t *testing.T) {
+	st := fixtureStore(t)
+	cases := []struct {
+		filter store.Filter
+		want   string
+		err    error
+	}{
+		{store.Filter{}, "2025-Q3", nil},
+		{store.Filter{Teams: []string{"nobody"}}, "", ErrNoData},
+	}
+	for _, c := range cases {
+		q, err := LatestQuarter(context.Background(), st, c.filter)
+		if !errors.Is(err, c.err) || (c.err == nil && q.String() != c.want) {
+			t.Errorf("LatestQuarter(%+v) = %s, %v; want %s, %v", c.filter, q, err, c.want, c.err)
+		}
+	}
+	qs, ns, err := QuartersWithData(context.Background(), st, store.Filter{})
+	if err != nil || len(qs) != 5 || qs[0].String() != "2024-Q3" || ns[0] != 1 || ns[4] != 6 {
+		t.Errorf("QuartersWithData = %v %v %v, want 2024-Q3 (1) .. 2025-Q3 (6)", qs, ns, err)
+	}
+}
+
+// TestFewPostmortems reviews 2024-Q4, a quarter of 2 postmortems: the
+// review says the sample is small, calls no trend, gives changes as
+// counts and shares with their counts (golden file).
+func TestFewPostmortems(t *testing.T) {
+	r, err := Build(context.Background(), fixtureStore(t), Quarter{Year: 2024, Q: 4}, Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !r.Few() || len(r.ThemesIn(Rising))+len(r.ThemesIn(Falling)) != 0 {
+		t.Errorf("few = %v, rising/falling %v %v", r.Few(), r.ThemesIn(Rising), r.ThemesIn(Falling))
 	}
 	var md, html bytes.Buffer
 	if err := r.WriteMarkdown(&md); err != nil {
@@ -401,9 +448,15 @@ func TestEmptyQuarter(t *testing.T) {
 	if err := r.WriteHTML(&html); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(md.String(), "No postmortems are dated in Q1 2030") {
-		t.Errorf("empty quarter markdown:\n%s", md.String())
+	for _, bad := range []string{"(0%)", "+100%", "+133%", "−100%"} {
+		if strings.Contains(md.String(), bad) {
+			t.Errorf("small-sample review says %q", bad)
+		}
 	}
+	if !strings.Contains(html.String(), "Small sample.") {
+		t.Error("HTML review does not caution about the small sample")
+	}
+	golden(t, "testdata/review-2024-Q4-few.golden.md", md.Bytes())
 }
 
 func TestMarkdownGolden(t *testing.T) {

@@ -25,6 +25,10 @@ const repoRoot = ".."
 // the reason. Keys are slash paths relative to the repository root.
 var scanAllowed = map[string]string{
 	"analysis/testdata/badrules/unknown-label.yml": "the rule loader's test for an unknown label",
+	// The membership migrations' tests backfill made-up theme labels ("c5",
+	// "w", "z") written as raw rows of an old schema.
+	"store/duckdb/duckdb_test.go":         "the theme-membership migration test's made-up labels",
+	"store/clickhouse/clickhouse_test.go": "the theme-membership migration test's made-up labels",
 }
 
 // scanAllowedLabels are unknown labels used on purpose in one file

@@ -277,6 +277,37 @@ func TestLintExitCodesAndFormats(t *testing.T) {
 	}
 }
 
+// TestReportQuarters: without --quarter the report reviews the latest
+// quarter with postmortems; an empty quarter is refused with exit 1, a
+// message listing the quarters that have postmortems, and no file.
+func TestReportQuarters(t *testing.T) {
+	dir := t.TempDir()
+	doc := writeFile(t, dir, "pm.md", blameDoc) // dated 2025-08-14
+	dsn := "duckdb://" + filepath.Join(dir, "t.db")
+	if r := run(t, "", "ingest", doc, "--store", dsn, "-q"); r.code != 0 {
+		t.Fatalf("ingest: exit %d: %s", r.code, r.stderr)
+	}
+	r := run(t, "", "--store", dsn, "report", "--format", "md", "--out", "-")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "# Learning review, Q3 2025") || !strings.Contains(r.stderr, "reviewing 2025-Q3") {
+		t.Errorf("default quarter: exit %d, stderr %q, stdout starts %.60q", r.code, r.stderr, r.stdout)
+	}
+	if !strings.Contains(r.stdout, "Small sample.") {
+		t.Errorf("a quarter of one postmortem is not flagged as a small sample:\n%s", r.stdout)
+	}
+	out := filepath.Join(dir, "empty.md")
+	r = run(t, "", "--store", dsn, "report", "--quarter", "2030-Q1", "--format", "md", "--out", out)
+	if r.code != 1 || !strings.Contains(r.stderr, "no postmortems are dated in 2030-Q1") || !strings.Contains(r.stderr, "quarters with postmortems: 2025-Q3") {
+		t.Errorf("empty quarter: exit %d, stderr %q; want exit 1 naming 2025-Q3", r.code, r.stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("empty quarter wrote %s", out)
+	}
+	r = run(t, "", "--store", "duckdb://"+filepath.Join(dir, "none.db"), "report", "--format", "md", "--out", "-")
+	if r.code != 1 || !strings.Contains(r.stderr, "no dated postmortems") {
+		t.Errorf("empty store: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
 // patterns: --window takes days, weeks, months and years; --json has the
 // four pattern lists.
 func TestPatternsWindowAndJSON(t *testing.T) {

@@ -430,7 +430,7 @@ func testList(t *testing.T, s store.Store) {
 	// Summary.Themes lists member themes only.
 	l, _, err = s.List(context.Background(), store.ListQuery{Filter: store.Filter{IDs: []string{"pm-b"}}})
 	if err != nil || len(l) != 1 || !reflect.DeepEqual(l[0].Themes, []string{"change"}) {
-		t.Errorf("List pm-b: %+v, %v; want themes [config] (capacity is no member)", l, err)
+		t.Errorf("List pm-b: %+v, %v; want themes [change] (capacity is no member)", l, err)
 	}
 }
 
