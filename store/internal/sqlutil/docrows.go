@@ -95,6 +95,45 @@ func Dedupe(docs []*model.Postmortem) ([]*model.Postmortem, error) {
 	return out, nil
 }
 
+// Prepare is what every backend's Put does first: Dedupe docs (validating
+// them) and Flatten each with ingest time now.
+func Prepare(docs []*model.Postmortem, now time.Time) ([]*Doc, error) {
+	docs, err := Dedupe(docs)
+	if err != nil {
+		return nil, err
+	}
+	flat := make([]*Doc, len(docs))
+	for i, p := range docs {
+		if flat[i], err = Flatten(p, now); err != nil {
+			return nil, err
+		}
+	}
+	return flat, nil
+}
+
+// ScanBatches is the loop of every backend's store.Scanner: it loads ids
+// batch documents at a time and calls fn with each loaded document in ids
+// order, skipping IDs load did not return (deleted meanwhile). It stops at
+// the first error of load or fn and returns it unchanged.
+func ScanBatches(ids []string, batch int, load func(ids []string) (map[string]*model.Postmortem, error), fn func(*model.Postmortem) error) error {
+	for len(ids) > 0 {
+		part := ids[:min(batch, len(ids))]
+		ids = ids[len(part):]
+		docs, err := load(part)
+		if err != nil {
+			return err
+		}
+		for _, id := range part {
+			if p := docs[id]; p != nil {
+				if err := fn(p); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // Flatten computes the column values of p. now is the ingest time.
 func Flatten(p *model.Postmortem, now time.Time) (*Doc, error) {
 	d := &Doc{
