@@ -30,7 +30,7 @@ var (
 	reOwnerParen = regexp.MustCompile(`(?i)[(\[]\s*(?:owner|owned by|assignee|assigned to|who)\s*[:=]\s*([^)\]]+)[)\]]`)
 	reOwnerKV    = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*[:=]\s*(@?[\p{L}0-9][\p{L}0-9._\- ]{0,40}?)\s*(?:[,;|)\]]|\.\s|\.?$)`)
 	reMention    = regexp.MustCompile(`(?:^|[\s(])@([A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9_])`)
-	reStatusKV   = regexp.MustCompile(`(?i)\bstatus\s*[:=]\s*([a-z][a-z \-]{1,20}?)\s*(?:[,;|)\]]|$)`)
+	reStatusKV   = regexp.MustCompile(`(?i)\bstatus\s*[:=]\s*([a-z][a-z \-]{1,20}?)\s*(?:[,;|)\].]|$)`)
 	reStatusTag  = regexp.MustCompile(`(?i)[(\[]\s*(done|completed?|fixed|closed|resolved|open|todo|to do|in[ -]progress|wip|ongoing|not started)\s*[)\]]|^(DONE|TODO|WIP)\b:?`)
 	reURL        = regexp.MustCompile(`https?://[^\s<>()\[\]"']+[^\s<>()\[\]"'.,;:!?]`)
 	reTicketKey  = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,9}-[0-9]{1,7})\b`)
@@ -260,6 +260,9 @@ func extractActions(blocks []block) []model.ActionItem {
 		}
 	}
 	if !structured {
+		if items := headingActions(blocks); items != nil {
+			return items
+		}
 		// Prose action items: each paragraph that is not a question, a
 		// lead-in ("We will:") or "None" is one item.
 		for i := range blocks {
@@ -313,6 +316,34 @@ func extractActions(blocks []block) []model.ActionItem {
 	return out
 }
 
+// headingActions reads follow-ups written as sub-headings, each with its
+// details below ("### AI-1: Fix retries" then "Owner: Ana. Status:
+// open."): at least two headings make a list; the owner, status, ticket
+// and due date may come from the text under each. Otherwise nil.
+func headingActions(blocks []block) []model.ActionItem {
+	var out []model.ActionItem
+	for i := range blocks {
+		b := &blocks[i]
+		if b.kind == bHeading {
+			t, _ := cutItemID(b.text)
+			out = append(out, actionFromText(t, -1, b.links))
+			continue
+		}
+		if len(out) > 0 && b.kind == bPara {
+			fillAction(&out[len(out)-1], tailOf(actionFromText(collapseSpace(b.text), -1, b.links)))
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// tailOf is the fields of an action item as a tailMeta.
+func tailOf(a model.ActionItem) tailMeta {
+	return tailMeta{owner: a.Owner, status: a.Status, ticket: a.Ticket, due: a.Due}
+}
+
 // reItemID matches the number that opens a line of a list written as
 // lines: "AI-1:", "A2.", "FU-3)", "[R4]", "#5", or a ticket key followed
 // by two spaces ("OPS-412  Give the handler its own headers").
@@ -330,12 +361,8 @@ func splitNumberedLines(text string) []string {
 	var out []string
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
-		if loc := reItemID.FindStringIndex(l); loc != nil {
-			id := strings.Trim(l[:loc[1]], " []:.)#")
-			if i := strings.IndexByte(id, '-'); i < 0 || notTicketPrefixes[id[:i]] {
-				l = l[loc[1]:] // "AI-1: Pin the image" -> "Pin the image"
-			}
-			out = append(out, l)
+		if t, ok := cutItemID(l); ok {
+			out = append(out, t)
 			continue
 		}
 		if len(out) == 0 {
@@ -347,6 +374,21 @@ func splitNumberedLines(text string) []string {
 		return []string{text}
 	}
 	return out
+}
+
+// cutItemID reports whether l opens with an item number (reItemID) and
+// returns it without a number that is no ticket: "AI-1: Pin the image"
+// is "Pin the image", "OPS-4  Pin the image" stays.
+func cutItemID(l string) (string, bool) {
+	loc := reItemID.FindStringIndex(l)
+	if loc == nil {
+		return l, false
+	}
+	id := strings.Trim(l[:loc[1]], " []:.)#")
+	if i := strings.IndexByte(id, '-'); i < 0 || notTicketPrefixes[id[:i]] {
+		return l[loc[1]:], true
+	}
+	return l, true
 }
 
 // minItemLevel is the shallowest list level of the blocks: a list that is

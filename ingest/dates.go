@@ -625,6 +625,15 @@ func parseDuration(s string) (float64, bool) {
 	if !hasDigit(s) {
 		return 0, false
 	}
+	if c, n, ok := parseClock(strings.TrimSpace(s)); ok && n == len(strings.TrimSpace(s)) && c.loc == nil {
+		// "01:45" or "1:45:00": hours and minutes.
+		m := float64(c.hour*60+c.minute) + float64(c.sec)/60
+		return m, m > 0
+	}
+	if t := strings.ToUpper(strings.TrimSpace(s)); strings.HasPrefix(t, "P") && strings.Contains(t, "T") {
+		// ISO 8601 "PT1H30M", "P1DT2H".
+		s = strings.NewReplacer("P", " ", "T", " ", "D", "d ", "H", "h ", "M", "m ", "S", "s ").Replace(t)
+	}
 	// "1h50m" has no boundary between the parts; put spaces in.
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {

@@ -76,7 +76,8 @@
 //	resolved  resolved_at, resolved, resolution_time, end_time, end, ended(_at),
 //	          end_date, recovered_at, closed_at, mitigated_at, incident_resolved,
 //	          closed, finished(_at), recovered, mitigated
-//	duration  duration, duration_minutes, duration_seconds (numbers), time_to_resolve,
+//	duration  duration, duration_minutes, duration_seconds, duration_ms, duration_hours
+//	          (numbers; text such as "1h 20m", "01:45", "PT1H30M"), time_to_resolve,
 //	          ttr, time_to_recovery, time_to_recover, outage_duration, downtime
 //	impact    impact_started, impact_start(ed_at), start_of_impact, impact_began;
 //	          impact_ended, impact_end, end_of_impact, impact_resolved, impact_mitigated
@@ -147,13 +148,16 @@
 //	              recovery, remediation, lessons, lessons_learned, learnings,
 //	              what_went_well, went_well, what_went_wrong, went_wrong,
 //	              where_we_got_lucky, got_lucky, lucky
-//	timeline      timeline, events, timeline_events, timeline_entries, log: a list of
+//	timeline      timeline, events, timeline_events, timeline_entries, log (also one
+//	              object down, as the action items): a list of
 //	              strings ("14:05 text") or objects with
 //	              time | at | timestamp | occurred_at | date | created_at | when and
 //	              text | description | event | message | summary | note | title | body
 //	action items  action_items, actionitems, follow_ups, followups, actions,
 //	              remediations, tasks, corrective_actions, next_steps, follow_up_items,
-//	              remediation_items, preventive_actions, todos, todo, action_plan, improvements:
+//	              remediation_items, preventive_actions, todos, todo, action_plan, improvements,
+//	              recommendations, work_items, remediation_tasks (at the top, else in an
+//	              object it holds: {"review": {"follow_ups": [...]}}):
 //	              a list (or a map of lists: {short_term: [...], long_term: [...]}) of
 //	              strings or objects with
 //	              title | text | summary | description | name | action | task | item | what,
@@ -189,7 +193,9 @@
 //	[ ] Make the build fail if a dependency    - Hiroshi  - open
 //	    raises the minimum version
 //
-// is one item, owned by Hiroshi, open. Lines that open with an item number
+// is one item, owned by Hiroshi, open. Sub-headings of an action-item
+// section with no list are one item each, the text under them giving
+// owner and status. Lines that open with an item number
 // ("AI-1:", "A2.", "[R3]", a ticket key and two spaces) are one item each,
 // the lines after them continuing them, in any format; a number that is
 // no ticket is removed from the text. Trailing positional fields after

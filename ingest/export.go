@@ -44,7 +44,8 @@ var (
 		"followup items", "follow up actions", "followup actions", "remediation items", "remediation actions",
 		"preventive actions", "preventative actions", "corrective and preventive actions", "todos", "action plan",
 		"repair items", "improvements", "capa", "todo", "to do", "to dos", "action list", "follow up list",
-		"remediation plan", "preventive measures", "preventative measures"}
+		"remediation plan", "preventive measures", "preventative measures", "recommendations", "work items",
+		"remediation tasks", "remediation steps", "follow up tasks", "followup tasks", "prevention items"}
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document"}
@@ -214,10 +215,10 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 
 	exportTextSections(doc, m)
 	exportSectionList(doc, m)
-	if v, ok := lookup(m, timelineKeys...); ok {
+	if v, ok := lookupNested(m, timelineKeys); ok {
 		exportEvents(doc, v)
 	}
-	if v, ok := lookup(m, actionKeys...); ok {
+	if v, ok := lookupNested(m, actionKeys); ok {
 		exportActions(doc, v)
 	}
 	exportBody(doc, m)
@@ -259,6 +260,29 @@ func unwrapExport(m map[string]any) map[string]any {
 		m = merged
 	}
 	return m
+}
+
+// lookupNested finds a list field by one of names in m, else in the
+// objects m holds, in key order ({"review": {"action_items": [...]}}).
+func lookupNested(m map[string]any, names []string) (any, bool) {
+	if v, ok := lookup(m, names...); ok {
+		return v, true
+	}
+	keys := make([]string, 0, len(m))
+	for k, v := range m {
+		if _, isMap := v.(map[string]any); isMap {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if v, ok := lookup(m[k].(map[string]any), names...); ok {
+			if _, isList := v.([]any); isList {
+				return v, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // exportTextSections appends the sections of text fields (summary,

@@ -88,6 +88,10 @@ var metaAliases = map[string]string{
 	"time to recover": mDuration, "time to resolution": mDuration, "outage duration": mDuration,
 	"impact duration": mDuration, "downtime": mDuration, "total downtime": mDuration,
 	"duration minutes": mDuration, "duration seconds": mDuration, "incident duration": mDuration,
+	"duration mins": mDuration, "duration secs": mDuration, "duration ms": mDuration, "duration hours": mDuration,
+	"duration millis": mDuration, "duration milliseconds": mDuration, "duration in minutes": mDuration,
+	"duration in seconds": mDuration, "duration in hours": mDuration, "downtime minutes": mDuration,
+	"impact minutes": mDuration, "minutes of impact": mDuration, "impact duration minutes": mDuration,
 	"outage length": mDuration, "total duration": mDuration, "incident length": mDuration,
 	"duration of impact": mDuration, "duration of incident": mDuration, "impact length": mDuration,
 
@@ -246,9 +250,7 @@ func (f *fields) addMap(m map[string]any, depth int) {
 		}
 		if n := normalizeKey(k); c == mDuration {
 			if x, ok := toFloat(v); ok {
-				if strings.HasSuffix(n, "seconds") {
-					x /= 60
-				}
+				x *= durationUnit(n)
 				if f.durMinutes == 0 && x > 0 {
 					f.durMinutes = x
 				}
@@ -264,6 +266,21 @@ func (f *fields) addMap(m map[string]any, depth int) {
 		}
 		f.set(c, stringsOf(v)...)
 	}
+}
+
+// durationUnit is how many minutes one unit of a numeric duration field
+// is, from its name: "duration_seconds", "duration_ms", "duration_hours";
+// minutes otherwise.
+func durationUnit(n string) float64 {
+	switch {
+	case strings.HasSuffix(n, "seconds") || strings.HasSuffix(n, "secs"):
+		return 1.0 / 60
+	case strings.HasSuffix(n, " ms") || strings.HasSuffix(n, "millis") || strings.HasSuffix(n, "milliseconds"):
+		return 1.0 / 60000
+	case strings.HasSuffix(n, "hours"):
+		return 60
+	}
+	return 1
 }
 
 // windowKeys name objects that hold a time window ({from, to}).
