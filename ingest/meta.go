@@ -45,7 +45,9 @@ var metaAliases = map[string]string{
 	"incident name": mTitle,
 
 	"team": mTeam, "team name": mTeam, "owning team": mTeam, "owner team": mTeam, "squad": mTeam,
-	"responsible team": mTeam, "teams": mTeam,
+	"responsible team": mTeam, "teams": mTeam, "owning squad": mTeam, "responsible squad": mTeam,
+	"team responsible": mTeam, "owning group": mTeam, "responsible group": mTeam, "team slug": mTeam,
+	"owning team name": mTeam,
 
 	"service": mServices, "services": mServices, "affected service": mServices,
 	"affected services": mServices, "impacted services": mServices, "component": mServices,
@@ -238,6 +240,7 @@ func (f *fields) addMap(m map[string]any, depth int) {
 			if c := metaKey(k); c != "" {
 				if s := nameOf(sub); s != "" {
 					f.set(c, s)
+					f.addNestedTeam(sub) // {service: {name: api, team: payments}}
 					continue
 				}
 			}
@@ -265,6 +268,26 @@ func (f *fields) addMap(m map[string]any, depth int) {
 			continue
 		}
 		f.set(c, stringsOf(v)...)
+	}
+}
+
+// addNestedTeam records the team of an object named by another key
+// ({service: {name: api, owning_team: payments}}).
+func (f *fields) addNestedTeam(m map[string]any) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if v := m[k]; metaKey(k) == mTeam {
+			if sub, ok := v.(map[string]any); ok {
+				f.set(mTeam, nameOf(sub))
+			} else {
+				f.set(mTeam, stringsOf(v)...)
+			}
+			return
+		}
 	}
 }
 

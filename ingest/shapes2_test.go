@@ -19,6 +19,8 @@ func TestTeamSources2(t *testing.T) {
 		{"key in prose, value wrapped", "a.txt", "Subject: Logins failed\n\nHi all,\n\nHere is the review. Owning team:\nMember Accounts.\n\nMore text.\n", "member-accounts"},
 		{"columned key lines", "a.txt", "Logins failed\n\nTeam: Member Accounts          Severity: SEV2\n\nSummary\n\nText.\n", "member-accounts"},
 		{"object with slug and display", "a.json", `{"title": "T", "summary": "S", "owning_team": {"slug": "member-accounts", "display": "Member Accounts"}}`, "member-accounts"},
+		{"team of a named service object", "a.json", `{"title": "T", "summary": "S", "service": {"name": "api", "owning_team": {"slug": "payments"}}}`, "payments"},
+		{"owning squad line", "a.md", "# T\n\n**Owning squad:** Checkout Web\n\nText.\n", "checkout-web"},
 		{"a colon in mid-sentence is no key", "a.md", "# T\n\nWe asked the team: could it wait.\n", ""},
 	} {
 		pm := parseAs(t, c.path, c.src, Options{})
