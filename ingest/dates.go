@@ -31,7 +31,7 @@ var (
 	// 3 March 2024 / 31st July 2018 / 3. February 2020 / 20. January
 	reDayMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`)
 	// 14:05, 9:26 PM, 7:01am, 14:05:09.123, followed by an optional zone.
-	reMonthDayNum = regexp.MustCompile(`^(\d{1,2})-(\d{1,2})\s+()\d{1,2}:\d{2}`)
+	reMonthDayNum = regexp.MustCompile(`^(\d{1,2})[-/](\d{1,2})\s+()\d{1,2}:\d{2}`)
 )
 
 var monthNum = map[string]int{
@@ -340,7 +340,7 @@ func plausibleStamp(t string) bool {
 		switch {
 		case d == 4 && d < len(t) && (t[d] == '-' || t[d] == '/'):
 			plausible = true // 2024-03-03
-		case d <= 2 && d < len(t) && (t[d] == ':' || t[d] == '-'):
+		case d <= 2 && d < len(t) && (t[d] == ':' || t[d] == '-' || t[d] == '/'):
 			plausible = true // 14:05, 12-05 16:21
 		case d <= 2:
 			// "3 March", "31st July", "3. February"

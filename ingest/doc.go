@@ -61,6 +61,7 @@
 //	id        id, slug, uid, incident_id, postmortem_id
 //	title     title, name, incident_title, incident_name, headline, subject
 //	team      team, team_name, owning_team, owner_team, responsible_team, squad, teams,
+//	          owning/responsible squad or group, team_responsible, team_slug,
 //	          and nested forms such as [extra] team = "..." or team: {name: ...}
 //	services  service(s), affected_service(s), impacted_services, component(s),
 //	          affected_components, system(s), affected_systems, product(s)
@@ -112,9 +113,11 @@
 //
 // DurationMinutes comes from, in order: a stated duration field; the
 // start and resolve fields; stated impact lines ("Impact started at
-// 10:05 UTC", "impact began ... and ended at ...", an impact window
-// "between 03:45 and 05:15 UTC" or "from 15:00 to 15:40 CEST" in the
-// impact or summary section, or one named for nothing else); the
+// 10:05 UTC", "impact began ... and ended at ...", "the incident began
+// at 14:02 and was resolved at 15:10", an impact window "between 03:45
+// and 05:15 UTC", "from 15:00 to 15:40 CEST" or a bare range "14:02–15:10
+// UTC" in the impact or summary section, or one named for nothing else;
+// measured on a stand-in day when nothing dates the document); the
 // timeline, from the first entry that says the incident started
 // ("searches start returning nothing", "first failed logins"), else the
 // earliest entry, leaving out the leading run of preparatory entries (a

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 	"time"
 )
@@ -10,7 +11,8 @@ import (
 // 15:10".
 var (
 	impactStartWords = []string{"impact started", "impact began", "impact begins", "impact starts",
-		"impact start", "impact first", "start of impact", "start of the impact", "impact window opened"}
+		"impact start", "impact first", "start of impact", "start of the impact", "impact window opened",
+		"incident began", "incident started", "outage began", "outage started", "problems began", "errors began"}
 	impactEndWords = []string{"impact ended", "impact ends", "impact stopped", "impact end", "impact was resolved",
 		"impact was mitigated", "impact mitigated", "end of impact", "end of the impact", "impact resolved"}
 )
@@ -19,7 +21,8 @@ var (
 // Times of day without a date take day's date; an end before its start
 // on the same day is read as the next day.
 func impactPhrases(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
-	if !containsFold(text, "impact") {
+	if !containsFold(text, "impact") && !containsFold(text, "incident") && !containsFold(text, "outage") &&
+		!containsFold(text, "began") {
 		return nil, nil
 	}
 	start = stampAfter(text, impactStartWords, day, refYear, loc)
@@ -117,9 +120,51 @@ func firstIndexFold(s string, words []string) int {
 	return best
 }
 
+// reClockRange matches a range of two times of day: "14:02–15:10 UTC",
+// "2:02 PM - 3:10 PM ET", "14:02 to 15:10".
+var reClockRange = regexp.MustCompile(`\b(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?:-|–|—|to)\s*(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC[+-]\d{1,2}|[A-Z]{2,5}\b))?)`)
+
+// clockRange reads the first range of two times of day in text (see
+// reClockRange), the zone written once after the end applying to both.
+func clockRange(text string, day *time.Time, loc *time.Location) (start, end *time.Time) {
+	if day == nil || strings.IndexByte(text, ':') < 0 {
+		return nil, nil
+	}
+	m := reClockRange.FindStringSubmatch(truncateUTF8(text, 4000))
+	if m == nil {
+		return nil, nil
+	}
+	em, _, ok1 := leadingStamp(m[2])
+	sm, _, ok2 := leadingStamp(m[1])
+	if !ok1 || !ok2 || !em.hasTime || !sm.hasTime {
+		return nil, nil
+	}
+	if sm.loc == nil {
+		sm.loc = em.loc
+	}
+	st, ok1 := stampTime(sm, day, 0, loc)
+	et, ok2 := stampTime(em, day, 0, loc)
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	if et.Before(st) {
+		et = et.AddDate(0, 0, 1)
+	}
+	return &st, &et
+}
+
 // impactWindow reads "between A and B" or "from A to/until B" in an impact
-// section's text.
+// section's text, else a range of two times ("14:02–15:10 UTC").
 func impactWindow(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
+	start, end = impactWindowWords(text, day, refYear, loc)
+	if start == nil && end == nil {
+		return clockRange(text, day, loc)
+	}
+	return start, end
+}
+
+// impactWindowWords reads "between A and B" or "from A to/until B".
+func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
 	for _, pair := range [][2]string{{"between", "and"}, {"from", "until"}, {"from", "to"}} {
 		var timed, endTimed bool
 		start, timed = stampAfterTimed(text, []string{pair[0]}, day, refYear, loc)

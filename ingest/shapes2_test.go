@@ -59,6 +59,10 @@ func TestDurationSources2(t *testing.T) {
 		{"timeline one object down", "a.json",
 			`{"title": "T", "summary": "S", "review": {"timeline": [{"at": "2026-01-01T10:00:00Z", "text": "errors start"}, {"at": "2026-01-01T10:30:00Z", "text": "resolved"}]}}`,
 			30, "timeline"},
+		{"bare range of times in the summary", "a.md", "# T\n\n**Date:** 2026-03-02\n\n## Summary\n\n**Impact:** 14:02–15:10 UTC, checkout failed.\n", 68, "impact"},
+		{"range across midnight with am/pm", "a.md", "# T\n\n**Date:** 2026-03-02\n\n## Summary\n\nCheckout failed 11:50 PM - 12:40 AM ET.\n", 50, "impact"},
+		{"incident began ... resolved", "a.md", "# T\n\n**Date:** 2026-03-02\n\n## Summary\n\nThe incident began at 14:02 and was resolved at 15:10.\n", 68, "impact"},
+		{"month/day stamps", "a.md", "# T\n\n**Date:** 2026-03-02\n\n## Timeline\n\n- 03/02 08:15 errors start\n- 03/02 09:20 incident resolved\n", 65, "timeline"},
 		{"stated in a section named for nothing else", "a.txt",
 			"T\n\nWHAT USERS SAW\n\nThe outage lasted 2h 10m and nobody could log in.\n", 130, "prose"},
 	} {
