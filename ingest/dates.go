@@ -674,10 +674,7 @@ var reStatedDuration = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of
 // hour and a half").
 func statedDuration(s string) (float64, bool) {
 	s = truncateUTF8(s, 4000)
-	if containsFold(s, "hour") || containsFold(s, "minute") {
-		s = spelledDurations.Replace(strings.ToLower(s))
-	}
-	if !hasDigit(s) {
+	if !hasDigit(s) && !containsFold(s, "hour") && !containsFold(s, "minute") {
 		return 0, false
 	}
 	low := strings.ToLower(s)
@@ -691,7 +688,10 @@ func statedDuration(s string) (float64, bool) {
 			off = i + len(kw)
 			window := s[i:min(len(s), i+len(kw)+40)]
 			if !hasDigit(window) {
-				continue
+				if !containsFold(window, "hour") && !containsFold(window, "minute") {
+					continue
+				}
+				window = spelledDurations.Replace(strings.ToLower(window)) // "lasted two hours"
 			}
 			if m := reStatedDuration.FindStringSubmatch(window); m != nil {
 				return parseDuration(m[1])

@@ -33,8 +33,8 @@ func inlineFields(blocks []block, f *fields) {
 			if !ok {
 				continue
 			}
-			c := metaAliases[normalizeKey(key)] // the key as a whole, not its last word
-			if !inlineKeys[c] {
+			c := metaKey(key) // cached; then the key as a whole, not its last word
+			if !inlineKeys[c] || metaAliases[normalizeKey(key)] != c {
 				continue
 			}
 			if v := sentenceValue(text[j+1:]); v != "" && (c != mTeam || wordCount(v) <= 5) {

@@ -572,7 +572,7 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 		return start, end
 	}
 	for _, s := range b.pm.Sections {
-		ps, pe := impactPhrases(s.Text, day, b.refYear, b.loc)
+		ps, pe := impactPhrasesIn(s.Text, day, b.refYear, b.loc, proseSection(s.Kind))
 		if proseSection(s.Kind) && ps == nil && pe == nil {
 			// "requests failed between 03:45 and 05:15 UTC"
 			ps, pe = impactWindow(s.Text, day, b.refYear, b.loc)

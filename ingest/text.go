@@ -69,6 +69,15 @@ func parseText(src string) *rawDoc {
 	return doc
 }
 
+// isMetaText reports a "Key: value" line of a known key.
+func isMetaText(t string) bool {
+	if strings.IndexByte(t, ':') < 0 {
+		return false
+	}
+	k, v, ok := splitLabel(t)
+	return ok && v != "" && metaKey(k) != ""
+}
+
 // splitMetaColumns puts each "Key: value" of a line that holds several,
 // in columns ("Team: Data Platform      Severity: SEV2"), on a line of
 // its own.
@@ -289,7 +298,7 @@ func textHeading(lines []string, i int) (int, bool) {
 		return 0, false
 	}
 	prevBlank := i == 0 || strings.TrimSpace(lines[i-1]) == ""
-	if k, v, ok := splitLabel(t); ok && v != "" && metaKey(k) != "" {
+	if isAllCaps(t) && isMetaText(t) {
 		return 0, false // "TEAM: BILLING" is a metadata line
 	}
 	if isAllCaps(t) && !strings.HasSuffix(t, ".") && len(t) <= 60 && prevBlank && !hasDigit(t[:1]) {
