@@ -227,6 +227,11 @@
 //
 // # Dates and identity
 //
+// A start or resolve field that is only a time of day ("Start: 10:05
+// UTC") takes the date field's date. An export's timezone / tz / zone
+// field (at the top or one object down) is the zone of its times written
+// without one.
+//
 // Date is the front-matter date, else the start time, else the date most
 // of the title, file name and first timeline entry agree on. Times without
 // a zone are read in the zone the document states ("All times in CET"),

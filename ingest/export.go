@@ -211,6 +211,7 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 		return nil, fmt.Errorf("export is a %s, expected an object with incident fields", kindName(v))
 	}
 	m = unwrapExport(m)
+	doc.tz = exportZone(m)
 	doc.fields.addMap(m, 0)
 
 	exportTextSections(doc, m)
@@ -260,6 +261,28 @@ func unwrapExport(m map[string]any) map[string]any {
 		m = merged
 	}
 	return m
+}
+
+// exportZone is the zone field of an export ("timezone": "Asia/Tokyo"),
+// at the top or one object down ({"metadata": {"tz": ...}}), or "".
+func exportZone(m map[string]any) string {
+	names := []string{"timezone", "time zone", "tz", "zone", "timezone name"}
+	if s := firstString(m, names...); s != "" {
+		return s
+	}
+	keys := make([]string, 0, len(m))
+	for k, v := range m {
+		if _, isMap := v.(map[string]any); isMap {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if s := firstString(m[k].(map[string]any), names...); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 // lookupNested finds a list field by one of names in m, else in the

@@ -63,6 +63,7 @@ func TestDurationSources2(t *testing.T) {
 		{"range across midnight with am/pm", "a.md", "# T\n\n**Date:** 2026-03-02\n\n## Summary\n\nCheckout failed 11:50 PM - 12:40 AM ET.\n", 50, "impact"},
 		{"incident began ... resolved", "a.md", "# T\n\n**Date:** 2026-03-02\n\n## Summary\n\nThe incident began at 14:02 and was resolved at 15:10.\n", 68, "impact"},
 		{"month/day stamps", "a.md", "# T\n\n**Date:** 2026-03-02\n\n## Timeline\n\n- 03/02 08:15 errors start\n- 03/02 09:20 incident resolved\n", 65, "timeline"},
+		{"times of day beside a date field", "a.md", "# T\n\n**Date:** 2026-03-02\n**Start:** 10:05 UTC\n**End:** 11:20 UTC\n\nText.\n", 75, "fields"},
 		{"stated in a section named for nothing else", "a.txt",
 			"T\n\nWHAT USERS SAW\n\nThe outage lasted 2h 10m and nobody could log in.\n", 130, "prose"},
 	} {
@@ -215,5 +216,18 @@ func TestExportWriteup(t *testing.T) {
 	pm := parseAs(t, "a.yaml", "incident:\n  headline: T\n  writeup: The synonyms file mapped two words to one stem.\n", Options{})
 	if len(pm.Sections) == 0 || pm.Sections[0].Kind != model.SectionSummary || pm.Sections[0].Text == "" {
 		t.Errorf("sections %+v, want the writeup as the summary", pm.Sections)
+	}
+}
+
+// An export's zone field is the zone of its times written without one.
+func TestExportZone(t *testing.T) {
+	for _, src := range []string{
+		"title: T\nsummary: S\nstart: 2026-03-04 13:20\nend: 2026-03-04 15:05\ntimezone: America/Chicago\n",
+		"title: T\nsummary: S\nstart: 2026-03-04 13:20\nend: 2026-03-04 15:05\nmeta:\n  tz: America/Chicago\n",
+	} {
+		pm := parseAs(t, "a.yaml", src, Options{})
+		if pm.StartedAt == nil || pm.StartedAt.UTC().Format("15:04") != "19:20" {
+			t.Errorf("started %v, want 13:20 in Chicago (19:20 UTC)", pm.StartedAt)
+		}
 	}
 }

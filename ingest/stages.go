@@ -336,6 +336,13 @@ func (b *builder) parseField(key string) *time.Time {
 		return nil
 	}
 	t, ok := parseDateValue(v, b.refYear, b.loc)
+	if !ok && key != mDate && isTimeOnly(v) {
+		// "Start: 10:05 UTC" beside "Date: 2026-03-02"
+		if d := b.parseField(mDate); d != nil {
+			m, _, _ := leadingStamp(v)
+			t, ok = stampTime(m, d, 0, b.loc)
+		}
+	}
 	if !ok {
 		b.doc.warn(fmt.Sprintf("cannot parse %s %q as a date", key, v))
 		return nil
