@@ -161,7 +161,8 @@
 //	              remediation_items, preventive_actions, todos, todo, action_plan, improvements,
 //	              recommendations, work_items, remediation_tasks (at the top, else in an
 //	              object it holds: {"review": {"follow_ups": [...]}}):
-//	              a list (or a map of lists: {short_term: [...], long_term: [...]}) of
+//	              a list (or a map of lists: {short_term: [...], long_term: [...]}, or a
+//	              map of items keyed by their number: {"AI-1": {...}}) of
 //	              strings or objects with
 //	              title | text | summary | description | name | action | task | item | what,
 //	              owner | assignee | assigned_to | responsible | who | dri (string or {name}),

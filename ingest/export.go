@@ -426,6 +426,14 @@ func exportActions(doc *rawDoc, v any) {
 			}
 		}
 		if len(arr) == 0 {
+			// {"AI-1": {...}, "AI-2": {...}}: items keyed by their number.
+			for _, k := range keys {
+				if im, ok := x[k].(map[string]any); ok && firstString(im, "title", "text", "summary", "description", "name", "action", "task", "item", "what") != "" {
+					arr = append(arr, im)
+				}
+			}
+		}
+		if len(arr) == 0 {
 			return
 		}
 	default:

@@ -122,6 +122,11 @@ func TestActionShapes2(t *testing.T) {
 		{"export list one object down", "a.json",
 			`{"title": "T", "summary": "S", "review": {"follow_ups": [{"title": "Add a probe", "owner": "Bo Li"}, "Load test"]}}`,
 			[]model.ActionItem{{Text: "Add a probe", Owner: "Bo Li"}, {Text: "Load test"}}},
+		{"export items keyed by number", "a.json",
+			`{"title": "T", "summary": "S", "action_items": {"AI-1": {"title": "Fix A", "owner": "Ana"}, "AI-2": {"title": "Fix B", "status": "done"}}}`,
+			[]model.ActionItem{{Text: "Fix A", Owner: "Ana"}, {Text: "Fix B", Status: "done"}}},
+		{"a Tasks heading", "a.md", "# T\n\n## Tasks\n\n- Fix A (owner: Ana)\n- Fix B\n",
+			[]model.ActionItem{{Text: "Fix A", Owner: "Ana"}, {Text: "Fix B"}}},
 		{"table without <th> under Remediation", "a.html",
 			"<html><body><p>Summary</p><p>Text.</p><p>Remediation</p><table><tr><td>Item</td><td>Owner</td><td>Status</td></tr>" +
 				"<tr><td>Turn the cache on</td><td>Ada Ng</td><td>Done</td></tr><tr><td>Watch the query rate</td><td>Bo Li</td><td>Open</td></tr></table></body></html>",
