@@ -270,7 +270,7 @@ func extractActions(blocks []block) []model.ActionItem {
 			if b.kind != bPara || b.log {
 				continue
 			}
-			for _, t := range splitNumberedLines(b.text) {
+			for _, t := range splitAnnotatedLines(splitNumberedLines(b.text)) {
 				t = collapseSpace(t)
 				if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
 					continue
@@ -372,6 +372,33 @@ func splitNumberedLines(text string) []string {
 	}
 	if len(out) < 2 {
 		return []string{text}
+	}
+	return out
+}
+
+// splitAnnotatedLines splits a paragraph of one follow-up per line, each
+// ending with its owner or status ("Fix retries (owner: Ana)", "Add an
+// alert — Bo — open"), into its items; wrapped lines join the item they
+// end. It applies only to a single text with two or more lines all of
+// whose items end so; anything else is returned as it is.
+func splitAnnotatedLines(texts []string) []string {
+	if len(texts) != 1 || strings.Count(texts[0], "\n") == 0 {
+		return texts
+	}
+	var out []string
+	cur := ""
+	for _, l := range strings.Split(texts[0], "\n") {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		cur = strings.TrimSpace(cur + " " + l)
+		if a := actionFromText(l, -1, nil); a.Owner != "" || a.Status != "" {
+			out = append(out, cur)
+			cur = ""
+		}
+	}
+	if cur != "" || len(out) < 2 {
+		return texts
 	}
 	return out
 }

@@ -199,7 +199,9 @@
 //
 // is one item, owned by Hiroshi, open. Sub-headings of an action-item
 // section with no list are one item each, the text under them giving
-// owner and status. Lines that open with an item number
+// owner and status. A paragraph whose lines each end with an owner or a
+// status is one item a line (wrapped lines joining the line that ends
+// them). Lines that open with an item number
 // ("AI-1:", "A2.", "[R3]", a ticket key and two spaces) are one item each,
 // the lines after them continuing them, in any format; a number that is
 // no ticket is removed from the text. Trailing positional fields after
