@@ -42,7 +42,7 @@ var jsonLinesTypes = map[string]bool{
 var rawTypes = map[string]string{
 	"text/markdown": ".md", "text/x-markdown": ".md",
 	"text/html": ".html", "application/xhtml+xml": ".html",
-	"text/plain": ".txt",
+	"text/plain":       ".txt",
 	"application/json": ".json",
 	"application/yaml": ".yaml", "application/x-yaml": ".yaml", "text/yaml": ".yaml", "text/x-yaml": ".yaml",
 	"application/octet-stream": "",
