@@ -19,7 +19,6 @@ import (
 	"github.com/debrief-dev/debrief/analysis"
 	"github.com/debrief-dev/debrief/ingest"
 	"github.com/debrief-dev/debrief/model"
-	"github.com/debrief-dev/debrief/store"
 )
 
 // Options configure a run. The zero value parses with default ingest
@@ -103,15 +102,15 @@ type parsed struct {
 	size int64
 }
 
-// Ingest walks roots and ingests every postmortem it finds into st (which
-// may be nil to parse and analyse only, as `debrief bench` does).
+// Ingest walks roots and ingests every postmortem it finds into st (a
+// store, a remote server, or nil to parse and analyse only, as `debrief bench` does).
 //
 // Files that cannot be read or parsed are recorded in Summary.Errors and do
 // not stop the run; templates are counted in Summary.Templates. The returned
 // error is non-nil only when the run itself could not go on: the store
 // refused a write or ctx was cancelled. Documents already written stay
 // written; a failed batch leaves its documents at their previous versions.
-func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (Summary, error) {
+func Ingest(ctx context.Context, st Sink, roots []string, opts Options) (Summary, error) {
 	start := time.Now()
 	var files []Input
 	var total int64
@@ -140,7 +139,7 @@ func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (
 
 // Run ingests every input of src into st (nil: parse and analyse only).
 // Errors and the summary are as for Ingest.
-func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary, error) {
+func Run(ctx context.Context, st Sink, src Source, opts Options) (Summary, error) {
 	start := time.Now()
 	var sum Summary
 	if opts.Progress != nil {
