@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/debrief-dev/debrief/analysis"
 	"github.com/debrief-dev/debrief/ingest"
 	"github.com/debrief-dev/debrief/pipeline"
+	"github.com/debrief-dev/debrief/remote"
+	"github.com/debrief-dev/debrief/store/retry"
 	"github.com/spf13/cobra"
 )
 
@@ -28,10 +32,13 @@ func (p *parseFlags) options() ingest.Options {
 	return ingest.Options{Team: p.team, TeamFromPath: p.teamFromPath, MaxBytes: p.maxBytes}
 }
 
-// ruleFlags select analysis rules.
+// ruleFlags select analysis rules (and, for ingest, where documents go).
 type ruleFlags struct {
 	rulesDirs []string
 	disable   []string
+	server    string
+	token     string
+	retryFor  time.Duration
 }
 
 func (r *ruleFlags) register(cmd *cobra.Command) {
@@ -67,10 +74,17 @@ matter, HTML exports, plain text, JSON/YAML exports, .html.md.erb, extension-les
 files), tags it and stores it. Re-ingesting is idempotent: a document keeps its id
 (front-matter id, else its path) and a changed file replaces its earlier version.
 
+With --server URL (or when 'debrief serve' holds the DuckDB file of --store)
+files are parsed here and the documents sent to that server, which stores
+them: serve and ingest work at the same time. Failed store writes (a
+ClickHouse restart, a server restart) are retried with backoff for
+--retry-for.
+
 Failures are printed as "path: problem" and do not stop the run. Templates are
 skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed,
 2 on usage errors.`,
 		Example: `  debrief ingest postmortems/
+  debrief ingest --server https://debrief.example.com --token "$DEBRIEF_TOKEN" postmortems/
   debrief ingest --team-from-path 'incidents/{team}/**' incidents/
   debrief ingest export.json --team payments --store clickhouse://127.0.0.1:9000/debrief`,
 		Args: minArgs(1, "at least one file or folder"),
@@ -86,12 +100,12 @@ skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed
 			if !quiet {
 				opts.Progress = pipeline.NewProgress(os.Stderr)
 			}
-			st, dsn, err := openStore(cmd.Context(), g)
+			sink, dsn, closeSink, err := ingestSink(cmd.Context(), g, rf)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			sum, err := pipeline.Ingest(cmd.Context(), st, args, opts)
+			defer closeSink()
+			sum, err := pipeline.Ingest(cmd.Context(), sink, args, opts)
 			for _, fe := range sum.Errors {
 				fmt.Fprintln(os.Stderr, fe.Error())
 			}
@@ -121,9 +135,47 @@ skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed
 	}
 	pf.register(cmd)
 	rf.register(cmd)
+	cmd.Flags().StringVar(&rf.server, "server", "", "send documents to this debrief server instead of opening the store")
+	cmd.Flags().StringVar(&rf.token, "token", "", "bearer token for --server (default $"+remote.EnvToken+")")
+	cmd.Flags().DurationVar(&rf.retryFor, "retry-for", 2*time.Minute, "how long failed store writes are retried")
 	cmd.Flags().IntVar(&workers, "workers", 0, "parallel parsers (default: number of CPUs)")
 	cmd.Flags().BoolVar(&noAnalysis, "no-analysis", false, "store without tagging (faster; no findings, themes or score)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress output")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the summary as JSON on stdout")
 	return cmd
+}
+
+// ingestSink is where ingest writes: the server of --server, else the
+// local server holding the DuckDB file, else the store itself (created if
+// missing). Store writes retry transient failures for --retry-for.
+func ingestSink(ctx context.Context, g *globalFlags, rf ruleFlags) (pipeline.Sink, string, func(), error) {
+	policy := retry.Policy{For: rf.retryFor, OnRetry: func(n int, err error, wait time.Duration) {
+		fmt.Fprintf(os.Stderr, "debrief: store write failed (attempt %d): %v; retrying in %s\n", n, err, wait.Round(100*time.Millisecond))
+	}}
+	if rf.retryFor <= 0 {
+		policy.For = -1
+	}
+	if rf.server != "" {
+		tok := rf.token
+		if tok == "" {
+			tok = os.Getenv(remote.EnvToken)
+		}
+		return &remote.Client{URL: rf.server, Token: tok, Retry: policy}, rf.server, func() {}, nil
+	}
+	dsn := storeDSN(g)
+	d, err := localServer(ctx, dsn)
+	if err != nil {
+		return nil, dsn, nil, err
+	}
+	if d != nil {
+		fmt.Fprintf(os.Stderr, "debrief: %s is held by debrief serve (pid %d): sending documents to %s\n", dsn, d.PID, d.URL)
+		c := d.Client()
+		c.Retry = policy
+		return c, dsn, func() {}, nil
+	}
+	st, dsn, err := openStore(ctx, g)
+	if err != nil {
+		return nil, dsn, nil, err
+	}
+	return retry.Store{Store: st, Policy: policy}, dsn, func() { st.Close() }, nil
 }

@@ -33,7 +33,7 @@ func newPatternsCmd(g *globalFlags) *cobra.Command {
   debrief patterns --team payments --json | jq '.repeated_actions[:5]'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, _, err := openStore(cmd.Context(), g)
+			st, _, err := openReadStore(cmd.Context(), g)
 			if err != nil {
 				return err
 			}
