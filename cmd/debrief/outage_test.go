@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/debrief-dev/debrief/remote"
+	"github.com/debrief-dev/debrief/store/retry"
+)
+
+// privateClickHouse starts a ClickHouse of this test's own (never the
+// shared servers) with scripts/clickhouse-test-server.sh under dir, on the
+// first free port from port, and returns its DSN.
+func privateClickHouse(t *testing.T, dir string, port int) string {
+	t.Helper()
+	script, _ := filepath.Abs("../../scripts/clickhouse-test-server.sh")
+	cmd := exec.Command("bash", script, "start-single")
+	cmd.Env = append(os.Environ(), "DEBRIEF_CH_DIR="+dir, "DEBRIEF_CH_PORT="+strconv.Itoa(port), "DEBRIEF_CH_DB=debrief_outage")
+	out, err := cmd.Output()
+	if err != nil {
+		var stderr string
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = string(ee.Stderr)
+		}
+		t.Fatalf("start private ClickHouse: %v\n%s", err, stderr)
+	}
+	dsn, ok := strings.CutPrefix(strings.TrimSpace(string(out)), "export DEBRIEF_CLICKHOUSE_DSN=")
+	if !ok {
+		t.Fatalf("start private ClickHouse: unexpected output %q", out)
+	}
+	return dsn
+}
+
+// killClickHouse SIGKILLs the private server under dir and waits for it.
+func killClickHouse(t *testing.T, dir string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "single", "pid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	if pid <= 0 {
+		t.Fatalf("bad pid file %q", b)
+	}
+	_ = syscall.Kill(pid, syscall.SIGKILL)
+	for i := 0; i < 100 && syscall.Kill(pid, 0) == nil; i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func freePortFrom(start int) int {
+	for p := start; p < start+500; p++ {
+		l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p))
+		if err == nil {
+			l.Close()
+			return p
+		}
+	}
+	return start
+}
+
+// TestClickHouseOutage stops a private ClickHouse (kill -9) while clients
+// push documents through `debrief serve`, and starts it again a few
+// seconds later: the server answers 503 with a clear message while the
+// store is down, the client retries with backoff, and every acknowledged
+// document is stored. Runs when ClickHouse tests run (DEBRIEF_CLICKHOUSE_DSN
+// set, as `make test` does); DEBRIEF_REQUIRE_CLICKHOUSE=1 makes a missing
+// clickhouse-server a failure.
+func TestClickHouseOutage(t *testing.T) {
+	required := os.Getenv("DEBRIEF_REQUIRE_CLICKHOUSE") == "1"
+	if os.Getenv("DEBRIEF_CLICKHOUSE_DSN") == "" && !required {
+		t.Skip("DEBRIEF_CLICKHOUSE_DSN not set: skipping the ClickHouse outage test (make test runs it)")
+	}
+	if _, err := exec.LookPath("clickhouse-server"); err != nil {
+		if _, err2 := os.Stat("/usr/sbin/clickhouse-server"); err2 != nil {
+			if required {
+				t.Fatal("DEBRIEF_REQUIRE_CLICKHOUSE=1 but clickhouse-server is not installed")
+			}
+			t.Skip("clickhouse-server not installed: skipping the ClickHouse outage test")
+		}
+	}
+	chDir := t.TempDir()
+	port := freePortFrom(9400)
+	dsn := privateClickHouse(t, chDir, port)
+	t.Cleanup(func() {
+		script, _ := filepath.Abs("../../scripts/clickhouse-test-server.sh")
+		cmd := exec.Command("bash", script, "stop")
+		cmd.Env = append(os.Environ(), "DEBRIEF_CH_DIR="+chDir) // only the servers under chDir
+		_ = cmd.Run()
+	})
+	if r := run(t, "", "migrate", "--store", dsn); r.code != 0 {
+		t.Fatalf("migrate: %s", r.stderr)
+	}
+	tok, env := writeToken(t)
+	srv := startServe(t, dsn, []string{env}, "--write-retry", "2s")
+
+	const batches, batch = 30, 50
+	var mu sync.Mutex
+	var retryMsgs []string
+	c := &remote.Client{URL: srv.url, Token: tok, Retry: retry.Policy{For: 2 * time.Minute, Initial: 250 * time.Millisecond, Max: 2 * time.Second,
+		OnRetry: func(n int, err error, wait time.Duration) {
+			mu.Lock()
+			retryMsgs = append(retryMsgs, err.Error())
+			mu.Unlock()
+		}}}
+	ctx := context.Background()
+	acked := 0
+	var outage sync.WaitGroup
+	var down, up time.Time
+	for i := 0; i < batches; i++ {
+		if i == 10 {
+			outage.Add(1)
+			go func() {
+				defer outage.Done()
+				killClickHouse(t, chDir)
+				down = time.Now()
+				time.Sleep(5 * time.Second)
+				if got := privateClickHouse(t, chDir, port); got != dsn {
+					t.Errorf("ClickHouse came back as %s, not %s", got, dsn)
+				}
+				up = time.Now()
+			}()
+			time.Sleep(500 * time.Millisecond)
+		}
+		if err := c.Put(ctx, synthDocs("ch"+strconv.Itoa(i), batch)); err != nil {
+			t.Fatalf("batch %d: %v", i, err)
+		}
+		acked += batch
+	}
+	outage.Wait()
+	s, err := c.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Postmortems != int64(acked) {
+		t.Errorf("%d documents acknowledged, %d stored", acked, s.Postmortems)
+	}
+	if len(retryMsgs) == 0 {
+		t.Fatal("no retries: the outage did not hit a write")
+	}
+	if !strings.Contains(retryMsgs[0], "503") || !strings.Contains(retryMsgs[0], "store write failed") {
+		t.Errorf("error during the outage is not clear: %s", retryMsgs[0])
+	}
+	t.Logf("ClickHouse down %s: %d client retries (first: %s); %d acknowledged, %d stored",
+		up.Sub(down).Round(100*time.Millisecond), len(retryMsgs), retryMsgs[0], acked, s.Postmortems)
+}
