@@ -22,7 +22,7 @@ func newStatsCmd(g *globalFlags) *cobra.Command {
 		Long: `Prints what the store holds. With --server, or when 'debrief serve' holds the
 DuckDB file of --store, the counts come from that server's /api/v1/stats.
 A store that does not exist is an error (exit 2); stats creates nothing.`,
-		Args:  noArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, dsn, err := readStats(cmd.Context(), g, server, token)
 			if err != nil {
