@@ -170,7 +170,7 @@ func FromEnv(file string) ([]Entry, error) {
 		if err != nil {
 			return nil, fmt.Errorf("tokens file: %w", err)
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		es, err := Parse(f, file)
 		if err != nil {
 			return nil, err

@@ -37,7 +37,7 @@ func TestClientPut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	defer func() { _ = st.Close() }()
 	tok, e, _ := auth.NewToken("t", auth.Read, auth.Write)
 	var fail atomic.Int32
 	fail.Store(2)

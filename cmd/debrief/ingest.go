@@ -177,5 +177,5 @@ func ingestSink(ctx context.Context, g *globalFlags, rf ruleFlags) (pipeline.Sin
 	if err != nil {
 		return nil, dsn, nil, err
 	}
-	return retry.Store{Store: st, Policy: policy}, dsn, func() { st.Close() }, nil
+	return retry.Store{Store: st, Policy: policy}, dsn, func() { _ = st.Close() }, nil
 }

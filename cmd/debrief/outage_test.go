@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"net"
 	"os"
 	"os/exec"
@@ -28,7 +29,8 @@ func privateClickHouse(t *testing.T, dir string, port int) string {
 	out, err := cmd.Output()
 	if err != nil {
 		var stderr string
-		if ee, ok := err.(*exec.ExitError); ok {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			stderr = string(ee.Stderr)
 		}
 		t.Fatalf("start private ClickHouse: %v\n%s", err, stderr)
@@ -61,7 +63,7 @@ func freePortFrom(start int) int {
 	for p := start; p < start+500; p++ {
 		l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p))
 		if err == nil {
-			l.Close()
+			_ = l.Close()
 			return p
 		}
 	}

@@ -62,7 +62,7 @@ func openReadStore(ctx context.Context, g *globalFlags) (store.Store, string, er
 	} else if d != nil {
 		return nil, dsn, heldErr(dsn, d)
 	}
-	st, err := open.OpenExisting(ctx, dsn)
+	st, err := open.Existing(ctx, dsn)
 	if errors.Is(err, open.ErrNotExist) {
 		return nil, dsn, usageErr("store %s: %v", dsn, err)
 	}

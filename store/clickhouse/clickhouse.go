@@ -306,7 +306,7 @@ func DatabaseExists(ctx context.Context, cfg Config) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("clickhouse store: connect %v: %w", cfg.Addrs, err)
 	}
-	defer conn.Close()
+	defer func() { _ = conn.Close() }()
 	var n uint64
 	if err := conn.QueryRow(ctx, "SELECT count() FROM system.databases WHERE name = ?", cfg.Database).Scan(&n); err != nil {
 		return false, fmt.Errorf("clickhouse store: %v: look up database %s: %w", cfg.Addrs, cfg.Database, err)

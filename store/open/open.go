@@ -6,7 +6,7 @@
 //	clickhouse://host:9000/db?username=u&password=p[&cluster=name][&secure=true]
 //
 // Open applies pending migrations before returning, creating the store when
-// it does not exist (ingest, migrate, demo); OpenExisting is for commands
+// it does not exist (ingest, migrate, demo); Existing is for commands
 // that only read, and refuses to create anything.
 package open
 
@@ -58,14 +58,14 @@ func Open(ctx context.Context, dsn string) (store.Store, error) {
 	return nil, fmt.Errorf("store DSN %q: unknown scheme %q (want duckdb or clickhouse)", dsn, scheme)
 }
 
-// ErrNotExist is wrapped by OpenExisting's error for a missing store.
+// ErrNotExist is wrapped by Existing's error for a missing store.
 var ErrNotExist = errors.New("store does not exist")
 
-// OpenExisting is Open for commands that only read (stats, serve, report,
+// Existing is Open for commands that only read (stats, serve, report,
 // patterns): when the DuckDB file or the ClickHouse database does not
 // exist it returns an error wrapping ErrNotExist that names it, and
 // creates nothing (no file, no folder, no database).
-func OpenExisting(ctx context.Context, dsn string) (store.Store, error) {
+func Existing(ctx context.Context, dsn string) (store.Store, error) {
 	if path, ok := DuckDBPath(dsn); ok {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%w: no DuckDB file %s (create it with 'debrief ingest' or 'debrief migrate')", ErrNotExist, path)

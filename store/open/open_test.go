@@ -80,32 +80,32 @@ func TestDefaultDSN(t *testing.T) {
 	}
 }
 
-func TestOpenExisting(t *testing.T) {
+func TestExisting(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "typo", "path.db")
-	_, err := OpenExisting(ctx, "duckdb://"+missing)
+	_, err := Existing(ctx, "duckdb://"+missing)
 	if !errors.Is(err, ErrNotExist) || !strings.Contains(err.Error(), missing) {
 		t.Fatalf("missing file: %v, want ErrNotExist naming %s", err, missing)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "typo")); !os.IsNotExist(err) {
-		t.Errorf("OpenExisting created the folder: %v", err)
+		t.Errorf("Existing created the folder: %v", err)
 	}
-	s, err := OpenExisting(ctx, "duckdb://")
+	s, err := Existing(ctx, "duckdb://")
 	if err != nil {
 		t.Fatalf("memory store: %v", err)
 	}
-	s.Close()
+	_ = s.Close()
 	made := filepath.Join(dir, "made.db")
 	s, err = Open(ctx, "duckdb://"+made)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-	if s, err = OpenExisting(ctx, "duckdb://"+made); err != nil {
+	_ = s.Close()
+	if s, err = Existing(ctx, "duckdb://"+made); err != nil {
 		t.Fatalf("existing file: %v", err)
 	}
-	s.Close()
+	_ = s.Close()
 	for dsn, want := range map[string]bool{"duckdb://" + made: true, "duckdb://": false, "clickhouse://h/db": false, "x": false} {
 		if _, ok := DuckDBPath(dsn); ok != want {
 			t.Errorf("DuckDBPath(%q) ok=%v", dsn, ok)
@@ -113,7 +113,7 @@ func TestOpenExisting(t *testing.T) {
 	}
 }
 
-func TestOpenExistingClickHouse(t *testing.T) {
+func TestExistingClickHouse(t *testing.T) {
 	dsn := os.Getenv("DEBRIEF_CLICKHOUSE_DSN")
 	if dsn == "" {
 		if os.Getenv("DEBRIEF_REQUIRE_CLICKHOUSE") == "1" {
@@ -126,12 +126,12 @@ func TestOpenExistingClickHouse(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := strings.Replace(dsn, "/"+cfg.Database, "/debrief_no_such_db_i9", 1)
-	_, err = OpenExisting(context.Background(), missing)
+	_, err = Existing(context.Background(), missing)
 	if !errors.Is(err, ErrNotExist) || !strings.Contains(err.Error(), "debrief_no_such_db_i9") {
 		t.Fatalf("missing database: %v", err)
 	}
 	mcfg, _ := clickhouse.ParseDSN(missing)
 	if ok, err := clickhouse.DatabaseExists(context.Background(), mcfg); ok || err != nil {
-		t.Errorf("OpenExisting created the database: %v %v", ok, err)
+		t.Errorf("Existing created the database: %v %v", ok, err)
 	}
 }
