@@ -29,6 +29,7 @@ type serveFlags struct {
 	maxIngestBytes   int64
 	maxDocBytes      int64
 	writeRetry       time.Duration
+	init             bool
 }
 
 func (f *serveFlags) register(cmd *cobra.Command) {
@@ -39,6 +40,7 @@ func (f *serveFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.requireReadToken, "require-read-token", false, "dashboard, API reads and /metrics need a token with the read scope")
 	cmd.Flags().Int64Var(&f.maxIngestBytes, "max-ingest-bytes", 64<<20, "largest POST /api/v1/postmortems body")
 	cmd.Flags().Int64Var(&f.maxDocBytes, "max-doc-bytes", ingest.DefaultMaxBytes, "largest document in an ingest request")
+	cmd.Flags().BoolVar(&f.init, "init", false, "create the store when it does not exist (a fresh deployment); without it a missing store is an error")
 	cmd.Flags().DurationVar(&f.writeRetry, "write-retry", 10*time.Second, "how long a failing store write is retried before the ingest API answers 503")
 }
 
@@ -58,13 +60,17 @@ $DEBRIEF_TOKENS_FILE or $DEBRIEF_TOKENS (see 'debrief token').
 On a DuckDB file store, serve writes <file>.serve.json (URL, pid and a
 token valid while it runs, readable by you only) so that 'debrief ingest'
 and 'debrief stats' on the same store go through the server instead of
-failing on DuckDB's file lock. The store must exist: create it with
-'debrief ingest' or 'debrief migrate'.`,
+failing on DuckDB's file lock. The store must exist (create it with
+'debrief ingest' or 'debrief migrate'), unless --init is given.`,
 		Example: `  debrief serve
   debrief serve --addr 0.0.0.0:8080 --tokens /etc/debrief/tokens --store clickhouse://clickhouse:9000/debrief`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, dsn, err := openReadStore(cmd.Context(), g)
+			openFn := openReadStore
+			if f.init {
+				openFn = openStore
+			}
+			st, dsn, err := openFn(cmd.Context(), g)
 			if err != nil {
 				return err
 			}

@@ -153,6 +153,13 @@ func TestReadCommandsOnMissingStore(t *testing.T) {
 	if r := run(t, "", "stats", "--store", "duckdb://"+missing); r.code != 0 || !strings.Contains(r.stdout, "postmortems:     0") {
 		t.Errorf("stats after migrate: %d %s %s", r.code, r.stdout, r.stderr)
 	}
+	// serve --init (deployments) creates a missing store.
+	fresh := filepath.Join(dir, "fresh", "d.db")
+	srv := startServe(t, "duckdb://"+fresh, nil, "--init")
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("serve --init did not create the store: %v", err)
+	}
+	srv.stop(t)
 }
 
 // TestServeAndIngestTogether runs `debrief ingest` and `debrief stats` on
