@@ -315,6 +315,9 @@ func TestInjection(t *testing.T) {
 			// the filter parameters with fewer values keep this short.
 			params, stride = filterParams, 5
 		}
+		if testing.Short() {
+			stride *= 4 // -short (the race run): a quarter of the requests
+		}
 		for i, p := range params {
 			for j, v := range injections {
 				// Every (parameter, value) pair is sent to a third of
