@@ -54,6 +54,10 @@ var formatExt = map[string]string{
 	"json": ".json", "yaml": ".yaml", "yml": ".yaml",
 }
 
+// knownExt are the extensions ingest picks a format by.
+var knownExt = map[string]bool{".md": true, ".markdown": true, ".mdown": true, ".mkd": true, ".mdx": true,
+	".html": true, ".htm": true, ".xhtml": true, ".txt": true, ".text": true, ".json": true, ".yaml": true, ".yml": true, ".erb": true}
+
 // ingestItem is one document of a request before parsing: raw bytes with a
 // path (Doc nil), or an already parsed model document.
 type ingestItem struct {
@@ -217,7 +221,9 @@ func (s *Server) readItems(c *gin.Context) ([]ingestItem, error) {
 		if err := checkFilename(name); err != nil {
 			return nil, ingestErrf(http.StatusBadRequest, "parameter filename: %v", err)
 		}
-		if q.Get("format") != "" && !strings.EqualFold(path.Ext(name), ext) {
+		if ext != "" && !strings.EqualFold(path.Ext(name), ext) && (q.Get("format") != "" || !knownExt[strings.ToLower(path.Ext(name))]) {
+			// ?format=, or a Content-Type for a name without a known
+			// extension, picks the format: ingest sniffs it from the name.
 			name += ext
 		}
 	} else {

@@ -123,6 +123,17 @@ func TestIngestAPI(t *testing.T) {
 		t.Errorf("nameless document twice: %d postmortems, want 2", n)
 	}
 
+	// A name without an extension: the Content-Type picks the format.
+	html := "<html><body><h1>DNS outage</h1><h2>Summary</h2><p>Resolvers timed out for ten minutes.</p></body></html>"
+	rec0 := post(t, h, target+"?filename=wiki/incident-42", write, "text/html", []byte(html))
+	var res0 ingestResult
+	if err := json.Unmarshal(rec0.Body.Bytes(), &res0); rec0.Code != 200 || err != nil {
+		t.Fatalf("POST html without extension: %d %s", rec0.Code, rec0.Body.String())
+	}
+	if got, err := st.Get(context.Background(), res0.Documents[0].ID); err != nil || got.Source.Format != model.FormatHTML {
+		t.Errorf("text/html body named wiki/incident-42: %+v %v, want format html", got, err)
+	}
+
 	// JSON Lines: a {path,content} object and a parsed model document.
 	doc := fixtures()[0]
 	docLine, _ := json.Marshal(doc)
@@ -149,8 +160,8 @@ func TestIngestAPI(t *testing.T) {
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"stored":2`) {
 		t.Fatalf("POST multipart: %d %s", rec.Code, rec.Body.String())
 	}
-	if n := stats(t, st).Postmortems; n != 6 {
-		t.Errorf("after all posts: %d postmortems, want 6", n)
+	if n := stats(t, st).Postmortems; n != 7 {
+		t.Errorf("after all posts: %d postmortems, want 7", n)
 	}
 
 	// Reads stay open without RequireReadToken.
@@ -158,11 +169,11 @@ func TestIngestAPI(t *testing.T) {
 		t.Errorf("open read: %d", rec.Code)
 	}
 	m := get(t, h, "/metrics").Body.String()
-	for _, want := range []string{`debrief_ingest_api_documents_total{result="stored"} 8`,
+	for _, want := range []string{`debrief_ingest_api_documents_total{result="stored"} 9`,
 		`debrief_http_requests_total{code="401",method="POST",route="/api/v1/postmortems"} 2`,
 		`debrief_http_requests_total{code="403",method="POST",route="/api/v1/postmortems"} 1`,
 		"debrief_store_write_duration_seconds_count", "debrief_ingest_api_bytes_total", "go_goroutines", "process_resident_memory_bytes",
-		`debrief_http_requests_total{code="200",method="POST",route="/api/v1/postmortems"} 6`} {
+		`debrief_http_requests_total{code="200",method="POST",route="/api/v1/postmortems"} 7`} {
 		if !strings.Contains(m, want) {
 			t.Errorf("metrics lack %s", want)
 		}

@@ -362,9 +362,18 @@ func (s *Server) authorize(scope auth.Scope) gin.HandlerFunc {
 	}
 }
 
+// ingestTimeout bounds an ingest request's parsing and store writes: less
+// than the HTTP server's 60s write timeout, so the client gets an answer.
+const ingestTimeout = 50 * time.Second
+
 func (s *Server) timeout() gin.HandlerFunc {
+	ingestRoute := s.base + "/api/v1/postmortems"
 	return func(c *gin.Context) {
-		ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
+		d := s.opts.RequestTimeout
+		if c.Request.Method == http.MethodPost && c.FullPath() == ingestRoute {
+			d = max(d, ingestTimeout)
+		}
+		ctx, cancel := context.WithTimeout(c.Request.Context(), d)
 		defer cancel()
 		c.Request = c.Request.WithContext(ctx)
 		c.Next()
