@@ -172,6 +172,7 @@ func TestIngestAPI(t *testing.T) {
 	for _, want := range []string{`debrief_ingest_api_documents_total{result="stored"} 9`,
 		`debrief_http_requests_total{code="401",method="POST",route="/api/v1/postmortems"} 2`,
 		`debrief_http_requests_total{code="403",method="POST",route="/api/v1/postmortems"} 1`,
+		`debrief_ingest_api_errors_total{code="401"} 2`, `debrief_ingest_api_errors_total{code="403"} 1`,
 		"debrief_store_write_duration_seconds_count", "debrief_ingest_api_bytes_total", "go_goroutines", "process_resident_memory_bytes",
 		`debrief_http_requests_total{code="200",method="POST",route="/api/v1/postmortems"} 7`} {
 		if !strings.Contains(m, want) {

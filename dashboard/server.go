@@ -345,9 +345,16 @@ func (s *Server) authorize(scope auth.Scope) gin.HandlerFunc {
 			c.Next()
 			return
 		}
+		ingesting := c.Request.Method == http.MethodPost && c.FullPath() == s.base+"/api/v1/postmortems"
 		if errors.Is(err, auth.ErrScope) {
+			if ingesting {
+				s.metrics.ingestErrs.WithLabelValues("403").Inc()
+			}
 			s.fail(c, http.StatusForbidden, err.Error())
 			return
+		}
+		if ingesting {
+			s.metrics.ingestErrs.WithLabelValues("401").Inc()
 		}
 		msg := err.Error()
 		if !s.opts.Keyring.Has(scope) {
