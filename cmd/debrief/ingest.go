@@ -11,6 +11,7 @@ import (
 	"github.com/debrief-dev/debrief/ingest"
 	"github.com/debrief-dev/debrief/pipeline"
 	"github.com/debrief-dev/debrief/remote"
+	"github.com/debrief-dev/debrief/store"
 	"github.com/debrief-dev/debrief/store/retry"
 	"github.com/spf13/cobra"
 )
@@ -147,10 +148,11 @@ skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed
 
 // ingestSink is where ingest writes: the server of --server, else the
 // local server holding the DuckDB file, else the store itself (created if
-// missing). Store writes retry transient failures for --retry-for.
+// missing). Opening the store and writing to it retry transient failures
+// (a ClickHouse that is restarting) for --retry-for.
 func ingestSink(ctx context.Context, g *globalFlags, rf ruleFlags) (pipeline.Sink, string, func(), error) {
 	policy := retry.Policy{For: rf.retryFor, OnRetry: func(n int, err error, wait time.Duration) {
-		fmt.Fprintf(os.Stderr, "debrief: store write failed (attempt %d): %v; retrying in %s\n", n, err, wait.Round(100*time.Millisecond))
+		fmt.Fprintf(os.Stderr, "debrief: store unavailable (attempt %d): %v; retrying in %s\n", n, err, wait.Round(100*time.Millisecond))
 	}}
 	if rf.retryFor <= 0 {
 		policy.For = -1
@@ -173,7 +175,11 @@ func ingestSink(ctx context.Context, g *globalFlags, rf ruleFlags) (pipeline.Sin
 		c.Retry = policy
 		return c, dsn, func() {}, nil
 	}
-	st, dsn, err := openStore(ctx, g)
+	var st store.Store
+	err = retry.Do(ctx, policy, retry.Transient, func() (err error) {
+		st, dsn, err = openStore(ctx, g)
+		return err
+	})
 	if err != nil {
 		return nil, dsn, nil, err
 	}

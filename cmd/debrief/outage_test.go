@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -154,4 +155,29 @@ func TestClickHouseOutage(t *testing.T) {
 	}
 	t.Logf("ClickHouse down %s: %d client retries (first: %s); %d acknowledged, %d stored",
 		up.Sub(down).Round(100*time.Millisecond), len(retryMsgs), retryMsgs[0], acked, s.Postmortems)
+
+	// `debrief ingest` straight into ClickHouse while it is down: it says
+	// so, retries with backoff, and finishes once ClickHouse is back.
+	srv.stop(t)
+	docs := t.TempDir()
+	for i := 0; i < 20; i++ {
+		body := strings.Replace(blameDoc, "title: Checkout errors", "id: cli-"+strconv.Itoa(i)+"\ntitle: Checkout errors", 1)
+		if err := os.WriteFile(filepath.Join(docs, "pm"+strconv.Itoa(i)+".md"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	killClickHouse(t, chDir)
+	go func() {
+		time.Sleep(4 * time.Second)
+		privateClickHouse(t, chDir, port)
+	}()
+	r := run(t, "", "ingest", "-q", "--retry-for", "90s", "--store", dsn, docs)
+	if r.code != 0 || !strings.Contains(r.stderr, "store unavailable (attempt 1)") || !strings.Contains(r.stderr, "connection refused") ||
+		!strings.Contains(r.stderr, "20 postmortems ingested") {
+		t.Fatalf("ingest during the outage: exit %d\n%s", r.code, r.stderr)
+	}
+	r = run(t, "", "stats", "--json", "--store", dsn)
+	if !strings.Contains(r.stdout, fmt.Sprintf(`"postmortems":%d`, acked+20)) {
+		t.Errorf("after the CLI ingest: %s %s, want %d postmortems", r.stdout, r.stderr, acked+20)
+	}
 }
