@@ -172,7 +172,8 @@ func TestServeAndIngestTogether(t *testing.T) {
 	if r := run(t, "", "migrate", "--store", dsn); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
-	srv := startServe(t, dsn, nil)
+	tok, env := writeToken(t)
+	srv := startServe(t, dsn, []string{env})
 	if _, err := os.Stat(db + ".serve.json"); err != nil {
 		t.Fatalf("no discovery file: %v", err)
 	}
@@ -190,9 +191,20 @@ func TestServeAndIngestTogether(t *testing.T) {
 			t.Fatalf("ingest through the server (round %d): exit %d\n%s", round, r.code, r.stderr)
 		}
 	}
+	// From elsewhere: --server and a token (a wrong one is a clear 401).
+	other := filepath.Join(dir, "other")
+	_ = os.MkdirAll(other, 0o755)
+	_ = os.WriteFile(filepath.Join(other, "x.md"), []byte(strings.Replace(blameDoc, "title: Checkout errors", "id: team-x\ntitle: Checkout errors", 1)), 0o644)
+	if r := run(t, "", "ingest", "-q", "--server", srv.url, "--token", "dbf_wrong", "--retry-for", "0", other); r.code != 1 ||
+		!strings.Contains(r.stderr, "401 Unauthorized: invalid token") {
+		t.Errorf("ingest --server with a wrong token: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := run(t, "", "ingest", "-q", "--server", srv.url, "--token", tok, other); r.code != 0 {
+		t.Errorf("ingest --server: exit %d\n%s", r.code, r.stderr)
+	}
 	r := run(t, "", "stats", "--json", "--store", dsn)
 	var st struct{ Postmortems, Findings int }
-	if err := json.Unmarshal([]byte(r.stdout), &st); r.code != 0 || err != nil || st.Postmortems != 3 || st.Findings == 0 {
+	if err := json.Unmarshal([]byte(r.stdout), &st); r.code != 0 || err != nil || st.Postmortems != 4 || st.Findings == 0 {
 		t.Fatalf("stats through the server: %d %q %s", r.code, r.stdout, r.stderr)
 	}
 	if r := run(t, "", "patterns", "--store", dsn); r.code == 0 || !strings.Contains(r.stderr, "held by `debrief serve`") || !strings.Contains(r.stderr, srv.url) {
@@ -203,7 +215,7 @@ func TestServeAndIngestTogether(t *testing.T) {
 		t.Errorf("discovery file left after shutdown: %v", err)
 	}
 	// Without a server the same commands open the file directly.
-	if r := run(t, "", "stats", "--store", dsn); r.code != 0 || !strings.Contains(r.stdout, "postmortems:     3") {
+	if r := run(t, "", "stats", "--store", dsn); r.code != 0 || !strings.Contains(r.stdout, "postmortems:     4") {
 		t.Errorf("stats after shutdown: %d %s %s", r.code, r.stdout, r.stderr)
 	}
 }
