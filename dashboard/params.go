@@ -32,9 +32,10 @@ const (
 	pQuarter  = "quarter"
 	pFrom     = "from"
 	pTo       = "to"
+	pID       = "id"
 )
 
-var filterParams = []string{pTeam, pSeverity, pService, pTheme, pQuarter, pFrom, pTo}
+var filterParams = []string{pTeam, pSeverity, pService, pTheme, pQuarter, pFrom, pTo, pID}
 
 var quarterRE = regexp.MustCompile(`^([0-9]{4})-Q([1-4])$`)
 
@@ -67,7 +68,7 @@ type Params struct {
 func parseParams(q url.Values) (Params, error) {
 	var p Params
 	var err error
-	for _, name := range []string{pTeam, pSeverity, pService, pTheme} {
+	for _, name := range []string{pTeam, pSeverity, pService, pTheme, pID} {
 		vals, e := values(q, name)
 		if e != nil {
 			return p, e
@@ -81,6 +82,8 @@ func parseParams(q url.Values) (Params, error) {
 			p.Filter.Services = vals
 		case pTheme:
 			p.Filter.Themes = vals
+		case pID:
+			p.Filter.IDs = vals
 		}
 	}
 	if p.Quarter, err = single(q, pQuarter); err != nil {
@@ -139,6 +142,9 @@ func (p Params) Values() url.Values {
 	}
 	for _, t := range p.Filter.Themes {
 		v.Add(pTheme, t)
+	}
+	for _, t := range p.Filter.IDs {
+		v.Add(pID, t)
 	}
 	if p.Quarter != "" {
 		v.Set(pQuarter, p.Quarter)

@@ -1,6 +1,6 @@
 // Package remote is the client side of a running `debrief serve`: it
-// sends parsed documents to POST /api/v1/postmortems (Client.Put, a
-// pipeline.Sink), reads /api/v1/stats, and finds the server that holds a
+// sends parsed documents to POST /api/v1/postmortems (Client.Put; with
+// Client.List it is a pipeline.Sink), reads /api/v1/stats, and finds the server that holds a
 // local DuckDB file through the discovery file serve writes beside it
 // (Discover).
 package remote
@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -184,4 +186,88 @@ func (c *Client) Healthy(ctx context.Context, timeout time.Duration) bool {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	return c.do(ctx, http.MethodGet, "/healthz", "", nil, nil) == nil
+}
+
+// maxIDsPerRequest is the API's limit on values of one parameter.
+const maxIDsPerRequest = 50
+
+// List is store.Store's List through GET /api/v1/postmortems. From and To
+// must be whole days (the API takes dates); Limit at most 1000. With more
+// than 50 IDs the IDs are looked up 50 per request and the pages
+// concatenated (each sorted, the whole not), with Offset 0 and a Limit
+// covering them all; that is what looking up a batch needs.
+func (c *Client) List(ctx context.Context, q store.ListQuery) ([]store.Summary, int, error) {
+	if ids := q.Filter.IDs; len(ids) > maxIDsPerRequest {
+		if q.Offset != 0 || (q.Limit > 0 && q.Limit < len(ids)) {
+			return nil, 0, fmt.Errorf("%w: remote List of %d IDs needs offset 0 and a limit of at least %d", store.ErrUnsupported, len(ids), len(ids))
+		}
+		var all []store.Summary
+		total := 0
+		for i := 0; i < len(ids); i += maxIDsPerRequest {
+			sub := q
+			sub.Filter.IDs = ids[i:min(i+maxIDsPerRequest, len(ids))]
+			sub.Limit = len(sub.Filter.IDs)
+			items, n, err := c.List(ctx, sub)
+			if err != nil {
+				return nil, 0, err
+			}
+			all, total = append(all, items...), total+n
+		}
+		return all, total, nil
+	}
+	v, err := filterValues(q.Filter)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.Sort != "" {
+		v.Set("sort", q.Sort)
+	}
+	if q.Limit > 0 {
+		v.Set("limit", strconv.Itoa(q.Limit))
+	}
+	if q.Offset > 0 {
+		v.Set("offset", strconv.Itoa(q.Offset))
+	}
+	var page struct {
+		Total int             `json:"total"`
+		Items []store.Summary `json:"items"`
+	}
+	if err := c.do(ctx, http.MethodGet, "/api/v1/postmortems?"+v.Encode(), "", nil, &page); err != nil {
+		return nil, 0, err
+	}
+	return page.Items, page.Total, nil
+}
+
+// filterValues encodes f as the API's filter parameters.
+func filterValues(f store.Filter) (url.Values, error) {
+	v := url.Values{}
+	for name, vals := range map[string][]string{"team": f.Teams, "severity": f.Severities, "service": f.Services,
+		"theme": f.Themes, "id": f.IDs} {
+		for _, x := range vals {
+			v.Add(name, x)
+		}
+	}
+	day := func(t time.Time) (string, error) {
+		t = t.UTC()
+		if t != t.Truncate(24*time.Hour) {
+			return "", fmt.Errorf("%w: remote filters take whole days, not %s", store.ErrUnsupported, t.Format(time.RFC3339))
+		}
+		return t.Format(time.DateOnly), nil
+	}
+	if !f.From.IsZero() {
+		d, err := day(f.From)
+		if err != nil {
+			return nil, err
+		}
+		v.Set("from", d)
+	}
+	if !f.To.IsZero() {
+		d, err := day(f.To)
+		if err != nil {
+			return nil, err
+		}
+		t, _ := time.Parse(time.DateOnly, d)
+		v.Set("to", t.AddDate(0, 0, -1).Format(time.DateOnly)) // the API's "to" is inclusive
+	}
+	return v, nil
 }

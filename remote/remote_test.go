@@ -16,6 +16,7 @@ import (
 	"github.com/debrief-dev/debrief/auth"
 	"github.com/debrief-dev/debrief/dashboard"
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/store"
 	"github.com/debrief-dev/debrief/store/open"
 	"github.com/debrief-dev/debrief/store/retry"
 )
@@ -67,6 +68,26 @@ func TestClientPut(t *testing.T) {
 	s, err := c.Stats(ctx)
 	if err != nil || s.Postmortems != 300 {
 		t.Errorf("stats through the API: %+v %v, want 300 postmortems", s, err)
+	}
+
+	// List through the API: more IDs than one request takes, and filters.
+	var ids []string
+	for _, d := range docs(300, "a")[:120] {
+		ids = append(ids, d.ID)
+	}
+	items, total, err := c.List(ctx, store.ListQuery{Filter: store.Filter{IDs: append(ids, "nope")}, Sort: "title", Limit: 121})
+	if err != nil || len(items) != 120 || total != 120 {
+		t.Errorf("List of 121 IDs: %d items, total %d, %v; want 120", len(items), total, err)
+	}
+	items, total, err = c.List(ctx, store.ListQuery{Filter: store.Filter{Teams: []string{"ops"}, IDs: ids[:3]}, Limit: 2})
+	if err != nil || len(items) != 2 || total != 3 {
+		t.Errorf("List team+IDs limit 2: %d items, total %d, %v", len(items), total, err)
+	}
+	if _, _, err := c.List(ctx, store.ListQuery{Filter: store.Filter{From: time.Date(2025, 1, 1, 10, 0, 0, 0, time.UTC)}}); !errors.Is(err, store.ErrUnsupported) {
+		t.Errorf("List from a time of day: %v, want ErrUnsupported", err)
+	}
+	if items, _, err := c.List(ctx, store.ListQuery{Filter: store.Filter{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}); err != nil || len(items) != 0 {
+		t.Errorf("List from a day (documents have no date): %d %v", len(items), err)
 	}
 
 	bad := docs(1, "b")
