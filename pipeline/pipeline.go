@@ -19,7 +19,11 @@ import (
 	"github.com/debrief-dev/debrief/analysis"
 	"github.com/debrief-dev/debrief/ingest"
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/store"
 )
+
+// Every store is a Sink.
+var _ Sink = store.Store(nil)
 
 // Options configure a run. The zero value parses with default ingest
 // options, does not analyse, and uses one worker per CPU.
