@@ -476,3 +476,21 @@ func TestPushLoad(t *testing.T) {
 		t.Errorf("RSS reached %.0f MB: not bounded", maxRSS/1e6)
 	}
 }
+
+func TestTokenCommand(t *testing.T) {
+	r := run(t, "", "token", "--scope", "read,write", "--name", "ci")
+	tok := strings.TrimSpace(r.stdout)
+	if r.code != 0 || !strings.HasPrefix(tok, "dbf_") || strings.Contains(r.stderr, tok) {
+		t.Fatalf("token: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	es, err := auth.Parse(strings.NewReader(r.stderr), "stderr")
+	if err != nil || len(es) != 1 || es[0].Name != "ci" || len(es[0].Scopes) != 2 {
+		t.Fatalf("token line %q: %v %v", r.stderr, es, err)
+	}
+	if _, ok := auth.NewKeyring(es...).Lookup(tok); !ok {
+		t.Error("the printed line does not match the printed token")
+	}
+	if r := run(t, "", "token", "--scope", "admin"); r.code != 2 || !strings.Contains(r.stderr, `unknown scope "admin"`) {
+		t.Errorf("bad scope: %d %s", r.code, r.stderr)
+	}
+}
