@@ -254,14 +254,21 @@ func (a *Analyzer) AnalyzeSentence(sentence string, index int) []model.Finding {
 }
 
 // AnalyzeDocument tags every sentence of pm (offsets into the sentence
-// text), and sets pm.Findings, pm.Themes and pm.Quality.
+// text), and sets pm.Findings, pm.Themes (with the title's themes and
+// section kinds as evidence, see DocThemeParams) and pm.Quality.
 func (a *Analyzer) AnalyzeDocument(pm *model.Postmortem) {
 	var findings []model.Finding
 	for i, s := range pm.Sentences {
 		findings = a.tagInto(findings, s.Text, i, 0, false)
 	}
 	pm.Findings = findings
-	pm.Themes = DocumentThemes(pm.Sentences, findings)
+	var title []string
+	for _, f := range a.tagInto(nil, pm.Title, 0, 0, false) {
+		if f.Kind == model.KindTheme {
+			title = append(title, f.Label)
+		}
+	}
+	pm.Themes = DefaultDocThemes.Themes(ThemeEvidence{Title: title, Sections: pm.Sections, Sentences: pm.Sentences, Findings: findings})
 	pm.Quality = Score(pm)
 }
 

@@ -3,52 +3,10 @@ package analysis
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/debrief-dev/debrief/model"
 )
-
-// DocumentThemes aggregates sentence theme findings into document themes.
-// A theme's weight is the share of the document's sentence text (in bytes)
-// covered by sentences that carry it, so a theme mentioned in one short
-// sentence weighs less than one running through long paragraphs. Themes
-// are sorted by weight (descending), then label.
-func DocumentThemes(sentences []model.Sentence, findings []model.Finding) []model.Theme {
-	total := 0
-	for _, s := range sentences {
-		total += len(s.Text)
-	}
-	if total == 0 {
-		return nil
-	}
-	covered := map[string]map[int]bool{}
-	for _, f := range findings {
-		if f.Kind != model.KindTheme || f.Sentence < 0 || f.Sentence >= len(sentences) {
-			continue
-		}
-		if covered[f.Label] == nil {
-			covered[f.Label] = map[int]bool{}
-		}
-		covered[f.Label][f.Sentence] = true
-	}
-	var out []model.Theme
-	for label, sents := range covered {
-		n := 0
-		for i := range sents {
-			n += len(sentences[i].Text)
-		}
-		w := math.Round(float64(n)/float64(total)*10000) / 10000
-		out = append(out, model.Theme{Label: label, Weight: w})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Weight != out[j].Weight {
-			return out[i].Weight > out[j].Weight
-		}
-		return out[i].Label < out[j].Label
-	})
-	return out
-}
 
 // Quality reason codes (model.QualityReason.Code).
 const (

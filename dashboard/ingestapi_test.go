@@ -305,8 +305,8 @@ var injections = []string{
 var getEndpoints = []string{
 	"/api/v1/filters", "/api/v1/stats", "/api/v1/charts", "/api/v1/charts/postmortems-by-quarter", "/api/v1/aggregate",
 	"/api/v1/postmortems", "/api/v1/postmortems/p1", "/api/v1/postmortems/p1/similar", "/api/v1/search",
-	"/api/v1/action-items", "/api/v1/teams", "/api/v1/teams/compare", "/api/v1/quality/rules", "/api/v1/quality/best",
-	"/", "/teams", "/themes", "/quality", "/postmortems", "/postmortems/p1", "/search",
+	"/api/v1/action-items", "/api/v1/teams", "/api/v1/teams/compare", "/api/v1/quality/rules", "/api/v1/quality/best", "/api/v1/patterns",
+	"/", "/teams", "/themes", "/quality", "/patterns", "/postmortems", "/postmortems/p1", "/search",
 }
 
 // injectParams are every filter and endpoint parameter.

@@ -24,7 +24,7 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-var pageNames = []string{"overview", "teams", "themes", "quality", "postmortems", "postmortem", "search", "error"}
+var pageNames = []string{"overview", "teams", "themes", "quality", "patterns", "postmortems", "postmortem", "search", "error"}
 
 type pageTemplates struct{ t map[string]*template.Template }
 

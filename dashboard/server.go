@@ -130,6 +130,8 @@ type Server struct {
 	facets  *facetCache
 	missing *rowCache
 	aggs    *rowCache // nil when caching is off
+	// patterns caches patterns reports by filter (patterns.go).
+	patterns patternCache
 
 	ingestSlots chan struct{} // semaphore of IngestParallel
 }
@@ -279,11 +281,13 @@ func (s *Server) Handler() *gin.Engine {
 	api.GET("teams/compare", s.api(s.apiTeamCompare))
 	api.GET("quality/rules", s.api(s.apiRules))
 	api.GET("quality/best", s.api(s.apiBest))
+	api.GET("patterns", s.api(s.apiPatterns))
 
 	g.GET("", s.page(s.pageOverview))
 	g.GET("teams", s.page(s.pageTeams))
 	g.GET("themes", s.page(s.pageThemes))
 	g.GET("quality", s.page(s.pageQuality))
+	g.GET("patterns", s.page(s.pagePatterns))
 	g.GET("postmortems", s.page(s.pagePostmortems))
 	g.GET("postmortems/:id", s.page(s.pagePostmortem))
 	g.GET("search", s.page(s.pageSearch))

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"math"
 	"sync"
@@ -92,8 +93,9 @@ func (ts *textSimilar) similar(ctx context.Context, st store.Store, doc *model.P
 	return out, nil
 }
 
-// build reads every postmortem and swaps in a new index; on error the old
-// index (if any) stays.
+// build reads every postmortem (store.Each, newest first, at most
+// maxIndexDocs) and swaps in a new index; on error the old index (if any)
+// stays.
 func (ts *textSimilar) build(st store.Store) {
 	defer func() {
 		ts.mu.Lock()
@@ -118,24 +120,16 @@ func (ts *textSimilar) build(st store.Store) {
 	}
 	start := time.Now()
 	var docs []patterns.DocText
-	const pageSize = 500
-	for off := 0; off < maxIndexDocs; off += pageSize {
-		items, _, err := st.List(ctx, store.ListQuery{Sort: "date", Limit: pageSize, Offset: off})
-		if err != nil {
-			ts.log.Warn("similarity index: list", "err", err)
-			return
+	err = store.Each(ctx, st, store.Filter{}, 0, func(d *model.Postmortem) error {
+		if len(docs) == maxIndexDocs {
+			return errPatternCap
 		}
-		full, err := fetchDocs(ctx, st, items)
-		if err != nil {
-			ts.log.Warn("similarity index: get", "err", err)
-			return
-		}
-		for _, d := range full {
-			docs = append(docs, patterns.FromPostmortem(d))
-		}
-		if len(items) < pageSize {
-			break
-		}
+		docs = append(docs, patterns.FromPostmortem(d))
+		return nil
+	})
+	if err != nil && !errors.Is(err, errPatternCap) {
+		ts.log.Warn("similarity index: read", "err", err)
+		return
 	}
 	ix := patterns.NewIndex(docs, patterns.IndexOptions{})
 	ts.mu.Lock()

@@ -173,10 +173,14 @@ type Finding struct {
 }
 
 // Theme is a document-level theme with its weight in [0,1]: the share of the
-// document's sentences that carry the theme.
+// document's sentence text that carries the theme. Member is true for the
+// document's 1-4 dominant themes (analysis decides, see
+// analysis.DocThemeParams); counts such as "postmortems with theme X" use
+// members only, while Weight stays available for weighted views.
 type Theme struct {
 	Label  string  `json:"label"`
 	Weight float64 `json:"weight"`
+	Member bool    `json:"member"`
 }
 
 // Quality is the writeup quality score (0-100) with the reasons behind it.

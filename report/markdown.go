@@ -21,6 +21,7 @@ func (r *Review) WriteMarkdown(w io.Writer) error {
 	r.mdBlame(&m)
 	r.mdAssumptions(&m)
 	r.mdRepeated(&m)
+	r.mdPatterns(&m)
 	r.mdWriteups(&m)
 	r.mdQuestions(&m)
 	r.mdFooter(&m)
@@ -360,6 +361,48 @@ func (r *Review) mdRepeated(m *mdWriter) {
 		m.p("| %s<br>e.g. %s | %d | %s | %d of %d | %s |", md(a.Text), strings.Join(refs, "; "), a.Postmortems,
 			md(strings.Join(a.Teams, ", ")), a.Open, a.Items, a.FirstText())
 	}
+	m.blank()
+}
+
+func (r *Review) mdPatterns(m *mdWriter) {
+	m.p("## Recurring patterns")
+	m.blank()
+	if len(r.FailureModes) == 0 {
+		m.p("No failure mode of %s recurs across teams or quarters since %s.", r.Quarter.Label(), r.Quarters[0])
+	} else {
+		m.p("Failure modes of %s that other postmortems since %s describe too, in their own words: the same mechanism, not the same wording.", r.Quarter.Label(), r.Quarters[0])
+		m.blank()
+		m.p("| Failure mode | Postmortems (this quarter) | Teams | First | Last | e.g. |")
+		m.p("| --- | ---: | --- | --- | --- | --- |")
+		for _, f := range r.FailureModes {
+			var refs []string
+			for _, ex := range f.Examples {
+				refs = append(refs, mdRef(ex))
+			}
+			m.p("| %s | %d (%d) | %s | %s | %s | %s |", md(f.Name), f.Postmortems, f.InQuarter, dash(md(strings.Join(f.Teams, ", "))),
+				dash(f.First), dash(f.Last), strings.Join(refs, "; "))
+		}
+	}
+	m.blank()
+	if len(r.Duplicates) > 0 {
+		m.p("One incident, two writeups (read them side by side):")
+		m.blank()
+		for _, d := range r.Duplicates {
+			m.p("- %s and %s (similarity %.2f)", mdRef(d.A), mdRef(d.B), d.Score)
+		}
+		m.blank()
+	}
+	if len(r.Surges) == 0 {
+		m.p("No theme surged in %s.", r.Quarter.Label())
+	} else {
+		var parts []string
+		for _, s := range r.Surges {
+			parts = append(parts, fmt.Sprintf("**%s** in %d of %d postmortems (%.1f expected, p = %.3g)", md(s.Theme), s.Count, s.Total, s.Expected, s.P))
+		}
+		m.p("Theme surges in %s: %s.", r.Quarter.Label(), strings.Join(parts, "; "))
+	}
+	m.blank()
+	m.p("Surge test: %s.", md(SurgeTest))
 	m.blank()
 }
 

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/debrief-dev/debrief/analysis/patterns"
 	"github.com/debrief-dev/debrief/store"
 )
 
@@ -88,8 +89,15 @@ type Review struct {
 	Blame       BlameTrend
 	Assumptions Assumptions
 	Repeated    []RepeatedAction
-	Writeups    []Writeup
-	Questions   []string
+	// FailureModes, Duplicates and Surges are the review's recurring
+	// patterns (analysis/patterns): failure modes of the trend window
+	// seen again this quarter, one incident written up twice, and theme
+	// surges of the quarter (SurgeTest).
+	FailureModes []FailureMode
+	Duplicates   []Duplicate
+	Surges       []patterns.Surge
+	Writeups     []Writeup
+	Questions    []string
 }
 
 // Ref identifies a postmortem the review cites.
@@ -188,6 +196,7 @@ func Build(ctx context.Context, st store.Store, q Quarter, opts Options) (*Revie
 		{"blame trend", b.blame},
 		{"assumptions", b.quotes},
 		{"repeated action items", b.repeated},
+		{"recurring patterns", b.patterns},
 		{"writeups", b.writeups},
 	}
 	for _, s := range steps {

@@ -1,7 +1,6 @@
 package patterns
 
 import (
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -36,6 +35,8 @@ type ActionCluster struct {
 	// postmortems they come from.
 	Count int `json:"count"`
 	Docs  int `json:"docs"`
+	// DocIDs are the distinct postmortems, sorted.
+	DocIDs []string `json:"doc_ids"`
 	// Open counts items whose status is not "done".
 	Open  int      `json:"open"`
 	Teams []string `json:"teams"`
@@ -50,17 +51,26 @@ type ActionCluster struct {
 
 // ActionOptions tune ClusterActions. Zero values take the defaults.
 type ActionOptions struct {
-	// Threshold is the token-set Jaccard similarity at or above which two
-	// wordings are the same action. Default 0.6.
+	// Threshold is the weighted Jaccard similarity of term sets (concept
+	// tokens weigh their Concept.Weight, words 1) at or above which two wordings
+	// are the same action. Default 0.55.
 	Threshold float64
 	// MinDocs drops clusters found in fewer distinct postmortems. Default 2.
 	MinDocs int
 	// Examples is the number of example items kept per cluster. Default 3.
 	Examples int
+	// Lexicon folds wordings into concept tokens (nil: DefaultLexicon).
+	Lexicon *Lexicon
 }
 
+// ConceptWeight is the default weight of a concept token (Concept.Weight)
+// in the weighted Jaccard similarity of action items, where a word weighs
+// 1: two items naming the same mechanism match even when each adds a word
+// of its own.
+const ConceptWeight = 3.0
+
 // DefaultActionThreshold is the Jaccard threshold RepeatedActions uses.
-const DefaultActionThreshold = 0.6
+const DefaultActionThreshold = 0.55
 
 // RepeatedActions clusters action items by wording and returns the
 // clusters that occur in at least minCount distinct postmortems, most
@@ -70,9 +80,16 @@ func RepeatedActions(items []ActionRef, minCount int) []ActionCluster {
 }
 
 // ActionTerms returns the set of normalised terms of an action text, with
-// the given names (services, team) removed, sorted.
+// the given names (services, team) removed, sorted: the default lexicon's
+// concept tokens (see Lexicon.Terms: "alert before certificates expire"
+// and "page when a TLS cert nears expiry" both give @alerting and
+// @cert-expiry) and the remaining content words.
 func ActionTerms(text string, ignore []string) []string {
-	toks := Tokens(text)
+	return actionTerms(DefaultLexicon(), text, ignore)
+}
+
+func actionTerms(lex *Lexicon, text string, ignore []string) []string {
+	toks := lex.Terms(text)
 	drop := map[string]bool{}
 	for _, s := range ignore {
 		for _, t := range Tokens(s) {
@@ -97,7 +114,7 @@ func ActionTerms(text string, ignore []string) []string {
 // names ignored). Identical term sets form one wording; wordings are
 // visited most frequent first, and each joins the most similar existing
 // cluster whose leading wording it matches at the threshold, or starts a
-// new cluster. The leader comparison makes clusters tight (no chaining
+// new cluster (equally frequent wordings: the lightest first). The leader comparison makes clusters tight (no chaining
 // across dissimilar wordings) and the visit order makes the result
 // deterministic and independent of input order.
 //
@@ -119,6 +136,9 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 	if o.Examples <= 0 {
 		o.Examples = 3
 	}
+	if o.Lexicon == nil {
+		o.Lexicon = DefaultLexicon()
+	}
 
 	// 1. Normalise every item; group identical term sets into wordings.
 	type wording struct {
@@ -130,7 +150,7 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 	byKey := map[string]*wording{}
 	var wordings []*wording
 	for i := range items {
-		terms := ActionTerms(items[i].Text, append(slices.Clip(items[i].Services), items[i].Team))
+		terms := actionTerms(o.Lexicon, items[i].Text, append(slices.Clip(items[i].Services), items[i].Team))
 		if len(terms) == 0 {
 			continue
 		}
@@ -163,8 +183,17 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		return vocab[i] < vocab[j]
 	})
 	rank := make(map[string]int32, len(vocab))
+	weight := make([]float64, len(vocab))
 	for i, t := range vocab {
 		rank[t] = int32(i)
+		weight[i] = o.Lexicon.Weight(t)
+	}
+	total := func(ids []int32) float64 {
+		s := 0.0
+		for _, id := range ids {
+			s += weight[id]
+		}
+		return s
 	}
 	for _, w := range wordings {
 		w.ids = make([]int32, len(w.terms))
@@ -174,11 +203,15 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		slices.Sort(w.ids)
 	}
 
-	// 3. Most frequent wordings lead.
+	// 3. Most frequent wordings lead; among equally frequent ones the
+	// lightest (fewest extra words), which are the most central.
 	sort.Slice(wordings, func(i, j int) bool {
 		a, b := wordings[i], wordings[j]
 		if len(a.items) != len(b.items) {
 			return len(a.items) > len(b.items)
+		}
+		if wa, wb := total(a.ids), total(b.ids); wa != wb {
+			return wa < wb
 		}
 		return a.key < b.key
 	})
@@ -190,23 +223,37 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 	var clusters []*cluster
 	index := map[int32][]int32{} // term id -> clusters whose leader prefix has it
 	t := o.Threshold
-	prefix := func(n int) int { return n - int(math.Ceil(t*float64(n)-1e-9)) + 1 }
+	// prefix is the weighted prefix filter: the shortest prefix whose
+	// remaining suffix weighs less than t*W(x). Two sets reaching the
+	// threshold share a term inside both prefixes.
+	prefix := func(ids []int32) int {
+		w := total(ids)
+		suffix := w
+		for k, id := range ids {
+			if suffix < t*w-1e-9 {
+				return k
+			}
+			suffix -= weight[id]
+		}
+		return len(ids)
+	}
 	seen := map[int32]int{} // cluster -> stamp of the last query that saw it
 	for qi, w := range wordings {
 		best, bestSim := int32(-1), 0.0
-		n := len(w.ids)
-		for _, id := range w.ids[:prefix(n)] {
+		wx := total(w.ids)
+		for _, id := range w.ids[:prefix(w.ids)] {
 			for _, c := range index[id] {
 				if seen[c] == qi+1 {
 					continue
 				}
 				seen[c] = qi + 1
 				l := clusters[c].leader.ids
-				// Size filter: J(x,y) <= min/max.
-				if float64(min(n, len(l))) < t*float64(max(n, len(l)))-1e-9 {
+				// Size filter: J(x,y) <= min(W)/max(W).
+				wl := total(l)
+				if min(wx, wl) < t*max(wx, wl)-1e-9 {
 					continue
 				}
-				s := jaccard(w.ids, l)
+				s := jaccard(w.ids, l, weight)
 				if s >= t-1e-9 && (s > bestSim || s == bestSim && c < best) {
 					best, bestSim = c, s
 				}
@@ -218,7 +265,7 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		}
 		c := int32(len(clusters))
 		clusters = append(clusters, &cluster{leader: w, wordings: []*wording{w}})
-		for _, id := range w.ids[:prefix(n)] {
+		for _, id := range w.ids[:prefix(w.ids)] {
 			index[id] = append(index[id], c)
 		}
 	}
@@ -235,6 +282,9 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 			for _, i := range w.items {
 				it := &items[i]
 				ac.Count++
+				if !docs[it.DocID] {
+					ac.DocIDs = append(ac.DocIDs, it.DocID)
+				}
 				docs[it.DocID] = true
 				if it.Team != "" {
 					teams[it.Team] = true
@@ -260,6 +310,7 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 			}
 		}
 		ac.Docs = len(docs)
+		sort.Strings(ac.DocIDs)
 		if ac.Docs < o.MinDocs {
 			continue
 		}
@@ -312,14 +363,21 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 	return out
 }
 
-// jaccard is |a∩b| / |a∪b| for sorted, duplicate-free id slices.
-func jaccard(a, b []int32) float64 {
-	inter := 0
+// jaccard is W(a∩b) / W(a∪b) for sorted, duplicate-free id slices, each
+// id weighing weight[id].
+func jaccard(a, b []int32, weight []float64) float64 {
+	inter, wa, wb := 0.0, 0.0, 0.0
+	for _, x := range a {
+		wa += weight[x]
+	}
+	for _, x := range b {
+		wb += weight[x]
+	}
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
 		case a[i] == b[j]:
-			inter++
+			inter += weight[a[i]]
 			i++
 			j++
 		case a[i] < b[j]:
@@ -328,9 +386,9 @@ func jaccard(a, b []int32) float64 {
 			j++
 		}
 	}
-	union := len(a) + len(b) - inter
+	union := wa + wb - inter
 	if union == 0 {
 		return 0
 	}
-	return float64(inter) / float64(union)
+	return inter / union
 }

@@ -97,13 +97,22 @@ func TestRepeatedActions(t *testing.T) {
 }
 
 func TestClusterActionsThreshold(t *testing.T) {
-	// "alert memory usage" vs "alert disk usage" share 2 of 4 terms:
-	// Jaccard 0.5, merged at 0.5 and kept apart at the default 0.6.
+	// "alert queue depth" vs "alert queue age" share 2 of 4 terms:
+	// Jaccard 0.5 (the alerting concept weighs 1 like a word), merged at
+	// 0.5 and kept apart at the default 0.55.
 	items := []ActionRef{
+		ref("a", "t", "", "2025-01-01", "Alert on queue depth", ""),
+		ref("b", "t", "", "2025-01-02", "Alert on queue age", ""),
+	}
+	if got := ClusterActions(items, ActionOptions{MinDocs: 1}); len(got) != 2 {
+		t.Errorf("default threshold merged depth and age: %+v", summarise(got))
+	}
+	// So do disk and memory usage alerts.
+	dm := []ActionRef{
 		ref("a", "t", "", "2025-01-01", "Alert on disk usage", ""),
 		ref("b", "t", "", "2025-01-02", "Alert on memory usage", ""),
 	}
-	if got := ClusterActions(items, ActionOptions{MinDocs: 1}); len(got) != 2 {
+	if got := ClusterActions(dm, ActionOptions{MinDocs: 1}); len(got) != 2 {
 		t.Errorf("default threshold merged disk and memory: %+v", summarise(got))
 	}
 	got := ClusterActions(items, ActionOptions{MinDocs: 1, Threshold: 0.5})
@@ -114,7 +123,8 @@ func TestClusterActionsThreshold(t *testing.T) {
 
 func TestActionTerms(t *testing.T) {
 	got := ActionTerms("Add disk usage alerts for checkout-api hosts on the payments team", []string{"checkout-api", "payments"})
-	want := []string{"alert", "disk", "host", "team", "usag"}
+	// "alerts" is folded into the lexicon's alerting concept.
+	want := []string{"@alerting", "disk", "host", "team", "usag"}
 	if !slices.Equal(got, want) {
 		t.Errorf("ActionTerms = %q, want %q", got, want)
 	}

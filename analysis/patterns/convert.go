@@ -11,9 +11,15 @@ import (
 // no summary section.
 const maxFallbackText = 2000
 
+// maxCauseText bounds DocText.Cause.
+const maxCauseText = 4000
+
 // FromPostmortem extracts what similarity and recurrence compare: title,
 // team, services, date (Date, else StartedAt), the summary section's text
-// (else the start of the first sections' text) and the theme labels.
+// (else the start of the first sections' text), the root-cause and
+// trigger sections' text (Cause) and the labels of its member themes
+// (model.Theme.Member; all its themes when none is a member, as in
+// documents stored before membership existed).
 func FromPostmortem(p *model.Postmortem) DocText {
 	d := DocText{ID: p.ID, Team: p.Team, Services: p.Services, Title: p.Title}
 	switch {
@@ -46,8 +52,25 @@ func FromPostmortem(p *model.Postmortem) DocText {
 		}
 		d.Text = truncateUTF8(b.String(), maxFallbackText)
 	}
+	var cause strings.Builder
+	for _, s := range p.Sections {
+		if (s.Kind == model.SectionRootCause || s.Kind == model.SectionTrigger) && cause.Len() < maxCauseText {
+			if cause.Len() > 0 {
+				cause.WriteByte('\n')
+			}
+			cause.WriteString(s.Text)
+		}
+	}
+	d.Cause = truncateUTF8(cause.String(), maxCauseText)
 	for _, t := range p.Themes {
-		d.Themes = append(d.Themes, t.Label)
+		if t.Member {
+			d.Themes = append(d.Themes, t.Label)
+		}
+	}
+	if len(d.Themes) == 0 { // stored before membership was decided
+		for _, t := range p.Themes {
+			d.Themes = append(d.Themes, t.Label)
+		}
 	}
 	return d
 }

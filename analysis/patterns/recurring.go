@@ -222,7 +222,7 @@ func (ix *Index) blockCandidates(b []int32, docs []DocText, window time.Duration
 	bdf := map[int32]int{}
 	for i, x := range b {
 		v := slices.Clone(ix.vecs[x])
-		sortHeaviest(v)
+		ix.sortHeaviest(v)
 		for _, t := range v[:min(candidateTerms, len(v))] {
 			top[i] = append(top[i], t.term)
 			bdf[t.term]++

@@ -23,6 +23,10 @@ type DocText struct {
 	// Text is the body compared by similarity: the summary (and, when
 	// there is no summary, whatever prose describes the incident).
 	Text string
+	// Cause is the text of the sections that say why it happened (root
+	// cause / contributing factors, trigger); mechanism clusters and
+	// near-duplicates weigh it beside Title and Text.
+	Cause string
 	// Themes are the document's theme labels (TAXONOMY.md).
 	Themes []string
 }
@@ -73,6 +77,16 @@ type weighted struct {
 // (1 + ln tf) * ln(1 + N/df), L2-normalised, so Score is a cosine.
 // Documents with duplicate IDs: the last one wins the ID.
 func NewIndex(docs []DocText, o IndexOptions) *Index {
+	return buildIndex(docs, o, nil, func(d *DocText, add func(terms []string, times int)) {
+		add(Tokens(d.Title), 2)
+		add(Tokens(d.Text), 1)
+	})
+}
+
+// buildIndex indexes the terms termsOf adds for each document (each term
+// counted times); when boost is not nil, each term's weight is multiplied
+// by boost(term) before normalisation.
+func buildIndex(docs []DocText, o IndexOptions, boost func(string) float64, termsOf func(d *DocText, add func(terms []string, times int))) *Index {
 	if o.QueryTerms <= 0 {
 		o.QueryTerms = 16
 	}
@@ -88,11 +102,12 @@ func NewIndex(docs []DocText, o IndexOptions) *Index {
 	var df []int32
 	defer func() { ix.termID, ix.df = termID, df }()
 	tfs := make([]map[int32]int, len(docs))
-	for i, d := range docs {
+	for i := range docs {
+		d := &docs[i]
 		ix.byID[d.ID] = int32(i)
 		tf := map[int32]int{}
-		add := func(text string, times int) {
-			for _, t := range Tokens(text) {
+		termsOf(d, func(terms []string, times int) {
+			for _, t := range terms {
 				id, ok := termID[t]
 				if !ok {
 					id = int32(len(ix.vocab))
@@ -105,9 +120,7 @@ func NewIndex(docs []DocText, o IndexOptions) *Index {
 				}
 				tf[id] += times
 			}
-		}
-		add(d.Title, 2)
-		add(d.Text, 1)
+		})
 		tfs[i] = tf
 	}
 	n := float64(len(docs))
@@ -117,12 +130,17 @@ func NewIndex(docs []DocText, o IndexOptions) *Index {
 		var norm float64
 		for id, c := range tf {
 			w := (1 + math.Log(float64(c))) * math.Log(1+n/float64(df[id]))
+			if boost != nil {
+				w *= boost(ix.vocab[id])
+			}
 			v = append(v, weighted{id, float32(w)})
 			norm += w * w
 		}
 		norm = math.Sqrt(norm)
-		for k := range v {
-			v[k].w = float32(float64(v[k].w) / norm)
+		if norm > 0 {
+			for k := range v {
+				v[k].w = float32(float64(v[k].w) / norm)
+			}
 		}
 		slices.SortFunc(v, func(a, b weighted) int { return int(a.term - b.term) })
 		ix.vecs[i] = v
@@ -232,9 +250,19 @@ func (h *candHeap) Pop() any {
 	return x
 }
 
-// similar scores candidates for the query vector qv of document q (-1 for
-// a text outside the index).
+// similar returns the k best matches for the query vector qv of document
+// q (-1 for a text outside the index), with their shared terms.
 func (ix *Index) similar(qv []weighted, q int32, k int) []Match {
+	out := ix.rank(qv, q, k)
+	for m := range out {
+		out[m].Shared = ix.shared(qv, ix.vecs[ix.byID[out[m].ID]], 5)
+	}
+	return out
+}
+
+// rank scores candidates for the query vector qv of document q and
+// returns the k best, without shared terms.
+func (ix *Index) rank(qv []weighted, q int32, k int) []Match {
 	// The heaviest terms with postings find candidates.
 	terms := make([]weighted, 0, len(qv))
 	for _, t := range qv {
@@ -242,7 +270,7 @@ func (ix *Index) similar(qv []weighted, q int32, k int) []Match {
 			terms = append(terms, t)
 		}
 	}
-	sortHeaviest(terms)
+	ix.sortHeaviest(terms)
 	terms = terms[:min(len(terms), ix.opts.QueryTerms)]
 	acc := ix.acc.Get().(*accumulator)
 	defer ix.acc.Put(acc)
@@ -287,11 +315,7 @@ func (ix *Index) similar(qv []weighted, q int32, k int) []Match {
 		}
 		return out[a].ID < out[b].ID
 	})
-	out = out[:min(len(out), k)]
-	for m := range out {
-		out[m].Shared = ix.shared(qv, ix.vecs[ix.byID[out[m].ID]], 5)
-	}
-	return out
+	return out[:min(len(out), k)]
 }
 
 // intersect calls fn for every term two vectors sorted by term share.
@@ -325,19 +349,21 @@ func (ix *Index) shared(a, b []weighted, n int) []string {
 	return ix.heaviest(cs, n)
 }
 
-// sortHeaviest sorts by weight, heaviest first, ties by term id.
-func sortHeaviest(ws []weighted) {
+// sortHeaviest sorts by weight, heaviest first, ties by term (the
+// string, so the order does not depend on the order documents were
+// indexed in).
+func (ix *Index) sortHeaviest(ws []weighted) {
 	sort.Slice(ws, func(a, b int) bool {
 		if ws[a].w != ws[b].w {
 			return ws[a].w > ws[b].w
 		}
-		return ws[a].term < ws[b].term
+		return ix.vocab[ws[a].term] < ix.vocab[ws[b].term]
 	})
 }
 
 // heaviest sorts ws (in place) and returns the terms of the first n.
 func (ix *Index) heaviest(ws []weighted, n int) []string {
-	sortHeaviest(ws)
+	ix.sortHeaviest(ws)
 	out := make([]string, 0, min(n, len(ws)))
 	for _, t := range ws[:min(n, len(ws))] {
 		out = append(out, ix.vocab[t.term])

@@ -126,30 +126,34 @@ func allDigits(s string) bool {
 }
 
 // normWord lowercases, folds synonyms and stems one word; ok is false for
-// words that are dropped.
+// words that are dropped (stop words included).
 func normWord(w string) (string, bool) {
+	w, stop, ok := normWordStop(w)
+	return w, ok && !stop
+}
+
+// normWordStop is normWord that keeps stop words, reporting them: ok is
+// false only for non-words (too short, numbers, versions).
+func normWordStop(w string) (norm string, stop, ok bool) {
 	if len(w) < 2 {
-		return "", false
+		return "", false, false
 	}
 	w = strings.ToLower(w)
 	w = strings.TrimSuffix(w, "'s")
 	if strings.IndexFunc(w, unicode.IsLetter) < 0 || isVersion(w) {
-		return "", false // numbers, versions
+		return "", false, false // numbers, versions
 	}
 	if stopWords[w] {
-		return "", false
+		return w, true, true
 	}
 	if s, ok := synonyms[w]; ok {
 		w = s
 	}
 	if strings.ContainsAny(w, "-_.") {
-		return w, true // identifiers are kept as written
+		return w, false, true // identifiers are kept as written
 	}
 	w = Stem(w)
-	if stopWords[w] {
-		return "", false
-	}
-	return w, true
+	return w, stopWords[w], true
 }
 
 // Stem strips common English inflections so that "alerts", "alerting" and

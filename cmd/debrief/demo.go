@@ -18,6 +18,7 @@ func newDemoCmd(g *globalFlags) *cobra.Command {
 		seed    int64
 		dir     string
 		noServe bool
+		planted bool
 		sf      serveFlags
 	)
 	cmd := &cobra.Command{
@@ -28,7 +29,8 @@ by --seed) into --dir, ingests them into the demo store (a DuckDB file of its ow
 unless --store is given) and serves the dashboard, printing its URL.`,
 		Example: `  debrief demo
   debrief demo --generate 5000 --addr 127.0.0.1:9090
-  debrief demo --generate 300 --dir ./demo-corpus --no-serve`,
+  debrief demo --generate 300 --dir ./demo-corpus --no-serve
+  debrief demo --planted --seed 3 --no-serve && debrief patterns --store duckdb://$HOME/.local/share/debrief/demo.db`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if n <= 0 {
@@ -53,7 +55,13 @@ unless --store is given) and serves the dashboard, printing its URL.`,
 			if err := os.RemoveAll(dir); err != nil {
 				return err
 			}
-			written, err := synth.WriteDir(dir, synth.Options{Seed: seed, N: n})
+			var written int
+			var err error
+			if planted {
+				written, err = synth.WritePlanted(dir, synth.PlantOptions{Seed: seed})
+			} else {
+				written, err = synth.WriteDir(dir, synth.Options{Seed: seed, N: n})
+			}
 			if err != nil {
 				return fmt.Errorf("generate: %w", err)
 			}
@@ -84,6 +92,7 @@ unless --store is given) and serves the dashboard, printing its URL.`,
 	cmd.Flags().Int64Var(&seed, "seed", 1, "generator seed (same seed, same corpus)")
 	cmd.Flags().StringVar(&dir, "dir", "", "where to write the corpus (default: demo-corpus in the data dir)")
 	cmd.Flags().BoolVar(&noServe, "no-serve", false, "generate and ingest, then exit")
+	cmd.Flags().BoolVar(&planted, "planted", false, "write the 48-postmortem corpus with planted recurring patterns (certificate expiry, config everywhere at once, Kafka disks, duplicate writeups, a dependency surge) instead; --generate is ignored")
 	sf.register(cmd)
 	return cmd
 }

@@ -272,3 +272,42 @@ func TestLintExitCodesAndFormats(t *testing.T) {
 		t.Errorf("lint on a missing file: exit %d", r.code)
 	}
 }
+
+// patterns: --window takes days, weeks, months and years; --json has the
+// four pattern lists.
+func TestPatternsWindowAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	if err := os.Mkdir(docs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, docs, "checkout.md", blameDoc)
+	dsn := "duckdb://" + filepath.Join(dir, "t.db")
+	if r := run(t, "", "ingest", docs, "--store", dsn, "-q"); r.code != 0 {
+		t.Fatalf("ingest: %d %s", r.code, r.stderr)
+	}
+	for _, w := range []string{"90d", "12w", "6m", "6mo", "1y", "2160h"} {
+		r := run(t, "", "patterns", "--store", dsn, "--window", w, "--json")
+		if r.code != 0 {
+			t.Errorf("--window %s: exit %d: %s", w, r.code, r.stderr)
+			continue
+		}
+		var out map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+			t.Fatalf("--json: %v\n%s", err, r.stdout)
+		}
+		for _, k := range []string{"similar_pairs", "clusters", "followups", "trends"} {
+			if string(out[k]) != "[]" {
+				t.Errorf("--json %s = %s, want [] for one postmortem", k, out[k])
+			}
+		}
+	}
+	r := run(t, "", "patterns", "--store", dsn, "--window", "ninety days")
+	if r.code != 2 || !strings.Contains(r.stderr, "90d, 12w, 6m") {
+		t.Errorf("bad --window: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = run(t, "", "patterns", "--store", dsn)
+	if r.code != 0 || !strings.Contains(r.stdout, "Recurring failure modes") || !strings.Contains(r.stdout, "Theme surges") {
+		t.Errorf("text output: exit %d\n%s", r.code, r.stdout)
+	}
+}

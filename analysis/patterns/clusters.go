@@ -1,0 +1,446 @@
+package patterns
+
+import (
+	"container/heap"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// MechanismIndex is a TF-IDF index of postmortems over what describes how
+// they failed: the lexicon's concept tokens (boosted) and the content
+// words of the title (counted twice), summary and cause sections. Timeline
+// chatter and action items are left out. Clusters and NearDuplicates use it.
+type MechanismIndex struct {
+	*Index
+	lex *Lexicon
+
+	nnOnce sync.Once
+	nn     [][]Match // per document, its nnK most similar (built once; no Shared)
+}
+
+// nnK is how many neighbours neighbours computes per document; Clusters
+// and NearDuplicates share them.
+const nnK = 25
+
+// neighbours returns each document's nnK most similar documents, best
+// first, computed once.
+func (ix *MechanismIndex) neighbours() [][]Match {
+	ix.nnOnce.Do(func() {
+		ix.nn = make([][]Match, len(ix.docs))
+		for i := range ix.docs {
+			ix.nn[i] = ix.rank(ix.vecs[i], int32(i), nnK)
+		}
+	})
+	return ix.nn
+}
+
+// conceptBoost multiplies the TF-IDF weight of a concept token of default
+// weight in the mechanism index (a concept of Weight w gets
+// conceptBoost*w/ConceptWeight): naming a mechanism says more than any
+// one word.
+const conceptBoost = 2.0
+
+// NewMechanismIndex indexes docs with lex (nil: DefaultLexicon).
+func NewMechanismIndex(docs []DocText, lex *Lexicon) *MechanismIndex {
+	if lex == nil {
+		lex = DefaultLexicon()
+	}
+	boost := func(t string) float64 {
+		if !strings.HasPrefix(t, ConceptPrefix) {
+			return 1
+		}
+		return max(1, conceptBoost*lex.Weight(t)/ConceptWeight)
+	}
+	ix := buildIndex(docs, IndexOptions{}, boost, func(d *DocText, add func([]string, int)) {
+		add(lex.Terms(d.Title), 2)
+		add(lex.Terms(d.Text), 1)
+		add(lex.Terms(d.Cause), 1)
+	})
+	return &MechanismIndex{Index: ix, lex: lex}
+}
+
+// ClusterOptions tune Clusters. Zero values take the defaults.
+type ClusterOptions struct {
+	// MinScore is the average-linkage similarity (mean cosine over all
+	// pairs of the two clusters, unknown pairs counting 0) at or above
+	// which two clusters merge. Default 0.18.
+	MinScore float64
+	// MinDocs is the smallest cluster reported. Default 3.
+	MinDocs int
+	// Neighbours is how many nearest documents each document links to
+	// (at most 25). Default 25.
+	Neighbours int
+	// Duplicates are near-duplicate writeups (NearDuplicates): a pair
+	// counts as one incident towards MinDocs.
+	Duplicates []SimilarPair
+}
+
+// Cluster is a recurring failure mode: postmortems that describe the same
+// mechanism, across teams or quarters.
+type Cluster struct {
+	// Name is what a person would call it: the names of the concepts most
+	// members share, completed with their heaviest shared words.
+	Name string `json:"name"`
+	// Docs are the member postmortem IDs, oldest first.
+	Docs  []string `json:"docs"`
+	Teams []string `json:"teams"`
+	// First and Last are the earliest and latest incident dates
+	// (2006-01-02; "" when no member has a date).
+	First string `json:"first"`
+	Last  string `json:"last"`
+	// Concepts are the lexicon concept ids at least half the members
+	// carry; Terms the heaviest words at least half share.
+	Concepts []string `json:"concepts"`
+	Terms    []string `json:"terms"`
+	// Score is the cluster's average pairwise similarity.
+	Score float64 `json:"score"`
+}
+
+// Clusters groups postmortems by mechanism with average-linkage
+// agglomerative clustering over the nearest-neighbour graph of the
+// mechanism index (each document linked to its Neighbours most similar),
+// merging while the best pair of clusters is at least MinScore similar.
+// Members missing a concept that defines the cluster are then dropped
+// (see pruneToMechanism). A cluster is reported when it has at least
+// MinDocs distinct incidents (a near-duplicate pair of Duplicates counts
+// once) and
+// spans two or more teams or two or more quarters (one team's single bad
+// week is not a recurring failure mode).
+//
+// Cost: Neighbours similarity queries per document and a heap over the
+// graph's edges; no n-by-n structure. Clusters are sorted by size, then
+// latest date (newest first), then name.
+func Clusters(ix *MechanismIndex, o ClusterOptions) []Cluster {
+	if o.MinScore <= 0 {
+		o.MinScore = 0.18
+	}
+	if o.MinDocs <= 0 {
+		o.MinDocs = 3
+	}
+	if o.Neighbours <= 0 || o.Neighbours > nnK {
+		o.Neighbours = nnK
+	}
+	docs := ix.docs
+	n := len(docs)
+	// sims holds the known similarities between live clusters, keyed by
+	// the smaller cluster id first.
+	sims := map[[2]int32]float64{}
+	adj := make([]map[int32]bool, n)
+	for i := range adj {
+		adj[i] = map[int32]bool{}
+	}
+	for i, nn := range ix.neighbours() {
+		for _, m := range nn[:min(len(nn), o.Neighbours)] {
+			j := ix.byID[m.ID]
+			if j == int32(i) || m.Score < o.MinScore/2 {
+				continue
+			}
+			k := pairKey(int32(i), j)
+			if m.Score > sims[k] {
+				sims[k] = m.Score
+			}
+			adj[i][j], adj[j][int32(i)] = true, true
+		}
+	}
+	size := make([]int, n)
+	members := make([][]int32, n)
+	version := make([]int, n)
+	for i := range size {
+		size[i] = 1
+		members[i] = []int32{int32(i)}
+	}
+	h := &linkHeap{}
+	push := func(a, b int32) {
+		k := pairKey(a, b)
+		avg := sims[k] / float64(size[a]*size[b])
+		if avg >= o.MinScore {
+			heap.Push(h, link{avg: avg, a: k[0], b: k[1], va: version[k[0]], vb: version[k[1]]})
+		}
+	}
+	for k := range sims {
+		push(k[0], k[1])
+	}
+	for h.Len() > 0 {
+		l := heap.Pop(h).(link)
+		if version[l.a] != l.va || version[l.b] != l.vb || size[l.a] == 0 || size[l.b] == 0 {
+			continue
+		}
+		a, b := l.a, l.b // merge b into a
+		for c := range adj[b] {
+			if c == a {
+				continue
+			}
+			sims[pairKey(a, c)] += sims[pairKey(b, c)]
+			delete(sims, pairKey(b, c))
+			delete(adj[c], b)
+			adj[c][a] = true
+			adj[a][c] = true
+		}
+		delete(sims, pairKey(a, b))
+		delete(adj[a], b)
+		adj[b] = nil
+		members[a] = append(members[a], members[b]...)
+		members[b] = nil
+		size[a] += size[b]
+		size[b] = 0
+		version[a]++
+		version[b]++
+		for c := range adj[a] {
+			push(a, c)
+		}
+	}
+	dupOf := map[string][]string{}
+	for _, p := range o.Duplicates {
+		dupOf[p.A] = append(dupOf[p.A], p.B)
+		dupOf[p.B] = append(dupOf[p.B], p.A)
+	}
+	var out []Cluster
+	for i := range members {
+		ms := ix.pruneToMechanism(members[i])
+		if ix.incidents(ms, dupOf) < o.MinDocs {
+			continue
+		}
+		if c, ok := ix.describe(ms); ok {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if len(a.Docs) != len(b.Docs) {
+			return len(a.Docs) > len(b.Docs)
+		}
+		if a.Last != b.Last {
+			return a.Last > b.Last
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Docs[0] < b.Docs[0]
+	})
+	return out
+}
+
+// incidents counts the distinct incidents among ms: documents joined by
+// a near-duplicate pair count once.
+func (ix *MechanismIndex) incidents(ms []int32, dupOf map[string][]string) int {
+	if len(dupOf) == 0 {
+		return len(ms)
+	}
+	in := map[string]bool{}
+	for _, m := range ms {
+		in[ix.docs[m].ID] = true
+	}
+	seen := map[string]bool{}
+	n := 0
+	for _, m := range ms {
+		id := ix.docs[m].ID
+		if seen[id] {
+			continue
+		}
+		n++
+		stack := []string{id}
+		seen[id] = true
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, y := range dupOf[x] {
+				if in[y] && !seen[y] {
+					seen[y] = true
+					stack = append(stack, y)
+				}
+			}
+		}
+	}
+	return n
+}
+
+// pruneToMechanism keeps the members that carry every defining concept
+// of the group: the mechanism concepts (Weight >= ConceptWeight) that at
+// least 80% of the members carry. A writeup that shares the words
+// of a failure mode but not its mechanism ("a config error the canary
+// caught" beside "config rolled out everywhere at once") leaves the
+// cluster. Groups without defining concepts are kept whole.
+func (ix *MechanismIndex) pruneToMechanism(ms []int32) []int32 {
+	if len(ms) < 2 {
+		return ms
+	}
+	has := make([]map[string]bool, len(ms))
+	count := map[string]int{}
+	for i, m := range ms {
+		has[i] = map[string]bool{}
+		for _, t := range ix.vecs[m] {
+			term := ix.vocab[t.term]
+			if strings.HasPrefix(term, ConceptPrefix) && ix.lex.Weight(term) >= ConceptWeight && !has[i][term] {
+				has[i][term] = true
+				count[term]++
+			}
+		}
+	}
+	var defining []string
+	for t, c := range count {
+		if 5*c >= 4*len(ms) {
+			defining = append(defining, t)
+		}
+	}
+	if len(defining) == 0 {
+		return ms
+	}
+	out := ms[:0:0]
+	for i, m := range ms {
+		ok := true
+		for _, t := range defining {
+			ok = ok && has[i][t]
+		}
+		if ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// describe summarises a group of documents as a Cluster; ok is false
+// when the group spans one team and one quarter only.
+func (ix *MechanismIndex) describe(ms []int32) (Cluster, bool) {
+	docs := ix.docs
+	sort.Slice(ms, func(i, j int) bool {
+		a, b := &docs[ms[i]], &docs[ms[j]]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.Before(b.Date)
+		}
+		return a.ID < b.ID
+	})
+	var c Cluster
+	teams := map[string]bool{}
+	quarters := map[string]bool{}
+	var first, last time.Time
+	for _, m := range ms {
+		d := &docs[m]
+		c.Docs = append(c.Docs, d.ID)
+		if d.Team != "" {
+			teams[d.Team] = true
+		}
+		if !d.Date.IsZero() {
+			quarters[model.Quarter(d.Date.UTC())] = true
+			if first.IsZero() || d.Date.Before(first) {
+				first = d.Date
+			}
+			if d.Date.After(last) {
+				last = d.Date
+			}
+		}
+	}
+	if len(teams) < 2 && len(quarters) < 2 {
+		return Cluster{}, false
+	}
+	for t := range teams {
+		c.Teams = append(c.Teams, t)
+	}
+	sort.Strings(c.Teams)
+	if !first.IsZero() {
+		c.First, c.Last = first.UTC().Format("2006-01-02"), last.UTC().Format("2006-01-02")
+	}
+	half := (len(ms) + 1) / 2
+	var pairs, sum float64
+	for i, x := range ms {
+		for _, y := range ms[i+1:] {
+			sum += cosine(ix.vecs[x], ix.vecs[y])
+			pairs++
+		}
+	}
+	if pairs > 0 {
+		c.Score = round3(sum / pairs)
+	}
+	var words []string
+	for _, t := range ix.commonTerms(ms, half, 20) {
+		if strings.HasPrefix(t, ConceptPrefix) {
+			if len(c.Concepts) < 3 {
+				c.Concepts = append(c.Concepts, t[len(ConceptPrefix):])
+			}
+		} else if len(words) < 5 && !boilerplate[t] {
+			words = append(words, t)
+		}
+	}
+	texts := make([]string, 0, 3*len(ms))
+	for _, m := range ms {
+		texts = append(texts, docs[m].Title, docs[m].Text, docs[m].Cause)
+	}
+	c.Terms = SurfaceForms(words, texts...)
+	// Up to two concept names, then the heaviest words, three parts in all.
+	var name []string
+	for _, id := range c.Concepts[:min(2, len(c.Concepts))] {
+		name = append(name, ix.lex.Name(id))
+	}
+	for _, t := range c.Terms {
+		if len(name) >= 3 || len(name) >= 2 && len(c.Concepts) >= 2 {
+			break
+		}
+		name = append(name, t)
+	}
+	c.Name = strings.Join(name, " · ")
+	if c.Concepts == nil {
+		c.Concepts = []string{}
+	}
+	if c.Terms == nil {
+		c.Terms = []string{}
+	}
+	return c, true
+}
+
+// boilerplate are normalised words every postmortem uses; they never name
+// a cluster.
+var boilerplate = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`incident incidents occurred occur timeline issue issues problem problems
+	experienced experience seen saw returning return happened happen caused cause impact impacted
+	january february march april may june july august september october november december
+	monday tuesday wednesday thursday friday saturday sunday minutes hours day days week weeks
+	team teams user users service services time`) {
+		if n, ok := normWord(w); ok {
+			m[n] = true
+		}
+	}
+	return m
+}()
+
+func pairKey(a, b int32) [2]int32 {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]int32{a, b}
+}
+
+// link is a candidate merge of clusters a < b at average similarity avg,
+// valid while both clusters are at the recorded versions.
+type link struct {
+	avg    float64
+	a, b   int32
+	va, vb int
+}
+
+type linkHeap []link
+
+func (h linkHeap) Len() int { return len(h) }
+func (h linkHeap) Less(i, j int) bool {
+	if h[i].avg != h[j].avg {
+		return h[i].avg > h[j].avg
+	}
+	if h[i].a != h[j].a {
+		return h[i].a < h[j].a
+	}
+	return h[i].b < h[j].b
+}
+func (h linkHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *linkHeap) Push(x any)   { *h = append(*h, x.(link)) }
+func (h *linkHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
