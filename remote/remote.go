@@ -262,12 +262,10 @@ func filterValues(f store.Filter) (url.Values, error) {
 		v.Set("from", d)
 	}
 	if !f.To.IsZero() {
-		d, err := day(f.To)
-		if err != nil {
+		if _, err := day(f.To); err != nil {
 			return nil, err
 		}
-		t, _ := time.Parse(time.DateOnly, d)
-		v.Set("to", t.AddDate(0, 0, -1).Format(time.DateOnly)) // the API's "to" is inclusive
+		v.Set("to", f.To.UTC().AddDate(0, 0, -1).Format(time.DateOnly)) // the API's "to" is inclusive
 	}
 	return v, nil
 }

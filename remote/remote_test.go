@@ -90,6 +90,26 @@ func TestClientPut(t *testing.T) {
 		t.Errorf("List from a day (documents have no date): %d %v", len(items), err)
 	}
 
+	// The store.Store view of the server.
+	rs := Store{Client: c}
+	if p, err := rs.Get(ctx, "a-0007"); err != nil || p.Title != "Queue 7" {
+		t.Errorf("Get: %+v %v", p, err)
+	}
+	if _, err := rs.Get(ctx, "no such"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Get unknown: %v, want ErrNotFound", err)
+	}
+	rows, err := rs.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: []store.Dimension{store.DimTeam}})
+	if err != nil || len(rows) != 1 || rows[0].Value != 300 {
+		t.Errorf("Aggregate by team: %v %v", rows, err)
+	}
+	if _, err := rs.Aggregate(ctx, store.AggregateQuery{Measure: "nope"}); !errors.Is(err, store.ErrUnsupported) {
+		t.Errorf("Aggregate unknown measure: %v, want ErrUnsupported", err)
+	}
+	hits, total, err := rs.SearchSentences(ctx, store.SentenceQuery{Text: "queue 1", Limit: 5})
+	if err != nil || len(hits) != 5 || total != 111 { // queue 1, 10-19, 100-199
+		t.Errorf("SearchSentences: %d hits, total %d, %v", len(hits), total, err)
+	}
+
 	bad := docs(1, "b")
 	bad[0].Version = ""
 	err = c.Put(ctx, bad)

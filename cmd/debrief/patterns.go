@@ -73,7 +73,7 @@ Mechanism concepts come from an embedded lexicon (analysis/patterns/lexicon.yml)
 				}
 				opts.Lexicon = lex
 			}
-			st, _, err := openReadStore(cmd.Context(), g)
+			st, _, err := readStore(cmd.Context(), g)
 			if err != nil {
 				return err
 			}

@@ -64,7 +64,7 @@ quarterly-review-<quarter>.<html|md>.`,
 					return usageErr("%v", err)
 				}
 			}
-			st, _, err := openReadStore(cmd.Context(), g)
+			st, _, err := readStore(cmd.Context(), g)
 			if err != nil {
 				return err
 			}

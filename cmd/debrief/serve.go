@@ -58,9 +58,9 @@ multipart); it needs a bearer token with the write scope, from --tokens,
 $DEBRIEF_TOKENS_FILE or $DEBRIEF_TOKENS (see 'debrief token').
 
 On a DuckDB file store, serve writes <file>.serve.json (URL, pid and a
-token valid while it runs, readable by you only) so that 'debrief ingest'
-and 'debrief stats' on the same store go through the server instead of
-failing on DuckDB's file lock. The store must exist (create it with
+token valid while it runs, readable by you only) so that 'debrief ingest',
+'stats', 'report' and 'patterns' on the same store go through the server
+instead of failing on DuckDB's file lock. The store must exist (create it with
 'debrief ingest' or 'debrief migrate'), unless --init is given.`,
 		Example: `  debrief serve
   debrief serve --addr 0.0.0.0:8080 --tokens /etc/debrief/tokens --store clickhouse://clickhouse:9000/debrief`,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/debrief-dev/debrief/remote"
 	"github.com/debrief-dev/debrief/store"
@@ -32,7 +33,7 @@ func localServer(ctx context.Context, dsn string) (*remote.Discovery, error) {
 // heldErr explains that a server holds the store and what to do instead.
 func heldErr(dsn string, d *remote.Discovery) error {
 	return fmt.Errorf("store %s is held by `debrief serve` (pid %d, %s): a DuckDB file is open in one process at a time. "+
-		"`debrief ingest` and `debrief stats` go through that server; for anything else stop it, or read through its API at %s/api/v1/ (see dashboard/API.md)",
+		"`debrief ingest`, `stats`, `report` and `patterns` go through that server; for anything else stop it, or use its API at %s/api/v1/ (see dashboard/API.md)",
 		dsn, d.PID, d.URL, d.URL)
 }
 
@@ -70,6 +71,22 @@ func openReadStore(ctx context.Context, g *globalFlags) (store.Store, string, er
 		return nil, dsn, fmt.Errorf("open store %s: %w", dsn, err)
 	}
 	return st, dsn, nil
+}
+
+// readStore is openReadStore for report and patterns, except that a store
+// held by a local `debrief serve` is read through that server's API
+// (remote.Store) instead of failing on DuckDB's file lock.
+func readStore(ctx context.Context, g *globalFlags) (store.Store, string, error) {
+	dsn := storeDSN(g)
+	d, err := localServer(ctx, dsn)
+	if err != nil {
+		return nil, dsn, err
+	}
+	if d != nil {
+		fmt.Fprintf(os.Stderr, "debrief: %s is held by debrief serve (pid %d): reading through %s\n", dsn, d.PID, d.URL)
+		return remote.Store{Client: d.Client()}, dsn, nil
+	}
+	return openReadStore(ctx, g)
 }
 
 // minArgs is cobra.MinimumNArgs with a usage error (exit 2).

@@ -207,10 +207,25 @@ func TestServeAndIngestTogether(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &st); r.code != 0 || err != nil || st.Postmortems != 4 || st.Findings == 0 {
 		t.Fatalf("stats through the server: %d %q %s", r.code, r.stdout, r.stderr)
 	}
-	if r := run(t, "", "patterns", "--store", dsn); r.code == 0 || !strings.Contains(r.stderr, "held by `debrief serve`") || !strings.Contains(r.stderr, srv.url) {
-		t.Errorf("patterns while served: %d %s", r.code, r.stderr)
+	// report and patterns read through the server: the same output as
+	// straight from the file once the server is gone.
+	reportArgs := []string{"report", "--quarter", "2025-Q3", "--format", "md", "--out", "-", "--store", dsn}
+	viaReport := run(t, "", reportArgs...)
+	viaPatterns := run(t, "", "patterns", "--json", "--store", dsn)
+	if viaReport.code != 0 || !strings.Contains(viaReport.stderr, "reading through "+srv.url) || viaPatterns.code != 0 {
+		t.Fatalf("report/patterns while served: %d %s / %d %s", viaReport.code, viaReport.stderr, viaPatterns.code, viaPatterns.stderr)
+	}
+	if r := run(t, "", "migrate", "--store", dsn); r.code == 0 || !strings.Contains(r.stderr, "held by `debrief serve`") || !strings.Contains(r.stderr, srv.url) {
+		t.Errorf("migrate while served: %d %s", r.code, r.stderr)
 	}
 	srv.stop(t)
+	direct := run(t, "", reportArgs...)
+	if direct.code != 0 || stripGenerated(direct.stdout) != stripGenerated(viaReport.stdout) {
+		t.Errorf("report through the server differs from the direct one:\n--- server\n%s\n--- direct\n%s", viaReport.stdout, direct.stdout)
+	}
+	if d := run(t, "", "patterns", "--json", "--store", dsn); d.code != 0 || d.stdout != viaPatterns.stdout {
+		t.Errorf("patterns through the server differ from the direct ones:\n--- server\n%s\n--- direct\n%s", viaPatterns.stdout, d.stdout)
+	}
 	if _, err := os.Stat(db + ".serve.json"); !os.IsNotExist(err) {
 		t.Errorf("discovery file left after shutdown: %v", err)
 	}
@@ -218,6 +233,17 @@ func TestServeAndIngestTogether(t *testing.T) {
 	if r := run(t, "", "stats", "--store", dsn); r.code != 0 || !strings.Contains(r.stdout, "postmortems:     4") {
 		t.Errorf("stats after shutdown: %d %s %s", r.code, r.stdout, r.stderr)
 	}
+}
+
+// stripGenerated drops the lines of a report that carry its generation time.
+func stripGenerated(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.Contains(strings.ToLower(l), "generated") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // TestKill9DuringAPIIngest sends 10,000 documents through the API, kills
