@@ -35,9 +35,9 @@ func apiErr(err error) error {
 	if errors.As(err, &e) {
 		switch e.Code {
 		case http.StatusNotFound:
-			return fmt.Errorf("%w: %v", store.ErrNotFound, err)
+			return fmt.Errorf("%w: %w", store.ErrNotFound, err)
 		case http.StatusBadRequest:
-			return fmt.Errorf("%w: %v", store.ErrUnsupported, err)
+			return fmt.Errorf("%w: %w", store.ErrUnsupported, err)
 		}
 	}
 	return err
