@@ -286,8 +286,8 @@ func missingSections(r request) ([]store.AggRow, error) {
 }
 
 // SimilarByOverlap ranks postmortems by the Jaccard overlap of their
-// themes, services and team with doc's, among the postmortems sharing at
-// least one of doc's themes or services.
+// member themes, services and team with doc's, among the postmortems
+// sharing at least one of doc's member themes or services.
 func SimilarByOverlap(ctx context.Context, st store.Store, doc *model.Postmortem, n int) ([]SimilarDoc, error) {
 	feats := func(team string, themes, services []string) map[string]bool {
 		m := map[string]bool{}
@@ -304,7 +304,9 @@ func SimilarByOverlap(ctx context.Context, st store.Store, doc *model.Postmortem
 	}
 	var themes []string
 	for _, t := range doc.Themes {
-		themes = append(themes, t.Label)
+		if t.Member {
+			themes = append(themes, t.Label)
+		}
 	}
 	mine := feats(doc.Team, themes, doc.Services)
 	seen := map[string]bool{doc.ID: true}

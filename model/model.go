@@ -67,6 +67,13 @@ type Postmortem struct {
 	DurationMinutes float64  `json:"duration_minutes,omitempty"`
 	Authors         []string `json:"authors,omitempty"`
 
+	// DurationSource says where DurationMinutes came from: "stated" (a
+	// duration field), "fields" (start and resolve fields), "impact"
+	// (impact started/ended lines), "timeline" (the first impact entry to
+	// the resolution entry) or "prose" ("lasted 45 minutes"); "" when
+	// unknown. Ingest sets it; stores do not keep it.
+	DurationSource string `json:"duration_source,omitempty"`
+
 	Source      Source          `json:"source"`
 	Sections    []Section       `json:"sections"`
 	Timeline    []TimelineEvent `json:"timeline"`

@@ -94,7 +94,7 @@ func (f fdoc) build() *model.Postmortem {
 				panic(err)
 			}
 		}
-		p.Themes = append(p.Themes, model.Theme{Label: label, Weight: weight})
+		p.Themes = append(p.Themes, model.Theme{Label: label, Weight: weight, Member: true})
 	}
 	p.Quality = &model.Quality{Score: f.score, Reasons: []model.QualityReason{{Code: "sections", Message: "has the core sections", Points: float64(f.score), Max: 100}}}
 	p.ActionItems = f.actions

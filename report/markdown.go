@@ -180,7 +180,7 @@ func (r *Review) mdThemes(m *mdWriter) {
 	m.p("%s", r.ThemeSummary())
 	m.blank()
 	head, sep := r.quarterColumns("Theme")
-	m.p("%s vs before | Trend | Mentioned in |", head)
+	m.p("%s vs before | Trend | Dominant in |", head)
 	m.p("%s ---: | --- | ---: |", sep)
 	for _, t := range r.Themes {
 		row := "| " + mdLink(ThemeName(t.Theme), r.ThemeURL(t.Theme)) + " |"
@@ -198,7 +198,7 @@ func (r *Review) mdThemes(m *mdWriter) {
 func (r *Review) ThemeNote() string {
 	return fmt.Sprintf("Each cell is the theme's share of that quarter's writing: the average fraction of a postmortem's sentences tagged with the theme. "+
 		"\"vs before\" compares %s with the mean of the earlier quarters; a theme is rising or falling when it moved by at least %d points and to at least %.1f times (or at most 1/%.1f of) that mean. "+
-		"\"Mentioned in\" counts the %s postmortems with at least one sentence on the theme.",
+		"\"Dominant in\" counts the %s postmortems for which the theme is one of their 1-4 dominant themes.",
 		r.Quarter, int(100*minShareDelta), minShareRatio, minShareRatio, r.Quarter.Label())
 }
 

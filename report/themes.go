@@ -33,7 +33,8 @@ const (
 type ThemeTrend struct {
 	Theme string
 	// Shares follow Review.Quarters: the theme's share of the writing
-	// (see above). Counts are the postmortems that mention the theme at all.
+	// (see above). Counts are the postmortems where the theme is one of
+	// their dominant themes (model.Theme.Member).
 	Shares []float64
 	Counts []int
 	// Share/Count are the reviewed quarter's, Prev* the previous quarter's.

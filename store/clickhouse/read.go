@@ -29,7 +29,7 @@ var dialect = sqlutil.Dialect{
 
 // lightCols are the postmortems columns reads filter, sort and aggregate
 // on: everything but the large text columns (sections, quality).
-const lightCols = "id, seq, title, team, severity, services, themes, theme_weights, date, has_date, duration_minutes, " +
+const lightCols = "id, seq, title, team, severity, services, themes, theme_weights, member_themes, date, has_date, duration_minutes, " +
 	"scored, score, n_sentences, n_findings, n_blame, n_assumptions, n_action_items, n_timeline_events, source_path"
 
 // currentDocs is a subquery of the current version of every document: the
@@ -155,9 +155,11 @@ func (s *Store) Get(ctx context.Context, id string) (*model.Postmortem, error) {
 			p.Findings = append(p.Findings, f)
 			return err
 		}},
-		{"themes", `SELECT label, weight FROM doc_themes WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
+		{"themes", `SELECT label, weight, member FROM doc_themes WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
 			var t model.Theme
-			err := r.Scan(&t.Label, &t.Weight)
+			var member uint8
+			err := r.Scan(&t.Label, &t.Weight, &member)
+			t.Member = member == 1
 			p.Themes = append(p.Themes, t)
 			return err
 		}},
@@ -229,7 +231,7 @@ func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, i
 	// (7x faster at 100k documents), then its summaries are read by ID and
 	// matched to the page's seqs.
 	where, args := sqlutil.Where(dialect, q.Filter, "")
-	from := " FROM (SELECT id, seq, title, team, severity, services, themes, date, has_date, scored, score, n_blame FROM postmortems FINAL) WHERE " + where
+	from := " FROM (SELECT id, seq, title, team, severity, services, themes, member_themes, date, has_date, scored, score, n_blame FROM postmortems FINAL) WHERE " + where
 	// The total and the page's IDs are independent: run them concurrently.
 	var total uint64
 	var countErr error
@@ -261,7 +263,7 @@ func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, i
 	}
 	page := make([]*store.Summary, len(ids))
 	err = s.each(ctx, `SELECT id, seq, title, team, severity, services, date, has_date, duration_minutes, score,
-		n_sentences, n_blame, n_assumptions, themes, source_path FROM postmortems WHERE id IN (`+sqlutil.Placeholders(len(ids))+")",
+		n_sentences, n_blame, n_assumptions, member_themes, source_path FROM postmortems WHERE id IN (`+sqlutil.Placeholders(len(ids))+")",
 		sqlutil.Args(ids), func(r driver.Rows) error {
 			var x store.Summary
 			var seq uint64

@@ -56,11 +56,14 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 	// (postmortem, service); Put stores services without duplicates.
 	// Only the columns filters and measures use are carried (not the large
 	// sections text).
-	const cols = "id, team, severity, services, themes, theme_weights, date, duration_minutes, scored, score, " +
+	const cols = "id, team, severity, services, themes, theme_weights, member_themes, date, duration_minutes, scored, score, " +
 		"n_sentences, n_findings, n_blame, n_assumptions"
 	from := "postmortems"
-	if plan.Themes {
+	if plan.Themes && plan.AllThemes() {
 		from = "(SELECT " + cols + ", unnest(themes) AS theme, unnest(theme_weights) AS theme_weight FROM " + from + ")"
+	} else if plan.Themes {
+		// Counts by theme count member themes only.
+		from = "(SELECT " + cols + ", unnest(member_themes) AS theme, 0.0 AS theme_weight FROM " + from + ")"
 	}
 	if plan.Services {
 		extra := ""

@@ -185,7 +185,7 @@ func appendDoc(apps map[string]*duck.Appender, d *sqlutil.Doc) error {
 		p.Source.Path, p.Source.Format, p.Source.SHA256, p.Source.Bytes,
 		d.SectionsJSON, d.WarningsOrNil, d.Themes, d.Scored, int32(d.Score), d.QualityJSON,
 		int32(d.Sentences), int32(d.FindingCount), int32(d.Blame), int32(d.Assumptions),
-		int32(d.ActionCount), int32(d.TimelineCount), d.IngestedAtUTC, d.ThemeWeights,
+		int32(d.ActionCount), int32(d.TimelineCount), d.IngestedAtUTC, d.ThemeWeights, d.MemberThemes,
 	); err != nil {
 		return fmt.Errorf("postmortems row: %w", err)
 	}
@@ -202,7 +202,7 @@ func appendDoc(apps map[string]*duck.Appender, d *sqlutil.Doc) error {
 		}
 	}
 	for i, t := range p.Themes {
-		if err := apps["doc_themes"].AppendRow(p.ID, p.Version, int32(i), t.Label, t.Weight); err != nil {
+		if err := apps["doc_themes"].AppendRow(p.ID, p.Version, int32(i), t.Label, t.Weight, t.Member); err != nil {
 			return fmt.Errorf("theme %d: %w", i, err)
 		}
 	}

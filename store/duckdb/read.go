@@ -107,9 +107,9 @@ func get(ctx context.Context, db queryer, id string) (*model.Postmortem, error) 
 	if err != nil {
 		return nil, wrap("get "+id+" findings", err)
 	}
-	err = each(ctx, db, `SELECT label, weight FROM doc_themes WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
+	err = each(ctx, db, `SELECT label, weight, member FROM doc_themes WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
 		var t model.Theme
-		err := r.Scan(&t.Label, &t.Weight)
+		err := r.Scan(&t.Label, &t.Weight, &t.Member)
 		p.Themes = append(p.Themes, t)
 		return err
 	})
@@ -211,7 +211,7 @@ func list(ctx context.Context, db queryer, q store.ListQuery) ([]store.Summary, 
 		return out, total, nil
 	}
 	query := `SELECT p.id, p.title, p.team, p.severity, p.services, p.date, p.duration_minutes, p.score,
-		p.n_sentences, p.n_blame, p.n_assumptions, p.themes, p.source_path
+		p.n_sentences, p.n_blame, p.n_assumptions, p.member_themes, p.source_path
 		FROM postmortems p WHERE ` + where + ` ORDER BY ` + listOrder[sortKey] + ` LIMIT ? OFFSET ?`
 	err = each(ctx, db, query, append(args, limit, offset), func(r *sql.Rows) error {
 		var x store.Summary

@@ -321,7 +321,7 @@ func testIdempotent(t *testing.T, s store.Store) {
 func testReplace(t *testing.T, s store.Store) {
 	a := Corpus()[0]
 	a2 := doc("pm-a", "Queue backlog (revised)", "platform", "SEV2", []string{"queue"}, day(2025, 7, 4), 45, 90,
-		[]model.Theme{{Label: "capacity", Weight: 1}},
+		[]model.Theme{{Label: "capacity", Weight: 1, Member: true}},
 		[]string{"The queue backed up.", "Capacity was too low."},
 		[][3]any{{1, model.KindTheme, "capacity"}}, nil, 1)
 	a2.Version = "pm-a-v2"
@@ -430,6 +430,11 @@ func testList(t *testing.T, s store.Store) {
 	if got := l[0]; !reflect.DeepEqual(got, want) {
 		t.Errorf("Summary of pm-a = %+v, want %+v", got, want)
 	}
+	// Summary.Themes lists member themes only.
+	l, _, err = s.List(context.Background(), store.ListQuery{Filter: store.Filter{IDs: []string{"pm-b"}}})
+	if err != nil || len(l) != 1 || !reflect.DeepEqual(l[0].Themes, []string{"config"}) {
+		t.Errorf("List pm-b: %+v, %v; want themes [config] (capacity is no member)", l, err)
+	}
 }
 
 func testFilters(t *testing.T, s store.Store) {
@@ -446,6 +451,7 @@ func testFilters(t *testing.T, s store.Store) {
 		{"services OR", store.Filter{Services: []string{"index", "api"}}, []string{"pm-a", "pm-b", "pm-c"}},
 		{"theme", store.Filter{Themes: []string{"config"}}, []string{"pm-a", "pm-b"}},
 		{"themes OR", store.Filter{Themes: []string{"capacity", "deploy"}}, []string{"pm-a", "pm-c", "pm-e"}},
+		{"theme: members only", store.Filter{Themes: []string{"capacity"}}, []string{"pm-c"}},
 		{"from", store.Filter{From: *day(2025, 8, 15)}, []string{"pm-b", "pm-c"}},
 		{"to (exclusive)", store.Filter{To: *day(2025, 8, 15)}, []string{"pm-a", "pm-e"}},
 		{"from-to", store.Filter{From: *day(2025, 1, 1), To: *day(2025, 12, 31)}, []string{"pm-a", "pm-b", "pm-c"}},
@@ -502,6 +508,10 @@ func testAggregate(t *testing.T, s store.Store) {
 			[]store.AggRow{r(2, "api"), r(2, "db"), r(1, "index")}},
 		{"count by theme", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTheme)},
 			[]store.AggRow{r(1, "capacity"), r(2, "config"), r(2, "deploy")}},
+		{"count by theme, team: members only", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTheme, store.DimTeam)},
+			[]store.AggRow{r(1, "capacity", "search"), r(2, "config", "payments"), r(1, "deploy", ""), r(1, "deploy", "payments")}},
+		{"count by theme filtered by a non-member theme", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTheme), Filter: store.Filter{Teams: []string{"payments"}, Themes: []string{"capacity"}}},
+			[]store.AggRow{}},
 		{"count by team, quarter", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTeam, store.DimQuarter)},
 			[]store.AggRow{r(1, "", "2024-Q4"), r(2, "payments", "2025-Q3"), r(1, "search", "2025-Q4")}},
 		{"count filtered", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimService), Filter: store.Filter{Teams: []string{"payments"}}},
@@ -545,14 +555,14 @@ func testAggregate(t *testing.T, s store.Store) {
 			[]store.AggRow{r(10, ""), r(84, "payments"), r(120, "search")}},
 		{"duration by quarter skips unknown", store.AggregateQuery{Measure: store.MeasureDurationQuantile, Quantile: 0.5, GroupBy: D(store.DimQuarter)},
 			[]store.AggRow{r(10, "2024-Q4"), r(60, "2025-Q3")}},
-		{"theme weight", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTheme)},
-			[]store.AggRow{r(1, "capacity"), r(0.75, "config"), r(0.75, "deploy")}},
+		{"theme weight (members or not)", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTheme)},
+			[]store.AggRow{r(1.125, "capacity"), r(0.75, "config"), r(0.75, "deploy")}},
 		{"theme weight by team", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTeam, store.DimTheme)},
-			[]store.AggRow{r(0.5, "", "deploy"), r(0.75, "payments", "config"), r(0.25, "payments", "deploy"), r(1, "search", "capacity")}},
+			[]store.AggRow{r(0.5, "", "deploy"), r(0.125, "payments", "capacity"), r(0.75, "payments", "config"), r(0.25, "payments", "deploy"), r(1, "search", "capacity")}},
 		{"theme weight filtered by theme", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTheme), Filter: store.Filter{Themes: []string{"capacity", "deploy"}}},
 			[]store.AggRow{r(1, "capacity"), r(0.5, "config"), r(0.75, "deploy")}},
 		{"limit keeps top values", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTheme), Limit: 2},
-			[]store.AggRow{r(1, "capacity"), r(0.75, "config")}},
+			[]store.AggRow{r(1.125, "capacity"), r(0.75, "config")}},
 		{"limit with ties", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimService), Limit: 5},
 			[]store.AggRow{r(2, "api"), r(2, "db"), r(1, "index")}},
 		{"filter by date", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTeam), Filter: store.Filter{From: *day(2025, 1, 1)}},

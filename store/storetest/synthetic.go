@@ -105,7 +105,7 @@ func FromSynth(d synth.Doc, seed uint64) *model.Postmortem {
 		p.Sections = append(p.Sections, model.Section{Kind: k, Heading: strings.ToUpper(k[:1]) + k[1:], Text: texts[i].String()})
 	}
 	for i, th := range d.Themes {
-		p.Themes = append(p.Themes, model.Theme{Label: th, Weight: 0.4 / float64(i+1)})
+		p.Themes = append(p.Themes, model.Theme{Label: th, Weight: 0.4 / float64(i+1), Member: true}) // the planned themes are the dominant ones
 	}
 	for i := 0; i < d.Actions; i++ {
 		p.ActionItems = append(p.ActionItems, model.ActionItem{

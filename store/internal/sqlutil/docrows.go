@@ -28,6 +28,7 @@ type Doc struct {
 	Scored       bool
 	Score        int
 	Themes       []string // theme labels, in P.Themes order
+	MemberThemes []string // labels of the member themes, in P.Themes order
 
 	Sentences     int
 	FindingCount  int
@@ -134,6 +135,12 @@ func Flatten(p *model.Postmortem, now time.Time) (*Doc, error) {
 	for i, t := range p.Themes {
 		d.Themes[i] = t.Label
 		d.ThemeWeights[i] = t.Weight
+		if t.Member {
+			d.MemberThemes = append(d.MemberThemes, t.Label)
+		}
+	}
+	if d.MemberThemes == nil {
+		d.MemberThemes = []string{}
 	}
 	for _, f := range p.Findings {
 		switch f.Kind {

@@ -67,7 +67,7 @@ func Where(d Dialect, f store.Filter, a string) (string, []any) {
 		args = append(args, Args(f.Services)...)
 	}
 	if len(f.Themes) > 0 {
-		conds = append(conds, d.HasAny(prefix+"themes", len(f.Themes)))
+		conds = append(conds, d.HasAny(prefix+"member_themes", len(f.Themes)))
 		args = append(args, Args(f.Themes)...)
 	}
 	if !f.From.IsZero() {
@@ -136,14 +136,20 @@ type AggPlan struct {
 	Q store.AggregateQuery
 	// Findings: the rows are findings (MeasureFindings).
 	Findings bool
-	// Themes: a doc_themes row per theme is needed (DimTheme or
-	// MeasureThemeWeight).
+	// Themes: a row per document theme is needed (DimTheme or
+	// MeasureThemeWeight): every theme for MeasureThemeWeight, member
+	// themes only for the other measures (see AllThemes).
 	Themes bool
 	// Services: the services array is unnested (DimService).
 	Services bool
 	// Dated: only postmortems with a date take part (a time dimension).
 	Dated bool
 }
+
+// AllThemes reports whether the theme rows are every document theme
+// (MeasureThemeWeight sums weights of all themes) rather than the member
+// themes only (counts such as "postmortems with theme X").
+func (p AggPlan) AllThemes() bool { return p.Q.Measure == store.MeasureThemeWeight }
 
 // IsTime reports whether d buckets the postmortem date.
 func IsTime(d store.Dimension) bool {

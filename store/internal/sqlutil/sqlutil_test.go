@@ -83,7 +83,7 @@ func TestWhere(t *testing.T) {
 	}
 	from := time.Date(2025, 1, 1, 3, 0, 0, 0, time.FixedZone("X", 3600))
 	w, args := Where(d, store.Filter{Teams: []string{"a", "b"}, Services: []string{"s"}, Themes: []string{"t"}, From: from, IDs: []string{"i"}, Severities: []string{"S"}}, "p")
-	want := "p.team IN (?, ?) AND p.severity IN (?) AND p.id IN (?) AND any(p.services,?) AND any(p.themes,?) AND p.date >= ?"
+	want := "p.team IN (?, ?) AND p.severity IN (?) AND p.id IN (?) AND any(p.services,?) AND any(p.member_themes,?) AND p.date >= ?"
 	if w != want || !reflect.DeepEqual(args, []any{"a", "b", "S", "i", "s", "t", from.Unix()}) {
 		t.Errorf("Where = %q %v\nwant   %q", w, args, want)
 	}
