@@ -79,6 +79,9 @@ func freePortFrom(start int) int {
 // set, as `make test` does); DEBRIEF_REQUIRE_CLICKHOUSE=1 makes a missing
 // clickhouse-server a failure.
 func TestClickHouseOutage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the ClickHouse outage test (it starts and kills a ClickHouse of its own)")
+	}
 	required := os.Getenv("DEBRIEF_REQUIRE_CLICKHOUSE") == "1"
 	if os.Getenv("DEBRIEF_CLICKHOUSE_DSN") == "" && !required {
 		t.Skip("DEBRIEF_CLICKHOUSE_DSN not set: skipping the ClickHouse outage test (make test runs it)")
