@@ -115,8 +115,8 @@ func (b *builder) themes(ctx context.Context) error {
 
 // direction classifies a share against its baseline (see minShareDelta).
 func direction(share, baseline float64, baselineQuarters, total int) string {
-	if baselineQuarters == 0 || total == 0 {
-		return Steady
+	if baselineQuarters == 0 || total < MinSample {
+		return Steady // no baseline, or too few postmortems to call a trend
 	}
 	// The epsilon absorbs float noise at the thresholds.
 	const eps = 1e-9

@@ -101,7 +101,7 @@ skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed
   debrief ingest --team-from-path 'incidents/{team}/**' incidents/
   debrief ingest export.json --team payments --store clickhouse://127.0.0.1:9000/debrief`,
 		Args: minArgs(1, "at least one file or folder"),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			opts := pipeline.Options{Parse: pf.options(), Workers: workers}
 			if !noAnalysis {
 				a, err := rf.analyzer()

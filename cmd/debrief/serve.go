@@ -65,7 +65,7 @@ instead of failing on DuckDB's file lock. The store must exist (create it with
 		Example: `  debrief serve
   debrief serve --addr 0.0.0.0:8080 --tokens /etc/debrief/tokens --store clickhouse://clickhouse:9000/debrief`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			openFn := openReadStore
 			if f.init {
 				openFn = openStore
@@ -74,7 +74,7 @@ instead of failing on DuckDB's file lock. The store must exist (create it with
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			return serve(cmd.Context(), st, dsn, f)
 		},
 	}

@@ -70,7 +70,9 @@ func dropDatabase(t testing.TB, cfg Config) {
 		if err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+cfg.Database); err != nil {
 			t.Errorf("drop test database %s on %v: %v", cfg.Database, addrs, err)
 		}
-		conn.Close()
+		if err := conn.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
 	}
 }
 
@@ -147,7 +149,9 @@ func TestClusterSpreadsDocuments(t *testing.T) {
 			// Child rows whose document lives on another shard.
 			err = conn.QueryRow(ctx, "SELECT count() FROM sentences_local WHERE doc_id NOT IN (SELECT id FROM postmortems_local)").Scan(&orphans)
 		}
-		conn.Close()
+		if err := conn.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,12 +198,18 @@ func TestMigrationTermsBackfill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old.Close()
+	if err := old.Close(); err != nil {
+		t.Errorf("close: %v", err)
+	}
 	s, err := Open(ctx, cfg)
 	if err != nil {
 		t.Fatalf("upgrade: %v", err)
 	}
-	defer s.Close()
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	}()
 	waitMutations(t, s)
 	var probe uint64
 	if err := s.conn.QueryRow(ctx, "SELECT terms FROM sentences WHERE doc_id = 'x'").Scan(&probe); err != nil || probe != sqlutil.TermMask("x", nil) {

@@ -16,23 +16,15 @@ import (
 // seq of its own. Until the last block is in, reads keep seeing the
 // previous versions.
 func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
-	docs, err := sqlutil.Dedupe(docs)
+	flat, err := sqlutil.Prepare(docs, time.Now())
 	if err != nil {
 		return err
 	}
-	if len(docs) == 0 {
-		return ctx.Err()
-	}
-	if err := ctx.Err(); err != nil {
+	if err := ctx.Err(); err != nil || len(flat) == 0 {
 		return err
 	}
-	now := time.Now()
-	flat := make([]*sqlutil.Doc, len(docs))
-	for i, p := range docs {
-		if flat[i], err = sqlutil.Flatten(p, now); err != nil {
-			return err
-		}
-		if err := checkTimes(flat[i]); err != nil {
+	for _, d := range flat {
+		if err := checkTimes(d); err != nil {
 			return err
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/store"
 	"github.com/debrief-dev/debrief/store/internal/sqlutil"
 )
@@ -34,7 +34,7 @@ func formatTime(d store.Dimension, t time.Time) string {
 	t = t.UTC()
 	switch d {
 	case store.DimQuarter:
-		return model.Quarter(t)
+		return quarter.Of(t).String()
 	case store.DimMonth:
 		return t.Format("2006-01")
 	}
@@ -142,7 +142,7 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 			b.WriteString(" HAVING v > 0")
 		}
 	}
-	all := append(measureArgs, args...)
+	all := append(append([]any{}, measureArgs...), args...)
 
 	var rows []store.AggRow
 	err = each(ctx, s.db, b.String(), all, func(r *sql.Rows) error {

@@ -76,7 +76,11 @@ func TestMigrationUpgrade(t *testing.T) {
 		}
 	}
 	s = upgrade(t, s, path)
-	defer s.Close()
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	}()
 	rows, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: []store.Dimension{store.DimTheme}})
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +115,11 @@ func TestMigrationTermsBackfill(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = upgrade(t, s, path)
-	defer s.Close()
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	}()
 	for i, text := range texts {
 		var got int64
 		if err := s.db.QueryRowContext(ctx, "SELECT terms FROM sentences WHERE idx = ?", i).Scan(&got); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/debrief-dev/debrief/internal/synth"
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Synthetic streams n analysed postmortems for benchmarks and load tests.
@@ -25,8 +26,8 @@ func Synthetic(n int, seed int64, fn func(*model.Postmortem) error) error {
 }
 
 var (
-	blameLabels  = []string{"individual", "hindsight", "counterfactual", "careless"}
-	assumeLabels = []string{"expectation", "surprise", "belief"}
+	blameLabels  = taxonomy.Labels(taxonomy.Blame)
+	assumeLabels = taxonomy.Labels(taxonomy.Assumption)
 	statuses     = []string{"open", "done", "in-progress", ""}
 	severities   = []string{"SEV1", "SEV2", "SEV2", "SEV3", "SEV3", "SEV3"}
 	fillers      = []string{

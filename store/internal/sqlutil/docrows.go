@@ -95,6 +95,22 @@ func Dedupe(docs []*model.Postmortem) ([]*model.Postmortem, error) {
 	return out, nil
 }
 
+// Prepare is what every backend's Put does first: Dedupe docs (validating
+// them) and Flatten each with ingest time now.
+func Prepare(docs []*model.Postmortem, now time.Time) ([]*Doc, error) {
+	docs, err := Dedupe(docs)
+	if err != nil {
+		return nil, err
+	}
+	flat := make([]*Doc, len(docs))
+	for i, p := range docs {
+		if flat[i], err = Flatten(p, now); err != nil {
+			return nil, err
+		}
+	}
+	return flat, nil
+}
+
 // Flatten computes the column values of p. now is the ingest time.
 func Flatten(p *model.Postmortem, now time.Time) (*Doc, error) {
 	d := &Doc{

@@ -118,6 +118,18 @@ func PastEnd(total, offset, maxTotal int) bool {
 // Sorts are the ListQuery.Sort values; "" means "date".
 var Sorts = []string{"date", "score", "-score", "title", "team", "blame"}
 
+// CheckList validates a ListQuery: its normalised sort key (CheckSort) and
+// page (Page).
+func CheckList(q store.ListQuery) (sortKey string, limit, offset int, err error) {
+	if sortKey, err = CheckSort(q.Sort); err != nil {
+		return "", 0, 0, err
+	}
+	if limit, offset, err = Page(q.Limit, q.Offset); err != nil {
+		return "", 0, 0, err
+	}
+	return sortKey, limit, offset, nil
+}
+
 // CheckSort normalises a ListQuery.Sort value.
 func CheckSort(s string) (string, error) {
 	if s == "" {

@@ -1,4 +1,11 @@
-package report
+// Package quarter is debrief's one calendar-quarter type: parsing
+// ("2025-Q3" and the looser forms people type), the canonical format the
+// store's DimQuarter keys, URLs and file names use, arithmetic, and the
+// [start, end) time range a quarter covers. Quarters are UTC: Q1 is
+// January to March.
+//
+// The package is a leaf: it imports nothing of debrief.
+package quarter
 
 import (
 	"fmt"
@@ -8,16 +15,18 @@ import (
 	"unicode"
 )
 
-// Quarter is a calendar quarter: Q1 is January to March, in UTC.
+// Quarter is a calendar quarter in UTC. The zero value is not a valid
+// quarter (Q is 1..4).
 type Quarter struct {
 	Year int
 	Q    int // 1..4
 }
 
-// ParseQuarter reads a quarter written as "2025-Q3", "2025q3", "2025 Q3",
-// "Q3 2025" or "Q3-2025" (case-insensitive, surrounding space ignored).
-// The error names the input and what is wrong with it.
-func ParseQuarter(s string) (Quarter, error) {
+// Parse reads a quarter written as "2025-Q3", "2025q3", "2025 Q3",
+// "2025/Q3", "Q3 2025" or "Q3-2025" (case-insensitive, surrounding space
+// ignored). Years before 1970 are refused. The error names the input and
+// what is wrong with it.
+func Parse(s string) (Quarter, error) {
 	in := strings.ToUpper(strings.TrimSpace(s))
 	if in == "" {
 		return Quarter{}, fmt.Errorf("quarter %q: empty; want a quarter like 2025-Q3", s)
@@ -55,20 +64,39 @@ func ParseQuarter(s string) (Quarter, error) {
 	return Quarter{Year: year, Q: q}, nil
 }
 
+// ParseCanonical accepts only the canonical form String writes ("2025-Q3"),
+// for machine input such as URL parameters.
+func ParseCanonical(s string) (Quarter, error) {
+	q, err := Parse(s)
+	if err != nil {
+		return Quarter{}, err
+	}
+	if q.String() != s {
+		return Quarter{}, fmt.Errorf("quarter %q: not in the form 2025-Q3", s)
+	}
+	return q, nil
+}
+
 // trimSep removes one run of separators ("-", " ", "/", "_") around a part.
 func trimSep(s string) string {
 	return strings.Trim(s, " -/_\t")
 }
 
-// QuarterOf returns the quarter that contains t (taken in UTC).
-func QuarterOf(t time.Time) Quarter {
+// Of returns the quarter that contains t (taken in UTC).
+func Of(t time.Time) Quarter {
 	t = t.UTC()
 	return Quarter{Year: t.Year(), Q: (int(t.Month())-1)/3 + 1}
 }
 
-// String formats the quarter as the store's DimQuarter keys do: "2025-Q3".
+// String is the canonical form, as the store's DimQuarter keys write it:
+// "2025-Q3".
 func (q Quarter) String() string {
 	return fmt.Sprintf("%04d-Q%d", q.Year, q.Q)
+}
+
+// Label is the human form used in headings: "Q3 2025".
+func (q Quarter) Label() string {
+	return fmt.Sprintf("Q%d %d", q.Q, q.Year)
 }
 
 // Start is the first instant of the quarter (UTC), inclusive.
@@ -78,7 +106,12 @@ func (q Quarter) Start() time.Time {
 
 // End is the first instant after the quarter (UTC), exclusive.
 func (q Quarter) End() time.Time {
-	return q.Add(1).Start()
+	return q.Next().Start()
+}
+
+// Range returns [Start, End).
+func (q Quarter) Range() (start, end time.Time) {
+	return q.Start(), q.End()
 }
 
 // Add returns the quarter n quarters later (earlier when n < 0).
@@ -87,7 +120,13 @@ func (q Quarter) Add(n int) Quarter {
 	return Quarter{Year: i / 4, Q: i%4 + 1}
 }
 
-// Label is the human form used in headings: "Q3 2025".
-func (q Quarter) Label() string {
-	return fmt.Sprintf("Q%d %d", q.Q, q.Year)
+// Next is the quarter after q.
+func (q Quarter) Next() Quarter { return q.Add(1) }
+
+// Prev is the quarter before q.
+func (q Quarter) Prev() Quarter { return q.Add(-1) }
+
+// Before reports whether q is earlier than o.
+func (q Quarter) Before(o Quarter) bool {
+	return q.Year < o.Year || (q.Year == o.Year && q.Q < o.Q)
 }

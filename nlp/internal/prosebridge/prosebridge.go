@@ -1,4 +1,26 @@
-package nlp
+// Package prosebridge is the bridge to github.com/jdkato/prose/v2, the
+// reference segmenter and tokenizer that package nlp is measured against
+// (nlp/prose_test.go: agreement tests and benchmarks over
+// ../shared/corpus).
+//
+// prose/v2 is one of debrief's required libraries, and this is where it is
+// used: only nlp's tests import this package, so the debrief binary does
+// not link prose, its punkt model or gonum. Keep it that way (internal/,
+// imported from _test.go files only).
+//
+// Measured on the corpus (go test ./nlp -bench . ; -v for agreement):
+//
+//	nlp.Sentences   ~250 MB/s   boundary agreement with prose punkt F1 0.997 on prose paragraphs
+//	nlp.Tokens      ~145 MB/s   word-token agreement with prose's tokenizer 0.99
+//	prose.NewDocument per doc (segmentation only)   ~0.3 MB/s (rebuilds punkt per call)
+//	punkt model built once and reused (PunktSentences) ~19 MB/s
+//	prose tokenizer (segmentation, tagging, NER off)   ~11 MB/s
+//
+// nlp's splitter and tokenizer agree with prose where prose is right
+// (plain prose), are one to three orders of magnitude faster, return byte
+// offsets (prose returns only texts) and, unlike punkt, know list items,
+// table rows and timestamped log lines.
+package prosebridge
 
 import (
 	"strings"
@@ -8,25 +30,6 @@ import (
 	"gopkg.in/neurosnap/sentences.v1"
 	"gopkg.in/neurosnap/sentences.v1/english"
 )
-
-// This file is the bridge to github.com/jdkato/prose/v2, the reference
-// segmenter and tokenizer that nlp is measured against (prose_test.go:
-// agreement tests and benchmarks over ../shared/corpus).
-//
-// Measured on the corpus (go test ./nlp -bench . ; -v for agreement):
-//
-//	Sentences       ~250 MB/s   boundary agreement with prose punkt F1 0.997 on prose paragraphs
-//	Tokens          ~145 MB/s   word-token agreement with prose's tokenizer 0.99
-//	prose.NewDocument per doc (segmentation only)   ~0.3 MB/s (rebuilds punkt per call)
-//	punkt model built once and reused (PunktSentences) ~19 MB/s
-//	prose tokenizer (segmentation, tagging, NER off)   ~11 MB/s
-//
-// Ours agree with prose where prose is right (plain prose), are one to
-// three orders of magnitude faster, return byte offsets (prose returns only
-// texts) and, unlike punkt, know list items, table rows and timestamped
-// log lines. So Sentences and Tokens are ours, and prose stays for callers
-// that want punkt's statistical judgement (PunktSentences, ProseDocument)
-// and as the yardstick of the tests.
 
 var (
 	proseOnce  sync.Once
@@ -38,10 +41,17 @@ var (
 	punktMu   sync.Mutex
 )
 
-// ProseModel returns prose's model, loaded once and shared. Tagging and
+// Span is a half-open byte range [Start, End), like nlp.Span (convertible
+// to it).
+type Span struct {
+	Start int
+	End   int
+}
+
+// Model returns prose's model, loaded once and shared. Tagging and
 // entity extraction are off in every document nlp builds, so the model
 // carries neither (loading them costs ~100 ms and a lot of memory).
-func ProseModel() *prose.Model {
+func Model() *prose.Model {
 	proseOnce.Do(func() {
 		doc, err := prose.NewDocument("",
 			prose.WithSegmentation(false), prose.WithTokenization(false),
@@ -53,19 +63,19 @@ func ProseModel() *prose.Model {
 	return proseModel
 }
 
-// ProseDocument runs prose on text with the shared model, segmentation and
+// Document runs prose on text with the shared model, segmentation and
 // tokenization on, tagging and NER off. Note that prose.NewDocument builds
 // (and trains from JSON) a new punkt tokenizer on every call; use
 // PunktSentences to segment many texts.
-func ProseDocument(text string) (*prose.Document, error) {
-	return prose.NewDocument(text, prose.UsingModel(ProseModel()),
+func Document(text string) (*prose.Document, error) {
+	return prose.NewDocument(text, prose.UsingModel(Model()),
 		prose.WithTagging(false), prose.WithExtraction(false))
 }
 
-// ProseTokens returns prose's word tokenization of text (texts only; prose
+// Tokens returns prose's word tokenization of text (texts only; prose
 // keeps no offsets).
-func ProseTokens(text string) []string {
-	doc, err := prose.NewDocument(text, prose.UsingModel(ProseModel()),
+func Tokens(text string) []string {
+	doc, err := prose.NewDocument(text, prose.UsingModel(Model()),
 		prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false))
 	if err != nil {
 		return nil
@@ -94,12 +104,13 @@ func punkt() (*sentences.DefaultSentenceTokenizer, error) {
 
 // PunktSentences segments text with the punkt model prose uses (the same
 // trained English parameters), built once and reused, and returns byte
-// spans trimmed of whitespace. It is a slower, statistical alternative to
-// Sentences for plain prose; it knows nothing of lists or tables.
+// spans trimmed of whitespace (nil if the model cannot be built). It is a
+// slower, statistical alternative to nlp.Sentences for plain prose; it
+// knows nothing of lists or tables.
 func PunktSentences(text string) []Span {
 	tok, err := punkt()
 	if err != nil {
-		return Sentences(text)
+		return nil
 	}
 	punktMu.Lock()
 	sents := tok.Tokenize(text)
@@ -107,11 +118,11 @@ func PunktSentences(text string) []Span {
 	return locate(text, sentTexts(sents))
 }
 
-// ProseSentences segments text with prose.NewDocument itself (shared
+// Sentences segments text with prose.NewDocument itself (shared
 // model, tagging and NER off) and returns byte spans. It is the reference
-// the agreement tests compare Sentences with; it is slow (see ProseDocument).
-func ProseSentences(text string) []Span {
-	doc, err := prose.NewDocument(text, prose.UsingModel(ProseModel()),
+// the agreement tests compare nlp.Sentences with; it is slow (see Document).
+func Sentences(text string) []Span {
+	doc, err := prose.NewDocument(text, prose.UsingModel(Model()),
 		prose.WithTokenization(false), prose.WithTagging(false), prose.WithExtraction(false))
 	if err != nil {
 		return nil

@@ -3,6 +3,7 @@ package charts
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -84,11 +85,6 @@ func TestBuilders(t *testing.T) {
 		t.Errorf("missing pair must be 0 in a stacked bar: %v", d)
 	}
 
-	area := series(t, option(t, StackedArea(rows)))
-	if area[0]["type"] != "line" || area[0]["stack"] != "total" || area[0]["areaStyle"] == nil {
-		t.Errorf("stacked area series: %v", area[0])
-	}
-
 	lines := series(t, option(t, Lines(rows)))
 	first := lines[0]["data"].([]any)[0].(map[string]any)
 	if lines[0]["name"] != "search" || first["value"] != "-" {
@@ -105,12 +101,6 @@ func TestBuilders(t *testing.T) {
 	x := cmp["xAxis"].([]any)[0].(map[string]any)["data"].([]any)
 	if len(x) != 3 || x[0] != "y" || x[1] != "x" || x[2] != "z" {
 		t.Errorf("compare categories %v, want by current value", x)
-	}
-
-	hm := option(t, HeatMap([]store.AggRow{row(2, "network", "pay"), row(1, "data", "search")}))
-	hs := series(t, hm)
-	if hs[0]["type"] != "heatmap" || len(hs[0]["data"].([]any)) != 2 || hm["visualMap"] == nil {
-		t.Errorf("heatmap: %v", hm)
 	}
 
 	bp := series(t, option(t, BoxPlot([]Box{{Name: "a", Min: 1, Q1: 2, Median: 3, Q3: 4, Max: 5}}, "score")))
@@ -159,16 +149,16 @@ func TestRecolor(t *testing.T) {
 	color := PaletteIndex([]string{"payments", "search"})
 	bar := StackedBar(rows)
 	Recolor(bar.MultiSeries, color)
-	area := StackedArea(rows)
-	Recolor(area.MultiSeries, color)
-	for _, s := range [][]map[string]any{series(t, option(t, bar)), series(t, option(t, area))} {
+	line := Lines(rows)
+	Recolor(line.MultiSeries, color)
+	for _, s := range [][]map[string]any{series(t, option(t, bar)), series(t, option(t, line))} {
 		for _, x := range s {
 			want := map[string]string{"payments": Palette[0], "search": Palette[1]}[x["name"].(string)]
 			if got := x["itemStyle"].(map[string]any)["color"]; got != want {
 				t.Errorf("%s %s colour %v, want %s", x["type"], x["name"], got, want)
 			}
-			if x["type"] == "line" && x["areaStyle"].(map[string]any)["color"] != want {
-				t.Errorf("area colour of %s: %v", x["name"], x["areaStyle"])
+			if x["type"] == "line" && x["lineStyle"].(map[string]any)["color"] != want {
+				t.Errorf("line colour of %s: %v", x["name"], x["lineStyle"])
 			}
 		}
 	}
@@ -177,10 +167,82 @@ func TestRecolor(t *testing.T) {
 	}
 }
 
-func TestHeatMapHasOneGrid(t *testing.T) {
-	hm := option(t, HeatMap([]store.AggRow{row(2, "network", "pay")}))
-	grids := hm["grid"].([]any)
-	if len(grids) != 1 || grids[0].(map[string]any)["right"] != "70" {
-		t.Errorf("heatmap grids %v, want one that leaves room for the visual map", grids)
+func TestMatrix(t *testing.T) {
+	m := &Matrix{XS: []string{"2025-Q1", "2025-Q2"}, YS: []string{"change", "network"},
+		XName: "Quarter", YName: "Theme", ValueName: "% of postmortems",
+		Cells: []Cell{
+			{X: "2025-Q1", Y: "change", Value: 40, Label: "40%", Tip: "40% (4 of 10)"},
+			{X: "2025-Q2", Y: "network", Value: 100, Label: "100%", Tip: "100% (2 of 2)", Muted: true},
+			{X: "2025-Q9", Y: "change", Value: 1}, // unknown category: dropped
+		}}
+	opt := option(t, m)
+	s := series(t, opt)
+	if len(s) != 2 || len(s[0]["data"].([]any)) != 1 || len(s[1]["data"].([]any)) != 1 {
+		t.Fatalf("matrix series %v, want one main and one muted cell", s)
+	}
+	cell := s[0]["data"].([]any)[0].(map[string]any)
+	v := cell["value"].([]any)
+	// change is YS[0]: drawn on top, so the last y index.
+	if v[0].(float64) != 0 || v[1].(float64) != 1 || cell["tip"] != "40% (4 of 10)" {
+		t.Errorf("cell %v", cell)
+	}
+	vm := opt["visualMap"].(map[string]any)
+	if vm["max"].(float64) != 40 || vm["seriesIndex"].(float64) != 0 {
+		t.Errorf("visual map %v: the muted cell must not set the scale", vm)
+	}
+	x := opt["xAxis"].(map[string]any)
+	if x["name"] != "Quarter" || x["axisLabel"].(map[string]any)["interval"].(float64) != 0 {
+		t.Errorf("x axis %v", x)
+	}
+	r, err := RenderWith("m", "M", m, false, Look{})
+	if err != nil || r.Height < 100 {
+		t.Errorf("render: height %d, %v", r.Height, err)
+	}
+}
+
+func TestLookTitlesAxesAndNotes(t *testing.T) {
+	var cats []string
+	for i := 0; i < 12; i++ {
+		cats = append(cats, fmt.Sprintf("2025-Q%d", i))
+	}
+	var rows []store.AggRow
+	for i, c := range cats {
+		rows = append(rows, row(float64(i), c, "a"), row(1, c, "b"))
+	}
+	r, err := RenderWith("g", "G", GroupedBar(rows), false, Look{X: "Quarter", Y: "Postmortems",
+		Note: func(c, s string, v float64) (string, bool) { return c + "/" + s, c == "2025-Q0" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt map[string]any
+	if err := json.Unmarshal([]byte(r.Option), &opt); err != nil {
+		t.Fatal(err)
+	}
+	x, y := axes(opt, "xAxis")[0], axes(opt, "yAxis")[0]
+	lab := x["axisLabel"].(map[string]any)
+	if x["name"] != "Quarter" || y["name"] != "Postmortems" || lab["interval"].(float64) != 0 {
+		t.Errorf("axes x=%v y=%v", x, y)
+	}
+	if opt["legend"].(map[string]any)["type"] != "plain" {
+		t.Errorf("two series must not get a paged legend: %v", opt["legend"])
+	}
+	d := series(t, opt)[0]["data"].([]any)
+	first := d[0].(map[string]any)
+	if first["tip"] != "2025-Q0/"+series(t, opt)[0]["name"].(string) || first["itemStyle"].(map[string]any)["color"] != MutedColor {
+		t.Errorf("noted point %v", first)
+	}
+	if d[1].(map[string]any)["itemStyle"] != nil {
+		t.Errorf("unmuted point %v", d[1])
+	}
+}
+
+func TestShare(t *testing.T) {
+	for _, c := range []struct {
+		n, total float64
+		want     string
+	}{{5, 12, "42% (5 of 12)"}, {0, 0, "0 of 0"}, {3, 3, "100% (3 of 3)"}} {
+		if got := Share(c.n, c.total); got != c.want {
+			t.Errorf("Share(%v, %v) = %q, want %q", c.n, c.total, got, c.want)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -35,15 +34,21 @@ func Option(c Chart) (template.JS, error) {
 }
 
 // OptionBytes is Option as bytes (e.g. for the JSON API or a static report).
-func OptionBytes(c Chart) ([]byte, error) {
+func OptionBytes(c Chart) ([]byte, error) { return optionBytes(c, Look{}) }
+
+// optionBytes encodes c's option laid out with look (see finish).
+func optionBytes(c Chart, look Look) ([]byte, error) {
 	c.Validate()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(c.JSON()); err != nil {
-		return nil, fmt.Errorf("charts: encode option: %w", err)
+	raw, err := encode(c.JSON())
+	if err != nil {
+		return nil, err
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	var opt map[string]any
+	if err := json.Unmarshal(raw, &opt); err != nil {
+		return nil, fmt.Errorf("charts: decode option: %w", err)
+	}
+	finish(opt, look)
+	return encode(opt)
 }
 
 // Rendered is one chart ready for a page: Name identifies it (element
@@ -57,21 +62,35 @@ type Rendered struct {
 	Empty bool
 	// Tall asks for a taller canvas (heatmaps).
 	Tall bool
+	// Height, when positive, is the canvas height in pixels (a Matrix
+	// grows with its rows); dashboard.js applies it.
+	Height int
 	// Scripts are the JavaScript assets the chart needs, as go-echarts
 	// lists them (e.g. "/assets/echarts.min.js").
 	Scripts []string
 }
 
-// Render renders c under name; see Rendered.
+// Render renders c under name without axis titles; see RenderWith.
 func Render(name, title string, c Chart, empty bool) (Rendered, error) {
-	opt, err := Option(c)
+	return RenderWith(name, title, c, empty, Look{})
+}
+
+// RenderWith renders c under name, titled and annotated as look says; see
+// Rendered.
+func RenderWith(name, title string, c Chart, empty bool, look Look) (Rendered, error) {
+	b, err := optionBytes(c, look)
 	if err != nil {
 		return Rendered{}, err
 	}
+	opt := template.JS(b)
 	a := c.GetAssets()
 	scripts := append([]string{}, a.JSAssets.Values...)
 	scripts = append(scripts, a.CustomizedJSAssets.Values...)
-	return Rendered{Name: name, Title: title, Option: opt, Empty: empty, Scripts: scripts}, nil
+	out := Rendered{Name: name, Title: title, Option: opt, Empty: empty, Scripts: scripts}
+	if m, ok := c.(*Matrix); ok {
+		out.Height = m.Height()
+	}
+	return out, nil
 }
 
 // SnippetTemplate is the html/template source of one rendered chart (its
@@ -80,7 +99,7 @@ func Render(name, title string, c Chart, empty bool) (Rendered, error) {
 // html/template; the option is the escaped JSON from Option. Pages parse it
 // into their template set to use {{template "chart" .}}.
 const SnippetTemplate = `{{define "chart"}}{{if .Empty}}<div class="empty">No data for these filters.</div>{{else}}` +
-	`<div class="chart{{if .Tall}} tall{{end}}" data-chart="{{.Name}}" role="img" aria-label="{{.Title}}"></div>` +
+	`<div class="chart{{if .Tall}} tall{{end}}" data-chart="{{.Name}}"{{if .Height}} data-height="{{.Height}}"{{end}} role="img" aria-label="{{.Title}}"></div>` +
 	`<script type="application/json" id="opt-{{.Name}}">{{.Option}}</script>{{end}}{{end}}`
 
 // Snippet renders one Rendered chart (see SnippetTemplate).

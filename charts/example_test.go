@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/debrief-dev/debrief/dashboard/charts"
+	"github.com/debrief-dev/debrief/charts"
 	"github.com/debrief-dev/debrief/store"
 )
 

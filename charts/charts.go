@@ -35,7 +35,7 @@ func base() []charts.GlobalOpts {
 			Width: "100%", Height: "320px", AssetsHost: DefaultAssetsHost,
 		}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "36", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithColorsOpts(opts.Colors(Palette)),
 	}
@@ -139,7 +139,10 @@ func joinKeys(k []string) string {
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 // StackedBar draws rows keyed (x, series) as stacked bars, e.g. postmortems
-// per quarter by team.
+// per quarter by team. Use it only when the series are disjoint sets (a
+// postmortem has one team); sets that overlap (a postmortem has several
+// themes) would stack past the total: draw their shares with GroupedBar,
+// Lines or a Matrix instead.
 func StackedBar(rows []store.AggRow) *charts.Bar { return bars(rows, "total") }
 
 // GroupedBar draws rows keyed (x, series) as side-by-side bars.
@@ -160,14 +163,6 @@ func bars(rows []store.AggRow, stack string) *charts.Bar {
 		c.AddSeries(s, data, charts.WithBarChartOpts(opts.BarChart{Stack: stack}))
 	}
 	return c
-}
-
-// StackedArea draws rows keyed (x, series) as a stacked area chart, e.g.
-// theme trends per quarter; a missing pair is 0.
-func StackedArea(rows []store.AggRow) *charts.Line {
-	return lines(rows, zeroNaN,
-		charts.WithLineChartOpts(opts.LineChart{Stack: "total", ShowSymbol: opts.Bool(false)}),
-		charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.75)}))
 }
 
 // Lines draws rows keyed (x, series) as one line per series; a missing
@@ -272,43 +267,6 @@ func Compare(cur, prev []store.AggRow, curName, prevName string) *charts.Bar {
 		}
 		c.AddSeries(s.name, data)
 	}
-	return c
-}
-
-// HeatMap draws rows keyed (x, y), e.g. (theme, team) postmortem counts.
-func HeatMap(rows []store.AggRow) *charts.HeatMap {
-	p := PivotRows(rows)
-	c := charts.NewHeatMap()
-	c.SetGlobalOptions(base()...)
-	maxV := 0.0
-	var data []opts.HeatMapData
-	for i := range p.X {
-		for j := range p.Series {
-			v := p.Values[i][j]
-			if math.IsNaN(v) {
-				continue
-			}
-			maxV = math.Max(maxV, v)
-			data = append(data, opts.HeatMapData{Value: [3]interface{}{i, j, v}})
-		}
-	}
-	c.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{Width: "100%", Height: "420px", AssetsHost: DefaultAssetsHost}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: p.X, SplitArea: &opts.SplitArea{Show: opts.Bool(true)},
-			AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 30}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: p.Series, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
-		charts.WithVisualMapOpts(opts.VisualMap{
-			Calculable: opts.Bool(true), Min: 0, Max: float32(math.Max(1, maxV)),
-			Orient: "vertical", Right: "0", Top: "middle",
-			InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#91a7ff", "#364fc7"}},
-		}),
-	)
-	// WithGridOpts appends; ECharts lays the axes out in the first grid.
-	c.GridList = []opts.Grid{{Left: "8", Right: "70", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}}
-	c.SetXAxis(p.X)
-	c.AddSeries("postmortems", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
 	return c
 }
 
