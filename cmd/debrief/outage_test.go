@@ -25,16 +25,29 @@ import (
 func privateClickHouse(t *testing.T, dir string, port int) string {
 	t.Helper()
 	script, _ := filepath.Abs("../../scripts/clickhouse-test-server.sh")
-	cmd := exec.Command("bash", script, "start-single")
-	cmd.Env = append(os.Environ(), "DEBRIEF_CH_DIR="+dir, "DEBRIEF_CH_PORT="+strconv.Itoa(port), "DEBRIEF_CH_DB=debrief_outage")
-	out, err := cmd.Output()
+	var out []byte
+	var err error
+	// A restart right after kill -9 can fail while the old server's files
+	// are released: try a few times, then show ClickHouse's own log.
+	for attempt := 1; attempt <= 3; attempt++ {
+		cmd := exec.Command("bash", script, "start-single")
+		cmd.Env = append(os.Environ(), "DEBRIEF_CH_DIR="+dir, "DEBRIEF_CH_PORT="+strconv.Itoa(port), "DEBRIEF_CH_DB=debrief_outage")
+		if out, err = cmd.Output(); err == nil {
+			break
+		}
+		time.Sleep(2 * time.Second)
+	}
 	if err != nil {
 		var stderr string
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
 			stderr = string(ee.Stderr)
 		}
-		t.Fatalf("start private ClickHouse: %v\n%s", err, stderr)
+		errLog, _ := os.ReadFile(filepath.Join(dir, "single", "log", "server.err.log"))
+		if len(errLog) > 3000 {
+			errLog = errLog[len(errLog)-3000:]
+		}
+		t.Fatalf("start private ClickHouse: %v\n%s\nserver.err.log:\n%s", err, stderr, errLog)
 	}
 	dsn, ok := strings.CutPrefix(strings.TrimSpace(string(out)), "export DEBRIEF_CLICKHOUSE_DSN=")
 	if !ok {
