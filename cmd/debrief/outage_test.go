@@ -24,6 +24,15 @@ import (
 // first free port from port, and returns its DSN.
 func privateClickHouse(t *testing.T, dir string, port int) string {
 	t.Helper()
+	dsn, err := startClickHouse(dir, port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dsn
+}
+
+// startClickHouse is privateClickHouse for any goroutine.
+func startClickHouse(dir string, port int) (string, error) {
 	script, _ := filepath.Abs("../../scripts/clickhouse-test-server.sh")
 	var out []byte
 	var err error
@@ -47,13 +56,13 @@ func privateClickHouse(t *testing.T, dir string, port int) string {
 		if len(errLog) > 3000 {
 			errLog = errLog[len(errLog)-3000:]
 		}
-		t.Fatalf("start private ClickHouse: %v\n%s\nserver.err.log:\n%s", err, stderr, errLog)
+		return "", fmt.Errorf("start private ClickHouse: %w\n%s\nserver.err.log:\n%s", err, stderr, errLog)
 	}
 	dsn, ok := strings.CutPrefix(strings.TrimSpace(string(out)), "export DEBRIEF_CLICKHOUSE_DSN=")
 	if !ok {
-		t.Fatalf("start private ClickHouse: unexpected output %q", out)
+		return "", fmt.Errorf("start private ClickHouse: unexpected output %q", out)
 	}
-	return dsn
+	return dsn, nil
 }
 
 // killClickHouse SIGKILLs the private server under dir and waits for it.
@@ -143,8 +152,8 @@ func TestClickHouseOutage(t *testing.T) {
 				killClickHouse(t, chDir)
 				down = time.Now()
 				time.Sleep(5 * time.Second)
-				if got := privateClickHouse(t, chDir, port); got != dsn {
-					t.Errorf("ClickHouse came back as %s, not %s", got, dsn)
+				if got, err := startClickHouse(chDir, port); err != nil || got != dsn {
+					t.Errorf("ClickHouse came back as %q, not %s: %v", got, dsn, err)
 				}
 				up = time.Now()
 			}()
@@ -183,11 +192,16 @@ func TestClickHouseOutage(t *testing.T) {
 		}
 	}
 	killClickHouse(t, chDir)
+	restarted := make(chan error, 1)
 	go func() {
 		time.Sleep(4 * time.Second)
-		privateClickHouse(t, chDir, port)
+		_, err := startClickHouse(chDir, port)
+		restarted <- err
 	}()
 	r := run(t, "", "ingest", "-q", "--retry-for", "90s", "--store", dsn, docs)
+	if err := <-restarted; err != nil {
+		t.Fatal(err)
+	}
 	if r.code != 0 || !strings.Contains(r.stderr, "store unavailable (attempt 1)") || !strings.Contains(r.stderr, "connection refused") ||
 		!strings.Contains(r.stderr, "20 postmortems ingested") {
 		t.Fatalf("ingest during the outage: exit %d\n%s", r.code, r.stderr)
