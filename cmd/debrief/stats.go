@@ -65,8 +65,10 @@ func readStats(ctx context.Context, g *globalFlags, server, token string) (store
 	if err != nil {
 		return store.Stats{}, dsn, err
 	}
-	defer st.Close()
 	s, err := st.Stats(ctx)
+	if cerr := st.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close store: %w", cerr)
+	}
 	return s, dsn, err
 }
 
