@@ -107,7 +107,9 @@ func actionTerms(lex *Lexicon, text string, ignore []string) []string {
 }
 
 // ClusterActions groups action items whose normalised term sets have a
-// Jaccard similarity >= o.Threshold.
+// Jaccard similarity >= o.Threshold, or that ask for the same remedy
+// against the same mechanism (a remedy concept and a mechanism concept
+// in common, see remedyPairs), however differently worded.
 //
 // Texts are normalised by ActionTerms (lowercase, ticket ids and stop
 // words dropped, light stemming, the postmortem's own service and team
@@ -237,7 +239,8 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		}
 		return len(ids)
 	}
-	seen := map[int32]int{} // cluster -> stamp of the last query that saw it
+	seen := map[int32]int{}        // cluster -> stamp of the last query that saw it
+	byPair := map[string][]int32{} // remedy|mechanism -> clusters whose leader has it
 	for qi, w := range wordings {
 		best, bestSim := int32(-1), 0.0
 		wx := total(w.ids)
@@ -259,6 +262,21 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 				}
 			}
 		}
+		pairs := remedyPairs(o.Lexicon, w.terms)
+		if best < 0 {
+			// Same remedy for the same mechanism, whatever else is said.
+			hits := map[int32]int{}
+			for _, k := range pairs {
+				for _, c := range byPair[k] {
+					hits[c]++
+				}
+			}
+			for c, n := range hits {
+				if best < 0 || n > hits[best] || n == hits[best] && c < best {
+					best = c
+				}
+			}
+		}
 		if best >= 0 {
 			clusters[best].wordings = append(clusters[best].wordings, w)
 			continue
@@ -267,6 +285,9 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		clusters = append(clusters, &cluster{leader: w, wordings: []*wording{w}})
 		for _, id := range w.ids[:prefix(w.ids)] {
 			index[id] = append(index[id], c)
+		}
+		for _, k := range pairs {
+			byPair[k] = append(byPair[k], c)
 		}
 	}
 
@@ -360,6 +381,32 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		}
 		return a.Label < b.Label
 	})
+	return out
+}
+
+// remedyPairs returns the (remedy, mechanism) concept pairs of a term
+// set, as "remedy|mechanism" keys: each remedy concept (Concept.Remedy)
+// with each other concept of at least ConceptWeight. "Page 21 days before
+// any listener certificate ends" and "warn 30 days ahead of a keystore
+// entry's expiry date" both give "alerting|cert-expiry".
+func remedyPairs(lex *Lexicon, terms []string) []string {
+	var rem, mech []string
+	for _, t := range terms {
+		if !strings.HasPrefix(t, ConceptPrefix) {
+			continue
+		}
+		if lex.IsRemedy(t) {
+			rem = append(rem, t)
+		} else if lex.Weight(t) >= ConceptWeight {
+			mech = append(mech, t)
+		}
+	}
+	var out []string
+	for _, r := range rem {
+		for _, m := range mech {
+			out = append(out, r+"|"+m)
+		}
+	}
 	return out
 }
 

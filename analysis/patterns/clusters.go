@@ -14,7 +14,7 @@ import (
 // MechanismIndex is a TF-IDF index of postmortems over what describes how
 // they failed: the lexicon's concept tokens (boosted) and the content
 // words of the title (counted twice), summary and cause sections. Timeline
-// chatter and action items are left out. Clusters and NearDuplicates use it.
+// (Context) contributes its concept tokens only; action items are left out. Clusters and NearDuplicates use it.
 type MechanismIndex struct {
 	*Index
 	lex *Lexicon
@@ -60,8 +60,20 @@ func NewMechanismIndex(docs []DocText, lex *Lexicon) *MechanismIndex {
 		add(lex.Terms(d.Title), 2)
 		add(lex.Terms(d.Text), 1)
 		add(lex.Terms(d.Cause), 1)
+		add(conceptsOnly(lex.Terms(d.Context)), 1)
 	})
 	return &MechanismIndex{Index: ix, lex: lex}
+}
+
+// conceptsOnly keeps the concept tokens of terms.
+func conceptsOnly(terms []string) []string {
+	out := terms[:0]
+	for _, t := range terms {
+		if strings.HasPrefix(t, ConceptPrefix) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // ClusterOptions tune Clusters. Zero values take the defaults.
