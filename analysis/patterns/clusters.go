@@ -43,7 +43,7 @@ func (ix *MechanismIndex) neighbours() [][]Match {
 // weight in the mechanism index (a concept of Weight w gets
 // conceptBoost*w/ConceptWeight): naming a mechanism says more than any
 // one word.
-const conceptBoost = 2.0
+const conceptBoost = 2.5
 
 // NewMechanismIndex indexes docs with lex (nil: DefaultLexicon).
 func NewMechanismIndex(docs []DocText, lex *Lexicon) *MechanismIndex {

@@ -114,8 +114,8 @@ func TestUnseenPatterns(t *testing.T) {
 		}
 		matched[bi] = true
 		got := files(r.Clusters[bi].Docs)
-		t.Logf("cluster %q: recall %d/%d, precision %d/%d as %q; extra %v", pc.Name, best, len(pc.Files), best, len(got),
-			r.Clusters[bi].Name, without(got, pc.Files))
+		t.Logf("cluster %q: recall %d/%d, precision %d/%d as %q; extra %v; missed %v", pc.Name, best, len(pc.Files), best, len(got),
+			r.Clusters[bi].Name, without(got, pc.Files), without(pc.Files, got))
 	}
 	for i, c := range r.Clusters {
 		if !matched[i] {
