@@ -55,6 +55,10 @@ type ActionOptions struct {
 	// tokens weigh their Concept.Weight, words 1) at or above which two wordings
 	// are the same action. Default 0.55.
 	Threshold float64
+	// PairThreshold is the weighted Jaccard similarity at or above which
+	// two wordings that share a remedy and a mechanism concept (see
+	// remedyPairs) are the same action. Default 0.3.
+	PairThreshold float64
 	// MinDocs drops clusters found in fewer distinct postmortems. Default 2.
 	MinDocs int
 	// Examples is the number of example items kept per cluster. Default 3.
@@ -68,6 +72,9 @@ type ActionOptions struct {
 // 1: two items naming the same mechanism match even when each adds a word
 // of its own.
 const ConceptWeight = 3.0
+
+// DefaultPairThreshold is the default ActionOptions.PairThreshold.
+const DefaultPairThreshold = 0.3
 
 // DefaultActionThreshold is the Jaccard threshold RepeatedActions uses.
 const DefaultActionThreshold = 0.55
@@ -109,7 +116,9 @@ func actionTerms(lex *Lexicon, text string, ignore []string) []string {
 // ClusterActions groups action items whose normalised term sets have a
 // Jaccard similarity >= o.Threshold, or that ask for the same remedy
 // against the same mechanism (a remedy concept and a mechanism concept
-// in common, see remedyPairs), however differently worded.
+// in common, see remedyPairs) with a similarity >= o.PairThreshold: the
+// concepts carry the meaning, the floor keeps "alert on config drift"
+// and "alert when the config push fails" apart.
 //
 // Texts are normalised by ActionTerms (lowercase, ticket ids and stop
 // words dropped, light stemming, the postmortem's own service and team
@@ -134,6 +143,9 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 	}
 	if o.MinDocs <= 0 {
 		o.MinDocs = 2
+	}
+	if o.PairThreshold <= 0 || o.PairThreshold > o.Threshold {
+		o.PairThreshold = min(DefaultPairThreshold, o.Threshold)
 	}
 	if o.Examples <= 0 {
 		o.Examples = 3
@@ -271,9 +283,14 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 					hits[c]++
 				}
 			}
+			bestSim = 0
 			for c, n := range hits {
-				if best < 0 || n > hits[best] || n == hits[best] && c < best {
-					best = c
+				s := jaccard(w.ids, clusters[c].leader.ids, weight)
+				if s < o.PairThreshold-1e-9 {
+					continue
+				}
+				if best < 0 || n > hits[best] || n == hits[best] && (s > bestSim || s == bestSim && c < best) {
+					best, bestSim = c, s
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package patterns
 import (
 	"container/heap"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -382,9 +383,22 @@ func (ix *MechanismIndex) describe(ms []int32) (Cluster, bool) {
 		texts = append(texts, docs[m].Title, docs[m].Text, docs[m].Cause)
 	}
 	c.Terms = SurfaceForms(words, texts...)
-	// Up to two concept names, then the heaviest words, three parts in all.
+	// Up to two concept names (mechanisms before remedies: "memory
+	// exhaustion", not "alerting", says what failed), then the heaviest
+	// words, three parts in all.
+	named := slices.Clone(c.Concepts)
+	slices.SortStableFunc(named, func(a, b string) int {
+		ra, rb := ix.lex.IsRemedy(ConceptPrefix+a), ix.lex.IsRemedy(ConceptPrefix+b)
+		switch {
+		case ra == rb:
+			return 0
+		case rb:
+			return -1
+		}
+		return 1
+	})
 	var name []string
-	for _, id := range c.Concepts[:min(2, len(c.Concepts))] {
+	for _, id := range named[:min(2, len(named))] {
 		name = append(name, ix.lex.Name(id))
 	}
 	for _, t := range c.Terms {

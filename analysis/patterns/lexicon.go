@@ -182,6 +182,10 @@ func newLexicon(cs []Concept) (*Lexicon, error) {
 					if len(ws) == 0 {
 						return nil, fmt.Errorf("concept %s: term %q has no words", c.ID, t)
 					}
+					if len(p) == 1 && !slices.ContainsFunc(ws, func(w string) bool { return !isStop(w) }) {
+						// "settings" stems to "set", a stop word: it would match "set up".
+						return nil, fmt.Errorf("concept %s: term %q normalises to stop words only (%q); write a longer phrase", c.ID, t, strings.Join(ws, " "))
+					}
 					c.compiled[pi][gi] = append(c.compiled[pi][gi], ws)
 					l.first[ws[0]] = append(l.first[ws[0]], termRef{len(l.Concepts), pi, gi, ti})
 				}
@@ -245,6 +249,9 @@ type lexWord struct {
 
 // sentenceGap is added to word positions at a sentence end.
 const sentenceGap = 1000
+
+// isStop reports whether a normalised word is a stop word.
+func isStop(w string) bool { return stopWords[w] }
 
 // lexWords normalises a lexicon term into words (stop words kept).
 func lexWords(term string) []string {
