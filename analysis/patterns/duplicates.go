@@ -23,10 +23,11 @@ type DuplicateOptions struct {
 	UndatedScore float64
 	// SameDayScore is the cosine at which two postmortems of the same or
 	// adjacent days (at most SameDayGap apart) are one incident, when
-	// they share a mechanism concept or a service and each is among the
-	// other's three most similar documents: two teams writing up one
-	// outage from their own side share little wording, but they share
-	// the day, the mechanism and the thing that broke. Default 0.2.
+	// they share a service (sharedService) and a mechanism concept and
+	// each is among the other's three most similar documents: two teams
+	// writing up one outage from their own side share little wording,
+	// but they share the day, the mechanism and the thing that broke.
+	// Default 0.2.
 	SameDayScore float64
 	// SameDayGap is the largest distance between dates for SameDayScore.
 	// Default 36 hours (dates are days: same or adjacent day).
@@ -53,7 +54,7 @@ type SimilarPair struct {
 // (listed by both, or listed by one and named in the other's text) or at
 // least HighScore without; when a date is missing, the cosine must be at
 // least UndatedScore. Writeups of the same or adjacent days need only
-// SameDayScore when they share a mechanism concept or a service and are
+// SameDayScore when they share a service and a mechanism concept and are
 // each other's near neighbours. The date and service tests are what keep precision
 // high: two incidents of one failure mode months apart are a recurring
 // cluster (Clusters), and two outages of one vendor in a week hit
@@ -117,7 +118,7 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 				if svc {
 					need = o.MinScore
 				}
-				if gap <= o.SameDayGap && (svc || ix.sharedMechanism(k[0], k[1])) && near(k[0], k[1]) && near(k[1], k[0]) {
+				if gap <= o.SameDayGap && svc && ix.sharedMechanism(k[0], k[1]) && near(k[0], k[1]) && near(k[1], k[0]) {
 					need = min(need, o.SameDayScore)
 				}
 			}
