@@ -1,0 +1,98 @@
+package patterns
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLexiconUnless: a concept's unless terms cancel its match in that
+// sentence only, and leave the words free for later concepts.
+func TestLexiconUnless(t *testing.T) {
+	l := DefaultLexicon()
+	tests := []struct {
+		text    string
+		concept string
+		want    bool
+	}{
+		{"The wildcard certificate expired on Sunday.", "cert-expiry", true},
+		{"The wildcard certificate was renewed automatically as planned.", "cert-expiry", false},
+		{"The wildcard certificate was renewed automatically as planned. The APNs cert lapsed a week later.", "cert-expiry", true},
+		{"The change went to every region at once.", "global-rollout", true},
+		{"The canary caught the change before it reached every region.", "global-rollout", false},
+		{"The broker disks filled up.", "disk-full", true},
+		{"Disk latency grew while the brokers compacted.", "disk-full", false},
+	}
+	for _, tt := range tests {
+		if got := slices.Contains(l.ConceptsOf(tt.text), tt.concept); got != tt.want {
+			t.Errorf("%q: %s = %v, want %v (terms %v)", tt.text, tt.concept, got, tt.want, l.Terms(tt.text))
+		}
+	}
+}
+
+func TestParseLexiconRejectsStopWordTerms(t *testing.T) {
+	yaml := "concepts:\n  - {id: x, name: y, patterns: [[[settings]]], match: [settings], no_match: [disk]}\n"
+	_, err := ParseLexicon("my.yml", []byte(yaml))
+	if err == nil || !strings.Contains(err.Error(), "stop words only") {
+		t.Fatalf("err = %v, want a stop-word error", err)
+	}
+	yaml = "concepts:\n  - {id: x, name: y, patterns: [[[disk]]], unless: [\"...\"], match: [disk], no_match: [cpu]}\n"
+	if _, err := ParseLexicon("my.yml", []byte(yaml)); err == nil || !strings.Contains(err.Error(), "unless term") {
+		t.Fatalf("err = %v, want an unless-term error", err)
+	}
+}
+
+// TestClusterActionsRemedyPairs: items that ask for the same remedy
+// against the same mechanism group together although their words differ;
+// the same remedy for another mechanism, or the mechanism without the
+// remedy, stays apart.
+func TestClusterActionsRemedyPairs(t *testing.T) {
+	items := []ActionRef{
+		ref("a", "web", "", "2025-01-10", "Page the web on-call three weeks before any listener certificate ends", "done"),
+		ref("b", "billing", "", "2025-03-10", "Nightly job warns 30 days ahead of each keystore entry's expiry date", "open"),
+		ref("c", "apps", "", "2025-05-10", "Notify the team a month before the push certificate lapses", "open"),
+		ref("d", "infra", "", "2025-07-10", "Alert when broker disks pass 80% full", "open"),
+		ref("e", "apps", "", "2025-09-10", "Automate renewal of the push certificate", "open"),
+		ref("f", "core", "", "2025-02-10", "Send zone changes to one data centre first and wait an hour before the rest", "done"),
+		ref("g", "flags", "", "2025-04-10", "Flag changes ramp through 1% and 10% of users with a soak between steps", "open"),
+		ref("h", "infra", "", "2025-06-10", "Document the config service", "open"),
+	}
+	got := map[string][]string{}
+	for _, c := range ClusterActions(items, ActionOptions{}) {
+		got[c.DocIDs[0]] = c.DocIDs
+	}
+	want := map[string][]string{"a": {"a", "b", "c"}, "f": {"f", "g"}}
+	if len(got) != len(want) || !slices.Equal(got["a"], want["a"]) || !slices.Equal(got["f"], want["f"]) {
+		t.Errorf("clusters = %v, want %v", got, want)
+	}
+}
+
+// TestNearDuplicatesSameDay: two teams' writeups of one outage on the
+// same day share little wording but a service and a mechanism; the same
+// pair a month apart is not a duplicate.
+func TestNearDuplicatesSameDay(t *testing.T) {
+	d := func(s string) time.Time { return *day(s) }
+	docs := []DocText{
+		{ID: "db", Team: "platform", Services: []string{"orders-db"}, Date: d("2025-05-28"),
+			Title: "orders-db primary lost, failover promoted a stale replica",
+			Text:  "The orders-db primary died at 03:10 and the failover promoted a replica that was behind; writes were refused for forty minutes."},
+		{ID: "login", Team: "identity", Services: []string{"login-api"}, Date: d("2025-05-29"),
+			Title: "Sign-ups and password changes failed",
+			Text:  "login-api could not write to orders-db after the database failed over; users saw errors when signing up or changing passwords."},
+		{ID: "cdn", Team: "edge", Services: []string{"static"}, Date: d("2025-05-28"),
+			Title: "Image host returned errors", Text: "Our image host returned errors after a provider change; unrelated to databases."},
+	}
+	for i := 0; i < 12; i++ { // background, so that IDF means something
+		docs = append(docs, DocText{ID: "bg" + string(rune('a'+i)), Team: "other", Date: d("2024-01-01").AddDate(0, i, 0),
+			Title: "Unrelated incident " + string(rune('a'+i)), Text: "A queue consumer crashed on a malformed message and was restarted."})
+	}
+	pairs := NearDuplicates(NewMechanismIndex(docs, nil), DuplicateOptions{})
+	if len(pairs) != 1 || pairs[0].A != "db" || pairs[0].B != "login" {
+		t.Fatalf("pairs = %+v, want db-login", pairs)
+	}
+	docs[1].Date = d("2025-06-28")
+	if pairs := NearDuplicates(NewMechanismIndex(docs, nil), DuplicateOptions{}); len(pairs) != 0 {
+		t.Errorf("a month apart: pairs = %+v, want none", pairs)
+	}
+}
