@@ -78,8 +78,10 @@ func TestNearDuplicatesSameDay(t *testing.T) {
 			Title: "orders-db primary lost, failover promoted a stale replica",
 			Text:  "The orders-db primary died at 03:10 and the failover promoted a replica that was behind; writes were refused for forty minutes."},
 		{ID: "login", Team: "identity", Services: []string{"login-api"}, Date: d("2025-05-29"),
-			Title: "Sign-ups and password changes failed",
-			Text:  "login-api could not write to orders-db after the database failed over; users saw errors when signing up or changing passwords."},
+			Title: "Sign-ups and password changes failed for most of the morning",
+			Text: "Customers trying to register, reset a password or update their profile saw a generic error page. " +
+				"login-api could not write to orders-db after the database failed over. " +
+				"Support received several hundred tickets and the mobile team paused a marketing push."},
 		{ID: "cdn", Team: "edge", Services: []string{"static"}, Date: d("2025-05-28"),
 			Title: "Image host returned errors", Text: "Our image host returned errors after a provider change; unrelated to databases."},
 	}
@@ -87,7 +89,11 @@ func TestNearDuplicatesSameDay(t *testing.T) {
 		docs = append(docs, DocText{ID: "bg" + string(rune('a'+i)), Team: "other", Date: d("2024-01-01").AddDate(0, i, 0),
 			Title: "Unrelated incident " + string(rune('a'+i)), Text: "A queue consumer crashed on a malformed message and was restarted."})
 	}
-	pairs := NearDuplicates(NewMechanismIndex(docs, nil), DuplicateOptions{})
+	ix := NewMechanismIndex(docs, nil)
+	if s := ix.Similar("db", 1); len(s) == 0 || s[0].ID != "login" || s[0].Score >= 0.35 {
+		t.Fatalf("fixture: db's nearest = %+v, want login below the shared-service score 0.35", s)
+	}
+	pairs := NearDuplicates(ix, DuplicateOptions{})
 	if len(pairs) != 1 || pairs[0].A != "db" || pairs[0].B != "login" {
 		t.Fatalf("pairs = %+v, want db-login", pairs)
 	}
