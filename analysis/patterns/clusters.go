@@ -274,10 +274,13 @@ func (ix *MechanismIndex) incidents(ms []int32, dupOf map[string][]string) int {
 
 // pruneToMechanism keeps the members that carry every defining concept
 // of the group: the mechanism concepts (Weight >= ConceptWeight) that at
-// least 80% of the members carry. A writeup that shares the words
+// least 70% of the members carry. A writeup that shares the words
 // of a failure mode but not its mechanism ("a config error the canary
 // caught" beside "config rolled out everywhere at once") leaves the
-// cluster. Groups without defining concepts are kept whole.
+// cluster. Object concepts (Concept.Object: the thing, not how it
+// failed) define only when no mechanism does, so a DNS zone pushed
+// everywhere stays beside config pushed everywhere. Groups without
+// defining concepts are kept whole.
 func (ix *MechanismIndex) pruneToMechanism(ms []int32) []int32 {
 	if len(ms) < 2 {
 		return ms
@@ -294,11 +297,18 @@ func (ix *MechanismIndex) pruneToMechanism(ms []int32) []int32 {
 			}
 		}
 	}
-	var defining []string
+	var defining, objects []string
 	for t, c := range count {
-		if 5*c >= 4*len(ms) {
-			defining = append(defining, t)
+		if 10*c >= 7*len(ms) {
+			if ix.lex.IsObject(t) {
+				objects = append(objects, t)
+			} else {
+				defining = append(defining, t)
+			}
 		}
+	}
+	if len(defining) == 0 {
+		defining = objects
 	}
 	if len(defining) == 0 {
 		return ms

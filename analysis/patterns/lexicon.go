@@ -56,6 +56,11 @@ type Concept struct {
 	// the thing that failed: two action items that share a remedy concept
 	// and a mechanism concept ask for the same thing (ClusterActions).
 	Remedy bool `yaml:"remedy"`
+	// Object marks the thing that fails (a configuration, a message
+	// broker, DNS) rather than how it fails: when a cluster's members
+	// share a failure mechanism, an object concept does not decide
+	// membership (see pruneToMechanism).
+	Object bool `yaml:"object"`
 	// Match and NoMatch are example sentences that must and must not
 	// produce the concept (Lexicon.CheckExamples runs them).
 	Match   []string `yaml:"match"`
@@ -433,6 +438,15 @@ func (c *Concept) cancelled(ws []lexWord, sent int) bool {
 func (l *Lexicon) IsRemedy(term string) bool {
 	if i, ok := l.byID[strings.TrimPrefix(term, ConceptPrefix)]; ok && strings.HasPrefix(term, ConceptPrefix) {
 		return l.Concepts[i].Remedy
+	}
+	return false
+}
+
+// IsObject reports whether a concept token (or id) names an object
+// (Concept.Object).
+func (l *Lexicon) IsObject(term string) bool {
+	if i, ok := l.byID[strings.TrimPrefix(term, ConceptPrefix)]; ok {
+		return l.Concepts[i].Object
 	}
 	return false
 }
