@@ -158,8 +158,13 @@ func (ix *MechanismIndex) sharedMechanism(a, b int32) bool {
 	return found
 }
 
+// serviceWords turns the separators of service names and prose into
+// spaces, so that "core-pg" meets "core pg" and "core_pg".
+var serviceWords = strings.NewReplacer("-", " ", "_", " ", ".", " ", ",", " ", ";", " ", ":", " ", "(", " ", ")", " ", "`", " ", "\n", " ", "/", " ")
+
 // sharedService reports whether two documents list a common service, or
-// one names a service the other lists.
+// one names a service the other lists (in any of its text, separators
+// ignored).
 func sharedService(a, b *DocText) bool {
 	for _, x := range a.Services {
 		for _, y := range b.Services {
@@ -169,9 +174,15 @@ func sharedService(a, b *DocText) bool {
 		}
 	}
 	names := func(d *DocText, svcs []string) bool {
-		text := strings.ToLower(d.Title + "\n" + d.Text + "\n" + d.Cause)
+		text := strings.ToLower(d.Title + "\n" + d.Text + "\n" + d.Cause + "\n" + d.Context)
+		spaced := " " + serviceWords.Replace(text) + " "
 		for _, s := range svcs {
-			if len(s) >= 3 && strings.Contains(text, strings.ToLower(s)) {
+			s = strings.ToLower(s)
+			if len(s) < 3 {
+				continue
+			}
+			// "core-pg" is also written "core pg" or "core_pg".
+			if strings.Contains(text, s) || strings.Contains(spaced, " "+serviceWords.Replace(s)+" ") {
 				return true
 			}
 		}
