@@ -102,3 +102,63 @@ func TestNearDuplicatesSameDay(t *testing.T) {
 		t.Errorf("a month apart: pairs = %+v, want none", pairs)
 	}
 }
+
+// TestLexiconParaphrases: wordings written for this test (not taken from
+// any evaluation set) of how engineers name the main mechanisms, and
+// hard negatives that share their words but not the mechanism.
+func TestLexiconParaphrases(t *testing.T) {
+	l := DefaultLexicon()
+	tests := []struct {
+		concept, text string
+		want          bool
+	}{
+		{"cert-expiry", "Our TLS cert for the API gateway expired at midnight.", true},
+		{"cert-expiry", "The SSL certificate on the marketing site lapsed over the weekend.", true},
+		{"cert-expiry", "Clients got CERT_HAS_EXPIRED from the payment webhook endpoint.", true},
+		{"cert-expiry", "The SAML signing certificate reached the end of its validity period.", true},
+		{"cert-expiry", "The internal CA bundle shipped in the base image had an expired root.", true},
+		{"cert-expiry", "The mTLS client certificate used by the batch jobs was not renewed in time.", true},
+		{"cert-expiry", "The APNs push certificate ran out and iOS notifications stopped.", true},
+		{"cert-expiry", "The keystore's certificate validity ended on Friday.", true},
+		{"cert-expiry", "Renewal of the wildcard certificate was missed.", true},
+		{"cert-expiry", "Nobody renewed the certificate on the VPN concentrator.", true},
+		{"global-rollout", "The new rate limit config was pushed fleet-wide in one go.", true},
+		{"global-rollout", "A bad feature flag was enabled for 100% of users in every region.", true},
+		{"global-rollout", "The change hit all production clusters within two minutes.", true},
+		{"global-rollout", "Terraform applied the security group change to all regions simultaneously.", true},
+		{"global-rollout", "There was no staged rollout for configuration changes.", true},
+		{"global-rollout", "The flag went to everyone at once.", true},
+		{"global-rollout", "Config was deployed globally without canarying.", true},
+		{"disk-full", "The Elasticsearch data nodes ran out of disk.", true},
+		{"disk-full", "Postgres stopped accepting writes when the volume filled up.", true},
+		{"disk-full", "The root partition hit 100% and the kubelet started evicting pods.", true},
+		{"disk-full", "Write failed: No space left on device.", true},
+		{"disk-full", "Log retention was unbounded and the disks filled.", true},
+		{"connection-exhaustion", "The app exhausted its database connection pool.", true},
+		{"connection-exhaustion", "PgBouncer hit max_connections and started rejecting clients.", true},
+		{"connection-exhaustion", "Postgres returned FATAL: too many connections for role.", true},
+		{"connection-exhaustion", "All connections in the pool were in use and requests queued.", true},
+		{"memory-exhaustion", "The service was OOMKilled repeatedly.", true},
+		{"memory-exhaustion", "A memory leak in the image resizer grew RSS until the kernel killed it.", true},
+		{"memory-exhaustion", "The JVM threw OutOfMemoryError under load.", true},
+		{"staged-rollout", "Roll config changes out gradually, one region at a time.", true},
+		{"staged-rollout", "Canary every config push for 30 minutes before promoting it.", true},
+		{"staged-rollout", "Use progressive delivery for feature flags.", true},
+		{"alerting", "Page the on-call 30 days before a certificate expires.", true},
+		{"alerting", "Set up notifications when disk usage crosses 80%.", true},
+		{"cert-expiry", "The certificate rotation went smoothly.", false},
+		{"cert-expiry", "We renewed the certificate a month early as planned.", false},
+		{"global-rollout", "The canary caught the bad config before it went everywhere.", false},
+		{"global-rollout", "We use a rolling update across all regions, one at a time.", false},
+		{"connection-exhaustion", "Connection latency to the pool increased slightly.", false},
+		{"disk-full", "The disk was replaced after a hardware fault.", false},
+		{"disk-full", "Disk latency hit 40 ms during the backup.", false},
+		{"memory-exhaustion", "Memory usage was normal throughout.", false},
+		{"staged-rollout", "The incident started at nine.", false},
+	}
+	for _, tt := range tests {
+		if got := slices.Contains(l.ConceptsOf(tt.text), tt.concept); got != tt.want {
+			t.Errorf("%q: %s = %v, want %v (terms %v)", tt.text, tt.concept, got, tt.want, l.Terms(tt.text))
+		}
+	}
+}
