@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -160,5 +161,39 @@ func TestLexiconParaphrases(t *testing.T) {
 		if got := slices.Contains(l.ConceptsOf(tt.text), tt.concept); got != tt.want {
 			t.Errorf("%q: %s = %v, want %v (terms %v)", tt.text, tt.concept, got, tt.want, l.Terms(tt.text))
 		}
+	}
+}
+
+// TestClusterActionsParaphrases: two follow-ups promised five times each
+// in words written for this test, beside related but different ones
+// (automating renewal, a runbook, other alerts), group as two.
+func TestClusterActionsParaphrases(t *testing.T) {
+	texts := []string{
+		"Alert 30 days before any TLS certificate expires",
+		"Add certificate expiry monitoring to Prometheus for every endpoint",
+		"Create a calendar reminder two months before the APNs cert lapses",
+		"Dashboard and page for days until keystore expiry",
+		"Notify the owning team when a cert is within 21 days of its notAfter",
+		"Automate renewal of the load balancer certificate",
+		"Canary all configuration changes before global rollout",
+		"Roll out feature flags progressively: 1%, 10%, 50%, 100%",
+		"Config pushes go to one region first and bake for an hour",
+		"Require a staged rollout for every runtime config change",
+		"Deploy config to a canary cluster before the rest of the fleet",
+		"Add alerting on disk usage for brokers",
+		"Alert on connection pool saturation",
+		"Write a runbook for certificate renewal",
+	}
+	var items []ActionRef
+	for i, text := range texts {
+		items = append(items, ref(fmt.Sprintf("%02d", i), "", "", "2025-01-01", text, "open"))
+	}
+	var got [][]string
+	for _, c := range ClusterActions(items, ActionOptions{}) {
+		got = append(got, c.DocIDs)
+	}
+	want := [][]string{{"00", "01", "02", "03", "04"}, {"06", "07", "08", "09", "10"}}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("clusters = %v, want %v", got, want)
 	}
 }
