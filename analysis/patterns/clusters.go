@@ -3,7 +3,6 @@ package patterns
 import (
 	"container/heap"
 	"math"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -393,26 +392,27 @@ func (ix *MechanismIndex) describe(ms []int32) (Cluster, bool) {
 		texts = append(texts, docs[m].Title, docs[m].Text, docs[m].Cause)
 	}
 	c.Terms = SurfaceForms(words, texts...)
-	// Up to two concept names (mechanisms before remedies: "memory
-	// exhaustion", not "alerting", says what failed), then the heaviest
-	// words, three parts in all.
-	named := slices.Clone(c.Concepts)
-	slices.SortStableFunc(named, func(a, b string) int {
-		ra, rb := ix.lex.IsRemedy(ConceptPrefix+a), ix.lex.IsRemedy(ConceptPrefix+b)
-		switch {
-		case ra == rb:
-			return 0
-		case rb:
-			return -1
+	// Up to two concept names; the heaviest words complete the name (three
+	// parts in all) only when no mechanism names it, since the words a
+	// few writeups share beside their mechanism are mostly chance ("year",
+	// "morning"). Remedies (alerting, runbooks) are named only when no
+	// mechanism is: "memory exhaustion", not "alerting", says what failed.
+	var named []string
+	for _, id := range c.Concepts {
+		if !ix.lex.IsRemedy(ConceptPrefix + id) {
+			named = append(named, id)
 		}
-		return 1
-	})
+	}
+	mechanism := len(named) > 0
+	if !mechanism {
+		named = c.Concepts
+	}
 	var name []string
 	for _, id := range named[:min(2, len(named))] {
 		name = append(name, ix.lex.Name(id))
 	}
 	for _, t := range c.Terms {
-		if len(name) >= 3 || len(name) >= 2 && len(c.Concepts) >= 2 {
+		if mechanism || len(name) >= 3 || len(name) >= 2 && len(named) >= 2 {
 			break
 		}
 		name = append(name, t)
