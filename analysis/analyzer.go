@@ -44,8 +44,12 @@ type Options struct {
 	// Disable lists rule ids to switch off (built-in or user). Unknown ids
 	// are an error, so that typos do not silently keep a rule on.
 	Disable []string
-	// NoBuiltins loads only the rules of RulesDirs.
+	// NoBuiltins loads only the rules of RulesDirs (and no learned layer,
+	// whose features are the built-in rules).
 	NoBuiltins bool
+	// NoModel switches the learned layer off: rules alone decide (what
+	// `debrief train` needs to compute the rule features).
+	NoModel bool
 }
 
 // Analyzer tags text with the findings of its rules.
@@ -60,12 +64,18 @@ type Analyzer struct {
 	// regexAlways are regex rules without a token prefilter.
 	regexIndex  [][]int
 	regexAlways []int
-	bufs        sync.Pool
+	// model is the learned layer, nil when off.
+	model *modelLayer
+	bufs  sync.Pool
 }
 
 type phraseRef struct {
 	rule int
 	ph   *phrase
+	// next is the set of the phrase's second position when that position
+	// is required words: a quick reject before the full match, since
+	// phrases that start with common words ("was", "the") are tried often.
+	next bitset
 }
 
 // New loads the built-in rules (unless opts.NoBuiltins) and the rules of
@@ -123,6 +133,17 @@ func New(opts Options) (*Analyzer, error) {
 		}
 		seen[r.info.ID] = r.file
 	}
+	var lm *linModel
+	if !opts.NoBuiltins && !opts.NoModel {
+		m, err := loadBuiltinModel()
+		if err != nil {
+			return nil, err
+		}
+		lm = m
+		for _, l := range m.labels {
+			seen[ModelPrefix+l.Label] = "builtin:model.json.gz"
+		}
+	}
 	off := map[string]bool{}
 	for _, id := range opts.Disable {
 		if _, ok := seen[id]; !ok {
@@ -138,7 +159,11 @@ func New(opts Options) (*Analyzer, error) {
 		}
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].info.ID < kept[j].info.ID })
-	return build(kept), nil
+	a := build(kept)
+	if lm != nil {
+		a.model = bindModel(lm, kept, off)
+	}
+	return a, nil
 }
 
 func joinPath(dir, file string) string {
@@ -181,9 +206,15 @@ func build(rules []*rule) *Analyzer {
 					p.set = newBitset(v, words)
 				}
 			}
+			var next bitset
+			if len(ph.pos) > 1 {
+				if p := ph.pos[1]; !p.optional && !p.not && p.set != nil {
+					next = p.set
+				}
+			}
 			for _, w := range ph.firstWords() {
 				id := v[w]
-				a.phraseIndex[id] = append(a.phraseIndex[id], phraseRef{i, ph})
+				a.phraseIndex[id] = append(a.phraseIndex[id], phraseRef{i, ph, next})
 			}
 		}
 		if r.re != nil {
@@ -233,6 +264,8 @@ type scratch struct {
 	ids     []int32
 	regexOn []bool
 	cands   []model.Finding
+	fired   []int32
+	ms      modelScratch
 }
 
 // AnalyzeText splits text into sentences (nlp.Sentences) and tags each.
@@ -299,13 +332,19 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 	regexOn := sc.regexOn[:len(a.rules)]
 	clear(regexOn)
 	cands := sc.cands[:0]
+	fired := sc.fired[:0]
 
 	for i := range toks {
 		id := ids[i]
 		if id < 0 {
 			continue
 		}
-		for _, ref := range a.phraseIndex[id] {
+		refs := a.phraseIndex[id]
+		for k := range refs {
+			ref := &refs[k]
+			if ref.next != nil && (i+1 >= len(ids) || !ref.next.has(ids[i+1])) {
+				continue
+			}
 			end := ref.ph.matchAt(toks, ids, i)
 			if end < 0 {
 				continue
@@ -315,6 +354,7 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 				continue
 			}
 			cands = append(cands, r.finding(text, index, toks[i].Start, toks[end-1].End))
+			fired = appendUnique(fired, int32(ref.rule))
 		}
 		for _, ri := range a.regexIndex[id] {
 			regexOn[ri] = true
@@ -331,8 +371,13 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 		for _, m := range r.re.FindAllStringIndex(text, -1) {
 			if m[1] > m[0] {
 				cands = append(cands, r.finding(text, index, m[0], m[1]))
+				fired = appendUnique(fired, int32(ri))
 			}
 		}
+	}
+	sc.fired = fired
+	if !raw && a.model != nil {
+		cands = a.model.apply(cands, &sc.ms, text, toks, fired, index)
 	}
 	if !raw {
 		cands = resolve(cands)
@@ -348,6 +393,15 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 	return dst
 }
 
+func appendUnique(s []int32, v int32) []int32 {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
 func (r *rule) finding(text string, index, start, end int) model.Finding {
 	return model.Finding{
 		Sentence: index, Kind: r.info.Kind, Label: r.info.Label, Rule: r.info.ID,
@@ -358,13 +412,14 @@ func (r *rule) finding(text string, index, start, end int) model.Finding {
 
 func (r *rule) contextOK(text string, toks []nlp.Token, ms, me int) bool {
 	c := &r.ctx
-	if c.SkipQuoted && quoted(text, toks, ms, me) {
-		return false
-	}
+	// The checks are a conjunction; the costly quotation scan goes last.
 	if c.SkipNegated && negated(toks, ms, me) {
 		return false
 	}
 	if c.SkipPlans && plan(toks, ms, me) {
+		return false
+	}
+	if c.SkipHypothetical && hypothetical(toks, ms) {
 		return false
 	}
 	switch c.Subject {
@@ -380,6 +435,9 @@ func (r *rule) contextOK(text string, toks []nlp.Token, ms, me int) bool {
 		if s := subject(toks, text, ms); s != "person" && s != "" {
 			return false
 		}
+	}
+	if c.SkipQuoted && quoted(text, toks, ms, me) {
+		return false
 	}
 	return true
 }

@@ -82,7 +82,11 @@ const maxScan = 48
 // quoteWindow bounds the bytes searched for quotation marks around a match.
 const quoteWindow = 300
 
-var negators = set("not", "no", "never", "nor", "without", "nobody", "nothing", "neither", "none", "hardly", "rather", "rarely", "seldom")
+var negators = set("not", "no", "never", "nor", "without", "nobody", "nothing", "neither", "none", "hardly", "rather", "rarely", "seldom",
+	// Rejecting a framing negates it too: "we reject the framing of this
+	// as human error", "attributing the incident to operator error would
+	// obscure ...".
+	"reject", "rejects", "rejected", "rejecting", "attributing", "blaming", "instead")
 
 // beVerbs for "X was not ..." negation after the match.
 var beVerbs = set("is", "was", "are", "were", "'s", "be", "been", "being")
@@ -134,7 +138,9 @@ func negated(toks []nlp.Token, ms, me int) bool {
 		}
 	}
 	if len(next) >= 2 && (beVerbs[next[0]] || next[0] == "played" || next[0] == "had" || next[0] == "has") {
-		if negators[next[1]] || len(next) == 3 && negators[next[2]] && next[1] != "a" {
+		// "human error was not a factor", "... was really not"; not "the
+		// root cause was us not reading".
+		if negators[next[1]] || len(next) == 3 && negators[next[2]] && (strings.HasSuffix(next[1], "ly") || next[1] == "also" || next[1] == "still") {
 			return true
 		}
 		if next[1] == "ruled" || len(next) == 3 && next[2] == "ruled" {
@@ -189,6 +195,9 @@ func insideQuotes(text string, start, end int) bool {
 		hi++
 	}
 	text, start, end = text[lo:hi], start-lo, end-lo
+	if !hasQuoteByte(text) {
+		return false
+	}
 	type pair struct{ open, close string }
 	for _, q := range []pair{{`"`, `"`}, {"“", "”"}, {"`", "`"}, {"‘", "’"}, {"'", "'"}, {"«", "»"}} {
 		before := text[:start]
@@ -208,6 +217,19 @@ func insideQuotes(text string, start, end int) bool {
 			if !strings.ContainsAny(after[:c], ".!?") || c < 40 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasQuoteByte reports whether s may hold a quotation mark: an ASCII
+// quote or backtick, or the lead byte of the curly quotes and guillemets
+// (U+2018/U+201C... start with 0xE2, « and » with 0xC2).
+func hasQuoteByte(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', '\'', '`', 0xE2, 0xC2:
+			return true
 		}
 	}
 	return false
@@ -282,8 +304,10 @@ var modalsOfPlan = set("should", "must", "need", "needs", "could", "might", "wou
 
 // plan reports whether the match is part of a plan rather than hindsight:
 // a modal perfect ("should have") not followed by a past participle
-// ("we should have alerting", "should have a runbook"), or a future/plan
-// marker earlier in the clause ("in the future, we will ...").
+// ("we should have alerting", "should have a runbook"), a future/plan
+// marker earlier in the clause ("in the future, we will ..."), or
+// "should"/"must" with a base verb earlier in it ("we should be more aware
+// of unintended changes").
 func plan(toks []nlp.Token, ms, me int) bool {
 	if me-1 >= 0 && toks[me-1].Norm == "have" && me-2 >= ms && modalsOfPlan[toks[me-2].Norm] {
 		// Modal perfect at the end of the match: look at the next word.
@@ -304,6 +328,11 @@ func plan(toks []nlp.Token, ms, me int) bool {
 			if t.Norm == "going" && !(k+1 < len(toks) && (toks[k+1].Norm == "to" || toks[k+1].Norm == "forward")) {
 				continue
 			}
+			return true
+		}
+		// "we should be more aware of ...", "we must enhance logging to
+		// find the root cause": a modal with a base verb, not a perfect.
+		if (t.Norm == "should" || t.Norm == "must") && k+1 < ms && toks[k+1].Norm != "have" && toks[k+1].Norm != "not" {
 			return true
 		}
 	}
@@ -336,6 +365,11 @@ func subject(toks []nlp.Token, text string, ms int) string {
 			}
 			continue
 		}
+		// A conjunction starts the clause ("..., but did not test"); the
+		// subject before it belongs to another verb.
+		if clauseBreak(t) && t.Norm != "however" {
+			break
+		}
 		if subjectSkip[t.Norm] || strings.HasSuffix(t.Norm, "ly") && len(t.Norm) > 4 {
 			continue
 		}
@@ -365,4 +399,37 @@ func subject(toks []nlp.Token, text string, ms int) string {
 		return "person"
 	}
 	return "other"
+}
+
+// hypotheticalMarkers before a match in its clause make it hypothetical
+// or generic rather than a statement about what happened: "in case of
+// unexpected load", "if an operator error occurs", "any operator error is
+// a symptom", "to guard against human error", "to avoid mistakes".
+var hypotheticalMarkers = set("if", "unless", "whenever", "any", "every", "against", "avoid",
+	"avoids", "avoiding", "prevent", "prevents", "preventing", "tolerate", "tolerates", "handle",
+	"handles", "handling", "reduce", "reduces", "minimise", "minimize", "potential", "possible",
+	"possibly", "hypothetical", "hypothetically")
+
+// hypothetical reports whether the match starting at token ms is in a
+// hypothetical or generic clause: a marker among the twelve words before it
+// in its clause, or "in case of" / "in the event of" right before it.
+func hypothetical(toks []nlp.Token, ms int) bool {
+	words := 0
+	for k := ms - 1; k >= 0 && words < 12 && k >= ms-maxScan; k-- {
+		t := toks[k]
+		if clauseBreak(t) {
+			break
+		}
+		if t.Kind != nlp.Word {
+			continue
+		}
+		words++
+		if hypotheticalMarkers[t.Norm] {
+			return true
+		}
+		if (t.Norm == "case" || t.Norm == "event") && k >= 1 && (toks[k-1].Norm == "in" || toks[k-1].Norm == "the") {
+			return true
+		}
+	}
+	return false
 }

@@ -38,7 +38,10 @@ func TestCorpus(t *testing.T) {
 	}
 	share := float64(blamed) / float64(sentences)
 	t.Logf("%d documents, %d sentences, %d with blame (%.2f%%), themes %v", len(docs), sentences, blamed, 100*share, themes)
-	if share > 0.02 {
+	// Readers label blame on about 4.5% of the sentences of whole labelled
+	// files in internal/devset (dev split); a tagger far above that is
+	// trigger-happy.
+	if share > 0.06 {
 		t.Errorf("blame on %.2f%% of real sentences: too trigger-happy", 100*share)
 	}
 	for _, l := range Labels[model.KindTheme] {

@@ -102,7 +102,7 @@ func TestDocThemeParams(t *testing.T) {
 			p:    p,
 			ev: ThemeEvidence{
 				Sentences: []model.Sentence{{Section: 3, Text: pad}, {Section: -1, Text: pad}},
-				Findings:  []model.Finding{{Kind: model.KindTheme, Label: "data", Sentence: 0}, {Kind: model.KindTheme, Label: "data", Sentence: 0}, {Kind: model.KindBlame, Label: "human-error", Sentence: 1}, {Kind: model.KindTheme, Label: "bogus", Sentence: 9}},
+				Findings:  []model.Finding{{Kind: model.KindTheme, Label: "data", Sentence: 0}, {Kind: model.KindTheme, Label: "data", Sentence: 0}, {Kind: model.KindBlame, Label: "human-error", Sentence: 1}, {Kind: model.KindTheme, Label: "x-bogus", Sentence: 9}},
 			},
 			members: []string{"data"},
 			all:     []string{"data"},

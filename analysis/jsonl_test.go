@@ -45,7 +45,7 @@ func TestAnalyzeJSONL(t *testing.T) {
 		``,                  // blank line
 		`{"id":"d"}`,        // missing text
 		`{"id":7,"text":"We should have rolled back."}`,
-		`{"text":"no id, obviously"}`,
+		`{"text":"no id, and the edit was careless"}`,
 		`{"id":"e","text":42}`,
 		`[1,2]`,
 		`{"id":"f","text":"The job failed to start.","extra":true}`,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Quality reason codes (model.QualityReason.Code).
@@ -95,9 +96,9 @@ func Score(pm *model.Postmortem) *model.Quality {
 		switch {
 		case f.Kind == model.KindBlame:
 			blame++
-		case f.Kind == model.KindAssumption && f.Label == "belief":
+		case f.Kind == model.KindAssumption && f.Label == taxonomy.Belief:
 			beliefs++
-		case f.Kind == model.KindAssumption && f.Label == "surprise":
+		case f.Kind == model.KindAssumption && f.Label == taxonomy.Surprise:
 			surprises++
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Rule types.
@@ -67,10 +68,14 @@ type ruleFile struct {
 }
 
 type contextSpec struct {
-	SkipNegated bool   `yaml:"skip_negated"`
-	SkipQuoted  bool   `yaml:"skip_quoted"`
-	SkipPlans   bool   `yaml:"skip_plans"`
-	Subject     string `yaml:"subject"`
+	SkipNegated bool `yaml:"skip_negated"`
+	SkipQuoted  bool `yaml:"skip_quoted"`
+	SkipPlans   bool `yaml:"skip_plans"`
+	// SkipHypothetical drops a match in a hypothetical or generic clause:
+	// "in case of unexpected load", "if an operator error happens", "any
+	// operator error is a symptom of a missing mechanism".
+	SkipHypothetical bool   `yaml:"skip_hypothetical"`
+	Subject          string `yaml:"subject"`
 }
 
 type examplesSpec struct {
@@ -78,14 +83,16 @@ type examplesSpec struct {
 	NoMatch []string `yaml:"no_match"`
 }
 
-// Labels lists the built-in labels of each kind (TAXONOMY.md). Rules may
-// use other labels only when they start with "x-" (user extensions).
-var Labels = map[string][]string{
-	model.KindBlame:      {"human-error", "counterfactual", "judgmental", "single-root-cause"},
-	model.KindAssumption: {"belief", "surprise"},
-	model.KindTheme: {"change", "capacity", "dependency", "detection", "time", "data",
-		"network", "security", "automation", "communication"},
-}
+// Labels lists the built-in labels of each kind, as package taxonomy
+// defines them. Rules may use other labels only when they start with "x-"
+// (user extensions, taxonomy.IsExtension).
+var Labels = func() map[string][]string {
+	m := map[string][]string{}
+	for _, k := range taxonomy.Kinds() {
+		m[k] = taxonomy.Labels(k)
+	}
+	return m
+}()
 
 // defaultSeverity is the severity of a rule that names none.
 func defaultSeverity(kind string) string {
@@ -168,13 +175,12 @@ func parseRule(name string, data []byte) (*rule, error) {
 			return nil, &RuleError{File: name, Line: max(lineOf(req.key), 1), Msg: fmt.Sprintf("missing required field %q", req.key)}
 		}
 	}
-	labels, ok := Labels[rf.Kind]
-	if !ok {
-		return nil, fail("kind", "unknown kind %q (want blame, assumption or theme)", rf.Kind)
+	if !taxonomy.ValidKind(rf.Kind) {
+		return nil, fail("kind", "unknown kind %q (want %s)", rf.Kind, orList(taxonomy.Kinds()))
 	}
-	if !strings.HasPrefix(rf.Label, "x-") && !contains(labels, rf.Label) {
-		return nil, fail("label", "unknown label %q for kind %s (want one of %s, or a custom label starting with \"x-\")",
-			rf.Label, rf.Kind, strings.Join(labels, ", "))
+	if !taxonomy.IsExtension(rf.Label) && !taxonomy.Valid(rf.Kind, rf.Label) {
+		return nil, fail("label", "unknown label %q for kind %s (want one of %s, or a custom label starting with %q)",
+			rf.Label, rf.Kind, strings.Join(taxonomy.Labels(rf.Kind), ", "), taxonomy.ExtensionPrefix)
 	}
 	if rf.Severity == "" {
 		rf.Severity = defaultSeverity(rf.Kind)
@@ -218,8 +224,8 @@ func parseRule(name string, data []byte) (*rule, error) {
 			if c.Subject != "" && c.Subject != SubjectPerson && c.Subject != SubjectNotSystem && c.Subject != SubjectPersonOrNone {
 				return nil, fail("context", "unknown context.subject %q (want person, person-or-none or not-system)", c.Subject)
 			}
-			if !c.SkipNegated && !c.SkipQuoted && !c.SkipPlans && c.Subject == "" {
-				return nil, fail("context", "context sets no check (skip_negated, skip_quoted, skip_plans, subject)")
+			if !c.SkipNegated && !c.SkipQuoted && !c.SkipPlans && !c.SkipHypothetical && c.Subject == "" {
+				return nil, fail("context", "context sets no check (skip_negated, skip_quoted, skip_plans, skip_hypothetical, subject)")
 			}
 			r.ctx, r.hasCtx = c, true
 		} else if rf.Context != nil {
@@ -309,6 +315,14 @@ func seqItemLine(root *yaml.Node, key string, i int) int {
 		}
 	}
 	return keyLine(root, key)
+}
+
+// orList joins items as "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 func contains(list []string, s string) bool {

@@ -438,7 +438,7 @@ func TestThemesPageDefaultsToTopTheme(t *testing.T) {
 	h := New(fixtureStore(t, fixtures()), Options{})
 	body := get(t, h, "/themes?team=search").Body.String()
 	for _, want := range []string{
-		"<h1>Theme: network</h1>",
+		"<h1>Theme: Network</h1>",
 		`<option value="network" selected>`,
 		`href="/?team=search"`, // nav keeps the user's filter, not the default
 		`href="/api/v1/postmortems?format=csv&amp;team=search&amp;theme=network"`,
@@ -484,5 +484,29 @@ func TestServeShutsDownOnCancel(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("Serve did not return after cancel")
+	}
+}
+
+// Postmortems without a team are "(no team)" in chart rows, in the team
+// facet, and team=(no team) selects exactly them.
+func TestNoTeam(t *testing.T) {
+	h := New(fixtureStore(t, append(fixtures(), teamlessDocs()...)), Options{})
+	var all, only struct {
+		Rows []store.AggRow `json:"rows"`
+	}
+	getJSON(t, h, "/api/v1/charts/postmortems-by-quarter", &all)
+	getJSON(t, h, "/api/v1/charts/postmortems-by-quarter?team="+url.QueryEscape(model.NoTeam), &only)
+	want := []string{"2026-Q1|(no team)=2", "2026-Q3|(no team)=1"}
+	if got := rowsOf(only.Rows); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("team=(no team): %v, want %v", got, want)
+	}
+	for _, r := range all.Rows {
+		if r.Keys[1] == "" {
+			t.Errorf("unlabelled team in %v", r)
+		}
+	}
+	body := get(t, h, "/teams").Body.String()
+	if !strings.Contains(body, `<option value="(no team)"`) || !strings.Contains(body, `class="few"`) {
+		t.Errorf("teams page: no (no team) filter option or small-sample row")
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/debrief-dev/debrief/analysis"
 	"github.com/debrief-dev/debrief/internal/synth"
+	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/pipeline"
 	"github.com/debrief-dev/debrief/store"
 	"github.com/debrief-dev/debrief/store/open"
@@ -19,9 +20,26 @@ import (
 // postmortems run through ingest and analysis, plus the hand-built
 // fixtures (including the hostile document x1).
 func browserStore(t *testing.T) store.Store {
-	st := fixtureStore(t, fixtures())
+	st := fixtureStore(t, append(fixtures(), teamlessDocs()...))
 	ingestSynth(t, st, 300)
 	return st
+}
+
+// teamlessDocs are postmortems without a team (most real writeups), one
+// of them with a table in its action items, for the "(no team)" and
+// table checks of the browser test.
+func teamlessDocs() []*model.Postmortem {
+	var out []*model.Postmortem
+	for i, d := range []time.Time{day(2026, 1, 20), day(2026, 2, 11), day(2026, 8, 3)} {
+		id := "n" + strconv.Itoa(i+1)
+		p := fixtureDoc(id, "Unowned incident "+strconv.Itoa(i+1), "", "SEV3", []string{"batch"}, d, 50, 70,
+			[]string{"dependency"},
+			[]string{"The upstream queue stopped accepting writes.", "Nobody expected the retry budget to run out."},
+			[][4]any{{0, "theme", "dependency", "upstream"}, {1, "assumption", "surprise", "Nobody expected"}})
+		p.Sections[1].Text = "Action | Owner | Status\nAdd a queue depth alert | ops | open\nDocument the retry budget | batch | done"
+		out = append(out, p)
+	}
+	return out
 }
 
 // ingestSynth generates n synthetic postmortems and ingests them into st

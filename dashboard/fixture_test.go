@@ -46,7 +46,7 @@ func fixtureDoc(id, title, team, severity string, services []string, date time.T
 		})
 	}
 	for i, t := range themes {
-		p.Themes = append(p.Themes, model.Theme{Label: t, Weight: 1 / float64(i+1)})
+		p.Themes = append(p.Themes, model.Theme{Label: t, Weight: 1 / float64(i+1), Member: true})
 	}
 	p.Quality = &model.Quality{Score: score, Missing: []string{model.SectionTimeline},
 		Reasons: []model.QualityReason{{Code: "sections", Message: "has the key sections", Points: float64(score) / 2, Max: 50},

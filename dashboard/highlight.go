@@ -94,6 +94,104 @@ type sectionView struct {
 	Kind    string
 	Heading string
 	Pieces  []piece
+	// Blocks are Pieces laid out for the page: runs of text, and tables
+	// where the section has table rows (see textBlocks).
+	Blocks []textBlock
+}
+
+// textBlock is a run of text (Pieces) or, when Table is set, a table: a
+// header row and rows of cells, each cell its pieces (findings stay
+// highlighted inside cells).
+type textBlock struct {
+	Table  bool
+	Pieces []piece
+	Head   [][]piece
+	Rows   [][][]piece
+}
+
+// cellSep is how ingest joins the cells of a table row into a line.
+const cellSep = " | "
+
+// textBlocks lays out pieces as text and tables: two or more consecutive
+// lines that split into the same number (at least two) of " | "-separated
+// cells are a table whose first line is the header. Everything else stays
+// text, newlines included.
+func textBlocks(ps []piece) []textBlock {
+	lines := splitLines(ps)
+	var out []textBlock
+	text := func(line []piece, nl bool) {
+		if len(out) == 0 || out[len(out)-1].Table {
+			out = append(out, textBlock{})
+		}
+		b := &out[len(out)-1]
+		b.Pieces = append(b.Pieces, line...)
+		if nl {
+			b.Pieces = append(b.Pieces, piece{Text: "\n"})
+		}
+	}
+	for i := 0; i < len(lines); {
+		n := cells(lines[i])
+		j := i + 1
+		for n >= 2 && j < len(lines) && cells(lines[j]) == n {
+			j++
+		}
+		if n < 2 || j-i < 2 {
+			text(lines[i], i+1 < len(lines))
+			i++
+			continue
+		}
+		t := textBlock{Table: true, Head: splitCells(lines[i])}
+		for _, l := range lines[i+1 : j] {
+			t.Rows = append(t.Rows, splitCells(l))
+		}
+		out = append(out, t)
+		i = j
+	}
+	return out
+}
+
+// splitLines splits pieces at newlines (dropping them), keeping marks.
+func splitLines(ps []piece) [][]piece {
+	lines := [][]piece{nil}
+	for _, p := range ps {
+		parts := strings.Split(p.Text, "\n")
+		for k, part := range parts {
+			if k > 0 {
+				lines = append(lines, nil)
+			}
+			if part != "" {
+				lines[len(lines)-1] = append(lines[len(lines)-1], piece{Text: part, Mark: p.Mark})
+			}
+		}
+	}
+	return lines
+}
+
+// cells counts the table cells of a line (1 for a line that is not a row).
+func cells(line []piece) int {
+	var b strings.Builder
+	for _, p := range line {
+		b.WriteString(p.Text)
+	}
+	return strings.Count(b.String(), cellSep) + 1
+}
+
+// splitCells splits a line's pieces at the cell separators, trimming
+// each cell.
+func splitCells(line []piece) [][]piece {
+	out := [][]piece{nil}
+	for _, p := range line {
+		parts := strings.Split(p.Text, cellSep)
+		for k, part := range parts {
+			if k > 0 {
+				out = append(out, nil)
+			}
+			if part != "" {
+				out[len(out)-1] = append(out[len(out)-1], piece{Text: part, Mark: p.Mark})
+			}
+		}
+	}
+	return out
 }
 
 // docSections lays out doc's sections with the findings of each sentence
@@ -128,6 +226,7 @@ func docSections(doc *model.Postmortem) []sectionView {
 		if at < len(sec.Text) {
 			v.Pieces = append(v.Pieces, piece{Text: sec.Text[at:]})
 		}
+		v.Blocks = textBlocks(v.Pieces)
 		out = append(out, v)
 	}
 	return out

@@ -1,10 +1,12 @@
 package dashboard
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/store"
 )
 
 func render(ps []piece) string {
@@ -77,6 +79,35 @@ func TestDocSections(t *testing.T) {
 	}
 }
 
+func TestTextBlocks(t *testing.T) {
+	mark := &markView{Finding: model.Finding{Rule: "blame.x"}}
+	ps := []piece{
+		{Text: "Follow-ups:\nAction | Owner | Status\nAdd an "}, {Text: "alert", Mark: mark},
+		{Text: " | ops | open\nFix it | dev | done\nThanks | all\nPlain text"},
+	}
+	bs := textBlocks(ps)
+	if len(bs) != 3 || bs[0].Table || !bs[1].Table || bs[2].Table {
+		t.Fatalf("blocks %+v, want text, table, text", bs)
+	}
+	if got := render(bs[0].Pieces); got != "Follow-ups:\n" {
+		t.Errorf("text before the table %q", got)
+	}
+	tb := bs[1]
+	if len(tb.Head) != 3 || render(tb.Head[0]) != "Action" || len(tb.Rows) != 2 {
+		t.Fatalf("table head %v rows %d", tb.Head, len(tb.Rows))
+	}
+	if got := render(tb.Rows[0][0]); got != "Add an [blame.x:alert]" {
+		t.Errorf("a finding inside a cell must stay highlighted: %q", got)
+	}
+	// A lone line with a separator after the table is text.
+	if got := render(bs[2].Pieces); got != "Thanks | all\nPlain text" {
+		t.Errorf("trailing lines %q", got)
+	}
+	if one := textBlocks([]piece{{Text: "a | b"}}); len(one) != 1 || one[0].Table {
+		t.Errorf("a single line with a pipe is text: %+v", one)
+	}
+}
+
 func TestThemeSentences(t *testing.T) {
 	docs := fixtures()
 	hits := themeSentences(docs, []string{"network"}, 3)
@@ -95,5 +126,24 @@ func TestThemeSentences(t *testing.T) {
 	}
 	if hits[1].Section != "summary" || len(hits[1].Findings) != 2 {
 		t.Errorf("hit carries section %q and %d findings, want summary and both findings of the sentence", hits[1].Section, len(hits[1].Findings))
+	}
+}
+
+func TestDedupeHits(t *testing.T) {
+	h := func(doc string, idx int, text string) store.SentenceHit {
+		return store.SentenceHit{PostmortemID: doc, Index: idx, Text: text}
+	}
+	got := dedupeHits([]store.SentenceHit{
+		h("a", 1, "The cache expired."), h("a", 1, "The cache expired."), // same sentence twice
+		h("a", 7, "The  cache expired."), // same text again in the document
+		h("b", 1, "The cache expired."),  // another document: kept
+		h("a", 2, "Then it recovered."),
+	})
+	var keys []string
+	for _, x := range got {
+		keys = append(keys, x.PostmortemID+strconv.Itoa(x.Index))
+	}
+	if strings.Join(keys, ",") != "a1,b1,a2" {
+		t.Errorf("deduped hits %v, want a1,b1,a2", keys)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // teamStat is one row of the Teams table.
@@ -60,7 +61,7 @@ func (r request) teamStats() (teamStats, error) {
 		{store.MeasureFindings, kinds("blame")},
 		{store.MeasureFindings, func(q *store.AggregateQuery) {
 			q.FindingKinds = []string{"assumption"}
-			q.FindingLabels = []string{"surprise"}
+			q.FindingLabels = []string{taxonomy.Surprise}
 		}},
 		{store.MeasureScoreQuantile, func(q *store.AggregateQuery) { q.Quantile = 0.5 }},
 		{store.MeasureDurationQuantile, func(q *store.AggregateQuery) { q.Quantile = 0.5 }},
@@ -117,7 +118,7 @@ func (r request) teamCompare() (teamCompare, error) {
 		return cmp, nil
 	}
 	rq := r
-	rq.p.Filter.Teams = []string{a, b}
+	rq.p.Filter.Teams = []string{storeTeam(a), storeTeam(b)}
 	all, err := rq.teamStats()
 	if err != nil {
 		return cmp, err
@@ -144,7 +145,9 @@ func (r request) teamCompare() (teamCompare, error) {
 // ruleStat is one of the most common findings with its explanation.
 type ruleStat struct {
 	RuleInfo
-	Count int `json:"count"`
+	// Name is the rule as readers see it ("Counterfactual: failed to").
+	Name  string `json:"name"`
+	Count int    `json:"count"`
 }
 
 type ruleStats []ruleStat
@@ -199,6 +202,9 @@ func (r request) topRules(n int) (ruleStats, error) {
 		}
 		return out[i].ID < out[j].ID
 	})
+	for i := range out {
+		out[i].Name = r.s.ruleName(out[i].ID)
+	}
 	if len(out) > n {
 		out = out[:n]
 	}
@@ -286,8 +292,8 @@ func missingSections(r request) ([]store.AggRow, error) {
 }
 
 // SimilarByOverlap ranks postmortems by the Jaccard overlap of their
-// themes, services and team with doc's, among the postmortems sharing at
-// least one of doc's themes or services.
+// member themes, services and team with doc's, among the postmortems
+// sharing at least one of doc's member themes or services.
 func SimilarByOverlap(ctx context.Context, st store.Store, doc *model.Postmortem, n int) ([]SimilarDoc, error) {
 	feats := func(team string, themes, services []string) map[string]bool {
 		m := map[string]bool{}
@@ -304,7 +310,9 @@ func SimilarByOverlap(ctx context.Context, st store.Store, doc *model.Postmortem
 	}
 	var themes []string
 	for _, t := range doc.Themes {
-		themes = append(themes, t.Label)
+		if t.Member {
+			themes = append(themes, t.Label)
+		}
 	}
 	mine := feats(doc.Team, themes, doc.Services)
 	seen := map[string]bool{doc.ID: true}
@@ -387,12 +395,21 @@ func (fc *facetCache) get(ctx context.Context) (facets, error) {
 			return facets{}, err
 		}
 		vals := []string{}
+		noTeam := false
 		for _, r := range rows {
-			if len(r.Keys) > 0 && r.Keys[0] != "" {
+			switch {
+			case len(r.Keys) == 0:
+			case r.Keys[0] != "":
 				vals = append(vals, r.Keys[0])
+			case d.dim == store.DimTeam:
+				noTeam = true
 			}
 		}
 		sort.Strings(vals)
+		if noTeam {
+			// Offered last, so that team=(no team) selects them.
+			vals = append(vals, model.NoTeam)
+		}
 		*d.dst = vals
 	}
 	if len(f.Quarters) > 0 {

@@ -15,10 +15,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/debrief-dev/debrief/dashboard/assets"
-	"github.com/debrief-dev/debrief/dashboard/charts"
+	"github.com/debrief-dev/debrief/charts"
+	"github.com/debrief-dev/debrief/charts/assets"
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 //go:embed templates/*.html
@@ -51,6 +52,9 @@ var templateFuncs = template.FuncMap{
 		return "poor"
 	},
 	"join": strings.Join,
+	// Taxonomy display name and colour of a label, for templates.
+	"labelName":  taxonomy.Display,
+	"labelColor": taxonomy.Color,
 	"num": func(v float64) string {
 		if v == math.Trunc(v) {
 			return fmt.Sprintf("%.0f", v)
@@ -74,7 +78,18 @@ var templateFuncs = template.FuncMap{
 		}
 		return false
 	},
-	"add":        func(a, b int) int { return a + b },
+	"add":  func(a, b int) int { return a + b },
+	"team": model.TeamName,
+	// anyMember reports whether analysis marked dominant themes (documents
+	// stored before membership existed have none).
+	"anyMember": func(ts []model.Theme) bool {
+		return slices.ContainsFunc(ts, func(t model.Theme) bool { return t.Member })
+	},
+	"label": taxonomy.Display,
+	"few":   func(n int) bool { return n < charts.MinSample },
+	"hasTeam": func(list []string, name string) bool {
+		return slices.Contains(list, storeTeam(name))
+	},
 	"pct":        func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
 	"pathEscape": url.PathEscape,
 	// dict builds a map for sub-templates: dict "K1" v1 "K2" v2.
@@ -229,7 +244,7 @@ func (s *Server) page(h pageFunc) gin.HandlerFunc {
 		d := &pageData{
 			Base: s.base, P: p, Shown: p, Facets: fac, Hidden: url.Values{},
 			Path:   strings.TrimPrefix(c.FullPath(), s.base),
-			Charts: map[string]charts.Rendered{}, Data: map[string]any{},
+			Charts: map[string]charts.Rendered{}, Data: map[string]any{"MinSample": charts.MinSample},
 		}
 		name, err := h(c, r, d)
 		if err != nil {
@@ -335,7 +350,7 @@ func (r request) kpis() (kpis, error) {
 	}
 	for _, row := range rows {
 		k.Assumptions += row.Value
-		if len(row.Keys) > 0 && row.Keys[0] == "surprise" {
+		if len(row.Keys) > 0 && row.Keys[0] == taxonomy.Surprise {
 			k.Surprises += row.Value
 		}
 	}
@@ -444,7 +459,11 @@ func (s *Server) pageThemes(c *gin.Context, r request, d *pageData) (string, err
 		}
 	}
 	if len(r.p.Filter.Themes) > 0 {
-		d.Data["Theme"] = strings.Join(r.p.Filter.Themes, ", ")
+		names := make([]string, len(r.p.Filter.Themes))
+		for i, t := range r.p.Filter.Themes {
+			names[i] = taxonomy.Display(t)
+		}
+		d.Data["Theme"] = strings.Join(names, ", ")
 	}
 	var items []store.Summary
 	var total int
@@ -463,7 +482,7 @@ func (s *Server) pageThemes(c *gin.Context, r request, d *pageData) (string, err
 			if err != nil {
 				return err
 			}
-			examples = themeSentences(docs, r.p.Filter.Themes, themeExamples)
+			examples = dedupeHits(themeSentences(docs, r.p.Filter.Themes, themeExamples))
 			return nil
 		},
 	)
@@ -525,12 +544,45 @@ func setPager(d *pageData, total, limit, offset int) {
 type hitView struct {
 	store.SentenceHit
 	Pieces []piece
+	// Tags are the sentence's findings, one per kind and label.
+	Tags []model.Finding
 }
 
 func hitViews(hits []store.SentenceHit) []hitView {
 	out := make([]hitView, len(hits))
 	for i, h := range hits {
-		out[i] = hitView{SentenceHit: h, Pieces: highlight(h.Text, h.Findings)}
+		v := hitView{SentenceHit: h, Pieces: highlight(h.Text, h.Findings)}
+		seen := map[[2]string]bool{}
+		for _, f := range h.Findings {
+			if k := [2]string{f.Kind, f.Label}; !seen[k] {
+				seen[k] = true
+				v.Tags = append(v.Tags, f)
+			}
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// dedupeHits drops a hit that repeats an earlier one: the same sentence
+// of the same postmortem (document and sentence index), or the same text
+// again in the same postmortem (a summary repeated under another heading),
+// which a reader sees as the same sentence twice.
+func dedupeHits(hits []store.SentenceHit) []store.SentenceHit {
+	type key struct {
+		doc, text string
+		idx       int
+	}
+	seen := map[key]bool{}
+	out := hits[:0:0]
+	for _, h := range hits {
+		byIdx := key{doc: h.PostmortemID, idx: h.Index}
+		byText := key{doc: h.PostmortemID, text: strings.Join(strings.Fields(h.Text), " "), idx: -1}
+		if seen[byIdx] || seen[byText] {
+			continue
+		}
+		seen[byIdx], seen[byText] = true, true
+		out = append(out, h)
 	}
 	return out
 }
@@ -559,16 +611,13 @@ func (s *Server) pageSearch(c *gin.Context, r request, d *pageData) (string, err
 	d.Data["Q"], d.Data["Kind"], d.Data["Label"] = text, kind, label
 	d.Data["Kinds"] = findingKinds
 	d.Data["Labels"] = findingLabels
-	d.Data["Result"], d.Data["Hits"] = res, hitViews(res.Items)
+	d.Data["Result"], d.Data["Hits"] = res, hitViews(dedupeHits(res.Items))
 	setPager(d, res.Total, res.Limit, res.Offset)
 	return "search", nil
 }
 
-// findingLabels are the built-in labels of TAXONOMY.md, for the search form.
-var findingLabels = []string{
-	"human-error", "counterfactual", "judgmental", "single-root-cause", "belief", "surprise",
-	"change", "capacity", "dependency", "detection", "time", "data", "network", "security", "automation", "communication",
-}
+// findingLabels are the built-in labels of the taxonomy, for the search form.
+var findingLabels = taxonomy.AllLabels()
 
 func (s *Server) pagePostmortem(c *gin.Context, r request, d *pageData) (string, error) {
 	doc, err := s.st.Get(r.ctx, c.Param("id"))
@@ -600,7 +649,7 @@ func (s *Server) pagePostmortem(c *gin.Context, r request, d *pageData) (string,
 		}
 		bar := charts.GroupedBar(rows)
 		bar.XYReversal()
-		rc, err := charts.Render("score-reasons", "Score by criterion", bar, false)
+		rc, err := charts.RenderWith("score-reasons", "Score by criterion", bar, false, charts.Look{X: "Points", Y: "Criterion"})
 		if err != nil {
 			return "", err
 		}

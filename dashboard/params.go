@@ -4,13 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Limits on query parameters: anything beyond them is a 400, so a crafted
@@ -35,8 +37,6 @@ const (
 )
 
 var filterParams = []string{pTeam, pSeverity, pService, pTheme, pQuarter, pFrom, pTo}
-
-var quarterRE = regexp.MustCompile(`^([0-9]{4})-Q([1-4])$`)
 
 // badRequest is an error caused by the client's parameters (HTTP 400).
 type badRequest struct{ msg string }
@@ -74,7 +74,13 @@ func parseParams(q url.Values) (Params, error) {
 		}
 		switch name {
 		case pTeam:
-			p.Filter.Teams = vals
+			// team=(no team) selects the postmortems without a team.
+			for _, t := range vals {
+				if t == model.NoTeam {
+					t = ""
+				}
+				p.Filter.Teams = append(p.Filter.Teams, t)
+			}
 		case pSeverity:
 			p.Filter.Severities = vals
 		case pService:
@@ -129,7 +135,7 @@ func parseParams(q url.Values) (Params, error) {
 func (p Params) Values() url.Values {
 	v := url.Values{}
 	for _, t := range p.Filter.Teams {
-		v.Add(pTeam, t)
+		v.Add(pTeam, model.TeamName(t))
 	}
 	for _, t := range p.Filter.Severities {
 		v.Add(pSeverity, t)
@@ -152,26 +158,25 @@ func (p Params) Values() url.Values {
 	return v
 }
 
-// quarterRange returns [start, end) of a quarter written "2025-Q3".
+// quarterRange returns [start, end) of a quarter parameter, which must be
+// in the canonical form "2025-Q3" (quarter.ParseCanonical).
 func quarterRange(q string) (time.Time, time.Time, error) {
-	m := quarterRE.FindStringSubmatch(q)
-	if m == nil {
+	qq, err := quarter.ParseCanonical(q)
+	if err != nil {
 		return time.Time{}, time.Time{}, badRequestf("parameter quarter=%q: want a quarter like 2025-Q3", q)
 	}
-	y, _ := strconv.Atoi(m[1])
-	n, _ := strconv.Atoi(m[2])
-	from := time.Date(y, time.Month(3*(n-1)+1), 1, 0, 0, 0, 0, time.UTC)
-	return from, from.AddDate(0, 3, 0), nil
+	from, to := qq.Range()
+	return from, to, nil
 }
 
-// prevQuarter returns the quarter before q ("2025-Q1" -> "2024-Q4").
+// prevQuarter returns the quarter before q ("2025-Q1" -> "2024-Q4"), or ""
+// when q is not a canonical quarter.
 func prevQuarter(q string) string {
-	from, _, err := quarterRange(q)
+	qq, err := quarter.ParseCanonical(q)
 	if err != nil {
 		return ""
 	}
-	t := from.AddDate(0, -3, 0)
-	return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
+	return qq.Prev().String()
 }
 
 func checkValue(name, v string) error {
@@ -264,5 +269,5 @@ func parsePage(q url.Values, def int) (page, error) {
 	return page{Limit: l, Offset: o}, nil
 }
 
-// findingKinds are the finding kinds of TAXONOMY.md.
-var findingKinds = []string{"blame", "assumption", "theme"}
+// findingKinds are the finding kinds of the taxonomy.
+var findingKinds = taxonomy.Kinds()

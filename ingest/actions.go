@@ -39,7 +39,8 @@ var (
 
 // notTicketPrefixes are KEY-123 shapes that are not tickets.
 var notTicketPrefixes = map[string]bool{"CVE": true, "SEV": true, "GHSA": true, "UTF": true, "ISO": true,
-	"RFC": true, "PM": true, "TLS": true, "SHA": true, "P": true, "CWE": true, "CAPEC": true, "HTTP": true, "AES": true, "X": true}
+	"RFC": true, "PM": true, "TLS": true, "SHA": true, "P": true, "CWE": true, "CAPEC": true, "HTTP": true, "AES": true, "X": true,
+	"AI": true} // "AI-1: ..." numbers action items
 
 // normStatus maps status spellings to done | open | in-progress | "".
 func normStatus(s string) string {
@@ -76,14 +77,65 @@ func isNonItem(text string) bool {
 // action item's text and returns the item with annotations removed.
 func actionFromText(text string, checked int8, links []string) model.ActionItem {
 	a := model.ActionItem{}
-	if checked == 1 {
+	text, checked = cutCheckbox(text, checked)
+	text = readOwner(text, &a)
+	a.Owner = strings.TrimPrefix(a.Owner, "@")
+	text = readStatus(text, &a)
+	readTicketAndDue(text, links, &a)
+	a.Text = strings.TrimRight(collapseSpace(text), " :;,-")
+	if t, m := cutFieldTail(a.Text); t != a.Text {
+		a.Text = t
+		fillAction(&a, m)
+	}
+	if t, m := cutActionTail(a.Text, links); t != a.Text {
+		a.Text = t
+		fillAction(&a, m)
+	}
+	// A checkbox says done or not; a status written in the text ("in
+	// progress") says more and wins.
+	if a.Status == "" && checked == 1 {
 		a.Status = "done"
-	} else if checked == 0 {
+	} else if a.Status == "" && checked == 0 {
 		a.Status = "open"
 	}
-	ownerWords := containsFold(text, "owner") || containsFold(text, "assign") || containsFold(text, "who")
+	return a
+}
+
+// cutCheckbox removes a checkbox written as text ("[ ] Fix it", "[x] Fix
+// it", as HTML exports keep them) and returns the checked state it gives.
+func cutCheckbox(text string, checked int8) (string, int8) {
+	t := strings.TrimLeft(text, " ")
+	switch {
+	case strings.HasPrefix(t, "[ ] "), strings.HasPrefix(t, "[] "):
+		return strings.TrimSpace(t[strings.IndexByte(t, ']')+1:]), 0
+	case strings.HasPrefix(t, "[x] "), strings.HasPrefix(t, "[X] "):
+		return strings.TrimSpace(t[4:]), 1
+	}
+	return text, checked
+}
+
+// fillAction fills the fields of a that are still empty from m.
+func fillAction(a *model.ActionItem, m tailMeta) {
+	if a.Owner == "" {
+		a.Owner = strings.TrimPrefix(m.owner, "@")
+	}
+	if a.Status == "" {
+		a.Status = m.status
+	}
+	if a.Ticket == "" {
+		a.Ticket = m.ticket
+	}
+	if a.Due == "" {
+		a.Due = m.due
+	}
+}
+
+// readOwner reads an owner annotation ("(owner: x, status: y)", "owner:
+// x", "@x") into a and returns text without a bracketed annotation.
+func readOwner(text string, a *model.ActionItem) string {
 	hasKV := strings.IndexByte(text, ':') >= 0 || strings.IndexByte(text, '=') >= 0
-	hasBracket := strings.IndexAny(text, "([") >= 0
+	ownerWords := containsFold(text, "owner") || containsFold(text, "assign") || containsFold(text, "who")
+	hasBracket := strings.ContainsAny(text, "([")
 	// The cheap tests before each pattern are necessary conditions for a
 	// match: the patterns run only on text that can match.
 	if !ownerWords && strings.IndexByte(text, '@') < 0 {
@@ -94,6 +146,12 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 		a.Owner = strings.TrimSpace(parts[0])
 		for _, p := range parts[1:] {
 			k, v, ok := strings.Cut(p, ":")
+			if st := strings.ToLower(strings.TrimSpace(p)); !ok && tailStatusWords[st] {
+				if a.Status == "" {
+					a.Status = normStatus(st) // "(owner: x, done)"
+				}
+				continue
+			}
 			if !ok || strings.HasPrefix(strings.TrimSpace(v), "//") {
 				// A bare ticket key or URL in the annotation: "(owner: x, PAY-12)".
 				if t := strings.TrimSpace(p); a.Ticket == "" && (findURL(t) != "" || reTicketKey.MatchString(t)) {
@@ -120,11 +178,17 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 	} else if m := submatchIf(strings.IndexByte(text, '@') >= 0, reMention, text); m != nil {
 		a.Owner = m[1]
 	}
-	a.Owner = strings.TrimPrefix(a.Owner, "@")
-	if strings.IndexAny(text, "([") < 0 && !strings.HasPrefix(text, "DONE") && !strings.HasPrefix(text, "TODO") &&
+	return text
+}
+
+// readStatus reads a status tag ("[done]", "DONE:", "status: open") into
+// a and returns text without a tag.
+func readStatus(text string, a *model.ActionItem) string {
+	hasKV := strings.IndexByte(text, ':') >= 0 || strings.IndexByte(text, '=') >= 0
+	if !strings.ContainsAny(text, "([") && !strings.HasPrefix(text, "DONE") && !strings.HasPrefix(text, "TODO") &&
 		!strings.HasPrefix(text, "WIP") && !containsFold(text, "status") {
 		// no status annotation
-	} else if m := submatchIndexIf(strings.IndexAny(text, "([") >= 0 || strings.HasPrefix(text, "DONE") ||
+	} else if m := submatchIndexIf(strings.ContainsAny(text, "([") || strings.HasPrefix(text, "DONE") ||
 		strings.HasPrefix(text, "TODO") || strings.HasPrefix(text, "WIP"), reStatusTag, text); m != nil {
 		word := ""
 		if m[2] >= 0 {
@@ -139,6 +203,12 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 	} else if m := submatchIf(hasKV && containsFold(text, "status"), reStatusKV, text); m != nil && a.Status == "" {
 		a.Status = normStatus(m[1])
 	}
+	return text
+}
+
+// readTicketAndDue reads a ticket (a link, a URL, a key) and a due date
+// ("due 2024-05-01") into a.
+func readTicketAndDue(text string, links []string, a *model.ActionItem) {
 	for _, l := range links {
 		if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
 			a.Ticket = l
@@ -165,23 +235,6 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 			a.Due = dueString(d, text[loc[1]:])
 		}
 	}
-	a.Text = strings.TrimRight(collapseSpace(text), " :;,-")
-	if t, m := cutActionTail(a.Text, links); t != a.Text {
-		a.Text = t
-		if a.Owner == "" {
-			a.Owner = strings.TrimPrefix(m.owner, "@")
-		}
-		if a.Status == "" {
-			a.Status = m.status
-		}
-		if a.Ticket == "" {
-			a.Ticket = m.ticket
-		}
-		if a.Due == "" {
-			a.Due = m.due
-		}
-	}
-	return a
 }
 
 func dueString(d dateMatch, s string) string {
@@ -225,14 +278,16 @@ func extractActions(blocks []block) []model.ActionItem {
 	var cols map[string]int
 	table := -1
 	parentLabel := map[int]bool{} // depth -> item at that depth is a label
+	base := minItemLevel(blocks)
 	for i := range blocks {
 		b := &blocks[i]
 		switch b.kind {
 		case bItem:
 			text := strings.TrimSpace(b.text)
 			label := isLabelItem(b)
-			parentLabel[b.level] = label
-			if b.level > 0 && !parentLabel[b.level-1] {
+			level := b.level - base
+			parentLabel[level] = label
+			if level > 0 && !parentLabel[level-1] {
 				continue // details of the item above
 			}
 			if label || text == "" || isNonItem(text) {
@@ -254,6 +309,18 @@ func extractActions(blocks []block) []model.ActionItem {
 		}
 	}
 	return out
+}
+
+// minItemLevel is the shallowest list level of the blocks: a list that is
+// indented as a whole (plain text) starts there.
+func minItemLevel(blocks []block) int {
+	lv := -1
+	for i := range blocks {
+		if blocks[i].kind == bItem && (lv < 0 || blocks[i].level < lv) {
+			lv = blocks[i].level
+		}
+	}
+	return max(lv, 0)
 }
 
 // isLabelItem reports an item that only introduces nested items: it ends

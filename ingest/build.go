@@ -191,10 +191,15 @@ func isMetaLine(b *block) (key, value string, ok bool) {
 	return "", "", false
 }
 
-// metaFromBlocks records "Key: value" lines and key/value table rows.
+// metaFromBlocks records "Key: value" lines, key/value table rows and
+// header tables (a header row of metadata keys over one row of values).
 func metaFromBlocks(blocks []block, f *fields) {
 	for i := range blocks {
 		b := &blocks[i]
+		if b.kind == bRow && b.header && i+1 < len(blocks) && isMetaHeader(b.cells) {
+			metaFromHeaderTable(b, &blocks[i+1], f)
+			continue
+		}
 		switch b.kind {
 		case bPara, bItem:
 			if b.kind == bPara && strings.IndexByte(b.text, '\n') >= 0 {
@@ -273,23 +278,7 @@ func renderSection(s *section, secIndex int, sents []model.Sentence) (string, []
 			addProse(b.text, off)
 		case bRow:
 			table = b.table
-			stamped := false
-			if len(b.cells) > 0 {
-				if _, rest, ok := leadingStamp(b.cells[0]); ok && len(rest) < 3 {
-					stamped = true
-				}
-			}
-			for c, cell := range b.cells {
-				if c > 0 {
-					sb.WriteString(" | ")
-				}
-				off := sb.Len()
-				sb.WriteString(cell)
-				if !stamped && !b.header && wordCount(cell) >= 4 {
-					addProse(cell, off)
-				}
-			}
-			sb.WriteByte('\n')
+			renderRow(&sb, b, addProse)
 		case bCode:
 			sb.WriteString(strings.TrimRight(b.text, "\n"))
 			sb.WriteString("\n\n")
@@ -307,6 +296,29 @@ func renderSection(s *section, secIndex int, sents []model.Sentence) (string, []
 		}
 	}
 	return text, kept
+}
+
+// renderRow writes a table row, cells joined by " | ", and hands the
+// prose cells (four words or more, not a header, not a timeline row) to
+// addProse.
+func renderRow(sb *strings.Builder, b *block, addProse func(string, int)) {
+	stamped := false
+	if len(b.cells) > 0 {
+		if _, rest, ok := leadingStamp(b.cells[0]); ok && len(rest) < 3 {
+			stamped = true
+		}
+	}
+	for c, cell := range b.cells {
+		if c > 0 {
+			sb.WriteString(" | ")
+		}
+		off := sb.Len()
+		sb.WriteString(cell)
+		if !stamped && !b.header && wordCount(cell) >= 4 {
+			addProse(cell, off)
+		}
+	}
+	sb.WriteByte('\n')
 }
 
 func wordCount(s string) int {
@@ -414,4 +426,81 @@ func isMetaRow(b *block) bool {
 		}
 	}
 	return true
+}
+
+// isMetaHeader reports a header row that names metadata (Team, Severity,
+// Started, ...) rather than the columns of a list: at least two metadata
+// keys, two thirds of the cells, and no action or event column.
+func isMetaHeader(cells []string) bool {
+	keys := 0
+	for _, c := range cells {
+		if metaKey(c) != "" {
+			keys++
+		} else if actionColumns[normalizeKey(c)] == "text" || normalizeKey(c) == "event" {
+			return false
+		}
+	}
+	return keys >= 2 && keys*3 >= len(cells)*2
+}
+
+// metaFromHeaderTable records the values of the row under a metadata
+// header row and marks both rows as metadata.
+func metaFromHeaderTable(header *block, row *block, f *fields) {
+	if row.kind != bRow || row.header || row.table != header.table {
+		return
+	}
+	// Metadata, not text: both rows leave the section text.
+	header.meta, row.meta = true, true
+	cells := header.cells
+	for c, h := range cells {
+		if k := metaKey(h); k != "" && c < len(row.cells) && len(row.cells[c]) < 300 {
+			f.set(k, row.cells[c])
+		}
+	}
+}
+
+// promoteLineHeadings finds the headings of a document written as plain
+// text in a Markdown file (no "#" headings): a paragraph whose first line
+// is exactly a known section name ("Summary", "Action items", "Timeline
+// (UTC)") becomes that heading and the paragraph of its other lines.
+// Documents with headings of their own are returned unchanged.
+func promoteLineHeadings(blocks []block) []block {
+	for i := range blocks {
+		if blocks[i].kind == bHeading && blocks[i].level > 1 {
+			return blocks
+		}
+	}
+	var out []block
+	for i, b := range blocks {
+		if b.kind != bPara || b.log {
+			if out != nil {
+				out = append(out, b)
+			}
+			continue
+		}
+		first, rest, _ := strings.Cut(b.text, "\n")
+		first = strings.TrimSpace(first)
+		if len(first) > 50 || strings.HasSuffix(first, ".") || strings.HasSuffix(first, ":") ||
+			exactSection[normalizeHeading(first)] == "" {
+			if out != nil {
+				out = append(out, b)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]block, 0, len(blocks)+8), blocks[:i]...)
+		}
+		out = append(out, block{kind: bHeading, level: 2, text: first, checked: -1})
+		if rest = strings.TrimSpace(rest); rest != "" {
+			p := block{kind: bPara, text: rest, links: b.links, checked: -1}
+			if k, v, ok := splitLabel(rest); ok && strings.IndexByte(rest, '\n') < 0 {
+				p.label, p.rest = k, v
+			}
+			out = append(out, p)
+		}
+	}
+	if out == nil {
+		return blocks
+	}
+	return out
 }

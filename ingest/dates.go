@@ -178,8 +178,18 @@ func parseClock(s string) (clock, int, bool) {
 	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		return clock{}, 0, false
 	}
+	end := clockMeridiem(s, i, &c)
+	if c.hour > 23 || c.minute > 59 || c.sec > 60 {
+		return clock{}, 0, false
+	}
+	end = clockZone(s, end, &c)
+	return c, end, true
+}
+
+// clockMeridiem reads "am" / "pm" ("a.m.", with or without a space) at
+// s[i:], adjusting c.hour, and returns where the time ends.
+func clockMeridiem(s string, i int, c *clock) int {
 	end := i
-	// am / pm, "a.m." / "p.m.", with or without a space.
 	j := i
 	for j < len(s) && s[j] == ' ' {
 		j++
@@ -204,16 +214,21 @@ func parseClock(s string) (clock, int, bool) {
 			end = k
 		}
 	}
-	if c.hour > 23 || c.minute > 59 || c.sec > 60 {
-		return clock{}, 0, false
-	}
-	// A zone right after: "Z", "+02:00", "UTC", "PST", "Eastern".
-	j = end
+	return end
+}
+
+// clockZone reads a zone right after a time at s[end:] ("Z", "+02:00",
+// "UTC", "PST", "Eastern") into c.loc and returns where the time ends.
+func clockZone(s string, end int, c *clock) int {
+	j := end
 	for j < len(s) && s[j] == ' ' {
 		j++
 	}
 	if j < len(s) {
 		k := j
+		if s[k] == '-' && j == end && strings.Count(s[:end], ":") == 1 && isRangeEnd(s[k+1:]) {
+			return end // "13:30-13:45" is a range, not a time at offset -13:45
+		}
 		if s[k] == '+' || s[k] == '-' {
 			k++
 			for k < len(s) && k-j < 6 && (s[k] >= '0' && s[k] <= '9' || s[k] == ':') {
@@ -231,7 +246,17 @@ func parseClock(s string) (clock, int, bool) {
 			}
 		}
 	}
-	return c, end, true
+	return end
+}
+
+// isRangeEnd reports a clock "hh:mm" or "h:mm" at the start of s, the
+// second time of a range written without spaces.
+func isRangeEnd(s string) bool {
+	i := 0
+	for i < len(s) && i < 2 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+3 <= len(s) && s[i] == ':' && s[i+1] >= '0' && s[i+1] <= '9' && s[i+2] >= '0' && s[i+2] <= '9'
 }
 
 // leadingStamp parses a date and/or time at the very start of s (after
@@ -249,34 +274,8 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	if t == "" {
 		return dateMatch{}, "", false
 	}
-	// Fast reject: a stamp starts with a clock, an ISO date, a day number
-	// before a month name, "MM-DD hh:mm", a month or a weekday.
-	if c := t[0]; c >= '0' && c <= '9' {
-		d := 0
-		for d < len(t) && d < 5 && t[d] >= '0' && t[d] <= '9' {
-			d++
-		}
-		plausible := false
-		switch {
-		case d == 4 && d < len(t) && (t[d] == '-' || t[d] == '/'):
-			plausible = true // 2024-03-03
-		case d <= 2 && d < len(t) && (t[d] == ':' || t[d] == '-'):
-			plausible = true // 14:05, 12-05 16:21
-		case d <= 2:
-			// "3 March", "31st July", "3. February"
-			plausible = hasMonthWord(t[:min(len(t), 16)])
-		}
-		if !plausible {
-			return dateMatch{}, "", false
-		}
-	} else {
-		w := t
-		if j := strings.IndexAny(w, " ,.\t"); j >= 0 {
-			w = w[:j]
-		}
-		if len(w) < 3 || len(w) > 9 || (monthNum3(w[:3]) == 0 && skipWeekday(t) == 0) {
-			return dateMatch{}, "", false
-		}
+	if !plausibleStamp(t) {
+		return dateMatch{}, "", false
 	}
 	// Only the first 80 bytes can hold a leading stamp.
 	head := t
@@ -305,6 +304,9 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	if !ok {
 		return dateMatch{}, "", false
 	}
+	if m.hasDate && !m.hasTime {
+		m = approxClock(t, m) // "2018-07-30 ca. 11:20"
+	}
 	// A range "8:20 - 8:24" or "17:00-18:00": consume the second time.
 	after := t[m.end:]
 	if a := strings.TrimLeft(after, " "); strings.HasPrefix(a, "-") || strings.HasPrefix(a, "–") {
@@ -315,6 +317,69 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	}
 	m.start += i
 	m.end += i
+	m, rest := stampRest(s, i, m)
+	return m, rest, true
+}
+
+// plausibleStamp is a fast necessary condition for a stamp at the start
+// of t: a clock, an ISO date, a day number before a month name, "MM-DD
+// hh:mm", a month or a weekday.
+func plausibleStamp(t string) bool {
+	if c := t[0]; c >= '0' && c <= '9' {
+		d := 0
+		for d < len(t) && d < 5 && t[d] >= '0' && t[d] <= '9' {
+			d++
+		}
+		plausible := false
+		switch {
+		case d == 4 && d < len(t) && (t[d] == '-' || t[d] == '/'):
+			plausible = true // 2024-03-03
+		case d <= 2 && d < len(t) && (t[d] == ':' || t[d] == '-'):
+			plausible = true // 14:05, 12-05 16:21
+		case d <= 2:
+			// "3 March", "31st July", "3. February"
+			plausible = hasMonthWord(t[:min(len(t), 16)])
+		}
+		if !plausible {
+			return false
+		}
+	} else {
+		w := t
+		if j := strings.IndexAny(w, " ,.\t"); j >= 0 {
+			w = w[:j]
+		}
+		if len(w) < 3 || len(w) > 9 || (monthNum3(w[:3]) == 0 && skipWeekday(t) == 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// approxClock extends a date-only stamp at the start of t with a time
+// written after "ca.", "~", "at", "around" or "approx." ("2018-07-30 ca.
+// 11:20").
+func approxClock(t string, m dateMatch) dateMatch {
+	rest := strings.TrimLeft(t[m.end:], " ,")
+	for _, w := range []string{"ca. ", "~", "at ", "around ", "approx. ", "approximately "} {
+		if hasPrefixFold(rest, w) {
+			r := strings.TrimLeft(rest[len(w):], " ")
+			if c, n, ok := parseClock(r); ok {
+				m.hour, m.minute, m.sec, m.hasTime = c.hour, c.minute, c.sec, true
+				if c.loc != nil {
+					m.loc = c.loc
+				}
+				m.end = len(t) - len(r) + n
+			}
+			break
+		}
+	}
+	return m
+}
+
+// stampRest returns the text after a stamp (m, which starts at s[i:]):
+// trailing zone words ("UTC") join the stamp, and a separator (" - ", ":",
+// "—", ...) is dropped.
+func stampRest(s string, i int, m dateMatch) (dateMatch, string) {
 	rest := strings.TrimLeft(s[m.end:], " \t*_])")
 	// Trailing zone words after the stamp: "UTC", "PST", "Eastern".
 	if w, r, ok := cutWord(rest); ok && zoneFor(w) != nil {
@@ -334,7 +399,7 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 			break
 		}
 	}
-	return m, rest, true
+	return m, rest
 }
 
 // skipWeekday returns the offset past a leading weekday name ("Monday 3.

@@ -6,7 +6,15 @@
 //   - ParseFile(path, opts) reads a file (refusing files over the size
 //     limit without reading them) and parses it.
 //   - Walk(roots, onFile, onErr) expands files and folders into candidate
-//     files, deterministically.
+//     files, deterministically; WalkRoots also says which root each file
+//     was found under, and NewIdentity(root).Path(file) gives its
+//     identity path (Options.IDPath).
+//   - TeamSlug normalises a team name; LoadTeamAliases and ConfigFinder
+//     read the "teams:" aliases of .debrief.yml (Options.Configs).
+//
+// build runs in stages (stages.go): sections, title, text, metadata,
+// dates, timeline, duration, actions, identity; no function of the
+// package is over 80 lines (TestFunctionLength).
 //
 // Errors never repeat the path; callers prefix it. A postmortem template
 // (empty sections and placeholders) gives an error wrapping ErrTemplate.
@@ -61,9 +69,45 @@
 //	          end_date, recovered_at, closed_at, mitigated_at, incident_resolved
 //	duration  duration, duration_minutes, duration_seconds (numbers), time_to_resolve,
 //	          ttr, time_to_recovery, time_to_recover, outage_duration, downtime
-//	range     impact_time, time_range, incident_window ("A to B")
+//	impact    impact_started, impact_start(ed_at), start_of_impact, impact_began;
+//	          impact_ended, impact_end, end_of_impact, impact_resolved, impact_mitigated
+//	range     impact_time, time_range, incident_window, impact_window ("A to B"), and
+//	          window objects: window: {from, to}, impact: {start, end}
 //	authors   author(s), by, written_by, created_by, owner_of_review_process,
 //	          postmortem_owner, postmortem_lead, prepared_by, name(s)
+//
+// Metadata also comes from header tables (a header row of such keys over
+// one row of values, as HTML exports write them) and HTML definition
+// lists (<dt>Team</dt><dd>...</dd>).
+//
+// # Team
+//
+// Team is a slug (TeamSlug): "Search (indexing)" is search, "Data
+// Pipeline team" is data-pipeline, "the crates.io team" is crates-io. It
+// is the first of: Options.Team (--team); the {team} of
+// Options.TeamFromPath; the team field; an author that is a team ("The
+// Rust Infrastructure Team"); the team the text names as "the X team"
+// more often than any other (a generic "the support team", a plural
+// "teams" and ties name no owner). The slug then goes through the
+// aliases: the "teams:" map of the .debrief.yml nearest to the file
+// (Options.Configs) and Options.TeamAliases (--team-alias), compared as
+// slugs. A file name's prefix ("acme__2024-...md") is not read as a
+// team by default, since nothing says it is one; --team-from-path
+// '{team}__*' says so.
+//
+// # Duration
+//
+// DurationMinutes comes from, in order: a stated duration field; the
+// start and resolve fields; stated impact lines ("Impact started at
+// 10:05 UTC", "impact began ... and ended at ...", an impact window
+// "between 03:45 and 05:15 UTC" or "from 15:00 to 15:40 CEST" in the
+// impact or summary section); the timeline, from the first entry that
+// says the incident started (or else the earliest entry, leaving out a
+// preparatory entry - a change merged, a deploy or a job scheduled - more
+// than 30 minutes before the next one) to the last resolution entry;
+// a duration stated in the summary ("lasted 35 minutes").
+// Postmortem.DurationSource names the source: stated, fields, impact,
+// timeline or prose.
 //
 // A blog path in front matter (path / permalink / url / aliases such as
 // "2023/10/26/slug") is a publication date, used only when nothing else
@@ -89,11 +133,16 @@
 //	              time | at | timestamp | occurred_at | date | created_at | when and
 //	              text | description | event | message | summary | note | title | body
 //	action items  action_items, actionitems, follow_ups, followups, actions,
-//	              remediations, tasks, corrective_actions: a list of strings or objects
-//	              with title | text | summary | description | name | action,
-//	              owner | assignee | assigned_to | responsible | who (string or {name}),
-//	              status | state, done | completed | closed (booleans),
-//	              url | ticket | link | issue | jira | key, due | due_date | deadline | eta
+//	              remediations, tasks, corrective_actions, next_steps, follow_up_items,
+//	              remediation_items, preventive_actions, todos, action_plan, improvements:
+//	              a list (or a map of lists: {short_term: [...], long_term: [...]}) of
+//	              strings or objects with
+//	              title | text | summary | description | name | action | task | item | what,
+//	              owner | assignee | assigned_to | responsible | who | dri (string or {name}),
+//	              status | state | progress, done | completed | closed (booleans),
+//	              url | ticket | link | issue | jira | key | jira_key | issue_key,
+//	              due | due_date | deadline | eta | target_date. An empty list leaves
+//	              the items of the body.
 //	sections      sections: a list of {title|heading|name, body|text|content}
 //	body          body_markdown, body, content, markdown, text, postmortem, report,
 //	              document: Markdown, parsed like a .md file and appended
@@ -113,8 +162,19 @@
 //
 // # Action items
 //
-// Action items come from checklists, bullets, paragraphs and tables of
-// action-item sections, and from exports. Owner, status, due date and
+// Action items come from checklists, bullets, numbered lists, paragraphs
+// and tables of action-item sections, and from exports. In plain text,
+// columns aligned with three or more spaces are fields and an indented
+// line continues its item:
+//
+//	[ ] Make the build fail if a dependency    - Hiroshi  - open
+//	    raises the minimum version
+//
+// is one item, owned by Hiroshi, open. Trailing positional fields after
+// " — ", " – ", " - " or " | " are read too ("Add retries — Priya — done
+// — OPS-12"). A section not named as action items ("Remediation") gives
+// items when nearly all of its lines name an owner. Items keep their
+// list level relative to the list (an indented list is not nested). Owner, status, due date and
 // ticket are read from table columns and export fields, from annotations
 // anywhere in the text ("(owner: x)", "[done]", "@handle", a ticket key or
 // URL), and from a metadata tail at the end of the text, which is then
@@ -136,6 +196,9 @@
 // of the title, file name and first timeline entry agree on. Times without
 // a zone are read in the zone the document states ("All times in CET"),
 // else in the start time's zone, else UTC. ID is the front-matter id, else
-// "pm-" and a hash of the cleaned slash path, so re-ingesting a corpus
-// gives the same IDs; Version is the SHA-256 of the bytes.
+// PathID of the identity path (Options.IDPath, see NewIdentity): the
+// file's path relative to the project folder above the ingest root (the
+// nearest one holding .debrief.yml or .git), else to the root's parent.
+// Ingesting a folder as "dir", "/abs/dir", "." or through a symlink gives
+// the same IDs. Version is the SHA-256 of the bytes.
 package ingest

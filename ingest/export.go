@@ -39,7 +39,10 @@ var exportSections = map[string]string{
 var (
 	timelineKeys = []string{"timeline", "events", "timeline events", "timeline entries", "log"}
 	actionKeys   = []string{"action items", "actionitems", "follow ups", "followups", "follow up", "actions",
-		"remediations", "tasks", "action items list", "corrective actions"}
+		"remediations", "tasks", "action items list", "corrective actions", "next steps", "follow up items",
+		"followup items", "follow up actions", "followup actions", "remediation items", "remediation actions",
+		"preventive actions", "preventative actions", "corrective and preventive actions", "todos", "action plan",
+		"repair items", "improvements", "capa"}
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document"}
@@ -215,7 +218,24 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 	}
 	doc.fields.addMap(m, 0)
 
-	// Sections from text fields, in a fixed order for determinism.
+	exportTextSections(doc, m)
+	exportSectionList(doc, m)
+	if v, ok := lookup(m, timelineKeys...); ok {
+		exportEvents(doc, v)
+	}
+	if v, ok := lookup(m, actionKeys...); ok {
+		exportActions(doc, v)
+	}
+	exportBody(doc, m)
+	if len(doc.blocks) == 0 && doc.fields.get(mTitle) == "" {
+		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
+	}
+	return doc, nil
+}
+
+// exportTextSections appends the sections of text fields (summary,
+// impact, root cause, ...), in the order of model.SectionKinds.
+func exportTextSections(doc *rawDoc, m map[string]any) {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -244,121 +264,170 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 		doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: sectionHeadingFor(k)})
 		appendExportSection(doc, m[k], 2)
 	}
+}
 
-	// Sections given as a list of {title, body}.
-	if v, ok := lookup(m, sectionsKeys...); ok {
-		if arr, ok := v.([]any); ok {
-			for _, e := range arr {
-				sm, ok := e.(map[string]any)
-				if !ok {
-					continue
-				}
-				h := firstString(sm, "title", "heading", "name", "kind")
-				body := firstString(sm, "body", "text", "content", "markdown")
-				if h != "" {
-					doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: collapseSpace(h)})
-				}
-				if body != "" {
-					doc.blocks = append(doc.blocks, markdownBlocks(body, doc, 1)...)
-				}
+// exportSectionList appends sections given as a list of {title, body}.
+func exportSectionList(doc *rawDoc, m map[string]any) {
+	v, ok := lookup(m, sectionsKeys...)
+	if !ok {
+		return
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		return
+	}
+	for _, e := range arr {
+		sm, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		h := firstString(sm, "title", "heading", "name", "kind")
+		body := firstString(sm, "body", "text", "content", "markdown")
+		if h != "" {
+			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: collapseSpace(h)})
+		}
+		if body != "" {
+			doc.blocks = append(doc.blocks, markdownBlocks(body, doc, 1)...)
+		}
+	}
+}
+
+// exportEvents reads a timeline list: strings ("14:05 text") or objects
+// with a time and a text field.
+func exportEvents(doc *rawDoc, v any) {
+	arr, ok := v.([]any)
+	if !ok {
+		return
+	}
+	doc.hasEvents = true
+	doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Timeline"})
+	for _, e := range arr {
+		var ev eventDraft
+		switch x := e.(type) {
+		case map[string]any:
+			ev.stamp = firstString(x, "time", "at", "timestamp", "occurred at", "date", "created at", "when", "started at")
+			ev.text = firstString(x, "text", "description", "event", "message", "summary", "note", "title", "body")
+		default:
+			ev.text = scalarString(x)
+			if m, rest, ok := leadingStamp(ev.text); ok {
+				ev.stamp = stampText(ev.text, m)
+				ev.text = rest
+			}
+		}
+		ev.text = collapseSpace(ev.text)
+		if ev.text == "" && ev.stamp == "" {
+			continue
+		}
+		doc.events = append(doc.events, ev)
+		line := ev.text
+		if ev.stamp != "" {
+			line = ev.stamp + " " + ev.text
+		}
+		doc.blocks = append(doc.blocks, block{kind: bItem, text: strings.TrimSpace(line), checked: -1})
+	}
+}
+
+// exportActions reads an action-item list: strings or objects (see
+// actionDraftOf). A map of lists ({short_term: [...], long_term: [...]})
+// is read list by list, in key order.
+func exportActions(doc *rawDoc, v any) {
+	var arr []any
+	switch x := v.(type) {
+	case []any:
+		arr = x
+	case map[string]any:
+		if _, isItem := lookup(x, "title", "text", "action", "description"); isItem {
+			arr = []any{x}
+			break
+		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if l, ok := x[k].([]any); ok {
+				arr = append(arr, l...)
+			}
+		}
+		if len(arr) == 0 {
+			return
+		}
+	default:
+		return
+	}
+	if len(arr) == 0 {
+		return // an empty list: the body may still hold the items
+	}
+	doc.hasActions = true
+	doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Action items"})
+	for _, e := range arr {
+		a := actionDraftOf(e)
+		if a.text == "" {
+			continue
+		}
+		doc.actions = append(doc.actions, a)
+		checked := int8(-1)
+		switch normStatus(a.status) {
+		case "done":
+			checked = 1
+		case "open":
+			checked = 0
+		}
+		doc.blocks = append(doc.blocks, block{kind: bItem, text: a.text, checked: checked})
+	}
+}
+
+// actionDraftOf reads one exported action item: a string, or an object
+// with text, owner, status (or done/completed/closed booleans), ticket
+// and due fields.
+func actionDraftOf(e any) actionDraft {
+	var a actionDraft
+	x, ok := e.(map[string]any)
+	if !ok {
+		a.text = collapseSpace(scalarString(e))
+		return a
+	}
+	a.text = firstString(x, "title", "text", "summary", "description", "name", "action", "task", "item", "what")
+	a.owner = firstString(x, "owner", "assignee", "assigned to", "owner name", "responsible", "who", "owners",
+		"assignees", "dri", "owned by")
+	a.status = firstString(x, "status", "state", "progress")
+	if d, ok := lookup(x, "done", "completed", "closed", "is done", "resolved"); ok {
+		if b, isBool := d.(bool); isBool {
+			if b {
+				a.status = "done"
+			} else if a.status == "" {
+				a.status = "open"
 			}
 		}
 	}
+	a.ticket = firstString(x, "url", "ticket", "link", "issue", "jira", "ticket url", "issue url", "key",
+		"ticket id", "issue key", "jira key", "tracking", "tracker", "ref")
+	a.due = firstString(x, "due", "due date", "due at", "deadline", "eta", "target date", "due by", "target")
+	a.text = collapseSpace(a.text)
+	return a
+}
 
-	// Timeline.
-	if v, ok := lookup(m, timelineKeys...); ok {
-		if arr, ok := v.([]any); ok {
-			doc.hasEvents = true
-			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Timeline"})
-			for _, e := range arr {
-				var ev eventDraft
-				switch x := e.(type) {
-				case map[string]any:
-					ev.stamp = firstString(x, "time", "at", "timestamp", "occurred at", "date", "created at", "when", "started at")
-					ev.text = firstString(x, "text", "description", "event", "message", "summary", "note", "title", "body")
-				default:
-					ev.text = scalarString(x)
-					if m, rest, ok := leadingStamp(ev.text); ok {
-						ev.stamp = stampText(ev.text, m)
-						ev.text = rest
-					}
-				}
-				ev.text = collapseSpace(ev.text)
-				if ev.text == "" && ev.stamp == "" {
-					continue
-				}
-				doc.events = append(doc.events, ev)
-				line := ev.text
-				if ev.stamp != "" {
-					line = ev.stamp + " " + ev.text
-				}
-				doc.blocks = append(doc.blocks, block{kind: bItem, text: strings.TrimSpace(line), checked: -1})
-			}
+// exportBody parses a Markdown body field and appends it; its H1 is the
+// title when the export has none.
+func exportBody(doc *rawDoc, m map[string]any) {
+	v, ok := lookup(m, bodyKeys...)
+	if !ok {
+		return
+	}
+	s, ok := v.(string)
+	if !ok || strings.TrimSpace(s) == "" {
+		return
+	}
+	body := splitFrontMatter(s, doc)
+	bb := markdownBlocks(body, doc, 1)
+	if len(bb) > 0 && bb[0].kind == bHeading && bb[0].level == 1 {
+		if doc.fields.get(mTitle) == "" {
+			doc.title = bb[0].text
 		}
+		bb = bb[1:]
 	}
-
-	// Action items.
-	if v, ok := lookup(m, actionKeys...); ok {
-		if arr, ok := v.([]any); ok {
-			doc.hasActions = true
-			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Action items"})
-			for _, e := range arr {
-				var a actionDraft
-				switch x := e.(type) {
-				case map[string]any:
-					a.text = firstString(x, "title", "text", "summary", "description", "name", "action")
-					a.owner = firstString(x, "owner", "assignee", "assigned to", "owner name", "responsible", "who")
-					a.status = firstString(x, "status", "state")
-					if d, ok := lookup(x, "done", "completed", "closed"); ok {
-						if b, isBool := d.(bool); isBool {
-							if b {
-								a.status = "done"
-							} else if a.status == "" {
-								a.status = "open"
-							}
-						}
-					}
-					a.ticket = firstString(x, "url", "ticket", "link", "issue", "jira", "ticket url", "issue url", "key")
-					a.due = firstString(x, "due", "due date", "due at", "deadline", "eta")
-				default:
-					a.text = scalarString(x)
-				}
-				a.text = collapseSpace(a.text)
-				if a.text == "" {
-					continue
-				}
-				doc.actions = append(doc.actions, a)
-				checked := int8(-1)
-				switch normStatus(a.status) {
-				case "done":
-					checked = 1
-				case "open":
-					checked = 0
-				}
-				doc.blocks = append(doc.blocks, block{kind: bItem, text: a.text, checked: checked})
-			}
-		}
-	}
-
-	// A Markdown body: parsed as Markdown and appended.
-	if v, ok := lookup(m, bodyKeys...); ok {
-		if s, ok := v.(string); ok && strings.TrimSpace(s) != "" {
-			body := splitFrontMatter(s, doc)
-			bb := markdownBlocks(body, doc, 1)
-			// The body's H1 is the title when the export has none.
-			if len(bb) > 0 && bb[0].kind == bHeading && bb[0].level == 1 {
-				if doc.fields.get(mTitle) == "" {
-					doc.title = bb[0].text
-				}
-				bb = bb[1:]
-			}
-			doc.blocks = append(doc.blocks, bb...)
-		}
-	}
-	if len(doc.blocks) == 0 && doc.fields.get(mTitle) == "" {
-		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
-	}
-	return doc, nil
+	doc.blocks = append(doc.blocks, bb...)
 }
 
 // appendExportSection appends the blocks of one section-valued export
@@ -390,6 +459,9 @@ func appendExportSection(doc *rawDoc, val any, level int) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
+			if metaKey(k) != "" && scalarString(x[k]) != "" {
+				continue // {start: ..., end: ...}: metadata, read by fields.addMap
+			}
 			if level < 4 {
 				doc.blocks = append(doc.blocks, block{kind: bHeading, level: level + 1, text: sectionHeadingFor(k)})
 			}

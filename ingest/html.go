@@ -115,56 +115,13 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 	default:
 		return
 	}
-	if n.DataAtom == atom.Head {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.DataAtom == atom.Title && w.doc.title == "" {
-				w.doc.title = collapseSpace(textContent(c))
-			}
-		}
+	if w.titleElement(n) || skipElements[n.DataAtom] {
 		return
 	}
-	if n.DataAtom == atom.Title {
-		if w.doc.title == "" {
-			w.doc.title = collapseSpace(textContent(n))
-		}
-		return
-	}
-	if skipElements[n.DataAtom] {
+	if w.blockElement(n, level, listDepth) {
 		return
 	}
 	switch n.DataAtom {
-	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		w.flushPara()
-		t := collapseSpace(textContent(n))
-		if t != "" {
-			w.doc.blocks = append(w.doc.blocks, block{kind: bHeading, level: int(n.Data[1] - '0'), text: t, checked: -1})
-		}
-		return
-	case atom.Pre:
-		w.flushPara()
-		t := strings.TrimRight(textContent(n), "\n")
-		if strings.TrimSpace(t) != "" {
-			w.doc.blocks = append(w.doc.blocks, block{kind: bCode, text: t, log: true, checked: -1})
-		}
-		return
-	case atom.Ul, atom.Ol:
-		w.flushPara()
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.DataAtom == atom.Li {
-				w.listItem(c, level+1, listDepth)
-			} else if c.Type == html.ElementNode {
-				w.walk(c, level+1, listDepth+1)
-			}
-		}
-		w.flushPara()
-		return
-	case atom.Table:
-		w.flushPara()
-		w.tableBlock(n, level)
-		return
-	case atom.Br:
-		w.para.WriteByte('\n')
-		return
 	case atom.A:
 		if href := attr(n, "href"); href != "" && !strings.HasPrefix(href, "#") && !strings.HasPrefix(href, "javascript:") {
 			w.paraLinks = append(w.paraLinks, href)
@@ -193,6 +150,103 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 	if isBlock {
 		w.flushPara()
 	}
+}
+
+// titleElement records the document title from <head><title> and
+// reports whether n was <head> or <title>.
+func (w *htmlWalker) titleElement(n *html.Node) bool {
+	if n.DataAtom == atom.Head {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Title && w.doc.title == "" {
+				w.doc.title = collapseSpace(textContent(c))
+			}
+		}
+		return true
+	}
+	if n.DataAtom == atom.Title {
+		if w.doc.title == "" {
+			w.doc.title = collapseSpace(textContent(n))
+		}
+		return true
+	}
+	return false
+}
+
+// blockElement lowers headings, preformatted text, lists, tables and
+// line breaks, and reports whether n was one of them.
+func (w *htmlWalker) blockElement(n *html.Node, level, listDepth int) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		w.flushPara()
+		t := collapseSpace(textContent(n))
+		if t != "" {
+			w.doc.blocks = append(w.doc.blocks, block{kind: bHeading, level: int(n.Data[1] - '0'), text: t, checked: -1})
+		}
+		return true
+	case atom.Pre:
+		w.flushPara()
+		t := strings.TrimRight(textContent(n), "\n")
+		if strings.TrimSpace(t) != "" {
+			w.doc.blocks = append(w.doc.blocks, block{kind: bCode, text: t, log: true, checked: -1})
+		}
+		return true
+	case atom.Ul, atom.Ol:
+		w.flushPara()
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+				w.listItem(c, level+1, listDepth)
+			} else if c.Type == html.ElementNode {
+				w.walk(c, level+1, listDepth+1)
+			}
+		}
+		w.flushPara()
+		return true
+	case atom.Table:
+		w.flushPara()
+		w.tableBlock(n, level)
+		return true
+	case atom.Dl:
+		w.flushPara()
+		w.definitionList(n)
+		return true
+	case atom.Br:
+		w.para.WriteByte('\n')
+		return true
+	}
+	return false
+}
+
+// definitionList lowers <dl> to a two-column table: each <dt> and the
+// <dd> texts after it ("Team" | "Platform Engineering"), so definition
+// lists of metadata read like key/value tables.
+func (w *htmlWalker) definitionList(n *html.Node) {
+	w.table++
+	var key string
+	var vals []string
+	flush := func() {
+		if key != "" || len(vals) > 0 {
+			v := strings.Join(vals, "; ")
+			w.doc.blocks = append(w.doc.blocks, block{kind: bRow, cells: []string{key, v}, text: key + " | " + v,
+				table: w.table, checked: -1})
+		}
+		key, vals = "", nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		t := collapseSpace(textContent(c))
+		switch c.DataAtom {
+		case atom.Dt:
+			flush()
+			key = t
+		case atom.Dd:
+			if t != "" {
+				vals = append(vals, t)
+			}
+		}
+	}
+	flush()
 }
 
 func (w *htmlWalker) children(n *html.Node, level, listDepth int) {

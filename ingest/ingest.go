@@ -29,6 +29,17 @@ type Options struct {
 	TeamFromPath string
 	// MaxBytes is the largest file accepted; 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// TeamAliases maps an alias to the team it stands for ("search-infra":
+	// "search"); both sides are compared as slugs (TeamSlug). They win
+	// over the aliases of a config file.
+	TeamAliases map[string]string
+	// Configs, when set, finds the .debrief.yml nearest to each file and
+	// applies its "teams" aliases.
+	Configs *ConfigFinder
+	// IDPath is the path the ID is derived from when the document has no
+	// id of its own: the file's path relative to its ingest root (see
+	// IdentityPath). Empty means the cleaned path given to Parse.
+	IDPath string
 }
 
 // DefaultMaxBytes is the size limit when Options.MaxBytes is 0.
@@ -147,6 +158,13 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 		return nil, err
 	}
 	doc.warnings = append(warnings, doc.warnings...)
+	var fileAliases map[string]string
+	if opts.Configs != nil {
+		if fileAliases, err = opts.Configs.TeamAliases(p); err != nil {
+			return nil, err
+		}
+	}
+	opts.TeamAliases = slugAliases(fileAliases, opts.TeamAliases)
 	pm, err = build(doc, p, opts)
 	if err != nil {
 		return nil, err
@@ -154,6 +172,25 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 	pm.Version = version
 	pm.Source = model.Source{Path: p, Format: format, SHA256: version, Bytes: int64(len(data))}
 	return pm, nil
+}
+
+// slugAliases merges alias maps into one keyed and valued by slugs
+// (TeamSlug); later maps win.
+func slugAliases(maps ...map[string]string) map[string]string {
+	var out map[string]string
+	for _, m := range maps {
+		for alias, team := range m {
+			a, t := TeamSlug(alias), TeamSlug(team)
+			if a == "" || t == "" {
+				continue
+			}
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[a] = t
+		}
+	}
+	return out
 }
 
 func firstInvalidUTF8(b []byte) int {
@@ -277,297 +314,6 @@ func looksYAMLExport(t string) bool {
 		}
 	}
 	return keys >= 2 && lines > 0
-}
-
-// build turns a lowered document into a Postmortem.
-func build(doc *rawDoc, p string, opts Options) (*model.Postmortem, error) {
-	f := doc.fields
-	if f == nil {
-		f = newFields()
-	}
-	pm := &model.Postmortem{
-		Sections: []model.Section{}, Timeline: []model.TimelineEvent{}, ActionItems: []model.ActionItem{},
-		Sentences: []model.Sentence{},
-	}
-	blocks := promotePseudoHeadings(doc.blocks)
-	for i := range blocks {
-		if blocks[i].kind == bPara && !blocks[i].log && looksLikeLog(blocks[i].text) {
-			blocks[i].log = true
-		}
-	}
-	headingTitle := ""
-	secs := splitSections(blocks, &headingTitle)
-
-	// Metadata lines in the text; preamble lines that are metadata are
-	// dropped from the summary.
-	for _, s := range secs {
-		metaFromBlocks(s.blocks, f)
-	}
-	for _, s := range secs {
-		kept := s.blocks[:0]
-		for _, b := range s.blocks {
-			if !b.meta {
-				kept = append(kept, b)
-			}
-		}
-		s.blocks = kept
-	}
-	if len(secs) > 0 && secs[0].heading == "" {
-		kept := secs[0].blocks[:0]
-		for _, b := range secs[0].blocks {
-			if _, _, ok := isMetaLine(&b); ok {
-				continue
-			}
-			if b.kind == bRow && isMetaRow(&b) {
-				continue
-			}
-			kept = append(kept, b)
-		}
-		secs[0].blocks = kept
-		if len(kept) == 0 {
-			secs = secs[1:]
-		}
-	}
-
-	// Title.
-	pm.Title = firstNonEmpty(f.get(mTitle), headingTitle, doc.title)
-	if pm.Title == "" && doc.firstLineOK {
-		pm.Title = firstLine(blocks)
-	}
-	if pm.Title == "" {
-		pm.Title = firstLine(blocks)
-	}
-	if pm.Title == "" {
-		pm.Title = titleFromPath(p)
-		doc.warn("no title found; using the file name")
-	}
-	pm.Title = truncateUTF8(collapseSpace(pm.Title), 300)
-
-	// Sections, text, sentences (about one per 80 bytes of text).
-	textLen := 0
-	for _, s := range secs {
-		for i := range s.blocks {
-			textLen += len(s.blocks[i].text)
-		}
-	}
-	pm.Sections = make([]model.Section, 0, len(secs))
-	pm.Sentences = make([]model.Sentence, 0, textLen/80+4)
-	for _, s := range secs {
-		var text string
-		text, pm.Sentences = renderSection(s, len(pm.Sections), pm.Sentences)
-		pm.Sections = append(pm.Sections, model.Section{Kind: s.kind, Heading: s.heading, Text: text})
-	}
-
-	if err := checkTemplate(pm, secs, f); err != nil {
-		return nil, err
-	}
-
-	// Team, services, severity, authors.
-	slash := cleanPath(p)
-	var pathVarsFound map[string]string
-	if opts.TeamFromPath != "" {
-		if v, ok := pathVars(opts.TeamFromPath, slash); ok {
-			pathVarsFound = v
-		}
-	}
-	pm.Team = firstNonEmpty(opts.Team, pathVarsFound["team"], f.get(mTeam))
-	for _, s := range f.list(mServices) {
-		pm.Services = appendUnique(pm.Services, splitList(s)...)
-	}
-	if len(pm.Services) == 0 && pathVarsFound["service"] != "" {
-		pm.Services = []string{pathVarsFound["service"]}
-	}
-	pm.Severity = f.get(mSeverity)
-	for _, a := range f.list(mAuthors) {
-		for _, name := range splitList(a) {
-			pm.Authors = appendUnique(pm.Authors, cleanAuthor(name))
-		}
-	}
-
-	// Time zone for times written without one.
-	loc, zoneFound := zoneHint(doc, secs)
-
-	// Reference year for dates written without one.
-	fileName := path.Base(slash)
-	refYear := 0
-	for _, s := range []string{f.get(mDate), f.get(mStarted), pm.Title, fileName, pathVarsFound["year"]} {
-		if m, ok := findDate(s); ok && m.year != 0 {
-			refYear = m.year
-			break
-		}
-	}
-	var firstTimelineDate *dateMatch
-	for _, s := range secs {
-		if s.kind != model.SectionTimeline {
-			continue
-		}
-		if m, ok := firstStampedDate(s.blocks); ok {
-			firstTimelineDate = &m
-			if refYear == 0 && m.year != 0 {
-				refYear = m.year
-			}
-			break
-		}
-	}
-	if refYear == 0 && len(pathVarsFound["year"]) == 4 {
-		refYear = atoiSafe(pathVarsFound["year"])
-	}
-
-	parseField := func(key string) *time.Time {
-		if t, ok := f.times[key]; ok {
-			return &t
-		}
-		v := f.get(key)
-		if v == "" {
-			return nil
-		}
-		t, ok := parseDateValue(v, refYear, loc)
-		if !ok {
-			doc.warn(fmt.Sprintf("cannot parse %s %q as a date", key, v))
-			return nil
-		}
-		return &t
-	}
-	pm.StartedAt = parseField(mStarted)
-	pm.DetectedAt = parseField(mDetected)
-	pm.ResolvedAt = parseField(mResolved)
-	if !zoneFound && pm.StartedAt != nil && pm.StartedAt.Location() != time.UTC {
-		// Times written without a zone follow the start time's zone.
-		loc = pm.StartedAt.Location()
-	}
-	if r := f.get(mRange); r != "" {
-		a, b := splitRange(r)
-		if t, ok := parseDateValue(a, refYear, loc); ok && pm.StartedAt == nil {
-			pm.StartedAt = &t
-		}
-		if t, ok := parseDateValueWithContext(b, a, refYear, loc); ok && pm.ResolvedAt == nil {
-			pm.ResolvedAt = &t
-		}
-	}
-
-	// Incident date: front matter date, else the start, else the date most
-	// of title / file name / first timeline entry agree on.
-	var date *time.Time
-	if d := parseField(mDate); d != nil {
-		date = civilDate(*d)
-	} else if pm.StartedAt != nil {
-		date = civilDate(*pm.StartedAt)
-	} else {
-		date = voteDate(refYear, pm.Title, fileName, firstTimelineDate)
-	}
-	if date == nil && doc.pubDate != "" {
-		if t, ok := parseDateValue(doc.pubDate, 0, time.UTC); ok {
-			date = civilDate(t)
-		}
-	}
-
-	// Timeline.
-	if doc.hasEvents {
-		st := newTimelineState(date, refYear, loc)
-		for _, e := range doc.events {
-			if m, rest, ok := leadingStamp(e.stamp); ok {
-				txt := e.text
-				if rest != "" && txt == "" {
-					txt = rest
-				}
-				st.start(m, strings.TrimSpace(e.stamp), txt, false)
-			} else if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(e.stamp)); err == nil {
-				st.flush()
-				st.pending = &model.TimelineEvent{At: &t, AtText: strings.TrimSpace(e.stamp), Text: e.text}
-			} else {
-				st.startUntimed(e.text, false)
-				if e.stamp != "" {
-					st.pending.AtText = e.stamp
-				}
-			}
-		}
-		st.flush()
-		pm.Timeline = append(pm.Timeline, st.events...)
-	} else {
-		st := newTimelineState(date, refYear, loc)
-		for _, s := range secs {
-			if s.kind == model.SectionTimeline {
-				extractTimeline(s.blocks, st)
-			}
-		}
-		pm.Timeline = append(pm.Timeline, st.events...)
-	}
-	if date == nil {
-		for _, e := range pm.Timeline {
-			if e.At != nil {
-				date = civilDate(*e.At)
-				break
-			}
-		}
-	}
-
-	started, detected, resolved := momentsFromTimeline(pm.Timeline)
-	if pm.StartedAt == nil {
-		pm.StartedAt = started
-	}
-	if pm.DetectedAt == nil {
-		pm.DetectedAt = detected
-	}
-	if pm.ResolvedAt == nil {
-		pm.ResolvedAt = resolved
-	}
-	if date == nil && pm.StartedAt != nil {
-		date = civilDate(*pm.StartedAt)
-	}
-	pm.Date = date
-	if pm.Date == nil {
-		doc.warn("no incident date found")
-	}
-
-	// Duration: resolved - started when both are known and plausible, else
-	// a stated duration.
-	if pm.StartedAt != nil && pm.ResolvedAt != nil {
-		if d := pm.ResolvedAt.Sub(*pm.StartedAt); d > 0 && d < 14*24*time.Hour {
-			pm.DurationMinutes = d.Minutes()
-		}
-	}
-	if f.durMinutes > 0 && (f.get(mDuration) == "" || pm.DurationMinutes == 0) {
-		pm.DurationMinutes = f.durMinutes
-	} else if v := f.get(mDuration); v != "" {
-		if m, ok := parseDuration(v); ok {
-			pm.DurationMinutes = m
-		} else if pm.DurationMinutes == 0 {
-			doc.warn(fmt.Sprintf("cannot parse duration %q", v))
-		}
-	}
-	if pm.DurationMinutes == 0 {
-		for _, s := range pm.Sections {
-			if s.Kind == model.SectionSummary || s.Kind == model.SectionImpact {
-				if m, ok := statedDuration(s.Text); ok {
-					pm.DurationMinutes = m
-					break
-				}
-			}
-		}
-	}
-
-	// Action items.
-	if doc.hasActions {
-		for _, a := range doc.actions {
-			pm.ActionItems = append(pm.ActionItems, actionFromDraft(a))
-		}
-	} else {
-		for _, s := range secs {
-			if s.kind == model.SectionActionItems {
-				pm.ActionItems = append(pm.ActionItems, extractActions(s.blocks)...)
-			}
-		}
-	}
-
-	// Identity.
-	if id := f.get(mID); id != "" {
-		pm.ID = id
-	} else {
-		h := sha256.Sum256([]byte(slash))
-		pm.ID = "pm-" + hex.EncodeToString(h[:8])
-	}
-	pm.Warnings = append([]string{}, doc.warnings...)
-	return pm, nil
 }
 
 // cleanPath is the stable form of a source path for IDs: slash separated,

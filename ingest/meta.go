@@ -25,6 +25,10 @@ const (
 	mRange    = "range" // "Oct 16 at 21:26 to Oct 16 at 21:51"
 	mAuthors  = "authors"
 	mStatus   = "status"
+	// mImpactStart and mImpactEnd are stated "Impact started/ended" lines:
+	// the duration's second source, after the start and resolve fields.
+	mImpactStart = "impact start"
+	mImpactEnd   = "impact end"
 	// mNote marks known metadata that debrief does not model ("Time to
 	// repair", "Category"); such lines are still metadata, not prose.
 	mNote = "note"
@@ -56,8 +60,15 @@ var metaAliases = map[string]string{
 
 	"started at": mStarted, "start time": mStarted, "start": mStarted, "started": mStarted,
 	"start date": mStarted, "incident start": mStarted, "start date time": mStarted, "begin": mStarted,
-	"began": mStarted, "began at": mStarted, "fault occurs": mStarted, "impact start": mStarted,
-	"impact started at": mStarted, "outage start": mStarted, "starts at": mStarted, "start of impact": mStarted,
+	"began": mStarted, "began at": mStarted, "fault occurs": mStarted, "outage start": mStarted, "starts at": mStarted,
+	"incident started": mStarted, "incident began": mStarted, "outage started": mStarted,
+
+	"impact start": mImpactStart, "impact started": mImpactStart, "impact started at": mImpactStart,
+	"start of impact": mImpactStart, "impact began": mImpactStart, "impact start time": mImpactStart,
+	"customer impact start": mImpactStart, "customer impact started": mImpactStart, "impact begin": mImpactStart,
+	"impact end": mImpactEnd, "impact ended": mImpactEnd, "impact ended at": mImpactEnd, "end of impact": mImpactEnd,
+	"impact end time": mImpactEnd, "impact resolved": mImpactEnd, "impact stopped": mImpactEnd,
+	"customer impact end": mImpactEnd, "customer impact ended": mImpactEnd, "impact mitigated": mImpactEnd,
 
 	"detected at": mDetected, "detected": mDetected, "detection time": mDetected, "first detected": mDetected,
 	"identified at": mDetected, "declared at": mDetected, "incident declared": mDetected,
@@ -67,14 +78,19 @@ var metaAliases = map[string]string{
 	"resolved at": mResolved, "resolved": mResolved, "resolution time": mResolved, "end time": mResolved,
 	"end": mResolved, "ended": mResolved, "ended at": mResolved, "end date": mResolved,
 	"end date time": mResolved, "recovered at": mResolved, "closed at": mResolved, "time resolved": mResolved,
-	"mitigated at": mResolved, "incident resolved": mResolved,
+	"mitigated at": mResolved, "incident resolved": mResolved, "incident ended": mResolved,
+	"resolved on": mResolved, "incident end": mResolved, "outage end": mResolved,
+	"outage ended": mResolved, "all clear": mResolved,
 
 	"duration": mDuration, "time to resolve": mDuration, "ttr": mDuration, "time to recovery": mDuration,
 	"time to recover": mDuration, "time to resolution": mDuration, "outage duration": mDuration,
 	"impact duration": mDuration, "downtime": mDuration, "total downtime": mDuration,
-	"duration minutes": mDuration, "duration seconds": mDuration,
+	"duration minutes": mDuration, "duration seconds": mDuration, "incident duration": mDuration,
+	"outage length": mDuration, "total duration": mDuration, "incident length": mDuration,
+	"duration of impact": mDuration, "duration of incident": mDuration, "impact length": mDuration,
 
 	"impact time": mRange, "time range": mRange, "incident window": mRange, "outage window": mRange,
+	"impact window": mRange, "customer impact window": mRange, "impact period": mRange, "outage period": mRange,
 
 	"author": mAuthors, "authors": mAuthors, "by": mAuthors, "written by": mAuthors, "created by": mAuthors,
 	"owner of review process": mAuthors, "postmortem owner": mAuthors, "postmortem lead": mAuthors,
@@ -201,6 +217,9 @@ func (f *fields) addMap(m map[string]any, depth int) {
 	for _, k := range keys {
 		v := m[k]
 		if sub, ok := v.(map[string]any); ok {
+			if f.addWindow(k, sub) {
+				continue
+			}
 			// {team: {name: core}} or [extra] team = ...
 			if c := metaKey(k); c != "" {
 				if s := nameOf(sub); s != "" {
@@ -235,6 +254,34 @@ func (f *fields) addMap(m map[string]any, depth int) {
 		}
 		f.set(c, stringsOf(v)...)
 	}
+}
+
+// windowKeys name objects that hold a time window ({from, to}).
+var windowKeys = map[string]bool{"window": true, "impact window": true, "incident window": true,
+	"outage window": true, "time window": true, "impact": true, "customer impact": true, "outage": true,
+	"period": true, "impact period": true}
+
+// addWindow records a window object such as window: {from: ..., to: ...}
+// or impact: {start: ..., end: ...} and reports whether k and m were one.
+// Windows of impact fill the impact start and end, others the start and
+// resolve fields.
+func (f *fields) addWindow(k string, m map[string]any) bool {
+	n := normalizeKey(k)
+	if !windowKeys[n] {
+		return false
+	}
+	from, hasFrom := lookup(m, "from", "start", "started", "begin", "started at", "start time")
+	to, hasTo := lookup(m, "to", "end", "ended", "until", "resolved", "ended at", "end time")
+	if !hasFrom && !hasTo {
+		return false
+	}
+	startKey, endKey := mStarted, mResolved
+	if strings.Contains(n, "impact") {
+		startKey, endKey = mImpactStart, mImpactEnd
+	}
+	f.addMap(map[string]any{startKey: from, endKey: to}, 3)
+	f.addMap(m, 1) // the other fields (a description is text, not metadata)
+	return true
 }
 
 // nameOf returns the name-ish field of an object ({name: x}, {summary: x}).

@@ -269,116 +269,185 @@ func textHeading(lines []string, i int) (int, bool) {
 }
 
 // textBlocks groups lines into blocks.
-func textBlocks(lines []string, doc *rawDoc) []block {
-	var out []block
-	var para []string
-	var item *block
-	itemIndent := 0
-	stampItem := false
-	flushPara := func() {
-		if len(para) > 0 {
-			t := strings.TrimSpace(strings.Join(para, "\n"))
-			if t != "" {
-				b := block{kind: bPara, text: t, checked: -1}
-				if k, v, ok := splitLabel(t); ok && strings.IndexByte(t, '\n') < 0 {
-					b.label, b.rest = k, v
-				}
-				out = append(out, b)
-			}
-			para = nil
-		}
-	}
-	flushItem := func() {
-		if item != nil {
-			item.text = collapseSpace(item.text)
-			if item.text != "" {
-				out = append(out, *item)
-			}
-			item = nil
-			stampItem = false
-		}
-	}
-	blankRun := 0
+func textBlocks(lines []string, _ *rawDoc) []block {
+	tb := &textBuilder{lines: lines}
 	for i := 0; i < len(lines); i++ {
-		raw := lines[i]
-		t := strings.TrimSpace(raw)
-		if t == "" {
-			flushPara()
-			blankRun++
-			continue
-		}
-		indent := len(raw) - len(strings.TrimLeft(raw, " "))
-		if isUnderline(raw, "x") && (i == 0 || strings.TrimSpace(lines[i-1]) == "") {
-			// a rule line on its own
-			flushPara()
-			flushItem()
-			blankRun = 0
-			continue
-		}
-		if lvl, ok := textHeading(lines, i); ok {
-			flushPara()
-			flushItem()
-			out = append(out, block{kind: bHeading, level: lvl, text: strings.Trim(t, " =#:"), checked: -1})
-			if i+1 < len(lines) && isUnderline(lines[i+1], t) {
-				i++
-			}
-			blankRun = 0
-			continue
-		}
-		// Continuation of a timeline entry: indented text after the stamp
-		// line, even across blank lines.
-		if item != nil && stampItem && indent > itemIndent+3 && blankRun < 6 {
-			item.text += " " + t
-			blankRun = 0
-			continue
-		}
-		if marker, rest, ok := listMarker(t); ok {
-			flushPara()
-			flushItem()
-			level := 0
-			if indent >= 2 {
-				level = min(indent/2, 6)
-			}
-			item = &block{kind: bItem, level: level, text: rest, checked: -1}
-			if strings.HasPrefix(rest, "[ ] ") {
-				item.checked, item.text = 0, rest[4:]
-			} else if strings.HasPrefix(rest, "[x] ") || strings.HasPrefix(rest, "[X] ") {
-				item.checked, item.text = 1, rest[4:]
-			}
-			_ = marker
-			itemIndent = indent
-			blankRun = 0
-			continue
-		}
-		if _, rest, ok := leadingStamp(t); ok && (rest != "" || isTimeOnly(t)) && indent < 8 {
-			m, _, _ := leadingStamp(t)
-			if m.hasTime || (m.hasDate && rest == "") || (m.hasDate && m.year != 0) {
-				flushPara()
-				flushItem()
-				if m.hasDate && !m.hasTime && rest == "" {
-					// a date line ("Oct 16, 2025") heads the entries below
-					out = append(out, block{kind: bPara, text: t, checked: -1})
-					blankRun = 0
-					continue
-				}
-				item = &block{kind: bItem, text: t, checked: -1}
-				itemIndent = indent
-				stampItem = true
-				blankRun = 0
-				continue
-			}
-		}
-		if item != nil && blankRun == 0 {
-			item.text += " " + t
-			continue
-		}
-		flushItem()
-		para = append(para, t)
-		blankRun = 0
+		i = tb.line(i)
 	}
-	flushPara()
-	flushItem()
-	return out
+	tb.flushPara()
+	tb.flushItem()
+	return tb.out
+}
+
+// textBuilder is the state of textBlocks: the paragraph or list item
+// being read.
+type textBuilder struct {
+	lines      []string
+	out        []block
+	para       []string
+	item       *block
+	itemIndent int
+	stampItem  bool // item is a timeline entry (a line starting with a stamp)
+	blankRun   int  // blank lines since the last text line
+}
+
+func (tb *textBuilder) flushPara() {
+	if len(tb.para) == 0 {
+		return
+	}
+	t := strings.TrimSpace(strings.Join(tb.para, "\n"))
+	if t != "" {
+		b := block{kind: bPara, text: t, checked: -1}
+		if k, v, ok := splitLabel(t); ok && strings.IndexByte(t, '\n') < 0 {
+			b.label, b.rest = k, v
+		}
+		tb.out = append(tb.out, b)
+	}
+	tb.para = nil
+}
+
+func (tb *textBuilder) flushItem() {
+	if tb.item == nil {
+		return
+	}
+	tb.item.text = collapseSpace(joinColumns(tb.item.text, tb.item.cells))
+	tb.item.cells = nil
+	if tb.item.text != "" {
+		tb.out = append(tb.out, *tb.item)
+	}
+	tb.item = nil
+	tb.stampItem = false
+}
+
+// flush ends the paragraph and the item.
+func (tb *textBuilder) flush() {
+	tb.flushPara()
+	tb.flushItem()
+	tb.blankRun = 0
+}
+
+// line reads line i and returns the index of the last line it used.
+func (tb *textBuilder) line(i int) int {
+	lines := tb.lines
+	raw := lines[i]
+	t := strings.TrimSpace(raw)
+	if t == "" {
+		tb.flushPara()
+		tb.blankRun++
+		return i
+	}
+	indent := len(raw) - len(strings.TrimLeft(raw, " "))
+	if isUnderline(raw, "x") && (i == 0 || strings.TrimSpace(lines[i-1]) == "") {
+		tb.flush() // a rule line on its own
+		return i
+	}
+	if lvl, ok := textHeading(lines, i); ok {
+		tb.flush()
+		tb.out = append(tb.out, block{kind: bHeading, level: lvl, text: strings.Trim(t, " =#:"), checked: -1})
+		if i+1 < len(lines) && isUnderline(lines[i+1], t) {
+			i++
+		}
+		return i
+	}
+	// Continuation of a timeline entry: indented text after the stamp
+	// line, even across blank lines.
+	if tb.item != nil && tb.stampItem && indent > tb.itemIndent+3 && tb.blankRun < 6 {
+		tb.item.text += " " + t
+		tb.blankRun = 0
+		return i
+	}
+	if _, rest, ok := listMarker(t); ok {
+		tb.flush()
+		tb.item, tb.itemIndent = textItem(rest, indent), indent
+		return i
+	}
+	if tb.stampLine(t, indent) {
+		return i
+	}
+	if tb.item != nil && tb.blankRun == 0 {
+		tb.item.text += " " + t
+		return i
+	}
+	tb.flushItem()
+	tb.para = append(tb.para, t)
+	tb.blankRun = 0
+	return i
+}
+
+// stampLine starts a timeline entry at a line that starts with a time or
+// a full date; a date alone heads the entries below.
+func (tb *textBuilder) stampLine(t string, indent int) bool {
+	m, rest, ok := leadingStamp(t)
+	if !ok || (rest == "" && !isTimeOnly(t)) || indent >= 8 {
+		return false
+	}
+	if !m.hasTime && (!m.hasDate || rest != "" && m.year == 0) {
+		return false // a day and month with text after them: not a stamp
+	}
+	tb.flush()
+	if m.hasDate && !m.hasTime && rest == "" {
+		tb.out = append(tb.out, block{kind: bPara, text: t, checked: -1})
+		return true
+	}
+	tb.item = &block{kind: bItem, text: t, checked: -1}
+	tb.itemIndent = indent
+	tb.stampItem = true
+	return true
+}
+
+// textItem makes a list item of a line's text after its marker: a
+// checkbox ("[ ]", "[x]") sets checked, and columns aligned with three or
+// more spaces ("Fix the build   Hiroshi   open") are kept apart in cells
+// so that wrapped lines of the first column join it before them.
+func textItem(rest string, indent int) *block {
+	level := 0
+	if indent >= 2 {
+		level = min(indent/2, 6)
+	}
+	item := &block{kind: bItem, level: level, text: rest, checked: -1}
+	if strings.HasPrefix(rest, "[ ] ") || strings.HasPrefix(rest, "[] ") {
+		item.checked, item.text = 0, strings.TrimSpace(rest[strings.IndexByte(rest, ']')+1:])
+	} else if strings.HasPrefix(rest, "[x] ") || strings.HasPrefix(rest, "[X] ") {
+		item.checked, item.text = 1, rest[4:]
+	}
+	if cols := splitColumns(item.text); len(cols) > 1 {
+		item.text, item.cells = cols[0], cols[1:]
+	}
+	return item
+}
+
+// splitColumns splits a line at runs of three or more spaces.
+func splitColumns(s string) []string {
+	if !strings.Contains(s, "   ") {
+		return nil
+	}
+	var cols []string
+	for _, c := range strings.Split(s, "   ") {
+		if c = strings.TrimSpace(c); c != "" {
+			cols = append(cols, c)
+		}
+	}
+	return cols
+}
+
+// joinColumns writes an item's first column and its other columns as
+// "text — col — col", the shape cutFieldTail reads. Columns that already
+// start with a dash ("- Hiroshi - open") keep it.
+func joinColumns(text string, cols []string) string {
+	if len(cols) == 0 {
+		return text
+	}
+	var sb strings.Builder
+	sb.WriteString(text)
+	for _, c := range cols {
+		c = strings.TrimSpace(strings.TrimLeft(c, "-–—|"))
+		if c == "" {
+			continue
+		}
+		sb.WriteString(" — ")
+		sb.WriteString(c)
+	}
+	return sb.String()
 }
 
 func isTimeOnly(t string) bool {
@@ -388,6 +457,11 @@ func isTimeOnly(t string) bool {
 
 // listMarker recognises "- x", "* x", "• x", "1. x", "1) x".
 func listMarker(t string) (string, string, bool) {
+	for _, box := range []string{"[ ] ", "[x] ", "[X] ", "[] "} {
+		if strings.HasPrefix(t, box) {
+			return "", t, true
+		}
+	}
 	for _, m := range []string{"- ", "* ", "• ", "+ ", "‣ ", "◦ "} {
 		if strings.HasPrefix(t, m) {
 			return m, strings.TrimSpace(t[len(m):]), true

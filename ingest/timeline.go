@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -161,43 +162,7 @@ func extractTimeline(blocks []block, st *timelineState) {
 			}
 			st.startUntimed(b.text, true)
 		case bPara:
-			lines := []string{b.text}
-			if strings.IndexByte(b.text, '\n') >= 0 {
-				lines = strings.Split(b.text, "\n")
-			}
-			for _, line := range lines {
-				line = strings.TrimSpace(line)
-				if line == "" {
-					continue
-				}
-				if m, rest, ok := leadingStamp(line); ok {
-					if m.hasDate && !m.hasTime && rest == "" {
-						st.flush()
-						st.resolve(m)
-						st.start(m, stampText(line, m), "", false)
-						continue
-					}
-					st.start(m, stampText(line, m), rest, false)
-					continue
-				}
-				if st.pending == nil && !st.fromHeading {
-					// Prose timeline: each paragraph is an entry, dated
-					// when it names a date early on ("On September 5th, ...").
-					if _, isZone := zoneSentence(line); isZone || strings.HasSuffix(line, ":") {
-						continue
-					}
-					if m, ok := findDate(line[:min(len(line), 80)]); ok {
-						st.start(m, stampText(line, m), line, false)
-					} else {
-						st.startUntimed(line, false)
-					}
-					continue
-				}
-				st.appendText(line)
-			}
-			if !st.fromHeading {
-				st.flush()
-			}
+			timelinePara(b, st)
 		case bItem:
 			text := b.text
 			if m, rest, ok := leadingStamp(text); ok {
@@ -232,6 +197,49 @@ func extractTimeline(blocks []block, st *timelineState) {
 		}
 	}
 	st.flush()
+}
+
+// timelinePara reads the lines of a timeline paragraph: stamped lines
+// start entries, other lines continue the pending one or, in a prose
+// timeline, are entries of their own.
+func timelinePara(b *block, st *timelineState) {
+	lines := []string{b.text}
+	if strings.IndexByte(b.text, '\n') >= 0 {
+		lines = strings.Split(b.text, "\n")
+	}
+	for _, line := range lines {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if m, rest, ok := leadingStamp(line); ok {
+			if m.hasDate && !m.hasTime && rest == "" {
+				st.flush()
+				st.resolve(m)
+				st.start(m, stampText(line, m), "", false)
+				continue
+			}
+			st.start(m, stampText(line, m), rest, false)
+			continue
+		}
+		if st.pending == nil && !st.fromHeading {
+			// Prose timeline: each paragraph is an entry, dated
+			// when it names a date early on ("On September 5th, ...").
+			if _, isZone := zoneSentence(line); isZone || strings.HasSuffix(line, ":") {
+				continue
+			}
+			if m, ok := findDate(line[:min(len(line), 80)]); ok {
+				st.start(m, stampText(line, m), line, false)
+			} else {
+				st.startUntimed(line, false)
+			}
+			continue
+		}
+		st.appendText(line)
+	}
+	if !st.fromHeading {
+		st.flush()
+	}
 }
 
 // tableCols records which columns of a table hold what.
@@ -316,13 +324,25 @@ func contains(xs []int, x int) bool {
 var (
 	startPhrases = []string{"fault occurs", "problem starts", "problem started", "incident start", "outage start",
 		"outage began", "impact start", "issue start", "issue began", "began failing", "started failing",
-		"starts failing", "starts reporting", "first error", "incident began", "outage begins", "impact began"}
-	detectPhrases = []string{"first detected", "detected", "incident declared", "alert fired", "alerts fired",
+		"starts failing", "starts reporting", "first error", "incident began", "outage begins", "impact began",
+		"begin", "began", "incident starts", "outage starts"}
+	// leadStartPhrases mark the start when an entry opens with them ("Start
+	// of incident. ..."); further in, they refer to it ("the logs around
+	// the start of the outage show ...").
+	leadStartPhrases = []string{"start of incident", "start of the incident", "start of outage",
+		"start of the outage", "start of impact", "incident start"}
+	// weakStartPhrases name a start only in a short entry that is not
+	// preparatory ("stale reads begin", not "upgrade began"); in a long
+	// one they are as likely to explain something.
+	weakStartPhrases = map[string]bool{"begin": true, "began": true}
+	detectPhrases    = []string{"first detected", "detected", "incident declared", "alert fired", "alerts fired",
 		"alert fires", "alerts fire", "alarm", "alerted", "paged", "pages", "reported", "reports", "identified",
 		"noticed", "notices", "triggered", "outage reported", "acknowledged", "acknowledges"}
 	resolvePhrases = []string{"resolved", "incident closed", "fully recovered", "recovered", "back to normal",
 		"back online", "restored", "outage ends", "outage ended", "outage to an end", "fix deployed",
-		"incident over", "all clear"}
+		"incident over", "all clear", "returns to normal", "return to normal", "back to baseline", "back to zero", "returned to normal", "healthy",
+		"mitigated", "normal again", "times normal", "rates normal", "fully rolled out", "back under", "back below",
+		"back within", "stopped failing"}
 )
 
 // phraseStarts holds the first four letters of every moment phrase; a
@@ -331,7 +351,11 @@ var phraseStarts = func() map[string]bool {
 	m := map[string]bool{}
 	for _, list := range [][]string{startPhrases, detectPhrases, resolvePhrases} {
 		for _, p := range list {
-			m[p[:min(4, len(p))]] = true
+			w := p
+			if i := strings.IndexByte(p, ' '); i > 0 {
+				w = p[:i] // "all clear" starts a word "all"
+			}
+			m[w[:min(4, len(w))]] = true
 		}
 	}
 	return m
@@ -407,24 +431,32 @@ func momentKinds(low string) (start, detect, resolve bool) {
 	return start, detect, resolve
 }
 
+// preparatoryWords mark entries that prepare or cause an incident without
+// being part of it yet ("config change merged", "deploy scheduled").
+var preparatoryWords = []string{"merged", "deployed", "deploy", "deployment", "rolled out", "rollout", "released",
+	"release", "upgrade", "upgraded", "scheduled", "maintenance", "committed", "commit", "pr", "configured",
+	"introduced", "created", "change", "changed", "migration", "planned", "approved", "launched",
+	"window opens"}
+
+// prepGap is how far a preparatory entry must precede the next entry to
+// be left out of the incident: a change shortly before the first symptom
+// may well be when the impact began; one hours before is the cause.
+const prepGap = 30 * time.Minute
+
 // momentsFromTimeline picks started / detected / resolved times out of
-// timeline entries by their wording. started falls back to the earliest
-// entry.
+// timeline entries by their wording. started is the first entry that
+// says the incident started, else the earliest entry, leaving out
+// preparatory entries (a change or deploy) that precede the next entry by
+// more than prepGap; resolved is the last resolution entry after it.
 func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resolved *time.Time) {
-	var earliest *time.Time
+	var timed []*model.TimelineEvent
 	for i := range events {
 		e := &events[i]
 		if e.At == nil {
 			continue
 		}
-		if earliest == nil || e.At.Before(*earliest) {
-			earliest = e.At
-		}
-		low := strings.ToLower(truncateUTF8(e.Text, 200))
-		if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
-			continue
-		}
-		isStart, isDetect, isResolve := momentKinds(low)
+		timed = append(timed, e)
+		isStart, isDetect, isResolve := entryMoments(e.Text)
 		if started == nil && isStart {
 			started = e.At
 		}
@@ -436,7 +468,7 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		}
 	}
 	if started == nil {
-		started = earliest
+		started = firstIncidentEntry(timed)
 	}
 	if detected != nil && started != nil && detected.Before(*started) {
 		detected = nil
@@ -445,6 +477,63 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		resolved = nil
 	}
 	return started, detected, resolved
+}
+
+// strongStartPhrases are the start phrases that are not weak.
+var strongStartPhrases = func() func() []string {
+	var out []string
+	for _, p := range startPhrases {
+		if !weakStartPhrases[p] {
+			out = append(out, p)
+		}
+	}
+	return func() []string { return out }
+}()
+
+// endsWithWord reports whether the last word of low is one of words
+// ("...; skew ends"): an entry that says something is over.
+func endsWithWord(low string, words ...string) bool {
+	low = strings.TrimRight(low, " .!")
+	i := strings.LastIndexAny(low, " ;,:")
+	last := low[i+1:]
+	for _, w := range words {
+		if last == w {
+			return true
+		}
+	}
+	return false
+}
+
+// entryMoments reports whether a timeline entry's text says the incident
+// started, was detected or was resolved.
+func entryMoments(text string) (isStart, isDetect, isResolve bool) {
+	low := strings.ToLower(truncateUTF8(text, 200))
+	isResolve = endsWithWord(low, "ends", "ended", "over") // "...; skew ends"
+	if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
+		return false, false, isResolve
+	}
+	isStart, isDetect, resolve := momentKinds(low)
+	lead := hasAnyWord(low[:min(len(low), 40)], leadStartPhrases)
+	if isStart && !lead && !hasAnyWord(low, strongStartPhrases()) &&
+		(len(text) > 120 || hasAnyWord(low, preparatoryWords)) {
+		isStart = false // "upgrade began", or a long entry explaining how problems begin
+	}
+	return isStart || lead, isDetect, isResolve || resolve
+}
+
+// firstIncidentEntry returns the time of the earliest entry that is not a
+// preparatory entry well ahead of the next one.
+func firstIncidentEntry(timed []*model.TimelineEvent) *time.Time {
+	if len(timed) == 0 {
+		return nil
+	}
+	sort.SliceStable(timed, func(i, j int) bool { return timed[i].At.Before(*timed[j].At) })
+	i := 0
+	for i+1 < len(timed) && timed[i+1].At.Sub(*timed[i].At) > prepGap &&
+		hasAnyWord(strings.ToLower(truncateUTF8(timed[i].Text, 200)), preparatoryWords) {
+		i++
+	}
+	return timed[i].At
 }
 
 // truncateUTF8 cuts s to at most n bytes without splitting a rune.

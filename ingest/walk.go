@@ -31,15 +31,22 @@ var ErrSymlinkLoop = errors.New("symlink loop")
 // Unreadable paths and loops go to onErr(path, err) and the walk goes on.
 // An error returned by onFile stops the walk and is returned.
 func Walk(roots []string, onFile func(path string, size int64) error, onErr func(path string, err error)) error {
-	w := &walker{onFile: onFile, onErr: onErr, seen: map[string]bool{}}
+	return WalkRoots(roots, func(_, path string, size int64) error { return onFile(path, size) }, onErr)
+}
+
+// WalkRoots is Walk that also tells onFile which of the roots the file
+// was found under (for its identity, see NewIdentity).
+func WalkRoots(roots []string, onFile func(root, path string, size int64) error, onErr func(path string, err error)) error {
+	w := &walker{onErr: onErr, seen: map[string]bool{}}
 	for _, root := range roots {
+		w.onFile = func(p string, size int64) error { return onFile(root, p, size) }
 		st, err := os.Stat(root)
 		if err != nil {
 			w.report(root, err)
 			continue
 		}
 		if !st.IsDir() {
-			if err := onFile(root, st.Size()); err != nil {
+			if err := w.onFile(root, st.Size()); err != nil {
 				return err
 			}
 			continue

@@ -2,12 +2,16 @@
 // ingest builds a Postmortem, analysis adds Findings, Themes and a Quality
 // score to it, store persists it, dashboard and report read it back.
 //
-// The package has no logic beyond small helpers and no dependencies on the
-// rest of debrief, so every layer can import it without creating cycles.
+// The package has no logic beyond small helpers and depends on nothing of
+// debrief but the leaf package taxonomy (the tag vocabulary), so every
+// layer can import it without creating cycles.
 package model
 
 import (
 	"time"
+
+	"github.com/debrief-dev/debrief/quarter"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Section kinds. These are canonical names for the many heading spellings
@@ -66,6 +70,13 @@ type Postmortem struct {
 	// stated in the text); 0 when unknown.
 	DurationMinutes float64  `json:"duration_minutes,omitempty"`
 	Authors         []string `json:"authors,omitempty"`
+
+	// DurationSource says where DurationMinutes came from: "stated" (a
+	// duration field), "fields" (start and resolve fields), "impact"
+	// (impact started/ended lines), "timeline" (the first impact entry to
+	// the resolution entry) or "prose" ("lasted 45 minutes"); "" when
+	// unknown. Ingest sets it; stores do not keep it.
+	DurationSource string `json:"duration_source,omitempty"`
 
 	Source      Source          `json:"source"`
 	Sections    []Section       `json:"sections"`
@@ -126,11 +137,12 @@ type Sentence struct {
 	Text    string `json:"text"`
 }
 
-// Finding kinds (see TAXONOMY.md; the names are a public contract).
+// Finding kinds (see TAXONOMY.md; the names are a public contract). The
+// vocabulary itself (labels, display names, colours) is package taxonomy.
 const (
-	KindBlame      = "blame"
-	KindAssumption = "assumption"
-	KindTheme      = "theme"
+	KindBlame      = taxonomy.Blame
+	KindAssumption = taxonomy.Assumption
+	KindTheme      = taxonomy.Theme
 )
 
 // Finding severities, lowest first.
@@ -200,8 +212,19 @@ type QualityReason struct {
 	Max     float64 `json:"max"`
 }
 
-// Quarter returns the calendar quarter of t as "2025-Q3".
-func Quarter(t time.Time) string {
-	q := (int(t.Month())-1)/3 + 1
-	return t.Format("2006") + "-Q" + string(rune('0'+q))
+// Quarter returns the calendar quarter of t (in UTC) as "2025-Q3", as
+// quarter.Of(t).String() does; package quarter is the one home of quarter
+// parsing, formatting and arithmetic, and new code should use it.
+func Quarter(t time.Time) string { return quarter.Of(t).String() }
+
+// NoTeam is how dashboards and reports name the postmortems that have no
+// team (Postmortem.Team == ""), in charts, tables, filters and prose.
+const NoTeam = "(no team)"
+
+// TeamName is team as shown to readers: NoTeam for "".
+func TeamName(team string) string {
+	if team == "" {
+		return NoTeam
+	}
+	return team
 }

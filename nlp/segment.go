@@ -3,7 +3,10 @@
 // (tokens for rule matching), so both agree on what a sentence is.
 //
 // The splitter and tokenizer are hand-written for speed and measured
-// against github.com/jdkato/prose/v2 (see prose.go for the figures).
+// against github.com/jdkato/prose/v2, a required library of the project:
+// nlp/internal/prosebridge wraps it and only nlp's tests import that, so
+// prose (and gonum under it) stay out of the debrief binary. The figures
+// are in the prosebridge package comment.
 package nlp
 
 import (
@@ -82,7 +85,7 @@ func Sentences(text string) []Span {
 			if c == '.' && j == i+1 && (isAbbreviation(text[start:i]) || listNumber(text, i)) {
 				continue
 			}
-			if j < n && !plausibleStart(text[j:]) && !(c != '.' || j == i+1 && longWordBefore(text[start:i])) {
+			if j < n && !plausibleStart(text[j:]) && c == '.' && (j != i+1 || !longWordBefore(text[start:i])) {
 				i = j - 1
 				continue
 			}
@@ -159,7 +162,7 @@ func longWordBefore(before string) bool {
 	letters := 0
 	for k > 0 {
 		c := before[k-1]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
 			break
 		}
 		letters++
@@ -186,10 +189,7 @@ func plausibleStart(rest string) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(rest[i:])
-	if unicode.IsLower(r) {
-		return false
-	}
-	return true
+	return !unicode.IsLower(r)
 }
 
 // lineStartsBlock reports whether a line starting at line is a list item,

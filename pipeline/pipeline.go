@@ -58,7 +58,12 @@ type Summary struct {
 	Findings    int           `json:"findings"`
 	Bytes       int64         `json:"bytes"`
 	Elapsed     time.Duration `json:"elapsed_ns"`
-	Errors      []FileError   `json:"-"`
+	// NoTeam counts the stored postmortems that have no team.
+	NoTeam int `json:"no_team"`
+	// LegacyIDs counts documents stored under their pre-identity-path ID
+	// because the store already held them so (see Ingest).
+	LegacyIDs int         `json:"legacy_ids,omitempty"`
+	Errors    []FileError `json:"-"`
 	// Skipped lists the template files (path: reason), for verbose output.
 	Skipped []FileError `json:"-"`
 }
@@ -71,11 +76,26 @@ func (s Summary) MBPerSecond() float64 {
 	return float64(s.Bytes) / 1e6 / s.Elapsed.Seconds()
 }
 
-// String is the one-line summary printed after an ingest.
+// String is the summary printed after an ingest: one line, and a second
+// one with a hint when most postmortems have no team (TeamHint).
 func (s Summary) String() string {
-	return fmt.Sprintf("%d files: %d postmortems ingested, %d templates skipped, %d failed; %d sentences, %d findings; %.1f MB in %.2fs (%.1f MB/s)",
+	line := fmt.Sprintf("%d files: %d postmortems ingested, %d templates skipped, %d failed; %d sentences, %d findings; %.1f MB in %.2fs (%.1f MB/s)",
 		s.Files, s.Postmortems, s.Templates, s.Failed, s.Sentences, s.Findings,
 		float64(s.Bytes)/1e6, s.Elapsed.Seconds(), s.MBPerSecond())
+	if h := s.TeamHint(); h != "" {
+		line += "\n" + h
+	}
+	return line
+}
+
+// TeamHint says so when most stored postmortems (more than half) have no
+// team, and suggests --team-from-path; "" otherwise.
+func (s Summary) TeamHint() string {
+	if s.Postmortems == 0 || s.NoTeam*2 <= s.Postmortems {
+		return ""
+	}
+	return fmt.Sprintf("%d of %d postmortems have no team: set one with --team-from-path (e.g. 'incidents/{team}/**' for a folder per team, '{team}__*' for files named team__slug.md), --team, or a team field in the documents",
+		s.NoTeam, s.Postmortems)
 }
 
 func sortErrors(errs []FileError) {
@@ -88,6 +108,9 @@ type Input struct {
 	Path string
 	Size int64
 	Data []byte
+	// IDPath is the identity path of a document without an id of its own
+	// (ingest.Identity); "" derives the ID from Path.
+	IDPath string
 }
 
 // Source is what Run ingests: a sequence of inputs and, for progress
@@ -101,10 +124,27 @@ type Source struct {
 type parsed struct {
 	doc  *model.Postmortem
 	size int64
+	// legacyID is the ID the document had before identity paths, when its
+	// ID comes from its identity path and differs from it.
+	legacyID string
+}
+
+// batch is one store.Put's documents and their legacy IDs (by index).
+type batch struct {
+	docs   []*model.Postmortem
+	legacy map[int]string
 }
 
 // Ingest walks roots and ingests every postmortem it finds into st (which
 // may be nil to parse and analyse only, as `debrief bench` does).
+//
+// A document without an id of its own is identified by its path relative
+// to its root's project folder (ingest.NewIdentity), so that ingesting
+// one folder as "dir", "/abs/dir" or "." stores each file once. Stores
+// written before identity paths keyed such documents by a hash of the
+// path as typed; a document the store holds under that old ID keeps it
+// (one List per batch finds them), so re-ingesting an old store updates
+// it in place instead of adding copies.
 //
 // Files that cannot be read or parsed are recorded in Summary.Errors and do
 // not stop the run; templates are counted in Summary.Templates. The returned
@@ -116,11 +156,17 @@ func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (
 	var files []Input
 	var total int64
 	var walkErrs []FileError
-	err := ingest.Walk(roots,
-		func(path string, size int64) error {
-			files = append(files, Input{Path: path, Size: size})
-			total += size
-			return nil
+	ids := identities{}
+	err := ingest.WalkRoots(roots,
+		func(root, path string, size int64) error {
+			id, idErr := ids.of(root)
+			if idErr != nil {
+				walkErrs = append(walkErrs, FileError{path, idErr})
+			} else {
+				files = append(files, Input{Path: path, Size: size, IDPath: id.Path(path)})
+				total += size
+			}
+			return nil // a file that cannot be identified does not stop the walk
 		},
 		func(path string, err error) {
 			walkErrs = append(walkErrs, FileError{path, err})
@@ -167,10 +213,14 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 			for c := range jobs {
 				var doc *model.Postmortem
 				var err error
+				po := opts.Parse
+				if c.IDPath != "" {
+					po.IDPath = c.IDPath
+				}
 				if c.Data != nil {
-					doc, err = ingest.Parse(c.Path, c.Data, opts.Parse)
+					doc, err = ingest.Parse(c.Path, c.Data, po)
 				} else {
-					doc, err = ingest.ParseFile(c.Path, opts.Parse)
+					doc, err = ingest.ParseFile(c.Path, po)
 				}
 				if err != nil {
 					mu.Lock()
@@ -191,7 +241,7 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 					opts.Analyzer.AnalyzeDocument(doc)
 				}
 				select {
-				case results <- parsed{doc, c.Size}:
+				case results <- parsed{doc, c.Size, legacyID(doc, c)}:
 				case <-ctx.Done():
 					return
 				}
@@ -228,7 +278,7 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 	}
 	// A writer goroutine stores full batches while the workers go on
 	// parsing the next ones; at most one batch waits in between.
-	batches := make(chan []*model.Postmortem, 1)
+	batches := make(chan batch, 1)
 	writeDone := make(chan struct{})
 	var storeErr error // written by the writer only; read after writeDone
 	go func() {
@@ -238,37 +288,51 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 				continue // drain so the batcher never blocks
 			}
 			if st != nil {
-				if err := st.Put(ctx, b); err != nil {
+				n, err := keepLegacyIDs(ctx, st, b)
+				if err == nil {
+					err = st.Put(ctx, b.docs)
+				}
+				if err != nil {
 					storeErr = fmt.Errorf("store: %w", err)
 					cancel()
 					continue
 				}
+				sum.LegacyIDs += n
 			}
-			for _, d := range b {
+			for _, d := range b.docs {
 				sum.Postmortems++
 				sum.Sentences += len(d.Sentences)
 				sum.Findings += len(d.Findings)
+				if d.Team == "" {
+					sum.NoTeam++
+				}
 			}
 		}
 	}()
-	var batch []*model.Postmortem
+	var cur batch
 	var batchSize int64
 	for r := range results {
 		mu.Lock()
 		sum.Bytes += r.size
 		mu.Unlock()
-		batch = append(batch, r.doc)
+		if r.legacyID != "" {
+			if cur.legacy == nil {
+				cur.legacy = map[int]string{}
+			}
+			cur.legacy[len(cur.docs)] = r.legacyID
+		}
+		cur.docs = append(cur.docs, r.doc)
 		batchSize += r.size
 		if opts.Progress != nil {
 			opts.Progress.Advance(r.doc.Source.Path, r.size)
 		}
-		if len(batch) >= batchDocs || batchSize >= batchBytes {
-			batches <- batch
-			batch, batchSize = nil, 0
+		if len(cur.docs) >= batchDocs || batchSize >= batchBytes {
+			batches <- cur
+			cur, batchSize = batch{}, 0
 		}
 	}
-	if len(batch) > 0 {
-		batches <- batch
+	if len(cur.docs) > 0 {
+		batches <- cur
 	}
 	close(batches)
 	<-writeDone
@@ -281,4 +345,65 @@ func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary
 		return sum, storeErr
 	}
 	return sum, parent.Err()
+}
+
+// identities resolves each ingest root once.
+type identities map[string]ingest.Identity
+
+func (ids identities) of(root string) (ingest.Identity, error) {
+	if id, ok := ids[root]; ok {
+		return id, nil
+	}
+	id, err := ingest.NewIdentity(root)
+	if err == nil {
+		ids[root] = id
+	}
+	return id, err
+}
+
+// legacyID returns the ID a document had before identity paths (PathID of
+// the path as given) when its ID now comes from a different identity
+// path, else "".
+func legacyID(doc *model.Postmortem, in Input) string {
+	if in.IDPath == "" || doc.ID != ingest.PathID(in.IDPath) {
+		return "" // an id of its own, or no identity path
+	}
+	if old := ingest.PathID(in.Path); old != doc.ID {
+		return old
+	}
+	return ""
+}
+
+// keepLegacyIDs gives back their old ID to the documents of b that the
+// store already holds under it, so that a store written before identity
+// paths is updated in place rather than getting a second copy. It costs
+// one List per batch that has such documents, and returns how many kept
+// their old ID.
+func keepLegacyIDs(ctx context.Context, st store.Store, b batch) (int, error) {
+	if len(b.legacy) == 0 {
+		return 0, nil
+	}
+	ids := make([]string, 0, len(b.legacy))
+	for _, id := range b.legacy {
+		ids = append(ids, id)
+	}
+	rows, _, err := st.List(ctx, store.ListQuery{Filter: store.Filter{IDs: ids}, Sort: "title", Limit: len(ids)})
+	if err != nil {
+		return 0, err
+	}
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	have := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		have[r.ID] = true
+	}
+	n := 0
+	for i, id := range b.legacy {
+		if have[id] {
+			b.docs[i].ID = id
+			n++
+		}
+	}
+	return n, nil
 }

@@ -22,7 +22,11 @@ func memStore(t *testing.T) store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
 	return st
 }
 
@@ -97,8 +101,11 @@ func TestIngestReplacesChangedAndReportsBadFiles(t *testing.T) {
 	}
 	empty := filepath.Join(dir, "empty.md")
 	binary := filepath.Join(dir, "blob.md")
-	os.WriteFile(empty, nil, 0o644)
-	os.WriteFile(binary, []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 0, 3}, 0o644)
+	for name, data := range map[string][]byte{empty: nil, binary: {0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 0, 3}} {
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	sum, err := pipeline.Ingest(ctx, st, []string{dir}, pipeline.Options{})
 	if err != nil {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/debrief-dev/debrief/analysis"
 	"github.com/debrief-dev/debrief/internal/synth"
 	"github.com/debrief-dev/debrief/pipeline"
+	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/store"
 	"github.com/debrief-dev/debrief/store/open"
 )
@@ -24,7 +26,7 @@ var updateExamples = flag.Bool("update-examples", false,
 // The demo data behind docs/examples: what `debrief demo` ingests.
 var (
 	exampleCorpus  = synth.Options{Seed: 1, N: 600}
-	exampleQuarter = Quarter{2025, 3}
+	exampleQuarter = Quarter{Year: 2025, Q: 3}
 	// exampleBaseURL is the address `debrief serve` listens on by default.
 	exampleBaseURL = "http://127.0.0.1:8080"
 	examplesDir    = filepath.Join("..", "docs", "examples")
@@ -36,24 +38,36 @@ func examplePaths(q Quarter) (md, html string) {
 	return filepath.Join(examplesDir, mdName), filepath.Join(examplesDir, htmlName)
 }
 
+// fewFilter narrows the example quarter to a handful of postmortems (one
+// team's most severe incidents): the small-sample example.
+var fewFilter = store.Filter{Teams: []string{"edge"}, Severities: []string{"SEV1", "SEV2"}}
+
+// Example file names besides the normal quarter's pair.
+const (
+	fewExample   = "quarterly-review-2025-Q3-edge-sev1-sev2.md"
+	emptyExample = "empty-quarter.txt"
+	emptyQuarter = "2030-Q1"
+)
+
 // TestExamples regenerates the committed example reviews with
 // -update-examples; without it, it checks that the committed files are
-// there and that the HTML one is self-contained.
+// there, that the HTML one is self-contained, that the small-sample one
+// cautions and that the empty quarter is refused.
 func TestExamples(t *testing.T) {
 	mdPath, htmlPath := examplePaths(exampleQuarter)
+	fewPath, emptyPath := filepath.Join(examplesDir, fewExample), filepath.Join(examplesDir, emptyExample)
 	if *updateExamples {
-		md, html, err := generateExamples(context.Background())
+		files, err := generateExamples(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := os.MkdirAll(examplesDir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(mdPath, md, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(htmlPath, html, 0o644); err != nil {
-			t.Fatal(err)
+		for path, b := range map[string][]byte{mdPath: files.md, htmlPath: files.html, fewPath: files.few, emptyPath: files.empty} {
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	md, err := os.ReadFile(mdPath)
@@ -70,7 +84,24 @@ func TestExamples(t *testing.T) {
 	if !bytes.HasPrefix(md, []byte("# Learning review, "+exampleQuarter.Label())) {
 		t.Errorf("%s does not start with the review heading", mdPath)
 	}
+	if bytes.Contains(md, []byte("Small sample.")) {
+		t.Errorf("%s: the normal example quarter is flagged as a small sample", mdPath)
+	}
 	checkSelfContained(t, string(html), exampleBaseURL)
+	few, err := os.ReadFile(fewPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(few, []byte("Small sample.")) || bytes.Contains(few, []byte("(0%)")) {
+		t.Errorf("%s: want the small-sample caution and no share of nothing", fewPath)
+	}
+	empty, err := os.ReadFile(emptyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(empty, []byte("no postmortems are dated in "+emptyQuarter)) || !bytes.Contains(empty, []byte("exit status 1")) {
+		t.Errorf("%s does not show the refusal:\n%s", emptyPath, empty)
+	}
 }
 
 // exampleStore ingests the demo corpus into an in-memory store, the way
@@ -88,7 +119,7 @@ func exampleStore(ctx context.Context) (store.Store, error) {
 		return nil
 	})
 	if err != nil {
-		st.Close()
+		_ = st.Close()
 		return nil, err
 	}
 	src := pipeline.Source{Files: len(inputs), Bytes: total, Inputs: slices.Values(inputs)}
@@ -101,29 +132,52 @@ func exampleStore(ctx context.Context) (store.Store, error) {
 		err = fmt.Errorf("%d demo documents failed to ingest:\n%s", sum.Failed, strings.Join(msgs, "\n"))
 	}
 	if err != nil {
-		st.Close()
+		_ = st.Close()
 		return nil, err
 	}
 	return st, nil
 }
 
-// generateExamples renders the example quarter of the demo data.
-func generateExamples(ctx context.Context) (md, html []byte, err error) {
+// exampleFiles are the generated examples.
+type exampleFiles struct{ md, html, few, empty []byte }
+
+// generateExamples renders the example quarter of the demo data, the same
+// quarter narrowed to a few postmortems, and the refusal of an empty
+// quarter as `debrief report` prints it.
+func generateExamples(ctx context.Context) (exampleFiles, error) {
+	var f exampleFiles
 	st, err := exampleStore(ctx)
 	if err != nil {
-		return nil, nil, err
+		return f, err
 	}
-	defer st.Close()
+	defer func() { _ = st.Close() }()
 	r, err := Build(ctx, st, exampleQuarter, Options{BaseURL: exampleBaseURL})
 	if err != nil {
-		return nil, nil, err
+		return f, err
 	}
-	var mb, hb bytes.Buffer
+	var mb, hb, fb bytes.Buffer
 	if err := r.WriteMarkdown(&mb); err != nil {
-		return nil, nil, err
+		return f, err
 	}
 	if err := r.WriteHTML(&hb); err != nil {
-		return nil, nil, err
+		return f, err
 	}
-	return mb.Bytes(), hb.Bytes(), nil
+	few, err := Build(ctx, st, exampleQuarter, Options{BaseURL: exampleBaseURL, Filter: fewFilter})
+	if err != nil {
+		return f, err
+	}
+	if !few.Few() {
+		return f, fmt.Errorf("the small-sample example has %d postmortems, not fewer than %d: narrow fewFilter", few.Overview.Postmortems, MinSample)
+	}
+	if err := few.WriteMarkdown(&fb); err != nil {
+		return f, err
+	}
+	q, _ := quarter.Parse(emptyQuarter)
+	_, err = Build(ctx, st, q, Options{})
+	var refused *EmptyQuarterError
+	if !errors.As(err, &refused) {
+		return f, fmt.Errorf("%s was not refused: %w", emptyQuarter, err)
+	}
+	empty := fmt.Sprintf("$ debrief report --quarter %s\ndebrief: %v\n$ echo $?\n1\n\n(exit status 1; no file is written)\n", emptyQuarter, err)
+	return exampleFiles{md: mb.Bytes(), html: hb.Bytes(), few: fb.Bytes(), empty: []byte(empty)}, nil
 }

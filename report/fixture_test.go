@@ -94,7 +94,7 @@ func (f fdoc) build() *model.Postmortem {
 				panic(err)
 			}
 		}
-		p.Themes = append(p.Themes, model.Theme{Label: label, Weight: weight})
+		p.Themes = append(p.Themes, model.Theme{Label: label, Weight: weight, Member: true})
 	}
 	p.Quality = &model.Quality{Score: f.score, Reasons: []model.QualityReason{{Code: "sections", Message: "has the core sections", Points: float64(f.score), Max: 100}}}
 	p.ActionItems = f.actions
@@ -184,7 +184,11 @@ func fixtureStore(t testing.TB) store.Store {
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
 	if err := st.Put(ctx, fixtureDocs()); err != nil {
 		t.Fatalf("put fixture: %v", err)
 	}
@@ -193,7 +197,7 @@ func fixtureStore(t testing.TB) store.Store {
 
 func buildFixture(t testing.TB, opts Options) *Review {
 	t.Helper()
-	r, err := Build(context.Background(), fixtureStore(t), Quarter{2025, 3}, opts)
+	r, err := Build(context.Background(), fixtureStore(t), Quarter{Year: 2025, Q: 3}, opts)
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}

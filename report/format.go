@@ -3,11 +3,11 @@ package report
 import (
 	"fmt"
 	"math"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Percent formats a share as "35%".
@@ -46,7 +46,9 @@ func Minutes(m float64) string {
 }
 
 // Change describes cur against prev: "+4, +25%", "−2, −10%", "no change",
-// "new" when prev is 0.
+// "new" when prev is 0. Against fewer than MinSample a percentage would
+// exaggerate ("+133%" for 3 to 7), so the change is counts only: "+4,
+// from 3".
 func Change(cur, prev int) string {
 	d := cur - prev
 	switch {
@@ -59,16 +61,15 @@ func Change(cur, prev int) string {
 	if d < 0 {
 		sign, d = "−", -d
 	}
+	if prev < MinSample {
+		return fmt.Sprintf("%s%d, from %d", sign, d, prev)
+	}
 	return fmt.Sprintf("%s%d, %s%.0f%%", sign, d, sign, 100*float64(d)/float64(prev))
 }
 
-// ThemeName capitalises a theme label for prose: "capacity" -> "Capacity".
-func ThemeName(label string) string {
-	if label == "" {
-		return label
-	}
-	return strings.ToUpper(label[:1]) + label[1:]
-}
+// ThemeName is a theme's name in prose ("capacity" -> "Capacity"), as
+// taxonomy.Display gives it.
+func ThemeName(label string) string { return taxonomy.Display(label) }
 
 // capFirst upper-cases the first letter of s.
 func capFirst(s string) string {

@@ -1,6 +1,10 @@
 package report
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/debrief-dev/debrief/taxonomy"
+)
 
 func TestFormatters(t *testing.T) {
 	cases := []struct{ got, want string }{
@@ -13,8 +17,10 @@ func TestFormatters(t *testing.T) {
 		{Minutes(45.4), "45 min"},
 		{Minutes(125), "2 h 05 min"},
 		{Minutes(3*24*60 + 4*60 + 10), "3 d 4 h"},
-		{Change(6, 4), "+2, +50%"},
-		{Change(3, 4), "−1, −25%"},
+		{Change(12, 8), "+4, +50%"},
+		{Change(6, 8), "−2, −25%"},
+		{Change(7, 3), "+4, from 3"}, // no "+133%" on a base of 3
+		{Change(3, 4), "−1, from 4"},
 		{Change(4, 4), "no change"},
 		{Change(4, 0), "new"},
 		{ThemeName("capacity"), "Capacity"},
@@ -48,6 +54,20 @@ func TestSeverityOrder(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("sorted %v, want %v", got, want)
+		}
+	}
+}
+
+// Every built-in theme has a review prompt, and no prompt is for a theme the
+// taxonomy does not define.
+func TestThemePromptsCoverTaxonomy(t *testing.T) {
+	themes := taxonomy.Labels(taxonomy.Theme)
+	if len(themePrompts) != len(themes) {
+		t.Errorf("%d prompts for %d themes", len(themePrompts), len(themes))
+	}
+	for _, th := range themes {
+		if themePrompts[th] == "" {
+			t.Errorf("theme %s has no prompt", th)
 		}
 	}
 }

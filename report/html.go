@@ -8,12 +8,10 @@ import (
 	"io"
 	"strings"
 
-	gocharts "github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
-	"github.com/debrief-dev/debrief/dashboard/assets"
-	"github.com/debrief-dev/debrief/dashboard/charts"
+	"github.com/debrief-dev/debrief/charts"
+	"github.com/debrief-dev/debrief/charts/assets"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 //go:embed templates/review.html.tmpl
@@ -28,6 +26,7 @@ var htmlTemplate = template.Must(template.New("review").Funcs(template.FuncMap{
 	"minutes":  Minutes,
 	"change":   Change,
 	"theme":    ThemeName,
+	"label":    taxonomy.Display,
 	"trend":    trendWord,
 	"rate":     rateText,
 	"score":    scoreText,
@@ -59,6 +58,8 @@ type htmlView struct {
 	Charts  map[string]charts.Rendered
 	// BlameRows is the "All teams" row followed by the listed teams.
 	BlameRows []TeamBlame
+	// The small-sample thresholds, for the captions.
+	MinSample, MinSentences int
 	// The theme rule's thresholds, for the explanation.
 	MinPoints    int
 	MinRatio     float64
@@ -69,7 +70,7 @@ type htmlView struct {
 // the ECharts library and the chart options are inlined, nothing is loaded
 // from the network, so the file can be mailed or opened offline. Document
 // text is escaped by html/template; chart options are JSON escaped for
-// <script> (dashboard/charts.Option).
+// <script> (charts.Option).
 func (r *Review) WriteHTML(w io.Writer) error {
 	cs, err := r.charts()
 	if err != nil {
@@ -82,6 +83,8 @@ func (r *Review) WriteHTML(w io.Writer) error {
 		Script:       template.JS(assets.DashboardJS()),
 		Charts:       cs,
 		BlameRows:    append([]TeamBlame{r.Blame.All}, r.Blame.Teams...),
+		MinSample:    MinSample,
+		MinSentences: minBlameSentences,
 		MinPoints:    int(100 * minShareDelta),
 		MinRatio:     minShareRatio,
 		BlamePenalty: blamePenalty,
@@ -109,8 +112,8 @@ func renderChart(c charts.Rendered) (template.HTML, error) {
 // and the tables can never disagree.
 func (r *Review) charts() (map[string]charts.Rendered, error) {
 	out := map[string]charts.Rendered{}
-	add := func(name, title string, c charts.Chart, empty bool) error {
-		rc, err := charts.Render(name, title, c, empty)
+	add := func(name, title string, c charts.Chart, empty bool, look charts.Look) error {
+		rc, err := charts.RenderWith(name, title, c, empty, look)
 		if err != nil {
 			return err
 		}
@@ -123,7 +126,8 @@ func (r *Review) charts() (map[string]charts.Rendered, error) {
 	for i, q := range r.Quarters {
 		volume = append(volume, store.AggRow{Keys: []string{q.String()}, Value: float64(o.PerQuarter[i])})
 	}
-	if err := add("volume", "Postmortems per quarter", charts.Bar(volume, "postmortems", false), sum(o.PerQuarter) == 0); err != nil {
+	if err := add("volume", "Postmortems per quarter", charts.Bar(volume, "postmortems", false), sum(o.PerQuarter) == 0,
+		charts.Look{X: "Quarter", Y: "Postmortems"}); err != nil {
 		return nil, err
 	}
 
@@ -132,40 +136,52 @@ func (r *Review) charts() (map[string]charts.Rendered, error) {
 		sevCur = append(sevCur, store.AggRow{Keys: []string{c.Key}, Value: float64(c.Value)})
 		sevPrev = append(sevPrev, store.AggRow{Keys: []string{c.Key}, Value: float64(c.PrevValue)})
 	}
-	if err := add("severity", "Severity mix", charts.Compare(sevCur, sevPrev, r.Quarter.String(), r.Previous.String()), len(sevCur) == 0); err != nil {
+	if err := add("severity", "Severity mix", charts.Compare(sevCur, sevPrev, r.Quarter.String(), r.Previous.String()), len(sevCur) == 0,
+		charts.Look{X: "Severity", Y: "Postmortems"}); err != nil {
 		return nil, err
 	}
 
-	var themes []store.AggRow
+	// Themes overlap (a postmortem has several): one cell per theme and
+	// quarter, never a stack or ten tangled lines.
+	themes := &charts.Matrix{XName: "Quarter", YName: "Theme", ValueName: "% of the writing", Unit: "%"}
+	for _, q := range r.Quarters {
+		themes.XS = append(themes.XS, q.String())
+	}
 	for _, t := range r.Themes {
+		themes.YS = append(themes.YS, ThemeName(t.Theme))
 		for i, q := range r.Quarters {
-			if o.PerQuarter[i] > 0 {
-				themes = append(themes, store.AggRow{Keys: []string{q.String(), t.Theme}, Value: round1(100 * t.Shares[i])})
+			total := o.PerQuarter[i]
+			if total == 0 {
+				continue
 			}
+			c := charts.Cell{X: q.String(), Y: ThemeName(t.Theme), Value: round1(100 * t.Shares[i]), Label: Percent(t.Shares[i]),
+				Muted: total < MinSample}
+			c.Tip = fmt.Sprintf("%s, %s: %s of the writing; dominant in %d of %d postmortems", ThemeName(t.Theme), q, Percent(t.Shares[i]), t.Counts[i], total)
+			if c.Muted {
+				c.Tip += " (fewer than " + fmt.Sprint(MinSample) + ")"
+			}
+			themes.Cells = append(themes.Cells, c)
 		}
 	}
-	if err := add("themes", "Share of the writing per theme (%)", charts.Lines(themes), len(themes) == 0); err != nil {
+	if err := add("themes", "Share of the writing per theme (%)", themes, len(themes.Cells) == 0, charts.Look{}); err != nil {
 		return nil, err
 	}
 
-	var blame []store.AggRow
+	blame := &charts.Matrix{XS: themes.XS, XName: "Quarter", YName: "Team", ValueName: "per 1,000 sentences"}
 	for _, t := range append([]TeamBlame{r.Blame.All}, r.Blame.Teams...) {
+		blame.YS = append(blame.YS, t.Team)
 		for i, q := range r.Quarters {
-			if t.Rates[i].Known() {
-				blame = append(blame, store.AggRow{Keys: []string{q.String(), t.Team}, Value: round1(t.Rates[i].PerThousand())})
+			rate := t.Rates[i]
+			if !rate.Known() {
+				continue
 			}
+			c := charts.Cell{X: q.String(), Y: t.Team, Value: round1(rate.PerThousand()), Label: fmt.Sprintf("%.0f", rate.PerThousand()),
+				Muted: rate.Sentences < minBlameSentences}
+			c.Tip = fmt.Sprintf("%s, %s: %.1f per 1,000 sentences (%d findings in %d sentences)", t.Team, q, rate.PerThousand(), rate.Findings, rate.Sentences)
+			blame.Cells = append(blame.Cells, c)
 		}
 	}
-	blameChart := charts.Lines(blame)
-	// The all-teams line is the headline: draw it thick, black and dashed.
-	for i := range blameChart.MultiSeries {
-		if blameChart.MultiSeries[i].Name == r.Blame.All.Team {
-			blameChart.MultiSeries[i].ConfigureSeriesOpts(
-				gocharts.WithLineStyleOpts(opts.LineStyle{Width: 4, Type: "dashed", Color: "#1f2430"}),
-				gocharts.WithItemStyleOpts(opts.ItemStyle{Color: "#1f2430"}))
-		}
-	}
-	if err := add("blame", "Blame findings per 1,000 sentences", blameChart, len(blame) == 0); err != nil {
+	if err := add("blame", "Blame findings per 1,000 sentences", blame, len(blame.Cells) == 0, charts.Look{}); err != nil {
 		return nil, err
 	}
 	return out, nil

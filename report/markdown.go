@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // WriteMarkdown renders the review as Markdown for a wiki: headings,
@@ -106,6 +108,10 @@ func (r *Review) mdHeader(m *mdWriter) {
 		m.blank()
 		m.p("%s", r.UndatedNote())
 	}
+	if note := r.SampleNote(); note != "" {
+		m.blank()
+		m.p("> **Small sample.** %s", note)
+	}
 	if u := r.DashboardURL(); u != "" {
 		m.blank()
 		m.p("Explore the quarter in the %s.", mdLink("debrief dashboard", u))
@@ -180,12 +186,12 @@ func (r *Review) mdThemes(m *mdWriter) {
 	m.p("%s", r.ThemeSummary())
 	m.blank()
 	head, sep := r.quarterColumns("Theme")
-	m.p("%s vs before | Trend | Mentioned in |", head)
+	m.p("%s vs before | Trend | Dominant in |", head)
 	m.p("%s ---: | --- | ---: |", sep)
 	for _, t := range r.Themes {
 		row := "| " + mdLink(ThemeName(t.Theme), r.ThemeURL(t.Theme)) + " |"
 		for i := range r.Quarters {
-			row += " " + Percent(t.Shares[i]) + " |"
+			row += " " + r.ThemeCell(t, i) + " |"
 		}
 		m.p("%s %s | %s | %d of %d |", row, Points(t.Delta()), trendWord(t.Direction), t.Count, r.Overview.Postmortems)
 	}
@@ -194,12 +200,45 @@ func (r *Review) mdThemes(m *mdWriter) {
 	m.blank()
 }
 
+// ThemeCell is the theme table's cell for quarter i: the share of the
+// writing and, beside it, in how many of the quarter's postmortems the
+// theme is dominant ("12% · 5 of 40"); "–" for a quarter without
+// postmortems.
+func (r *Review) ThemeCell(t ThemeTrend, i int) string {
+	total := r.Overview.PerQuarter[i]
+	if total == 0 {
+		return "–"
+	}
+	s := fmt.Sprintf("%s · %d of %d", Percent(t.Shares[i]), t.Counts[i], total)
+	if total < MinSample {
+		s += " (few)"
+	}
+	return s
+}
+
+// Few reports whether the reviewed quarter has fewer than MinSample
+// postmortems: its shares are given with counts and no trend is called.
+func (r *Review) Few() bool { return r.Overview.Postmortems < MinSample }
+
+// SampleNote cautions about a small quarter ("" when it is large enough).
+func (r *Review) SampleNote() string {
+	if !r.Few() {
+		return ""
+	}
+	return fmt.Sprintf("Only %s %s dated in %s. Read what follows as a list of cases, not as statistics: every share comes with its counts, "+
+		"changes are given as counts rather than percentages, and no theme is called rising or falling on fewer than %d postmortems.",
+		plural(r.Overview.Postmortems, "postmortem", "postmortems"), map[bool]string{true: "is", false: "are"}[r.Overview.Postmortems == 1],
+		r.Quarter.Label(), MinSample)
+}
+
 // ThemeNote explains the theme table's numbers.
 func (r *Review) ThemeNote() string {
-	return fmt.Sprintf("Each cell is the theme's share of that quarter's writing: the average fraction of a postmortem's sentences tagged with the theme. "+
-		"\"vs before\" compares %s with the mean of the earlier quarters; a theme is rising or falling when it moved by at least %d points and to at least %.1f times (or at most 1/%.1f of) that mean. "+
-		"\"Mentioned in\" counts the %s postmortems with at least one sentence on the theme.",
-		r.Quarter, int(100*minShareDelta), minShareRatio, minShareRatio, r.Quarter.Label())
+	return fmt.Sprintf("Each cell is the theme's share of that quarter's writing (the average fraction of a postmortem's sentences tagged with the theme; "+
+		"a sentence can carry several themes, so the shares do not add up to 100%%), then in how many of the quarter's postmortems it is one of their 1-4 dominant themes; "+
+		"\"(few)\" marks quarters of fewer than %d postmortems. "+
+		"\"vs before\" compares %s with the mean of the earlier quarters; a theme is rising or falling when %s has at least %d postmortems and the theme moved by at least %d points and to at least %.1f times (or at most 1/%.1f of) that mean. "+
+		"\"Dominant in\" counts the %s postmortems for which the theme is one of their 1-4 dominant themes.",
+		MinSample, r.Quarter, r.Quarter, MinSample, int(100*minShareDelta), minShareRatio, minShareRatio, r.Quarter.Label())
 }
 
 func trendWord(d string) string {
@@ -214,10 +253,12 @@ func trendWord(d string) string {
 
 // ThemeSummary is the one-paragraph reading of the theme trends.
 func (r *Review) ThemeSummary() string {
+	total := r.Overview.Postmortems
 	describe := func(ts []ThemeTrend) string {
 		var parts []string
 		for _, t := range ts {
-			parts = append(parts, fmt.Sprintf("%s (%s of the writing, from %s)", ThemeName(t.Theme), Percent(t.Share), Percent(t.Baseline)))
+			parts = append(parts, fmt.Sprintf("%s (%s of the writing, dominant in %d of %d postmortems, from %s)",
+				ThemeName(t.Theme), Percent(t.Share), t.Count, total, Percent(t.Baseline)))
 		}
 		return joinAnd(parts)
 	}
@@ -229,13 +270,16 @@ func (r *Review) ThemeSummary() string {
 	if len(falling) > 0 {
 		s = append(s, "Falling: "+describe(falling)+".")
 	}
-	if len(s) == 0 {
+	if len(s) == 0 && r.Few() {
+		s = append(s, fmt.Sprintf("With %s this quarter, no theme is called rising or falling.", plural(total, "postmortem", "postmortems")))
+	} else if len(s) == 0 {
 		s = append(s, "No theme moved enough to call a trend this quarter.")
 	}
 	var top []string
 	for _, t := range r.Themes {
-		if t.Direction == Steady && len(top) < 3 {
-			top = append(top, fmt.Sprintf("%s (%s)", ThemeName(t.Theme), Percent(t.Share)))
+		// A theme nobody wrote about this quarter is not "steady at 0%".
+		if t.Direction == Steady && t.Count > 0 && t.Share > 0 && len(top) < 3 {
+			top = append(top, fmt.Sprintf("%s (%s, dominant in %d of %d)", ThemeName(t.Theme), Percent(t.Share), t.Count, total))
 		}
 	}
 	if len(top) > 0 {
@@ -247,7 +291,7 @@ func (r *Review) ThemeSummary() string {
 func (r *Review) mdBlame(m *mdWriter) {
 	m.p("## Blame phrasing in the writeups")
 	m.blank()
-	m.p("Blame findings (human error, hindsight, judgement of people, single root cause) per 1,000 prose sentences. This measures how the writeups are written, not how anyone performed: lower means more room for the system's story.")
+	m.p("Blame findings (human error, hindsight, judgement of people, single root cause) per 1,000 prose sentences. This measures how the writeups are written, not how anyone performed: lower means more room for the system's story. \"(few)\" marks rates measured over fewer than %d sentences.", minBlameSentences)
 	m.blank()
 	head, sep := r.quarterColumns("Team")
 	m.p("%s", head)
@@ -267,7 +311,7 @@ func (r *Review) mdBlame(m *mdWriter) {
 	if len(r.Blame.Labels) > 0 {
 		var parts []string
 		for _, c := range r.Blame.Labels {
-			parts = append(parts, fmt.Sprintf("%s %d", md(c.Key), c.Value))
+			parts = append(parts, fmt.Sprintf("%s %d", md(taxonomy.Display(c.Key)), c.Value))
 		}
 		m.p("Blame findings in %s by kind: %s.", r.Quarter.Label(), strings.Join(parts, ", "))
 		m.blank()
@@ -275,9 +319,13 @@ func (r *Review) mdBlame(m *mdWriter) {
 }
 
 // rateText is "4.2" (per 1,000) or "–" when there were no sentences.
+// A rate over fewer than minBlameSentences sentences is marked "(few)".
 func rateText(r Rate) string {
 	if !r.Known() {
 		return "–"
+	}
+	if r.Sentences < minBlameSentences {
+		return fmt.Sprintf("%.1f (few)", r.PerThousand())
 	}
 	return fmt.Sprintf("%.1f", r.PerThousand())
 }

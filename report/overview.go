@@ -7,11 +7,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
 )
 
 // NoTeam is how the review names postmortems without a team.
-const NoTeam = "(no team)"
+const NoTeam = model.NoTeam
 
 // NoSeverity is how the review names postmortems without a severity.
 const NoSeverity = "(unrated)"

@@ -47,7 +47,7 @@ func TestBuildPatterns(t *testing.T) {
 	if err := st.Put(ctx, pms); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Build(ctx, st, Quarter{2025, 3}, Options{})
+	r, err := Build(ctx, st, Quarter{Year: 2025, Q: 3}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

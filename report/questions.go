@@ -3,31 +3,39 @@ package report
 import (
 	"fmt"
 	"math"
+
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
-// themePrompts turn a rising theme into a question a review can work on.
+// themePrompts turn a rising theme into a question a review can work on;
+// every built-in theme of the taxonomy has one (a test checks).
 var themePrompts = map[string]string{
-	"change":        "Which changes got past our safety nets (canaries, staged rollouts, rollback), and what did those nets assume?",
-	"capacity":      "Did we see the load coming? Where did our picture of headroom differ from what the systems actually had?",
-	"dependency":    "Which dependencies failed in ways we had not designed for, and who owns each of those relationships?",
-	"detection":     "In how many of these did a person or a customer notice before an alert did, and why?",
-	"time":          "Which expiries, schedules and clocks are still tracked in someone's head rather than by a system?",
-	"data":          "Which data safeguards (backups, replication, migrations) were exercised for real, and how did they hold up?",
-	"network":       "Which network paths, DNS records or load-balancer rules do we understand least, and who could explain them?",
-	"security":      "Which credentials or access paths were involved, and how are they rotated and reviewed today?",
-	"automation":    "Which automation acted without a human in the loop, and what limits should it have had?",
-	"communication": "Where did information fail to reach the people who needed it: handoffs, runbooks or status updates?",
+	taxonomy.Change:        "Which changes got past our safety nets (canaries, staged rollouts, rollback), and what did those nets assume?",
+	taxonomy.Capacity:      "Did we see the load coming? Where did our picture of headroom differ from what the systems actually had?",
+	taxonomy.Dependency:    "Which dependencies failed in ways we had not designed for, and who owns each of those relationships?",
+	taxonomy.Detection:     "In how many of these did a person or a customer notice before an alert did, and why?",
+	taxonomy.Time:          "Which expiries, schedules and clocks are still tracked in someone's head rather than by a system?",
+	taxonomy.Data:          "Which data safeguards (backups, replication, migrations) were exercised for real, and how did they hold up?",
+	taxonomy.Network:       "Which network paths, DNS records or load-balancer rules do we understand least, and who could explain them?",
+	taxonomy.Security:      "Which credentials or access paths were involved, and how are they rotated and reviewed today?",
+	taxonomy.Automation:    "Which automation acted without a human in the loop, and what limits should it have had?",
+	taxonomy.Communication: "Where did information fail to reach the people who needed it: handoffs, runbooks or status updates?",
 }
 
 // questions derives the questions for the review from the numbers.
+//
+// A quarter of fewer than MinSample postmortems gets no question built on
+// a median, a mean or a rate: the cases themselves (repeated follow-ups,
+// stated beliefs, a writeup worth reading) are what it has to discuss.
 func questions(r *Review) []string {
 	var qs []string
 	o := r.Overview
-	if o.PrevPostmortems > 0 && changed(float64(o.Postmortems), float64(o.PrevPostmortems), 0.25, 3) {
+	stats := !r.Few()
+	if stats && o.PrevPostmortems > 0 && changed(float64(o.Postmortems), float64(o.PrevPostmortems), 0.25, 3) {
 		qs = append(qs, fmt.Sprintf("We wrote %d postmortems this quarter against %d in %s. Is that a change in incidents, or in what we choose to write up?",
 			o.Postmortems, o.PrevPostmortems, r.Previous.Label()))
 	}
-	if o.MedianResolveMinutes > 0 && o.PrevMedianResolveMinutes > 0 &&
+	if stats && o.MedianResolveMinutes > 0 && o.PrevMedianResolveMinutes > 0 &&
 		changed(o.MedianResolveMinutes, o.PrevMedianResolveMinutes, 0.25, 15) {
 		dir := "rose"
 		if o.MedianResolveMinutes < o.PrevMedianResolveMinutes {
@@ -36,7 +44,7 @@ func questions(r *Review) []string {
 		qs = append(qs, fmt.Sprintf("Median time to resolve %s from %s to %s. Where did the time go (noticing, diagnosing or mitigating)? Walk one long timeline together.",
 			dir, Minutes(o.PrevMedianResolveMinutes), Minutes(o.MedianResolveMinutes)))
 	}
-	if len(o.Severity) > 0 {
+	if stats && len(o.Severity) > 0 {
 		top := o.Severity[0]
 		if top.Key != NoSeverity && top.Value > top.PrevValue && changed(float64(top.Value), float64(top.PrevValue), 0.25, 3) {
 			qs = append(qs, fmt.Sprintf("%s incidents went from %d to %d. What did they have in common, and did they start the same way?",
@@ -70,7 +78,7 @@ func questions(r *Review) []string {
 	}
 	all := r.Blame.All
 	cur, prev := all.Current(), all.Prev()
-	if cur.Known() && prev.Known() && changed(cur.PerThousand(), prev.PerThousand(), 0.25, 2) {
+	if stats && cur.Known() && prev.Known() && changed(cur.PerThousand(), prev.PerThousand(), 0.25, 2) {
 		if cur.PerThousand() > prev.PerThousand() {
 			qs = append(qs, fmt.Sprintf("Blame phrasing rose to %.1f per 1,000 sentences from %.1f. What would help authors describe decisions and their context rather than people: a template prompt, a second reader, a facilitator?",
 				cur.PerThousand(), prev.PerThousand()))
@@ -87,7 +95,7 @@ func questions(r *Review) []string {
 		qs = append(qs, fmt.Sprintf("%d sentences this quarter record a belief about the system or a surprise. Which of those beliefs are still held by teams that were not in the room, and how do we tell them?",
 			a.Sentences))
 	}
-	if o.MeanScore > 0 && o.PrevMeanScore > 0 && o.PrevMeanScore-o.MeanScore >= 5 {
+	if stats && o.MeanScore > 0 && o.PrevMeanScore > 0 && o.PrevMeanScore-o.MeanScore >= 5 {
 		qs = append(qs, fmt.Sprintf("The mean writeup score fell from %.0f to %.0f. Are authors short of time, of a template, or of reviewers?",
 			o.PrevMeanScore, o.MeanScore))
 	}

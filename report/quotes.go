@@ -8,6 +8,7 @@ import (
 
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Assumptions is the quarter's stated beliefs and surprises, with a varied
@@ -185,9 +186,9 @@ func pickVaried(cands []candidate, n int) []candidate {
 // labelOrder puts surprises (violated beliefs) before plain beliefs.
 func labelOrder(l string) int {
 	switch l {
-	case "surprise":
+	case taxonomy.Surprise:
 		return 0
-	case "belief":
+	case taxonomy.Belief:
 		return 1
 	}
 	return 2

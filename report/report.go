@@ -14,10 +14,12 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/debrief-dev/debrief/analysis/patterns"
+	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/store"
 )
 
@@ -70,6 +72,10 @@ func (o Options) withDefaults() Options {
 	o.BaseURL = strings.TrimRight(o.BaseURL, "/")
 	return o
 }
+
+// Quarter is the calendar quarter a review covers (package quarter's type;
+// the alias keeps report's signatures readable).
+type Quarter = quarter.Quarter
 
 // Review is the quarterly learning review, ready to render.
 type Review struct {
@@ -160,7 +166,9 @@ func postmortemURL(base, id string) string {
 	return base + "/postmortems/" + url.PathEscape(id)
 }
 
-// Build assembles the review of quarter q from st.
+// Build assembles the review of quarter q from st. A quarter in which the
+// filter selects no postmortem is refused with an *EmptyQuarterError that
+// lists the quarters that have some.
 func Build(ctx context.Context, st store.Store, q Quarter, opts Options) (*Review, error) {
 	if st == nil {
 		return nil, fmt.Errorf("report: no store")
@@ -185,6 +193,13 @@ func Build(ctx context.Context, st store.Store, q Quarter, opts Options) (*Revie
 	}
 	for i := opts.TrendQuarters - 1; i >= 0; i-- {
 		r.Quarters = append(r.Quarters, q.Add(-i))
+	}
+	have, _, err := QuartersWithData(ctx, st, opts.Filter)
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", q, err)
+	}
+	if !slices.Contains(have, q) {
+		return nil, &EmptyQuarterError{Quarter: q, Scope: r.Scope, Have: have}
 	}
 	b := builder{st: st, opts: opts, r: r}
 	steps := []struct {

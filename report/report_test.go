@@ -135,6 +135,9 @@ func TestDirection(t *testing.T) {
 	if got := direction(0.5, 0.1, 3, 0); got != Steady {
 		t.Errorf("empty quarter: %s", got)
 	}
+	if got := direction(0.5, 0.1, 3, MinSample-1); got != Steady {
+		t.Errorf("a quarter of %d postmortems: %s, want no trend called", MinSample-1, got)
+	}
 }
 
 func TestBuildBlame(t *testing.T) {
@@ -300,7 +303,7 @@ func TestQuestions(t *testing.T) {
 }
 
 func TestQuestionsFromTrends(t *testing.T) {
-	q := Quarter{2025, 3}
+	q := Quarter{Year: 2025, Q: 3}
 	r := &Review{
 		Quarter: q, Previous: q.Add(-1), Quarters: []Quarter{q.Add(-1), q},
 		Overview: Overview{Postmortems: 20, PrevPostmortems: 10, MedianResolveMinutes: 150, PrevMedianResolveMinutes: 60,
@@ -367,7 +370,7 @@ func (failingSearch) SearchSentences(context.Context, store.SentenceQuery) ([]st
 }
 
 func TestBuildReportsStoreErrors(t *testing.T) {
-	_, err := Build(context.Background(), failingSearch{fixtureStore(t)}, Quarter{2025, 3}, Options{})
+	_, err := Build(context.Background(), failingSearch{fixtureStore(t)}, Quarter{Year: 2025, Q: 3}, Options{})
 	if err == nil || err.Error() != "report 2025-Q3: assumptions: disk on fire" {
 		t.Errorf("error %v, want it to name the quarter and the section", err)
 	}
@@ -376,23 +379,67 @@ func TestBuildReportsStoreErrors(t *testing.T) {
 func TestBuildRejectsBadInput(t *testing.T) {
 	st := fixtureStore(t)
 	for _, base := range []string{"javascript:alert(1)", "localhost:8080", "ftp://x", "http://x/?a=b"} {
-		_, err := Build(context.Background(), st, Quarter{2025, 3}, Options{BaseURL: base})
+		_, err := Build(context.Background(), st, Quarter{Year: 2025, Q: 3}, Options{BaseURL: base})
 		if err == nil || !strings.Contains(err.Error(), base) {
 			t.Errorf("base URL %q: error %v, want one naming it", base, err)
 		}
 	}
-	if _, err := Build(context.Background(), st, Quarter{2025, 5}, Options{}); err == nil {
+	if _, err := Build(context.Background(), st, Quarter{Year: 2025, Q: 5}, Options{}); err == nil {
 		t.Error("quarter 5 accepted")
 	}
-	if _, err := Build(context.Background(), nil, Quarter{2025, 3}, Options{}); err == nil {
+	if _, err := Build(context.Background(), nil, Quarter{Year: 2025, Q: 3}, Options{}); err == nil {
 		t.Error("nil store accepted")
 	}
 }
 
 func TestEmptyQuarter(t *testing.T) {
-	r, err := Build(context.Background(), fixtureStore(t), Quarter{2030, 1}, Options{})
+	_, err := Build(context.Background(), fixtureStore(t), Quarter{Year: 2030, Q: 1}, Options{})
+	var empty *EmptyQuarterError
+	if !errors.As(err, &empty) {
+		t.Fatalf("an empty quarter must be refused with an EmptyQuarterError, got %v", err)
+	}
+	want := "no postmortems are dated in 2030-Q1 for all teams; quarters with postmortems: 2024-Q3, 2024-Q4, 2025-Q1, 2025-Q2, 2025-Q3"
+	if err.Error() != want {
+		t.Errorf("error %q\nwant  %q", err, want)
+	}
+	_, err = Build(context.Background(), fixtureStore(t), Quarter{Year: 2025, Q: 3}, Options{Filter: store.Filter{Teams: []string{"nobody"}}})
+	if !errors.As(err, &empty) || len(empty.Have) != 0 || !strings.Contains(err.Error(), "nor in any other quarter") {
+		t.Errorf("a filter selecting nothing: %v", err)
+	}
+}
+
+func TestLatestQuarter(t *testing.T) {
+	st := fixtureStore(t)
+	cases := []struct {
+		filter store.Filter
+		want   string
+		err    error
+	}{
+		{store.Filter{}, "2025-Q3", nil},
+		{store.Filter{Teams: []string{"nobody"}}, "", ErrNoData},
+	}
+	for _, c := range cases {
+		q, err := LatestQuarter(context.Background(), st, c.filter)
+		if !errors.Is(err, c.err) || (c.err == nil && q.String() != c.want) {
+			t.Errorf("LatestQuarter(%+v) = %s, %v; want %s, %v", c.filter, q, err, c.want, c.err)
+		}
+	}
+	qs, ns, err := QuartersWithData(context.Background(), st, store.Filter{})
+	if err != nil || len(qs) != 5 || qs[0].String() != "2024-Q3" || ns[0] != 1 || ns[4] != 6 {
+		t.Errorf("QuartersWithData = %v %v %v, want 2024-Q3 (1) .. 2025-Q3 (6)", qs, ns, err)
+	}
+}
+
+// TestFewPostmortems reviews 2024-Q4, a quarter of 2 postmortems: the
+// review says the sample is small, calls no trend, gives changes as
+// counts and shares with their counts (golden file).
+func TestFewPostmortems(t *testing.T) {
+	r, err := Build(context.Background(), fixtureStore(t), Quarter{Year: 2024, Q: 4}, Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !r.Few() || len(r.ThemesIn(Rising))+len(r.ThemesIn(Falling)) != 0 {
+		t.Errorf("few = %v, rising/falling %v %v", r.Few(), r.ThemesIn(Rising), r.ThemesIn(Falling))
 	}
 	var md, html bytes.Buffer
 	if err := r.WriteMarkdown(&md); err != nil {
@@ -401,9 +448,15 @@ func TestEmptyQuarter(t *testing.T) {
 	if err := r.WriteHTML(&html); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(md.String(), "No postmortems are dated in Q1 2030") {
-		t.Errorf("empty quarter markdown:\n%s", md.String())
+	for _, bad := range []string{"(0%)", "+100%", "+133%", "−100%"} {
+		if strings.Contains(md.String(), bad) {
+			t.Errorf("small-sample review says %q", bad)
+		}
 	}
+	if !strings.Contains(html.String(), "Small sample.") {
+		t.Error("HTML review does not caution about the small sample")
+	}
+	golden(t, "testdata/review-2024-Q4-few.golden.md", md.Bytes())
 }
 
 func TestMarkdownGolden(t *testing.T) {
@@ -521,7 +574,7 @@ func BenchmarkBuildAndRender(b *testing.B) {
 	st := fixtureStore(b)
 	ctx := context.Background()
 	for b.Loop() {
-		r, err := Build(ctx, st, Quarter{2025, 3}, Options{})
+		r, err := Build(ctx, st, Quarter{Year: 2025, Q: 3}, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -33,7 +33,8 @@ const (
 type ThemeTrend struct {
 	Theme string
 	// Shares follow Review.Quarters: the theme's share of the writing
-	// (see above). Counts are the postmortems that mention the theme at all.
+	// (see above). Counts are the postmortems where the theme is one of
+	// their dominant themes (model.Theme.Member).
 	Shares []float64
 	Counts []int
 	// Share/Count are the reviewed quarter's, Prev* the previous quarter's.
@@ -114,8 +115,8 @@ func (b *builder) themes(ctx context.Context) error {
 
 // direction classifies a share against its baseline (see minShareDelta).
 func direction(share, baseline float64, baselineQuarters, total int) string {
-	if baselineQuarters == 0 || total == 0 {
-		return Steady
+	if baselineQuarters == 0 || total < MinSample {
+		return Steady // no baseline, or too few postmortems to call a trend
 	}
 	// The epsilon absorbs float noise at the thresholds.
 	const eps = 1e-9

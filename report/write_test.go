@@ -29,7 +29,7 @@ func TestWriteFormats(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Error("wrote output for an unknown format")
 	}
-	if name, err := FileName(Quarter{2025, 3}, "markdown"); err != nil || name != "quarterly-review-2025-Q3.md" {
+	if name, err := FileName(Quarter{Year: 2025, Q: 3}, "markdown"); err != nil || name != "quarterly-review-2025-Q3.md" {
 		t.Errorf("FileName = %q, %v", name, err)
 	}
 }

@@ -46,7 +46,8 @@ type Store interface {
 	// Put inserts or replaces postmortems (see the contract above).
 	Put(ctx context.Context, docs []*model.Postmortem) error
 	// Get returns one postmortem with everything Put stored for it
-	// (sections, sentences, findings, themes, quality, timeline, actions).
+	// (sections, sentences, findings, themes with weight and membership,
+	// quality, timeline, actions).
 	Get(ctx context.Context, id string) (*model.Postmortem, error)
 	// List returns postmortem summaries matching q, and the total number of
 	// matches ignoring Limit/Offset.
@@ -79,7 +80,9 @@ type Filter struct {
 	Teams      []string
 	Severities []string
 	Services   []string
-	// Themes keeps postmortems whose document themes include any of these.
+	// Themes keeps postmortems whose member themes (model.Theme.Member:
+	// the document's dominant themes) include any of these; a theme a
+	// document merely touches does not select it.
 	Themes []string
 	// From (inclusive) and To (exclusive) bound Postmortem.Date; zero means
 	// unbounded. Postmortems without a date are excluded when either is set.
@@ -115,7 +118,7 @@ type Summary struct {
 	Sentences       int        `json:"sentences"`
 	Blame           int        `json:"blame"`
 	Assumptions     int        `json:"assumptions"`
-	Themes          []string   `json:"themes"`
+	Themes          []string   `json:"themes"` // member themes (model.Theme.Member)
 	Path            string     `json:"path"`
 }
 
@@ -123,9 +126,10 @@ type Summary struct {
 type Dimension string
 
 // Dimensions. Quarter is "2025-Q3", Month "2025-07", Week the ISO week's
-// Monday "2025-07-14". Theme is a document theme; Kind/Label/Rule are
-// finding fields (valid with MeasureFindings only); Service unnests
-// Postmortem.Services.
+// Monday "2025-07-14". Theme is a document's member theme
+// (model.Theme.Member), or any of its themes with MeasureThemeWeight;
+// Kind/Label/Rule are finding fields (valid with MeasureFindings only);
+// Service unnests Postmortem.Services.
 const (
 	DimTeam     Dimension = "team"
 	DimQuarter  Dimension = "quarter"
@@ -157,7 +161,8 @@ const (
 	// MeasureDurationQuantile is the Quantile of DurationMinutes over
 	// postmortems with a known duration (> 0).
 	MeasureDurationQuantile Measure = "duration_quantile"
-	// MeasureThemeWeight sums document theme weights (use with DimTheme).
+	// MeasureThemeWeight sums document theme weights (use with DimTheme),
+	// over every theme of a document, member or not.
 	MeasureThemeWeight Measure = "theme_weight"
 )
 
@@ -168,6 +173,9 @@ const (
 //   - Service and Theme unnest: a postmortem with two services counts once in
 //     each service's group; postmortems without services (themes) are
 //     skipped when grouping by service (theme).
+//   - Grouping by theme counts member themes only (model.Theme.Member), so
+//     "postmortems with theme X" counts the documents where X is dominant;
+//     MeasureThemeWeight alone unnests every theme with its weight.
 //   - Kind, Label and Rule are valid with MeasureFindings only;
 //     MeasureThemeWeight needs DimTheme in GroupBy; a dimension may appear
 //     once; Quantile must be in [0,1]. Anything else returns an error

@@ -44,6 +44,9 @@ type Config struct {
 	// colours text output only when it goes to a terminal and NO_COLOR is
 	// unset.
 	Color string `yaml:"color"`
+	// Teams maps team aliases to teams; ingest reads it (ingest.ConfigFile),
+	// lint accepts it.
+	Teams map[string]string `yaml:"teams"`
 }
 
 // ConfigError is a problem in a config file, with its position.

@@ -77,7 +77,7 @@ written to as a normal ingest would: use a scratch store.`,
 				}
 				peak := watch.Stop()
 				if st != nil {
-					st.Close()
+					err = errors.Join(err, st.Close())
 				}
 				if err != nil {
 					return fmt.Errorf("%s: %w", dsn, err)

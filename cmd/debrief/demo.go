@@ -32,7 +32,7 @@ unless --store is given) and serves the dashboard, printing its URL.`,
   debrief demo --generate 300 --dir ./demo-corpus --no-serve
   debrief demo --planted --seed 3 --no-serve && debrief patterns --store duckdb://$HOME/.local/share/debrief/demo.db`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			if n <= 0 {
 				return usageErr("--generate must be positive")
 			}
@@ -56,7 +56,6 @@ unless --store is given) and serves the dashboard, printing its URL.`,
 				return err
 			}
 			var written int
-			var err error
 			if planted {
 				written, err = synth.WritePlanted(dir, synth.PlantOptions{Seed: seed})
 			} else {
@@ -70,7 +69,7 @@ unless --store is given) and serves the dashboard, printing its URL.`,
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			sum, err := pipeline.Ingest(cmd.Context(), st, []string{dir}, pipeline.Options{
 				Analyzer: analysis.Default(),
 				Progress: pipeline.NewProgress(os.Stderr),

@@ -16,16 +16,22 @@ type parseFlags struct {
 	team         string
 	teamFromPath string
 	maxBytes     int64
+	teamAliases  map[string]string
 }
 
 func (p *parseFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&p.team, "team", "", "team of every postmortem (overrides front matter and path)")
 	cmd.Flags().StringVar(&p.teamFromPath, "team-from-path", "", "take the team from the path, e.g. 'incidents/{team}/**'")
 	cmd.Flags().Int64Var(&p.maxBytes, "max-bytes", 32<<20, "skip files larger than this many bytes")
+	cmd.Flags().StringToStringVar(&p.teamAliases, "team-alias", nil,
+		"alias=team: store the team 'alias' as 'team' (repeatable; adds to .debrief.yml 'teams:')")
 }
 
+// options are the parse options; the team aliases of the .debrief.yml
+// nearest to each file apply, then --team-alias.
 func (p *parseFlags) options() ingest.Options {
-	return ingest.Options{Team: p.team, TeamFromPath: p.teamFromPath, MaxBytes: p.maxBytes}
+	return ingest.Options{Team: p.team, TeamFromPath: p.teamFromPath, MaxBytes: p.maxBytes,
+		TeamAliases: p.teamAliases, Configs: ingest.NewConfigFinder()}
 }
 
 // ruleFlags select analysis rules.
@@ -65,7 +71,13 @@ func newIngestCmd(g *globalFlags) *cobra.Command {
 		Long: `Walks files and folders, parses every postmortem (Markdown with or without front
 matter, HTML exports, plain text, JSON/YAML exports, .html.md.erb, extension-less
 files), tags it and stores it. Re-ingesting is idempotent: a document keeps its id
-(front-matter id, else its path) and a changed file replaces its earlier version.
+(front-matter id, else its path inside the project - the folder above the ingest
+root holding .debrief.yml or .git, else the root's parent - however the root is
+written) and a changed file replaces its earlier version. Documents stored under
+the ids of earlier versions (a hash of the path as typed) keep those ids.
+
+Teams are stored as slugs ("Search (indexing)" is search); the "teams:" map of
+.debrief.yml (alias: team) and --team-alias rename them.
 
 Failures are printed as "path: problem" and do not stop the run. Templates are
 skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed,
@@ -74,7 +86,7 @@ skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed
   debrief ingest --team-from-path 'incidents/{team}/**' incidents/
   debrief ingest export.json --team payments --store clickhouse://127.0.0.1:9000/debrief`,
 		Args: minArgs(1, "at least one file or folder"),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			opts := pipeline.Options{Parse: pf.options(), Workers: workers}
 			if !noAnalysis {
 				a, err := rf.analyzer()
@@ -90,7 +102,7 @@ skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			sum, err := pipeline.Ingest(cmd.Context(), st, args, opts)
 			for _, fe := range sum.Errors {
 				fmt.Fprintln(os.Stderr, fe.Error())

@@ -25,10 +25,10 @@ func main() {
 		debug.SetGCPercent(400)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	root := newRootCmd()
 	root.SetContext(ctx)
 	err := root.Execute()
+	stop() // before os.Exit, which skips deferred calls
 	os.Exit(exitCode(err))
 }
 

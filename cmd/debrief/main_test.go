@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,11 +24,12 @@ func TestMain(m *testing.M) {
 	debriefBin = filepath.Join(dir, "debrief")
 	out, err := exec.Command("go", "build", "-o", debriefBin, ".").CombinedOutput()
 	if err != nil {
-		os.Stderr.Write(out)
-		panic(err)
+		panic(fmt.Sprintf("go build: %v\n%s", err, out))
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	if err := os.RemoveAll(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "remove test binary:", err)
+	}
 	os.Exit(code)
 }
 
@@ -157,7 +159,9 @@ func TestAnalyzeJSONLContract(t *testing.T) {
 func TestIngestStatsParseAndExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	docs := filepath.Join(dir, "docs")
-	os.Mkdir(docs, 0o755)
+	if err := os.Mkdir(docs, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	good := writeFile(t, docs, "checkout.md", blameDoc)
 	writeFile(t, docs, "empty.md", "")
 	dsn := "duckdb://" + filepath.Join(dir, "t.db")
@@ -270,6 +274,37 @@ func TestLintExitCodesAndFormats(t *testing.T) {
 	}
 	if r := run(t, "", "lint", filepath.Join(dir, "missing.md")); r.code != 2 {
 		t.Errorf("lint on a missing file: exit %d", r.code)
+	}
+}
+
+// TestReportQuarters: without --quarter the report reviews the latest
+// quarter with postmortems; an empty quarter is refused with exit 1, a
+// message listing the quarters that have postmortems, and no file.
+func TestReportQuarters(t *testing.T) {
+	dir := t.TempDir()
+	doc := writeFile(t, dir, "pm.md", blameDoc) // dated 2025-08-14
+	dsn := "duckdb://" + filepath.Join(dir, "t.db")
+	if r := run(t, "", "ingest", doc, "--store", dsn, "-q"); r.code != 0 {
+		t.Fatalf("ingest: exit %d: %s", r.code, r.stderr)
+	}
+	r := run(t, "", "--store", dsn, "report", "--format", "md", "--out", "-")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "# Learning review, Q3 2025") || !strings.Contains(r.stderr, "reviewing 2025-Q3") {
+		t.Errorf("default quarter: exit %d, stderr %q, stdout starts %.60q", r.code, r.stderr, r.stdout)
+	}
+	if !strings.Contains(r.stdout, "Small sample.") {
+		t.Errorf("a quarter of one postmortem is not flagged as a small sample:\n%s", r.stdout)
+	}
+	out := filepath.Join(dir, "empty.md")
+	r = run(t, "", "--store", dsn, "report", "--quarter", "2030-Q1", "--format", "md", "--out", out)
+	if r.code != 1 || !strings.Contains(r.stderr, "no postmortems are dated in 2030-Q1") || !strings.Contains(r.stderr, "quarters with postmortems: 2025-Q3") {
+		t.Errorf("empty quarter: exit %d, stderr %q; want exit 1 naming 2025-Q3", r.code, r.stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("empty quarter wrote %s", out)
+	}
+	r = run(t, "", "--store", "duckdb://"+filepath.Join(dir, "none.db"), "report", "--format", "md", "--out", "-")
+	if r.code != 1 || !strings.Contains(r.stderr, "no dated postmortems") {
+		t.Errorf("empty store: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
 

@@ -54,7 +54,7 @@ func printParsed(d *model.Postmortem) {
 	fmt.Printf("%s\n  title:    %s\n  format:   %s\n  team:     %s\n  date:     %s\n  severity: %s\n",
 		d.Source.Path, d.Title, d.Source.Format, orDash(d.Team), date, orDash(d.Severity))
 	if d.DurationMinutes > 0 {
-		fmt.Printf("  duration: %.0f min\n", d.DurationMinutes)
+		fmt.Printf("  duration: %.0f min (%s)\n", d.DurationMinutes, d.DurationSource)
 	}
 	fmt.Printf("  sections:")
 	for _, s := range d.Sections {

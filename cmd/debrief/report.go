@@ -2,11 +2,10 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"time"
 
-	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/report"
 	"github.com/debrief-dev/debrief/store"
 	"github.com/spf13/cobra"
@@ -30,8 +29,8 @@ func (f *filterFlags) filter() store.Filter {
 
 func newReportCmd(g *globalFlags) *cobra.Command {
 	var (
-		quarter, format, out, baseURL string
-		ff                            filterFlags
+		quarterFlag, format, out, baseURL string
+		ff                                filterFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "report --quarter 2025-Q3",
@@ -41,57 +40,67 @@ to resolve), themes rising and falling against earlier quarters, blame phrasing 
 team, surprises and assumptions worth discussing, follow-ups promised again, the
 writeups worth reading and questions for the review.
 
+Without --quarter the latest quarter with postmortems (under the filters) is
+reviewed. A quarter without postmortems is refused with exit 1 and a message that
+lists the quarters that have some; a quarter of fewer than 5 postmortems is reviewed
+with counts beside every share and no trend called.
+
 HTML is one self-contained file (charts included, works offline); Markdown pastes
 into a wiki. --out - writes to stdout; the default file name is
 quarterly-review-<quarter>.<html|md>.`,
 		Example: `  debrief report --quarter 2025-Q3
   debrief report --quarter 2025-Q3 --format md --out - --base-url https://debrief.example.com`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if quarter == "" {
-				quarter = model.Quarter(time.Now().AddDate(0, -3, 0))
-			}
-			q, err := report.ParseQuarter(quarter)
-			if err != nil {
-				return usageErr("--quarter: %v", err)
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			var q quarter.Quarter
+			if quarterFlag != "" {
+				if q, err = quarter.Parse(quarterFlag); err != nil {
+					return usageErr("--quarter: %v", err)
+				}
 			}
 			fm, err := report.NormalizeFormat(format)
 			if err != nil {
 				return usageErr("--format: %v", err)
+			}
+			st, _, err := openStore(cmd.Context(), g)
+			if err != nil {
+				return err
+			}
+			defer closeInto(&err, st, "store")
+			if quarterFlag == "" {
+				// The latest quarter with postmortems under the filter.
+				if q, err = report.LatestQuarter(cmd.Context(), st, ff.filter()); err != nil {
+					return err
+				}
+				fmt.Fprintf(os.Stderr, "report: reviewing %s, the latest quarter with postmortems (--quarter picks another)\n", q)
 			}
 			if out == "" {
 				if out, err = report.FileName(q, fm); err != nil {
 					return usageErr("%v", err)
 				}
 			}
-			st, _, err := openStore(cmd.Context(), g)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
+			// An empty quarter is refused (exit 1) before any file is written;
+			// the message lists the quarters that have postmortems.
 			r, err := report.Build(cmd.Context(), st, q, report.Options{Filter: ff.filter(), BaseURL: baseURL, GeneratedAt: time.Now().UTC()})
 			if err != nil {
 				return err
 			}
-			var w io.Writer = os.Stdout
-			if out != "-" {
-				f, err := os.Create(out)
-				if err != nil {
-					return usageErr("--out: %v", err)
-				}
-				defer f.Close()
-				w = f
+			if out == "-" {
+				return r.Write(os.Stdout, fm)
 			}
-			if err := r.Write(w, fm); err != nil {
+			f, cerr := os.Create(out)
+			if cerr != nil {
+				return usageErr("--out: %v", cerr)
+			}
+			defer closeInto(&err, f, "--out file") // the named result, not a shadow
+			if err := r.Write(f, fm); err != nil {
 				return err
 			}
-			if out != "-" {
-				fmt.Fprintf(os.Stderr, "report: wrote %s\n", out)
-			}
+			fmt.Fprintf(os.Stderr, "report: wrote %s\n", out)
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&quarter, "quarter", "", "quarter to review, e.g. 2025-Q3 (default: the previous quarter)")
+	cmd.Flags().StringVar(&quarterFlag, "quarter", "", "quarter to review, e.g. 2025-Q3 (default: the latest quarter with postmortems)")
 	cmd.Flags().StringVar(&format, "format", "html", "html or md")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output file, - for stdout (default quarterly-review-<quarter>.<ext>)")
 	cmd.Flags().StringVar(&baseURL, "base-url", "", "dashboard URL to link postmortems to")

@@ -44,6 +44,7 @@ Exit codes: 0 ok; 1 some files failed (ingest) or findings at/above the threshol
 		newReportCmd(g),
 		newLintCmd(),
 		newPatternsCmd(g),
+		newTrainCmd(),
 	)
 	return root
 }

@@ -36,12 +36,12 @@ All assets are embedded: the dashboard works offline.`,
 		Example: `  debrief serve
   debrief serve --addr 0.0.0.0:8080 --store clickhouse://clickhouse:9000/debrief`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			st, _, err := openStore(cmd.Context(), g)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			return serve(cmd.Context(), st, f)
 		},
 	}

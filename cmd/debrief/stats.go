@@ -14,12 +14,12 @@ func newStatsCmd(g *globalFlags) *cobra.Command {
 		Use:   "stats",
 		Short: "Print counts from the store",
 		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			st, dsn, err := openStore(cmd.Context(), g)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			s, err := st.Stats(cmd.Context())
 			if err != nil {
 				return err
@@ -41,12 +41,12 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 		Use:   "migrate",
 		Short: "Apply pending schema migrations to the store (also done at start-up)",
 		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			st, dsn, err := openStore(cmd.Context(), g)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			if err := st.Migrate(cmd.Context()); err != nil {
 				return err
 			}

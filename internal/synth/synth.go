@@ -23,6 +23,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Format names of generated documents (Doc.Format).
@@ -43,11 +45,9 @@ var Formats = []string{
 	FormatText, FormatJSON, FormatYAML, FormatERB,
 }
 
-// Themes lists the theme labels of TAXONOMY.md that failure modes carry.
-var Themes = []string{
-	"change", "capacity", "dependency", "detection", "time",
-	"data", "network", "security", "automation", "communication",
-}
+// Themes lists the theme labels that failure modes carry: every theme of
+// the taxonomy, in its order.
+var Themes = taxonomy.Labels(taxonomy.Theme)
 
 // Default period when Options.Start/End are zero: 2024-Q1 to 2026-Q3.
 var (

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,7 +15,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/quarter"
 	"golang.org/x/net/html"
 	"gopkg.in/yaml.v3"
 )
@@ -84,7 +85,7 @@ func TestCoverage(t *testing.T) {
 	paths := map[string]bool{}
 	for _, d := range docs {
 		teamsSeen[d.Team] = true
-		quarters[model.Quarter(d.Date)] = true
+		quarters[quarter.Of(d.Date).String()] = true
 		formats[d.Format] = true
 		for _, th := range d.Themes {
 			themes[th] = true
@@ -402,7 +403,7 @@ func TestOptionsErrors(t *testing.T) {
 	stop := os.ErrClosed
 	n := 0
 	err := Generate(Options{N: 10}, func(Doc) error { n++; return stop })
-	if err != stop || n != 1 {
+	if !errors.Is(err, stop) || n != 1 {
 		t.Errorf("callback error not returned at once: err %v after %d docs", err, n)
 	}
 }

@@ -35,7 +35,8 @@ var dimExpr = map[store.Dimension]string{
 // p_ aliases they get in the aggregate's source.
 var postmortemCols = []struct{ column, alias string }{
 	{"team", "p_team"}, {"severity", "p_severity"}, {"date", "p_date"}, {"services", "p_services"},
-	{"themes", "p_themes"}, {"theme_weights", "p_theme_weights"}, {"duration_minutes", "p_duration"},
+	{"themes", "p_themes"}, {"theme_weights", "p_theme_weights"}, {"member_themes", "p_member_themes"},
+	{"duration_minutes", "p_duration"},
 	{"score", "p_score"}, {"n_sentences", "p_n_sentences"}, {"n_findings", "p_n_findings"},
 	{"n_blame", "p_n_blame"}, {"n_assumptions", "p_n_assumptions"},
 }
@@ -97,8 +98,10 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 			need["p_date"] = true
 		case d == store.DimService:
 			need["p_services"] = true
-		case d == store.DimTheme:
+		case d == store.DimTheme && plan.AllThemes():
 			need["p_themes"], need["p_theme_weights"] = true, true
+		case d == store.DimTheme:
+			need["p_member_themes"] = true
 		}
 	}
 	for _, c := range postmortemCols {
@@ -142,8 +145,11 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 		src = "(SELECT " + outCols + ", service FROM " + src + " ARRAY JOIN p_services AS service)"
 		outCols += ", service"
 	}
-	if plan.Themes {
+	if plan.Themes && plan.AllThemes() {
 		src = "(SELECT " + outCols + ", theme, theme_weight FROM " + src + " ARRAY JOIN p_themes AS theme, p_theme_weights AS theme_weight)"
+	} else if plan.Themes {
+		// Counts by theme count member themes only.
+		src = "(SELECT " + outCols + ", theme FROM " + src + " ARRAY JOIN p_member_themes AS theme)"
 	}
 
 	var b strings.Builder

@@ -232,8 +232,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.Migrate(ctx); err != nil {
-		s.conn.Close()
-		return nil, err
+		return nil, errors.Join(err, s.conn.Close())
 	}
 	return s, nil
 }
@@ -249,8 +248,7 @@ func openUnmigrated(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	s := &Store{cfg: cfg, conn: conn, seqTag: rand.Uint64N(1 << seqTagBits)}
 	if err := conn.QueryRow(ctx, "SELECT version()").Scan(&s.version); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("clickhouse store: connect %v/%s: %w", cfg.Addrs, cfg.Database, err)
+		return nil, errors.Join(fmt.Errorf("clickhouse store: connect %v/%s: %w", cfg.Addrs, cfg.Database, err), conn.Close())
 	}
 	return s, nil
 }
@@ -264,9 +262,11 @@ func (s *Store) Conn() driver.Conn { return s.conn }
 // Close closes the connection pool.
 func (s *Store) Close() error { return s.conn.Close() }
 
-func (s *Store) onCluster() string {
-	if s.cfg.Cluster != "" && s.cfg.ClusterDDL == "on_cluster" {
-		return "ON CLUSTER " + s.cfg.Cluster
+// onCluster is the "ON CLUSTER name" clause DDL carries in on_cluster
+// mode, else "".
+func (c Config) onCluster() string {
+	if c.Cluster != "" && c.ClusterDDL == "on_cluster" {
+		return "ON CLUSTER " + c.Cluster
 	}
 	return ""
 }
@@ -286,13 +286,8 @@ func createDatabase(ctx context.Context, cfg Config) error {
 		if err != nil {
 			return fmt.Errorf("clickhouse store: connect %v: %w", addrs, err)
 		}
-		q := "CREATE DATABASE IF NOT EXISTS " + cfg.Database
-		if cfg.Cluster != "" && cfg.ClusterDDL == "on_cluster" {
-			q += " ON CLUSTER " + cfg.Cluster
-		}
-		err = conn.Exec(ctx, q)
-		conn.Close()
-		if err != nil {
+		q := strings.TrimSpace("CREATE DATABASE IF NOT EXISTS " + cfg.Database + " " + cfg.onCluster())
+		if err := errors.Join(conn.Exec(ctx, q), conn.Close()); err != nil {
 			return fmt.Errorf("clickhouse store: %v: %s: %w", addrs, q, err)
 		}
 	}
@@ -305,7 +300,7 @@ func clusterHosts(ctx context.Context, cfg Config) ([][]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse store: connect %v: %w", cfg.Addrs, err)
 	}
-	defer conn.Close()
+	defer func() { _ = conn.Close() }() // read-only; the query's error is what matters
 	rows, err := conn.Query(ctx, "SELECT host_address, toUInt32(port) FROM system.clusters WHERE cluster = ? ORDER BY shard_num, replica_num", cfg.Cluster)
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse store: list hosts of cluster %s: %w", cfg.Cluster, err)

@@ -70,7 +70,9 @@ func dropDatabase(t testing.TB, cfg Config) {
 		if err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+cfg.Database); err != nil {
 			t.Errorf("drop test database %s on %v: %v", cfg.Database, addrs, err)
 		}
-		conn.Close()
+		if err := conn.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
 	}
 }
 
@@ -147,7 +149,9 @@ func TestClusterSpreadsDocuments(t *testing.T) {
 			// Child rows whose document lives on another shard.
 			err = conn.QueryRow(ctx, "SELECT count() FROM sentences_local WHERE doc_id NOT IN (SELECT id FROM postmortems_local)").Scan(&orphans)
 		}
-		conn.Close()
+		if err := conn.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,12 +198,18 @@ func TestMigrationTermsBackfill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old.Close()
+	if err := old.Close(); err != nil {
+		t.Errorf("close: %v", err)
+	}
 	s, err := Open(ctx, cfg)
 	if err != nil {
 		t.Fatalf("upgrade: %v", err)
 	}
-	defer s.Close()
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	}()
 	waitMutations(t, s)
 	var probe uint64
 	if err := s.conn.QueryRow(ctx, "SELECT terms FROM sentences WHERE doc_id = 'x'").Scan(&probe); err != nil || probe != sqlutil.TermMask("x", nil) {
@@ -266,5 +276,104 @@ func waitMutations(t *testing.T, s *Store) {
 			t.Fatalf("%d mutations still running after 30s", running)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestMigrationThemeMembersBackfill stores themes at schema version 2
+// (weights only), then upgrades: 0003's column defaults must make a
+// document's heaviest theme and its other themes among the four heaviest
+// with weight >= 0.14 members, and counts, filters and Get must see
+// exactly those.
+func TestMigrationThemeMembersBackfill(t *testing.T) {
+	base := serverConfig(t, "DEBRIEF_CLICKHOUSE_DSN")
+	cfg := base
+	cfg.Database = fmt.Sprintf("%s_members_%d", base.Database, time.Now().UnixNano()%1e9)
+	t.Cleanup(func() { dropDatabase(t, cfg) })
+	ctx := context.Background()
+	old, err := openUnmigrated(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.migrate(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	docs := []struct {
+		id      string
+		labels  []string
+		weights []float64
+	}{
+		{"a", []string{"x", "y", "z", "w"}, []float64{0.5, 0.2, 0.14, 0.1}},
+		{"b", []string{"q"}, []float64{0.05}},
+		{"c", []string{"c1", "c2", "c3", "c4", "c5"}, []float64{0.3, 0.3, 0.3, 0.3, 0.3}},
+		{"d", []string{}, []float64{}},
+	}
+	pb, err := old.conn.PrepareBatch(ctx, "INSERT INTO postmortems (id, version, seq, title, sections, themes, theme_weights)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := old.conn.PrepareBatch(ctx, "INSERT INTO doc_themes (doc_id, version, seq, idx, label, weight)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, d := range docs {
+		seq := uint64(n + 1)
+		if err := pb.Append(d.id, "1", seq, "t", "[]", d.labels, d.weights); err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range d.labels {
+			if err := tb.Append(d.id, "1", seq, uint32(i), l, d.weights[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := tb.Send(); err != nil {
+		t.Fatal(err)
+	}
+	if err := pb.Send(); err != nil {
+		t.Fatal(err)
+	}
+	_ = old.Close()
+	s, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer func() { _ = s.Close() }()
+	rows, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: []store.Dimension{store.DimTheme}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Keys[0])
+	}
+	if want := []string{"c1", "c2", "c3", "c4", "q", "x", "y", "z"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("themes counted after upgrade = %v, want %v", got, want)
+	}
+	l, _, err := s.List(ctx, store.ListQuery{Filter: store.Filter{Themes: []string{"w", "c5", "z"}}})
+	if err != nil || len(l) != 1 || l[0].ID != "a" {
+		t.Errorf("filter on backfilled members = %v, %v; want a (by z)", l, err)
+	}
+	a, err := s.Get(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var members []bool
+	for _, th := range a.Themes {
+		members = append(members, th.Member)
+	}
+	if want := []bool{true, true, true, false}; fmt.Sprint(members) != fmt.Sprint(want) {
+		t.Errorf("Get(a) members = %v, want %v (%+v)", members, want, a.Themes)
+	}
+	w, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: []store.Dimension{store.DimTheme}, Filter: store.Filter{IDs: []string{"a"}}})
+	if err != nil || len(w) != 4 {
+		t.Errorf("theme weights of a after upgrade = %v, %v; want all 4 themes", w, err)
+	}
+	// New documents take the flags Put writes, not the defaults.
+	p := storetest.Corpus()[1]
+	if err := s.Put(ctx, []*model.Postmortem{p}); err != nil {
+		t.Fatal(err)
+	}
+	if g, err := s.Get(ctx, p.ID); err != nil || len(g.Themes) != 2 || !g.Themes[0].Member || g.Themes[1].Member {
+		t.Errorf("Get(%s) after upgrade = %+v, %v; want the members Put wrote", p.ID, g, err)
 	}
 }

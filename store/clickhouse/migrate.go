@@ -35,10 +35,7 @@ func (c Config) localQ(t string) string {
 
 // render fills in the migration template for this deployment.
 func (c Config) render(name, text string) (string, error) {
-	onCluster := ""
-	if c.Cluster != "" && c.ClusterDDL == "on_cluster" {
-		onCluster = "ON CLUSTER " + c.Cluster
-	}
+	onCluster := c.onCluster()
 	funcs := template.FuncMap{
 		"onCluster": func() string { return onCluster },
 		"local":     c.local,
@@ -106,9 +103,7 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 		if err != nil {
 			return fmt.Errorf("clickhouse store: connect %v: %w", addrs, err)
 		}
-		err = migrateNode(ctx, conn, migs, addrs)
-		conn.Close()
-		if err != nil {
+		if err := errors.Join(migrateNode(ctx, conn, migs, addrs), conn.Close()); err != nil {
 			return err
 		}
 	}

@@ -16,23 +16,15 @@ import (
 // seq of its own. Until the last block is in, reads keep seeing the
 // previous versions.
 func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
-	docs, err := sqlutil.Dedupe(docs)
+	flat, err := sqlutil.Prepare(docs, time.Now())
 	if err != nil {
 		return err
 	}
-	if len(docs) == 0 {
-		return ctx.Err()
-	}
-	if err := ctx.Err(); err != nil {
+	if err := ctx.Err(); err != nil || len(flat) == 0 {
 		return err
 	}
-	now := time.Now()
-	flat := make([]*sqlutil.Doc, len(docs))
-	for i, p := range docs {
-		if flat[i], err = sqlutil.Flatten(p, now); err != nil {
-			return err
-		}
-		if err := checkTimes(flat[i]); err != nil {
+	for _, d := range flat {
+		if err := checkTimes(d); err != nil {
 			return err
 		}
 	}
@@ -66,11 +58,11 @@ func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
 	if err != nil {
 		return err
 	}
-	err = s.insert(ctx, "doc_themes (doc_id, version, seq, idx, label, weight)", flat,
+	err = s.insert(ctx, "doc_themes (doc_id, version, seq, idx, label, weight, member)", flat,
 		func(b driver.Batch, n int, d *sqlutil.Doc) error {
 			seq := seqs[n]
 			for i, t := range d.P.Themes {
-				if err := b.Append(d.P.ID, d.P.Version, seq, uint32(i), t.Label, t.Weight); err != nil {
+				if err := b.Append(d.P.ID, d.P.Version, seq, uint32(i), t.Label, t.Weight, boolU8(t.Member)); err != nil {
 					return err
 				}
 			}
@@ -110,7 +102,7 @@ func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
 	}
 	return s.insert(ctx, `postmortems (id, version, seq, title, team, severity, services, date, has_date,
 		started_at, detected_at, resolved_at, duration_minutes, authors,
-		source_path, source_format, source_sha256, source_bytes, sections, warnings, themes, theme_weights,
+		source_path, source_format, source_sha256, source_bytes, sections, warnings, themes, theme_weights, member_themes,
 		scored, score, quality, n_sentences, n_findings, n_blame, n_assumptions, n_action_items, n_timeline_events, ingested_at)`, flat,
 		func(b driver.Batch, n int, d *sqlutil.Doc) error {
 			seq := seqs[n]
@@ -122,7 +114,7 @@ func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
 			return b.Append(p.ID, p.Version, seq, p.Title, p.Team, p.Severity, d.ServicesOrNil, date, hasDate,
 				d.StartedAt, d.DetectedAt, d.ResolvedAt, p.DurationMinutes, d.AuthorsOrNil,
 				p.Source.Path, p.Source.Format, p.Source.SHA256, p.Source.Bytes, d.SectionsJSON, d.WarningsOrNil,
-				d.Themes, d.ThemeWeights, boolU8(d.Scored), int32(d.Score), d.QualityJSON,
+				d.Themes, d.ThemeWeights, d.MemberThemes, boolU8(d.Scored), int32(d.Score), d.QualityJSON,
 				uint32(d.Sentences), uint32(d.FindingCount), uint32(d.Blame), uint32(d.Assumptions),
 				uint32(d.ActionCount), uint32(d.TimelineCount), d.IngestedAtUTC)
 		})

@@ -29,7 +29,7 @@ var dialect = sqlutil.Dialect{
 
 // lightCols are the postmortems columns reads filter, sort and aggregate
 // on: everything but the large text columns (sections, quality).
-const lightCols = "id, seq, title, team, severity, services, themes, theme_weights, date, has_date, duration_minutes, " +
+const lightCols = "id, seq, title, team, severity, services, themes, theme_weights, member_themes, date, has_date, duration_minutes, " +
 	"scored, score, n_sentences, n_findings, n_blame, n_assumptions, n_action_items, n_timeline_events, source_path"
 
 // currentDocs is a subquery of the current version of every document: the
@@ -89,101 +89,190 @@ func (s *Store) each(ctx context.Context, query string, args []any, fn func(driv
 
 // Get returns the current version of a postmortem with its child rows.
 func (s *Store) Get(ctx context.Context, id string) (*model.Postmortem, error) {
-	p := &model.Postmortem{}
-	var seq uint64
-	var date time.Time
-	var hasDate uint8
-	var started, detected, resolved *time.Time
-	var sections, quality string
-	var services, authors, warnings []string
-	rows, err := s.conn.Query(ctx, `SELECT id, version, seq, title, team, severity, services, date, has_date,
-		started_at, detected_at, resolved_at, duration_minutes, authors,
-		source_path, source_format, source_sha256, source_bytes, sections, warnings, quality
-		FROM postmortems WHERE id = ? ORDER BY seq DESC LIMIT 1`, id)
+	docs, err := s.getMany(ctx, []string{id}, nil, "get "+id)
 	if err != nil {
-		return nil, wrap("get "+id, err)
+		return nil, err
 	}
-	found := rows.Next()
-	if found {
-		err = rows.Scan(&p.ID, &p.Version, &seq, &p.Title, &p.Team, &p.Severity, &services, &date, &hasDate,
-			&started, &detected, &resolved, &p.DurationMinutes, &authors,
-			&p.Source.Path, &p.Source.Format, &p.Source.SHA256, &p.Source.Bytes, &sections, &warnings, &quality)
-	}
-	rows.Close()
-	if err == nil {
-		err = rows.Err()
-	}
-	if err != nil {
-		return nil, wrap("get "+id, err)
-	}
-	if !found {
+	p := docs[id]
+	if p == nil {
 		return nil, fmt.Errorf("%w: %s", store.ErrNotFound, id)
 	}
-	p.Services = sqlutil.EmptyToNil(services)
-	p.Authors = sqlutil.EmptyToNil(authors)
-	p.Warnings = sqlutil.NilToEmpty(warnings)
-	p.Date = datePtr(date, hasDate)
-	p.StartedAt, p.DetectedAt, p.ResolvedAt = utc(started), utc(detected), utc(resolved)
-	if p.Sections, err = sqlutil.DecodeSections(id, sections); err != nil {
-		return nil, err
+	return p, nil
+}
+
+// scanBatch is how many postmortems Scan reads per round of queries.
+const scanBatch = 500
+
+// Scan streams the postmortems matching f, fully loaded, in List's "date"
+// order (see store.Scanner): one query for the matching IDs and their
+// current seqs, then one query per table for each batch of scanBatch.
+// A document replaced since the ID query comes back at the version the
+// ID query saw when that version's rows are still there (ReplacingMergeTree
+// keeps them until a merge), else at its newest version.
+func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*model.Postmortem) error) error {
+	where, args := sqlutil.Where(dialect, f, "")
+	var ids []string
+	seqs := map[string]uint64{}
+	err := s.each(ctx, "SELECT id, seq FROM "+s.currentDocs(false)+" WHERE "+where+" ORDER BY "+listOrder["date"], args,
+		func(r driver.Rows) error {
+			var id string
+			var seq uint64
+			err := r.Scan(&id, &seq)
+			ids, seqs[id] = append(ids, id), seq
+			return err
+		})
+	if err != nil {
+		return wrap("scan", err)
 	}
-	if p.Quality, err = sqlutil.DecodeQuality(id, quality); err != nil {
-		return nil, err
+	for len(ids) > 0 {
+		batch := ids[:min(scanBatch, len(ids))]
+		ids = ids[len(batch):]
+		docs, err := s.getMany(ctx, batch, seqs, "scan")
+		if err != nil {
+			return err
+		}
+		for _, id := range batch {
+			if p := docs[id]; p != nil {
+				if err := fn(p); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// getMany reads the postmortems with the given IDs and their child rows,
+// one query per table (the child tables concurrently). Each document is
+// read at the version seqs names, falling back to its highest seq when
+// seqs has no entry or that version is gone. IDs not stored are absent
+// from the result. op names the operation in errors.
+func (s *Store) getMany(ctx context.Context, ids []string, seqs map[string]uint64, op string) (map[string]*model.Postmortem, error) {
+	in := " IN (" + sqlutil.Placeholders(len(ids)) + ")"
+	args := sqlutil.Args(ids)
+	docs := make(map[string]*model.Postmortem, len(ids))
+	seqOf := make(map[string]uint64, len(ids))
+	err := s.each(ctx, `SELECT id, version, seq, title, team, severity, services, date, has_date,
+		started_at, detected_at, resolved_at, duration_minutes, authors,
+		source_path, source_format, source_sha256, source_bytes, sections, warnings, quality
+		FROM postmortems WHERE id`+in, args, func(r driver.Rows) error {
+		p := &model.Postmortem{}
+		var seq uint64
+		var date time.Time
+		var hasDate uint8
+		var started, detected, resolved *time.Time
+		var sections, quality string
+		var services, authors, warnings []string
+		err := r.Scan(&p.ID, &p.Version, &seq, &p.Title, &p.Team, &p.Severity, &services, &date, &hasDate,
+			&started, &detected, &resolved, &p.DurationMinutes, &authors,
+			&p.Source.Path, &p.Source.Format, &p.Source.SHA256, &p.Source.Bytes, &sections, &warnings, &quality)
+		if err != nil {
+			return err
+		}
+		// Keep the wanted version: the one seqs names, else the newest.
+		if have, ok := seqOf[p.ID]; ok {
+			want, named := seqs[p.ID]
+			switch {
+			case named && have == want:
+				return nil // already holding the named version
+			case named && seq == want:
+				// the named version replaces whatever was held
+			case seq < have:
+				return nil // keep the newest
+			}
+		}
+		p.Services = sqlutil.EmptyToNil(services)
+		p.Authors = sqlutil.EmptyToNil(authors)
+		p.Warnings = sqlutil.NilToEmpty(warnings)
+		p.Date = datePtr(date, hasDate)
+		p.StartedAt, p.DetectedAt, p.ResolvedAt = utc(started), utc(detected), utc(resolved)
+		if p.Sections, err = sqlutil.DecodeSections(p.ID, sections); err != nil {
+			return err
+		}
+		if p.Quality, err = sqlutil.DecodeQuality(p.ID, quality); err != nil {
+			return err
+		}
+		p.Sentences, p.ActionItems, p.Timeline = []model.Sentence{}, []model.ActionItem{}, []model.TimelineEvent{}
+		docs[p.ID], seqOf[p.ID] = p, seq
+		return nil
+	})
+	if err != nil {
+		return nil, wrap(op, err)
+	}
+	if len(docs) == 0 {
+		return docs, nil
 	}
 
 	// The child tables are independent: read them concurrently (one
-	// round trip of latency instead of five).
-	args := []any{id, seq}
-	p.Sentences, p.ActionItems, p.Timeline = []model.Sentence{}, []model.ActionItem{}, []model.TimelineEvent{}
+	// round trip of latency instead of five). Each loader scans
+	// (doc_id, seq, columns...) and returns the document's appender; rows
+	// of other versions are dropped.
+	type appender func(*model.Postmortem)
 	loads := []struct {
 		what, query string
-		row         func(driver.Rows) error
+		row         func(driver.Rows, *string, *uint64) (appender, error)
 	}{
-		{"sentences", `SELECT section_idx, start_off, end_off, text FROM sentences WHERE doc_id = ? AND seq = ? ORDER BY idx`,
-			func(r driver.Rows) error {
+		{"sentences", `SELECT doc_id, seq, section_idx, start_off, end_off, text FROM sentences`,
+			func(r driver.Rows, id *string, seq *uint64) (appender, error) {
 				var sec int32
 				var start, end uint32
 				var x model.Sentence
-				err := r.Scan(&sec, &start, &end, &x.Text)
+				err := r.Scan(id, seq, &sec, &start, &end, &x.Text)
 				x.Section, x.Start, x.End = int(sec), int(start), int(end)
-				p.Sentences = append(p.Sentences, x)
-				return err
+				return func(p *model.Postmortem) { p.Sentences = append(p.Sentences, x) }, err
 			}},
-		{"findings", `SELECT sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity
-			FROM findings WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
-			f, err := scanFinding(r, nil)
-			p.Findings = append(p.Findings, f)
-			return err
-		}},
-		{"themes", `SELECT label, weight FROM doc_themes WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
-			var t model.Theme
-			err := r.Scan(&t.Label, &t.Weight)
-			p.Themes = append(p.Themes, t)
-			return err
-		}},
-		{"action items", `SELECT text, owner, status, due, ticket FROM action_items WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
-			var a model.ActionItem
-			err := r.Scan(&a.Text, &a.Owner, &a.Status, &a.Due, &a.Ticket)
-			p.ActionItems = append(p.ActionItems, a)
-			return err
-		}},
-		{"timeline", `SELECT at_time, at_text, text FROM timeline_events WHERE doc_id = ? AND seq = ? ORDER BY idx`, func(r driver.Rows) error {
-			var e model.TimelineEvent
-			var at *time.Time
-			err := r.Scan(&at, &e.AtText, &e.Text)
-			e.At = utc(at)
-			p.Timeline = append(p.Timeline, e)
-			return err
-		}},
+		{"findings", `SELECT doc_id, seq, sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity FROM findings`,
+			func(r driver.Rows, id *string, seq *uint64) (appender, error) {
+				f, err := scanFinding(r, []any{id, seq})
+				return func(p *model.Postmortem) { p.Findings = append(p.Findings, f) }, err
+			}},
+		{"themes", `SELECT doc_id, seq, label, weight, member FROM doc_themes`,
+			func(r driver.Rows, id *string, seq *uint64) (appender, error) {
+				var t model.Theme
+				var member uint8
+				err := r.Scan(id, seq, &t.Label, &t.Weight, &member)
+				t.Member = member == 1
+				return func(p *model.Postmortem) { p.Themes = append(p.Themes, t) }, err
+			}},
+		{"action items", `SELECT doc_id, seq, text, owner, status, due, ticket FROM action_items`,
+			func(r driver.Rows, id *string, seq *uint64) (appender, error) {
+				var a model.ActionItem
+				err := r.Scan(id, seq, &a.Text, &a.Owner, &a.Status, &a.Due, &a.Ticket)
+				return func(p *model.Postmortem) { p.ActionItems = append(p.ActionItems, a) }, err
+			}},
+		{"timeline", `SELECT doc_id, seq, at_time, at_text, text FROM timeline_events`,
+			func(r driver.Rows, id *string, seq *uint64) (appender, error) {
+				var e model.TimelineEvent
+				var at *time.Time
+				err := r.Scan(id, seq, &at, &e.AtText, &e.Text)
+				e.At = utc(at)
+				return func(p *model.Postmortem) { p.Timeline = append(p.Timeline, e) }, err
+			}},
 	}
+	// Each loader collects its rows first and appends after all have
+	// finished, so no two goroutines touch one postmortem.
+	type row struct {
+		id  string
+		add appender
+	}
+	got := make([][]row, len(loads))
 	errs := make([]error, len(loads))
 	var wg sync.WaitGroup
 	for i, l := range loads {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := s.each(ctx, l.query, args, l.row); err != nil {
-				errs[i] = wrap("get "+id+" "+l.what, err)
+			err := s.each(ctx, l.query+" WHERE doc_id"+in+" ORDER BY doc_id, idx", args, func(r driver.Rows) error {
+				var id string
+				var seq uint64
+				add, err := l.row(r, &id, &seq)
+				if err == nil && seqOf[id] == seq {
+					got[i] = append(got[i], row{id, add})
+				}
+				return err
+			})
+			if err != nil {
+				errs[i] = wrap(op+" "+l.what, err)
 			}
 		}()
 	}
@@ -191,7 +280,14 @@ func (s *Store) Get(ctx context.Context, id string) (*model.Postmortem, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return p, nil
+	for _, rows := range got {
+		for _, r := range rows {
+			if p := docs[r.id]; p != nil {
+				r.add(p)
+			}
+		}
+	}
+	return docs, nil
 }
 
 // scanFinding scans (sentence_idx, kind, label, rule, start_off, end_off,
@@ -199,7 +295,7 @@ func (s *Store) Get(ctx context.Context, id string) (*model.Postmortem, error) {
 func scanFinding(r driver.Rows, lead []any) (model.Finding, error) {
 	var f model.Finding
 	var sent, start, end uint32
-	dest := append(lead, &sent, &f.Kind, &f.Label, &f.Rule, &start, &end, &f.Match, &f.Message, &f.Suggestion, &f.Severity)
+	dest := append(append([]any{}, lead...), &sent, &f.Kind, &f.Label, &f.Rule, &start, &end, &f.Match, &f.Message, &f.Suggestion, &f.Severity)
 	err := r.Scan(dest...)
 	f.Sentence, f.Start, f.End = int(sent), int(start), int(end)
 	return f, err
@@ -216,11 +312,7 @@ var listOrder = map[string]string{
 
 // List returns one page of summaries and the number of matches.
 func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, int, error) {
-	sortKey, err := sqlutil.CheckSort(q.Sort)
-	if err != nil {
-		return nil, 0, err
-	}
-	limit, offset, err := sqlutil.Page(q.Limit, q.Offset)
+	sortKey, limit, offset, err := sqlutil.CheckList(q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -229,7 +321,7 @@ func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, i
 	// (7x faster at 100k documents), then its summaries are read by ID and
 	// matched to the page's seqs.
 	where, args := sqlutil.Where(dialect, q.Filter, "")
-	from := " FROM (SELECT id, seq, title, team, severity, services, themes, date, has_date, scored, score, n_blame FROM postmortems FINAL) WHERE " + where
+	from := " FROM (SELECT id, seq, title, team, severity, services, themes, member_themes, date, has_date, scored, score, n_blame FROM postmortems FINAL) WHERE " + where
 	// The total and the page's IDs are independent: run them concurrently.
 	var total uint64
 	var countErr error
@@ -261,7 +353,7 @@ func (s *Store) List(ctx context.Context, q store.ListQuery) ([]store.Summary, i
 	}
 	page := make([]*store.Summary, len(ids))
 	err = s.each(ctx, `SELECT id, seq, title, team, severity, services, date, has_date, duration_minutes, score,
-		n_sentences, n_blame, n_assumptions, themes, source_path FROM postmortems WHERE id IN (`+sqlutil.Placeholders(len(ids))+")",
+		n_sentences, n_blame, n_assumptions, member_themes, source_path FROM postmortems WHERE id IN (`+sqlutil.Placeholders(len(ids))+")",
 		sqlutil.Args(ids), func(r driver.Rows) error {
 			var x store.Summary
 			var seq uint64

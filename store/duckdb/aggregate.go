@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/quarter"
 	"github.com/debrief-dev/debrief/store"
 	"github.com/debrief-dev/debrief/store/internal/sqlutil"
 )
@@ -34,7 +34,7 @@ func formatTime(d store.Dimension, t time.Time) string {
 	t = t.UTC()
 	switch d {
 	case store.DimQuarter:
-		return model.Quarter(t)
+		return quarter.Of(t).String()
 	case store.DimMonth:
 		return t.Format("2006-01")
 	}
@@ -56,11 +56,14 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 	// (postmortem, service); Put stores services without duplicates.
 	// Only the columns filters and measures use are carried (not the large
 	// sections text).
-	const cols = "id, team, severity, services, themes, theme_weights, date, duration_minutes, scored, score, " +
+	const cols = "id, team, severity, services, themes, theme_weights, member_themes, date, duration_minutes, scored, score, " +
 		"n_sentences, n_findings, n_blame, n_assumptions"
 	from := "postmortems"
-	if plan.Themes {
+	if plan.Themes && plan.AllThemes() {
 		from = "(SELECT " + cols + ", unnest(themes) AS theme, unnest(theme_weights) AS theme_weight FROM " + from + ")"
+	} else if plan.Themes {
+		// Counts by theme count member themes only.
+		from = "(SELECT " + cols + ", unnest(member_themes) AS theme, 0.0 AS theme_weight FROM " + from + ")"
 	}
 	if plan.Services {
 		extra := ""
@@ -139,7 +142,7 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggregateQuery) ([]store.
 			b.WriteString(" HAVING v > 0")
 		}
 	}
-	all := append(measureArgs, args...)
+	all := append(append([]any{}, measureArgs...), args...)
 
 	var rows []store.AggRow
 	err = each(ctx, s.db, b.String(), all, func(r *sql.Rows) error {

@@ -121,20 +121,13 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 		return fmt.Errorf("duckdb store: create schema_migrations: %w", err)
 	}
 	applied := map[int]bool{}
-	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
-	if err != nil {
-		return fmt.Errorf("duckdb store: read schema_migrations: %w", err)
-	}
-	for rows.Next() {
+	err = each(ctx, s.db, `SELECT version FROM schema_migrations`, nil, func(r *sql.Rows) error {
 		var v int
-		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return fmt.Errorf("duckdb store: read schema_migrations: %w", err)
-		}
+		err := r.Scan(&v)
 		applied[v] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("duckdb store: read schema_migrations: %w", err)
 	}
 	for _, m := range migs {

@@ -76,7 +76,11 @@ func TestMigrationUpgrade(t *testing.T) {
 		}
 	}
 	s = upgrade(t, s, path)
-	defer s.Close()
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	}()
 	rows, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: []store.Dimension{store.DimTheme}})
 	if err != nil {
 		t.Fatal(err)
@@ -86,8 +90,8 @@ func TestMigrationUpgrade(t *testing.T) {
 		t.Errorf("theme weights after upgrade = %v, want %v", rows, want)
 	}
 	var n int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil || n != 3 {
-		t.Errorf("schema_migrations has %d rows (%v), want 3", n, err)
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil || n != 4 {
+		t.Errorf("schema_migrations has %d rows (%v), want 4", n, err)
 	}
 	// The upgraded schema takes new documents.
 	if err := s.Put(ctx, storetest.Corpus()); err != nil {
@@ -111,7 +115,11 @@ func TestMigrationTermsBackfill(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = upgrade(t, s, path)
-	defer s.Close()
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	}()
 	for i, text := range texts {
 		var got int64
 		if err := s.db.QueryRowContext(ctx, "SELECT terms FROM sentences WHERE idx = ?", i).Scan(&got); err != nil {
@@ -124,5 +132,71 @@ func TestMigrationTermsBackfill(t *testing.T) {
 	hits, n, err := s.SearchSentences(ctx, store.SentenceQuery{Text: "the retry budget"})
 	if err != nil || n != 1 || len(hits) != 1 || hits[0].Index != 4 {
 		t.Errorf("search after upgrade = %v, %d, %v; want sentence 4", hits, n, err)
+	}
+}
+
+// TestMigrationThemeMembersBackfill stores themes at schema version 3
+// (weights only), then upgrades: 0004 must make a document's heaviest theme
+// and its other themes among the four heaviest with weight >= 0.14 members,
+// and counts, filters and Get must see exactly those.
+func TestMigrationThemeMembersBackfill(t *testing.T) {
+	ctx := context.Background()
+	s, path := openAtVersion(t, 3)
+	docs := []struct {
+		id      string
+		labels  []string
+		weights []float64
+	}{
+		{"a", []string{"x", "y", "z", "w"}, []float64{0.5, 0.2, 0.14, 0.1}},
+		{"b", []string{"q"}, []float64{0.05}},
+		{"c", []string{"c1", "c2", "c3", "c4", "c5"}, []float64{0.3, 0.3, 0.3, 0.3, 0.3}},
+		{"d", nil, nil},
+	}
+	for _, d := range docs {
+		labels, weights := d.labels, d.weights
+		if labels == nil {
+			labels, weights = []string{}, []float64{}
+		}
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO postmortems VALUES (?, '1', 't', 'team', '', [], NULL, NULL, NULL, NULL, 0, [], '', '', '', 0, '[]', [], ?, false, 0, '', 0, 0, 0, 0, 0, 0, now(), ?)`,
+			d.id, labels, weights); err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range d.labels {
+			if _, err := s.db.ExecContext(ctx, `INSERT INTO doc_themes VALUES (?, '1', ?, ?, ?)`, d.id, i, l, d.weights[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s = upgrade(t, s, path)
+	defer func() { _ = s.Close() }()
+	rows, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: []store.Dimension{store.DimTheme}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Keys[0])
+	}
+	if want := []string{"c1", "c2", "c3", "c4", "q", "x", "y", "z"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("themes counted after upgrade = %v, want %v", got, want)
+	}
+	l, _, err := s.List(ctx, store.ListQuery{Filter: store.Filter{Themes: []string{"w", "c5", "z"}}})
+	if err != nil || len(l) != 1 || l[0].ID != "a" {
+		t.Errorf("filter on backfilled members = %v, %v; want a (by z)", l, err)
+	}
+	a, err := s.Get(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var members []bool
+	for _, th := range a.Themes {
+		members = append(members, th.Member)
+	}
+	if want := []bool{true, true, true, false}; !reflect.DeepEqual(members, want) {
+		t.Errorf("Get(a) members = %v, want %v (%+v)", members, want, a.Themes)
+	}
+	w, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: []store.Dimension{store.DimTheme}, Filter: store.Filter{IDs: []string{"a"}}})
+	if err != nil || len(w) != 4 {
+		t.Errorf("theme weights of a after upgrade = %v, %v; want all 4 themes", w, err)
 	}
 }

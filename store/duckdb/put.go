@@ -24,19 +24,12 @@ const deleteChunk = 5000
 // Put replaces the given postmortems in one transaction: all of them are
 // written, or (on error) none.
 func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
-	docs, err := sqlutil.Dedupe(docs)
+	flat, err := sqlutil.Prepare(docs, time.Now())
 	if err != nil {
 		return err
 	}
-	if len(docs) == 0 {
+	if len(flat) == 0 {
 		return ctx.Err()
-	}
-	now := time.Now()
-	flat := make([]*sqlutil.Doc, len(docs))
-	for i, p := range docs {
-		if flat[i], err = sqlutil.Flatten(p, now); err != nil {
-			return err
-		}
 	}
 
 	s.mu.Lock()
@@ -45,7 +38,7 @@ func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
 	if err != nil {
 		return wrap("put", err)
 	}
-	defer conn.Close()
+	defer func() { _ = conn.Close() }() // returns the connection to the pool
 	// BEGIN and COMMIT run without ctx: an interrupted BEGIN or COMMIT
 	// could leave the pooled connection inside a transaction. ctx is checked
 	// just before COMMIT instead.
@@ -60,9 +53,9 @@ func (s *Store) Put(ctx context.Context, docs []*model.Postmortem) error {
 	}()
 
 	// Delete the rows of IDs that exist already.
-	ids := make([]string, len(docs))
-	for i, p := range docs {
-		ids[i] = p.ID
+	ids := make([]string, len(flat))
+	for i, d := range flat {
+		ids[i] = d.P.ID
 	}
 	for start := 0; start < len(ids); start += deleteChunk {
 		chunk := ids[start:min(start+deleteChunk, len(ids))]
@@ -148,7 +141,9 @@ func appendDocs(ctx context.Context, dc driver.Conn, docs []*sqlutil.Doc) error 
 		}
 		return first
 	}
-	defer closeAll()
+	// On an early return the appenders are closed and the error that
+	// caused the return is the one reported.
+	defer func() { _ = closeAll() }()
 	for _, t := range tables {
 		a, err := duck.NewAppenderFromConn(dc, "", t)
 		if err != nil {
@@ -185,7 +180,7 @@ func appendDoc(apps map[string]*duck.Appender, d *sqlutil.Doc) error {
 		p.Source.Path, p.Source.Format, p.Source.SHA256, p.Source.Bytes,
 		d.SectionsJSON, d.WarningsOrNil, d.Themes, d.Scored, int32(d.Score), d.QualityJSON,
 		int32(d.Sentences), int32(d.FindingCount), int32(d.Blame), int32(d.Assumptions),
-		int32(d.ActionCount), int32(d.TimelineCount), d.IngestedAtUTC, d.ThemeWeights,
+		int32(d.ActionCount), int32(d.TimelineCount), d.IngestedAtUTC, d.ThemeWeights, d.MemberThemes,
 	); err != nil {
 		return fmt.Errorf("postmortems row: %w", err)
 	}
@@ -202,7 +197,7 @@ func appendDoc(apps map[string]*duck.Appender, d *sqlutil.Doc) error {
 		}
 	}
 	for i, t := range p.Themes {
-		if err := apps["doc_themes"].AppendRow(p.ID, p.Version, int32(i), t.Label, t.Weight); err != nil {
+		if err := apps["doc_themes"].AppendRow(p.ID, p.Version, int32(i), t.Label, t.Weight, t.Member); err != nil {
 			return fmt.Errorf("theme %d: %w", i, err)
 		}
 	}

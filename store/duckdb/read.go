@@ -3,7 +3,6 @@ package duckdb
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -48,97 +47,162 @@ func strs(v any) []string {
 // snapshot.
 func (s *Store) Get(ctx context.Context, id string) (p *model.Postmortem, err error) {
 	err = s.snapshot(ctx, func(db queryer) error {
-		p, err = get(ctx, db, id)
-		return err
+		docs, err := getMany(ctx, db, []string{id}, "get "+id)
+		if err != nil {
+			return err
+		}
+		if p = docs[id]; p == nil {
+			return fmt.Errorf("%w: %s", store.ErrNotFound, id)
+		}
+		return nil
 	})
 	return p, err
 }
 
-func get(ctx context.Context, db queryer, id string) (*model.Postmortem, error) {
-	p := &model.Postmortem{}
-	var services, authors, warnings any
-	var date, started, detected, resolved sql.NullTime
-	var sections, quality string
-	err := db.QueryRowContext(ctx, `SELECT id, version, title, team, severity, services,
-		date, started_at, detected_at, resolved_at, duration_minutes, authors,
-		source_path, source_format, source_sha256, source_bytes, sections, warnings, quality
-		FROM postmortems WHERE id = ?`, id).Scan(
-		&p.ID, &p.Version, &p.Title, &p.Team, &p.Severity, &services,
-		&date, &started, &detected, &resolved, &p.DurationMinutes, &authors,
-		&p.Source.Path, &p.Source.Format, &p.Source.SHA256, &p.Source.Bytes, &sections, &warnings, &quality)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%w: %s", store.ErrNotFound, id)
-	}
-	if err != nil {
-		return nil, wrap("get "+id, err)
-	}
-	p.Services = sqlutil.EmptyToNil(strs(services))
-	p.Authors = sqlutil.EmptyToNil(strs(authors))
-	p.Warnings = sqlutil.NilToEmpty(strs(warnings))
-	p.Date = sqlutil.UTCPtr(date.Time, date.Valid)
-	p.StartedAt = sqlutil.UTCPtr(started.Time, started.Valid)
-	p.DetectedAt = sqlutil.UTCPtr(detected.Time, detected.Valid)
-	p.ResolvedAt = sqlutil.UTCPtr(resolved.Time, resolved.Valid)
-	if p.Sections, err = sqlutil.DecodeSections(id, sections); err != nil {
-		return nil, err
-	}
-	if p.Quality, err = sqlutil.DecodeQuality(id, quality); err != nil {
-		return nil, err
-	}
+// scanBatch is how many postmortems Scan reads per round of queries.
+const scanBatch = 256
 
-	p.Sentences = []model.Sentence{}
-	err = each(ctx, db, `SELECT section_idx, start_off, end_off, text FROM sentences WHERE doc_id = ? ORDER BY idx`,
-		[]any{id}, func(r *sql.Rows) error {
-			var x model.Sentence
-			err := r.Scan(&x.Section, &x.Start, &x.End, &x.Text)
-			p.Sentences = append(p.Sentences, x)
+// Scan streams the postmortems matching f, fully loaded, in List's "date"
+// order (see store.Scanner). Each batch of scanBatch documents is read
+// from one snapshot with one query per table.
+func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*model.Postmortem) error) error {
+	where, args := sqlutil.Where(dialect, f, "p")
+	var ids []string
+	err := each(ctx, s.db, `SELECT p.id FROM postmortems p WHERE `+where+` ORDER BY `+listOrder["date"], args, func(r *sql.Rows) error {
+		var id string
+		err := r.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return wrap("scan", err)
+	}
+	for len(ids) > 0 {
+		batch := ids[:min(scanBatch, len(ids))]
+		ids = ids[len(batch):]
+		var docs map[string]*model.Postmortem
+		err := s.snapshot(ctx, func(db queryer) error {
+			var err error
+			docs, err = getMany(ctx, db, batch, "scan")
 			return err
 		})
-	if err != nil {
-		return nil, wrap("get "+id+" sentences", err)
+		if err != nil {
+			return err
+		}
+		for _, id := range batch {
+			// A document deleted since the ID query is skipped.
+			if p := docs[id]; p != nil {
+				if err := fn(p); err != nil {
+					return err
+				}
+			}
+		}
 	}
-	err = each(ctx, db, `SELECT sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity
-		FROM findings WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
-		var f model.Finding
-		err := r.Scan(&f.Sentence, &f.Kind, &f.Label, &f.Rule, &f.Start, &f.End, &f.Match, &f.Message, &f.Suggestion, &f.Severity)
-		p.Findings = append(p.Findings, f)
-		return err
+	return nil
+}
+
+// getMany reads the postmortems with the given IDs and all their child
+// rows, one query per table; IDs not stored are absent from the result. op
+// names the operation in errors.
+func getMany(ctx context.Context, db queryer, ids []string, op string) (map[string]*model.Postmortem, error) {
+	in := " IN (" + sqlutil.Placeholders(len(ids)) + ")"
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	docs := make(map[string]*model.Postmortem, len(ids))
+	err := each(ctx, db, `SELECT id, version, title, team, severity, services,
+		date, started_at, detected_at, resolved_at, duration_minutes, authors,
+		source_path, source_format, source_sha256, source_bytes, sections, warnings, quality
+		FROM postmortems WHERE id`+in, args, func(r *sql.Rows) error {
+		p := &model.Postmortem{}
+		var services, authors, warnings any
+		var date, started, detected, resolved sql.NullTime
+		var sections, quality string
+		err := r.Scan(&p.ID, &p.Version, &p.Title, &p.Team, &p.Severity, &services,
+			&date, &started, &detected, &resolved, &p.DurationMinutes, &authors,
+			&p.Source.Path, &p.Source.Format, &p.Source.SHA256, &p.Source.Bytes, &sections, &warnings, &quality)
+		if err != nil {
+			return err
+		}
+		p.Services = sqlutil.EmptyToNil(strs(services))
+		p.Authors = sqlutil.EmptyToNil(strs(authors))
+		p.Warnings = sqlutil.NilToEmpty(strs(warnings))
+		p.Date = sqlutil.UTCPtr(date.Time, date.Valid)
+		p.StartedAt = sqlutil.UTCPtr(started.Time, started.Valid)
+		p.DetectedAt = sqlutil.UTCPtr(detected.Time, detected.Valid)
+		p.ResolvedAt = sqlutil.UTCPtr(resolved.Time, resolved.Valid)
+		if p.Sections, err = sqlutil.DecodeSections(p.ID, sections); err != nil {
+			return err
+		}
+		if p.Quality, err = sqlutil.DecodeQuality(p.ID, quality); err != nil {
+			return err
+		}
+		p.Sentences, p.ActionItems, p.Timeline = []model.Sentence{}, []model.ActionItem{}, []model.TimelineEvent{}
+		docs[p.ID] = p
+		return nil
 	})
 	if err != nil {
-		return nil, wrap("get "+id+" findings", err)
+		return nil, wrap(op, err)
 	}
-	err = each(ctx, db, `SELECT label, weight FROM doc_themes WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
-		var t model.Theme
-		err := r.Scan(&t.Label, &t.Weight)
-		p.Themes = append(p.Themes, t)
-		return err
-	})
-	if err != nil {
-		return nil, wrap("get "+id+" themes", err)
+	if len(docs) == 0 {
+		return docs, nil
 	}
-	p.ActionItems = []model.ActionItem{}
-	err = each(ctx, db, `SELECT text, owner, status, due, ticket FROM action_items WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
-		var a model.ActionItem
-		err := r.Scan(&a.Text, &a.Owner, &a.Status, &a.Due, &a.Ticket)
-		p.ActionItems = append(p.ActionItems, a)
-		return err
-	})
-	if err != nil {
-		return nil, wrap("get "+id+" action items", err)
+	// Child rows come ordered by document and index; rows of documents
+	// not in docs cannot occur (same IDs, same snapshot) but are skipped.
+	children := []struct {
+		what, query string
+		row         func(r *sql.Rows) (string, func(*model.Postmortem), error)
+	}{
+		{"sentences", `SELECT doc_id, section_idx, start_off, end_off, text FROM sentences`, func(r *sql.Rows) (string, func(*model.Postmortem), error) {
+			var id string
+			var x model.Sentence
+			err := r.Scan(&id, &x.Section, &x.Start, &x.End, &x.Text)
+			return id, func(p *model.Postmortem) { p.Sentences = append(p.Sentences, x) }, err
+		}},
+		{"findings", `SELECT doc_id, sentence_idx, kind, label, rule, start_off, end_off, match, message, suggestion, severity FROM findings`, func(r *sql.Rows) (string, func(*model.Postmortem), error) {
+			var id string
+			var f model.Finding
+			err := r.Scan(&id, &f.Sentence, &f.Kind, &f.Label, &f.Rule, &f.Start, &f.End, &f.Match, &f.Message, &f.Suggestion, &f.Severity)
+			return id, func(p *model.Postmortem) { p.Findings = append(p.Findings, f) }, err
+		}},
+		{"themes", `SELECT doc_id, label, weight, member FROM doc_themes`, func(r *sql.Rows) (string, func(*model.Postmortem), error) {
+			var id string
+			var t model.Theme
+			err := r.Scan(&id, &t.Label, &t.Weight, &t.Member)
+			return id, func(p *model.Postmortem) { p.Themes = append(p.Themes, t) }, err
+		}},
+		{"action items", `SELECT doc_id, text, owner, status, due, ticket FROM action_items`, func(r *sql.Rows) (string, func(*model.Postmortem), error) {
+			var id string
+			var a model.ActionItem
+			err := r.Scan(&id, &a.Text, &a.Owner, &a.Status, &a.Due, &a.Ticket)
+			return id, func(p *model.Postmortem) { p.ActionItems = append(p.ActionItems, a) }, err
+		}},
+		{"timeline", `SELECT doc_id, at_time, at_text, text FROM timeline_events`, func(r *sql.Rows) (string, func(*model.Postmortem), error) {
+			var id string
+			var e model.TimelineEvent
+			var at sql.NullTime
+			err := r.Scan(&id, &at, &e.AtText, &e.Text)
+			e.At = sqlutil.UTCPtr(at.Time, at.Valid)
+			return id, func(p *model.Postmortem) { p.Timeline = append(p.Timeline, e) }, err
+		}},
 	}
-	p.Timeline = []model.TimelineEvent{}
-	err = each(ctx, db, `SELECT at_time, at_text, text FROM timeline_events WHERE doc_id = ? ORDER BY idx`, []any{id}, func(r *sql.Rows) error {
-		var e model.TimelineEvent
-		var at sql.NullTime
-		err := r.Scan(&at, &e.AtText, &e.Text)
-		e.At = sqlutil.UTCPtr(at.Time, at.Valid)
-		p.Timeline = append(p.Timeline, e)
-		return err
-	})
-	if err != nil {
-		return nil, wrap("get "+id+" timeline", err)
+	for _, c := range children {
+		err := each(ctx, db, c.query+" WHERE doc_id"+in+" ORDER BY doc_id, idx", args, func(r *sql.Rows) error {
+			id, add, err := c.row(r)
+			if err != nil {
+				return err
+			}
+			if p := docs[id]; p != nil {
+				add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, wrap(op+" "+c.what, err)
+		}
 	}
-	return p, nil
+	return docs, nil
 }
 
 // queryer is *sql.DB or *sql.Tx.
@@ -193,11 +257,7 @@ func (s *Store) List(ctx context.Context, q store.ListQuery) (out []store.Summar
 }
 
 func list(ctx context.Context, db queryer, q store.ListQuery) ([]store.Summary, int, error) {
-	sortKey, err := sqlutil.CheckSort(q.Sort)
-	if err != nil {
-		return nil, 0, err
-	}
-	limit, offset, err := sqlutil.Page(q.Limit, q.Offset)
+	sortKey, limit, offset, err := sqlutil.CheckList(q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -211,7 +271,7 @@ func list(ctx context.Context, db queryer, q store.ListQuery) ([]store.Summary, 
 		return out, total, nil
 	}
 	query := `SELECT p.id, p.title, p.team, p.severity, p.services, p.date, p.duration_minutes, p.score,
-		p.n_sentences, p.n_blame, p.n_assumptions, p.themes, p.source_path
+		p.n_sentences, p.n_blame, p.n_assumptions, p.member_themes, p.source_path
 		FROM postmortems p WHERE ` + where + ` ORDER BY ` + listOrder[sortKey] + ` LIMIT ? OFFSET ?`
 	err = each(ctx, db, query, append(args, limit, offset), func(r *sql.Rows) error {
 		var x store.Summary

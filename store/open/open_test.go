@@ -30,7 +30,11 @@ func TestOpenDuckDB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	}()
 	if p, err := s.Get(ctx, "x"); err != nil || p.Title != "t" {
 		t.Errorf("reopened file store: Get = %v, %v", p, err)
 	}

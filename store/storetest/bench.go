@@ -3,7 +3,9 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
@@ -135,6 +137,86 @@ func Bench(b *testing.B, s store.Store) {
 			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(lat[(len(lat)*95)/100].Microseconds())/1000, "p95-ms")
+		})
+	}
+}
+
+// BenchDocs is the benchmark corpus size: $DEBRIEF_BENCH_DOCS, default
+// 10000.
+func BenchDocs(tb testing.TB) int {
+	n := 10000
+	if v := os.Getenv("DEBRIEF_BENCH_DOCS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
+			tb.Fatalf("DEBRIEF_BENCH_DOCS=%q is not a positive number", v)
+		}
+	}
+	return n
+}
+
+// FillTo fills s with n Synthetic postmortems (seed 1, in batches of
+// batch) unless it already holds exactly n, so a benchmark store can be
+// kept between runs. name says which store in the log.
+func FillTo(tb testing.TB, s store.Store, n, batch int, name string) {
+	tb.Helper()
+	ctx := context.Background()
+	st, err := s.Stats(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if st.Postmortems == int64(n) {
+		return
+	}
+	start := time.Now()
+	if err := Fill(ctx, s, n, 1, batch); err != nil {
+		tb.Fatal(err)
+	}
+	st, _ = s.Stats(ctx)
+	tb.Logf("filled %s with %+v in %v", name, st, time.Since(start).Round(time.Millisecond))
+}
+
+// BenchPut measures re-ingesting batches of 100 of 1000 Synthetic
+// documents; with preload the documents are stored first, so every Put
+// replaces.
+func BenchPut(b *testing.B, s store.Store, preload bool) {
+	ctx := context.Background()
+	var docs []*model.Postmortem
+	if err := Synthetic(1000, 3, func(p *model.Postmortem) error { docs = append(docs, p); return nil }); err != nil {
+		b.Fatal(err)
+	}
+	if preload {
+		if err := s.Put(ctx, docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		j := (i * 100) % len(docs)
+		if err := s.Put(ctx, docs[j:j+100]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*100)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchEach measures store.Each over every document of s: through the
+// backend's Scanner ("scan") and, for comparison, the one-Get-per-document
+// path a Store without Scan takes ("get-per-doc").
+func BenchEach(b *testing.B, s store.Store) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		st   store.Store
+	}{{"scan", s}, {"get-per-doc", struct{ store.Store }{s}}} {
+		b.Run(c.name, func(b *testing.B) {
+			docs := 0
+			for i := 0; i < b.N; i++ {
+				docs = 0
+				if err := store.Each(ctx, c.st, store.Filter{}, 0, func(*model.Postmortem) error { docs++; return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*docs)/b.Elapsed().Seconds(), "docs/s")
 		})
 	}
 }

@@ -102,6 +102,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store, opts ...Option) {
 	t.Run("AggregateUnsupported", func(t *testing.T) { testAggregateUnsupported(t, loaded(t)) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, loaded(t)) })
 	t.Run("ActionItems", func(t *testing.T) { testActionItems(t, loaded(t)) })
+	t.Run("Scan", func(t *testing.T) { testScan(t, fresh(t)) })
 	t.Run("Stats", func(t *testing.T) {
 		want := store.Stats{Postmortems: 5, Teams: 2, Sentences: 12, Findings: 8, ActionItems: 4, TimelineEvents: 4}
 		if got := stats(t, loaded(t)); got != want {
@@ -320,11 +321,7 @@ func testIdempotent(t *testing.T, s store.Store) {
 
 func testReplace(t *testing.T, s store.Store) {
 	a := Corpus()[0]
-	a2 := doc("pm-a", "Queue backlog (revised)", "platform", "SEV2", []string{"queue"}, day(2025, 7, 4), 45, 90,
-		[]model.Theme{{Label: "capacity", Weight: 1}},
-		[]string{"The queue backed up.", "Capacity was too low."},
-		[][3]any{{1, model.KindTheme, "capacity"}}, nil, 1)
-	a2.Version = "pm-a-v2"
+	a2 := revisedA()
 	mustPut(t, s, a2)
 	sameDoc(t, get(t, s, "pm-a"), a2)
 	want := store.Stats{Postmortems: 5, Teams: 3, Sentences: 12 - 4 + 2, Findings: 8 - 3 + 1, ActionItems: 4 - 2, TimelineEvents: 4 - 3 + 1}
@@ -426,9 +423,14 @@ func testList(t *testing.T, s store.Store) {
 	}
 	want := store.Summary{ID: "pm-a", Title: "Queue backlog", Team: "payments", Severity: "SEV1",
 		Services: []string{"api", "db"}, Date: day(2025, 7, 3), DurationMinutes: 90, Score: 60,
-		Sentences: 4, Blame: 2, Assumptions: 1, Themes: []string{"config", "deploy"}, Path: "postmortems/pm-a.md"}
+		Sentences: 4, Blame: 2, Assumptions: 1, Themes: []string{"change", "data"}, Path: "postmortems/pm-a.md"}
 	if got := l[0]; !reflect.DeepEqual(got, want) {
 		t.Errorf("Summary of pm-a = %+v, want %+v", got, want)
+	}
+	// Summary.Themes lists member themes only.
+	l, _, err = s.List(context.Background(), store.ListQuery{Filter: store.Filter{IDs: []string{"pm-b"}}})
+	if err != nil || len(l) != 1 || !reflect.DeepEqual(l[0].Themes, []string{"change"}) {
+		t.Errorf("List pm-b: %+v, %v; want themes [change] (capacity is no member)", l, err)
 	}
 }
 
@@ -444,8 +446,9 @@ func testFilters(t *testing.T, s store.Store) {
 		{"severity", store.Filter{Severities: []string{"SEV1"}}, []string{"pm-a", "pm-c"}},
 		{"service", store.Filter{Services: []string{"db"}}, []string{"pm-a", "pm-e"}},
 		{"services OR", store.Filter{Services: []string{"index", "api"}}, []string{"pm-a", "pm-b", "pm-c"}},
-		{"theme", store.Filter{Themes: []string{"config"}}, []string{"pm-a", "pm-b"}},
-		{"themes OR", store.Filter{Themes: []string{"capacity", "deploy"}}, []string{"pm-a", "pm-c", "pm-e"}},
+		{"theme", store.Filter{Themes: []string{"change"}}, []string{"pm-a", "pm-b"}},
+		{"themes OR", store.Filter{Themes: []string{"capacity", "data"}}, []string{"pm-a", "pm-c", "pm-e"}},
+		{"theme: members only", store.Filter{Themes: []string{"capacity"}}, []string{"pm-c"}},
 		{"from", store.Filter{From: *day(2025, 8, 15)}, []string{"pm-b", "pm-c"}},
 		{"to (exclusive)", store.Filter{To: *day(2025, 8, 15)}, []string{"pm-a", "pm-e"}},
 		{"from-to", store.Filter{From: *day(2025, 1, 1), To: *day(2025, 12, 31)}, []string{"pm-a", "pm-b", "pm-c"}},
@@ -501,7 +504,11 @@ func testAggregate(t *testing.T, s store.Store) {
 		{"count by service", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimService)},
 			[]store.AggRow{r(2, "api"), r(2, "db"), r(1, "index")}},
 		{"count by theme", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTheme)},
-			[]store.AggRow{r(1, "capacity"), r(2, "config"), r(2, "deploy")}},
+			[]store.AggRow{r(1, "capacity"), r(2, "change"), r(2, "data")}},
+		{"count by theme, team: members only", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTheme, store.DimTeam)},
+			[]store.AggRow{r(1, "capacity", "search"), r(2, "change", "payments"), r(1, "data", ""), r(1, "data", "payments")}},
+		{"count by theme filtered by a non-member theme", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTheme), Filter: store.Filter{Teams: []string{"payments"}, Themes: []string{"capacity"}}},
+			[]store.AggRow{}},
 		{"count by team, quarter", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTeam, store.DimQuarter)},
 			[]store.AggRow{r(1, "", "2024-Q4"), r(2, "payments", "2025-Q3"), r(1, "search", "2025-Q4")}},
 		{"count filtered", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimService), Filter: store.Filter{Teams: []string{"payments"}}},
@@ -514,9 +521,9 @@ func testAggregate(t *testing.T, s store.Store) {
 		{"findings by kind", store.AggregateQuery{Measure: store.MeasureFindings, GroupBy: D(store.DimKind)},
 			[]store.AggRow{r(3, "assumption"), r(4, "blame"), r(1, "theme")}},
 		{"findings by kind, label", store.AggregateQuery{Measure: store.MeasureFindings, GroupBy: D(store.DimKind, store.DimLabel)},
-			[]store.AggRow{r(2, "assumption", "expectation"), r(1, "assumption", "surprise"), r(1, "blame", "hindsight"), r(3, "blame", "individual"), r(1, "theme", "config")}},
+			[]store.AggRow{r(2, "assumption", "belief"), r(1, "assumption", "surprise"), r(1, "blame", "counterfactual"), r(3, "blame", "human-error"), r(1, "theme", "change")}},
 		{"findings by rule", store.AggregateQuery{Measure: store.MeasureFindings, GroupBy: D(store.DimRule), FindingKinds: []string{"blame"}},
-			[]store.AggRow{r(1, "blame-hindsight"), r(3, "blame-individual")}},
+			[]store.AggRow{r(1, "blame-counterfactual"), r(3, "blame-human-error")}},
 		{"blame by team", store.AggregateQuery{Measure: store.MeasureFindings, GroupBy: D(store.DimTeam), FindingKinds: []string{"blame"}},
 			[]store.AggRow{r(1, ""), r(3, "payments")}},
 		{"blame and assumptions by team", store.AggregateQuery{Measure: store.MeasureFindings, GroupBy: D(store.DimTeam), FindingKinds: []string{"assumption", "blame"}},
@@ -525,12 +532,12 @@ func testAggregate(t *testing.T, s store.Store) {
 			[]store.AggRow{r(1, "payments")}},
 		{"findings in an empty selection", store.AggregateQuery{Measure: store.MeasureFindings, FindingKinds: []string{"blame"}, Filter: store.Filter{Teams: []string{"nobody"}}},
 			[]store.AggRow{r(0)}},
-		{"findings by label filter", store.AggregateQuery{Measure: store.MeasureFindings, GroupBy: D(store.DimQuarter), FindingLabels: []string{"individual", "surprise"}},
+		{"findings by label filter", store.AggregateQuery{Measure: store.MeasureFindings, GroupBy: D(store.DimQuarter), FindingLabels: []string{"human-error", "surprise"}},
 			[]store.AggRow{r(1, "2024-Q4"), r(2, "2025-Q3"), r(1, "2025-Q4")}},
-		{"findings by kind and label filter", store.AggregateQuery{Measure: store.MeasureFindings, FindingKinds: []string{"assumption"}, FindingLabels: []string{"individual", "surprise"}},
+		{"findings by kind and label filter", store.AggregateQuery{Measure: store.MeasureFindings, FindingKinds: []string{"assumption"}, FindingLabels: []string{"human-error", "surprise"}},
 			[]store.AggRow{r(1)}},
 		{"findings by service, theme", store.AggregateQuery{Measure: store.MeasureFindings, GroupBy: D(store.DimService, store.DimTheme)},
-			[]store.AggRow{r(5, "api", "config"), r(3, "api", "deploy"), r(3, "db", "config"), r(4, "db", "deploy"), r(2, "index", "capacity")}},
+			[]store.AggRow{r(5, "api", "change"), r(3, "api", "data"), r(3, "db", "change"), r(4, "db", "data"), r(2, "index", "capacity")}},
 		{"findings by month, severity", store.AggregateQuery{Measure: store.MeasureFindings, GroupBy: D(store.DimMonth, store.DimSeverity)},
 			[]store.AggRow{r(1, "2024-12", ""), r(3, "2025-07", "SEV1"), r(2, "2025-08", "SEV2"), r(2, "2025-10", "SEV1")}},
 		{"score", store.AggregateQuery{Measure: store.MeasureScore}, []store.AggRow{r(70)}},
@@ -545,14 +552,14 @@ func testAggregate(t *testing.T, s store.Store) {
 			[]store.AggRow{r(10, ""), r(84, "payments"), r(120, "search")}},
 		{"duration by quarter skips unknown", store.AggregateQuery{Measure: store.MeasureDurationQuantile, Quantile: 0.5, GroupBy: D(store.DimQuarter)},
 			[]store.AggRow{r(10, "2024-Q4"), r(60, "2025-Q3")}},
-		{"theme weight", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTheme)},
-			[]store.AggRow{r(1, "capacity"), r(0.75, "config"), r(0.75, "deploy")}},
+		{"theme weight (members or not)", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTheme)},
+			[]store.AggRow{r(1.125, "capacity"), r(0.75, "change"), r(0.75, "data")}},
 		{"theme weight by team", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTeam, store.DimTheme)},
-			[]store.AggRow{r(0.5, "", "deploy"), r(0.75, "payments", "config"), r(0.25, "payments", "deploy"), r(1, "search", "capacity")}},
-		{"theme weight filtered by theme", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTheme), Filter: store.Filter{Themes: []string{"capacity", "deploy"}}},
-			[]store.AggRow{r(1, "capacity"), r(0.5, "config"), r(0.75, "deploy")}},
+			[]store.AggRow{r(0.5, "", "data"), r(0.125, "payments", "capacity"), r(0.75, "payments", "change"), r(0.25, "payments", "data"), r(1, "search", "capacity")}},
+		{"theme weight filtered by theme", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTheme), Filter: store.Filter{Themes: []string{"capacity", "data"}}},
+			[]store.AggRow{r(1, "capacity"), r(0.5, "change"), r(0.75, "data")}},
 		{"limit keeps top values", store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: D(store.DimTheme), Limit: 2},
-			[]store.AggRow{r(1, "capacity"), r(0.75, "config")}},
+			[]store.AggRow{r(1.125, "capacity"), r(0.75, "change")}},
 		{"limit with ties", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimService), Limit: 5},
 			[]store.AggRow{r(2, "api"), r(2, "db"), r(1, "index")}},
 		{"filter by date", store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: D(store.DimTeam), Filter: store.Filter{From: *day(2025, 1, 1)}},
@@ -627,8 +634,8 @@ func testSearch(t *testing.T, s store.Store) {
 		{"text with SQL wildcard", store.SentenceQuery{Text: "%"}, []hit{}, 0},
 		{"text with quote", store.SentenceQuery{Text: "'"}, []hit{}, 0},
 		{"kind", store.SentenceQuery{Kinds: []string{"blame"}}, []hit{{"pm-b", 1}, {"pm-a", 0}, {"pm-e", 1}}, 3},
-		{"label", store.SentenceQuery{Labels: []string{"expectation"}}, []hit{{"pm-c", 0}, {"pm-a", 2}}, 2},
-		{"kind and label on one finding", store.SentenceQuery{Kinds: []string{"blame"}, Labels: []string{"expectation"}}, []hit{}, 0},
+		{"label", store.SentenceQuery{Labels: []string{"belief"}}, []hit{{"pm-c", 0}, {"pm-a", 2}}, 2},
+		{"kind and label on one finding", store.SentenceQuery{Kinds: []string{"blame"}, Labels: []string{"belief"}}, []hit{}, 0},
 		{"text and kind", store.SentenceQuery{Text: "the", Kinds: []string{"theme", "assumption"}}, []hit{{"pm-c", 0}}, 1},
 		{"filter", store.SentenceQuery{Filter: store.Filter{Teams: []string{"search"}}}, []hit{{"pm-c", 0}, {"pm-c", 1}, {"pm-d", 0}}, 3},
 		{"page", store.SentenceQuery{Limit: 2, Offset: 3}, []hit{{"pm-b", 1}, {"pm-b", 2}}, 12},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/debrief-dev/debrief/internal/synth"
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
 // Synthetic streams n analysed postmortems for benchmarks and load tests.
@@ -25,8 +26,8 @@ func Synthetic(n int, seed int64, fn func(*model.Postmortem) error) error {
 }
 
 var (
-	blameLabels  = []string{"individual", "hindsight", "counterfactual", "careless"}
-	assumeLabels = []string{"expectation", "surprise", "belief"}
+	blameLabels  = taxonomy.Labels(taxonomy.Blame)
+	assumeLabels = taxonomy.Labels(taxonomy.Assumption)
 	statuses     = []string{"open", "done", "in-progress", ""}
 	severities   = []string{"SEV1", "SEV2", "SEV2", "SEV3", "SEV3", "SEV3"}
 	fillers      = []string{
@@ -105,7 +106,7 @@ func FromSynth(d synth.Doc, seed uint64) *model.Postmortem {
 		p.Sections = append(p.Sections, model.Section{Kind: k, Heading: strings.ToUpper(k[:1]) + k[1:], Text: texts[i].String()})
 	}
 	for i, th := range d.Themes {
-		p.Themes = append(p.Themes, model.Theme{Label: th, Weight: 0.4 / float64(i+1)})
+		p.Themes = append(p.Themes, model.Theme{Label: th, Weight: 0.4 / float64(i+1), Member: true}) // the planned themes are the dominant ones
 	}
 	for i := 0; i < d.Actions; i++ {
 		p.ActionItems = append(p.ActionItems, model.ActionItem{

@@ -28,6 +28,7 @@ type Doc struct {
 	Scored       bool
 	Score        int
 	Themes       []string // theme labels, in P.Themes order
+	MemberThemes []string // labels of the member themes, in P.Themes order
 
 	Sentences     int
 	FindingCount  int
@@ -94,6 +95,22 @@ func Dedupe(docs []*model.Postmortem) ([]*model.Postmortem, error) {
 	return out, nil
 }
 
+// Prepare is what every backend's Put does first: Dedupe docs (validating
+// them) and Flatten each with ingest time now.
+func Prepare(docs []*model.Postmortem, now time.Time) ([]*Doc, error) {
+	docs, err := Dedupe(docs)
+	if err != nil {
+		return nil, err
+	}
+	flat := make([]*Doc, len(docs))
+	for i, p := range docs {
+		if flat[i], err = Flatten(p, now); err != nil {
+			return nil, err
+		}
+	}
+	return flat, nil
+}
+
 // Flatten computes the column values of p. now is the ingest time.
 func Flatten(p *model.Postmortem, now time.Time) (*Doc, error) {
 	d := &Doc{
@@ -134,6 +151,12 @@ func Flatten(p *model.Postmortem, now time.Time) (*Doc, error) {
 	for i, t := range p.Themes {
 		d.Themes[i] = t.Label
 		d.ThemeWeights[i] = t.Weight
+		if t.Member {
+			d.MemberThemes = append(d.MemberThemes, t.Label)
+		}
+	}
+	if d.MemberThemes == nil {
+		d.MemberThemes = []string{}
 	}
 	for _, f := range p.Findings {
 		switch f.Kind {

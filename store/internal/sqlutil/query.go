@@ -67,7 +67,7 @@ func Where(d Dialect, f store.Filter, a string) (string, []any) {
 		args = append(args, Args(f.Services)...)
 	}
 	if len(f.Themes) > 0 {
-		conds = append(conds, d.HasAny(prefix+"themes", len(f.Themes)))
+		conds = append(conds, d.HasAny(prefix+"member_themes", len(f.Themes)))
 		args = append(args, Args(f.Themes)...)
 	}
 	if !f.From.IsZero() {
@@ -118,6 +118,18 @@ func PastEnd(total, offset, maxTotal int) bool {
 // Sorts are the ListQuery.Sort values; "" means "date".
 var Sorts = []string{"date", "score", "-score", "title", "team", "blame"}
 
+// CheckList validates a ListQuery: its normalised sort key (CheckSort) and
+// page (Page).
+func CheckList(q store.ListQuery) (sortKey string, limit, offset int, err error) {
+	if sortKey, err = CheckSort(q.Sort); err != nil {
+		return "", 0, 0, err
+	}
+	if limit, offset, err = Page(q.Limit, q.Offset); err != nil {
+		return "", 0, 0, err
+	}
+	return sortKey, limit, offset, nil
+}
+
 // CheckSort normalises a ListQuery.Sort value.
 func CheckSort(s string) (string, error) {
 	if s == "" {
@@ -136,14 +148,20 @@ type AggPlan struct {
 	Q store.AggregateQuery
 	// Findings: the rows are findings (MeasureFindings).
 	Findings bool
-	// Themes: a doc_themes row per theme is needed (DimTheme or
-	// MeasureThemeWeight).
+	// Themes: a row per document theme is needed (DimTheme or
+	// MeasureThemeWeight): every theme for MeasureThemeWeight, member
+	// themes only for the other measures (see AllThemes).
 	Themes bool
 	// Services: the services array is unnested (DimService).
 	Services bool
 	// Dated: only postmortems with a date take part (a time dimension).
 	Dated bool
 }
+
+// AllThemes reports whether the theme rows are every document theme
+// (MeasureThemeWeight sums weights of all themes) rather than the member
+// themes only (counts such as "postmortems with theme X").
+func (p AggPlan) AllThemes() bool { return p.Q.Measure == store.MeasureThemeWeight }
 
 // IsTime reports whether d buckets the postmortem date.
 func IsTime(d store.Dimension) bool {

@@ -82,9 +82,9 @@ func TestWhere(t *testing.T) {
 		t.Errorf("zero filter: %q %v", w, args)
 	}
 	from := time.Date(2025, 1, 1, 3, 0, 0, 0, time.FixedZone("X", 3600))
-	w, args := Where(d, store.Filter{Teams: []string{"a", "b"}, Services: []string{"s"}, Themes: []string{"t"}, From: from, IDs: []string{"i"}, Severities: []string{"S"}}, "p")
-	want := "p.team IN (?, ?) AND p.severity IN (?) AND p.id IN (?) AND any(p.services,?) AND any(p.themes,?) AND p.date >= ?"
-	if w != want || !reflect.DeepEqual(args, []any{"a", "b", "S", "i", "s", "t", from.Unix()}) {
+	w, args := Where(d, store.Filter{Teams: []string{"a", "b"}, Services: []string{"s"}, Themes: []string{"time"}, From: from, IDs: []string{"i"}, Severities: []string{"S"}}, "p")
+	want := "p.team IN (?, ?) AND p.severity IN (?) AND p.id IN (?) AND any(p.services,?) AND any(p.member_themes,?) AND p.date >= ?"
+	if w != want || !reflect.DeepEqual(args, []any{"a", "b", "S", "i", "s", "time", from.Unix()}) {
 		t.Errorf("Where = %q %v\nwant   %q", w, args, want)
 	}
 }
@@ -136,7 +136,7 @@ func TestFlatten(t *testing.T) {
 		Sections:  []model.Section{{Kind: "impact", Text: "x. y."}},
 		Sentences: []model.Sentence{{Section: 0, Start: 0, End: 2, Text: "x."}, {Section: 7, Text: "orphan"}},
 		Findings:  []model.Finding{{Sentence: 0, Kind: model.KindBlame}, {Sentence: 1, Kind: model.KindAssumption}, {Sentence: 1, Kind: model.KindTheme}},
-		Themes:    []model.Theme{{Label: "t", Weight: 0.5}},
+		Themes:    []model.Theme{{Label: "time", Weight: 0.5}},
 		Quality:   &model.Quality{Score: 42},
 	}
 	d, err := Flatten(p, at)

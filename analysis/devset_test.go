@@ -1,0 +1,157 @@
+package analysis_test
+
+import (
+	"errors"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/debrief-dev/debrief/analysis"
+	"github.com/debrief-dev/debrief/internal/devset"
+)
+
+// corpusRoot is ../shared/corpus seen from the repository root.
+const corpusRoot = "../../shared/corpus"
+
+// heldOutFloors are the micro-F1 per kind that the built-in tagger (rules
+// + learned layer) must keep on the TEST split of internal/devset (real
+// corpus sentences of documents never tuned or trained on, and written
+// sentences of the test split): a regression guard just under what was
+// measured when the layer was last trained (see README, Performance).
+var heldOutFloors = map[string]float64{
+	devset.KindBlame:      0.67,
+	devset.KindAssumption: 0.62,
+	devset.KindTheme:      0.61,
+}
+
+// blamePrecisionFloor guards precision of blame on the test split (the
+// issue's target is 0.85; measured 0.82 when last trained).
+const blamePrecisionFloor = 0.78
+
+func predictor(a *analysis.Analyzer) func(string) []string {
+	return func(text string) []string {
+		var out []string
+		for _, f := range a.AnalyzeText(text) {
+			out = append(out, f.Kind+"/"+f.Label)
+		}
+		return out
+	}
+}
+
+func loadDevset(t *testing.T) []devset.Example {
+	t.Helper()
+	exs, err := devset.Load(corpusRoot)
+	if errors.Is(err, devset.ErrNoCorpus) {
+		t.Skipf("skipping the held-out accuracy test: %v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exs) == 0 {
+		t.Skip("internal/devset has no labelled sentences yet")
+	}
+	return exs
+}
+
+// TestHeldOutAccuracy scores the built-in tagger on internal/devset and
+// logs per-label P/R/F1: the TEST split (the honest figure: neither the
+// rules nor the learned layer were tuned on it), the dev split with
+// the learned layer's k-fold cross-validation (by document; the rules were
+// tuned on dev, so the rules' dev figures are optimistic), and the written
+// sentences. It fails when a kind's micro-F1 on the test split drops below
+// heldOutFloors. Only aggregate figures of the test split are printed.
+func TestHeldOutAccuracy(t *testing.T) {
+	exs := loadDevset(t)
+	full, err := analysis.New(analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := analysis.New(analysis.Options{NoModel: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var test, dev []devset.Example
+	var train []analysis.TrainExample
+	for _, ex := range exs {
+		if ex.Split == devset.SplitTest {
+			test = append(test, ex)
+			continue
+		}
+		dev = append(dev, ex)
+		g := ex.File
+		if g == "" {
+			g = ex.ID
+		}
+		train = append(train, analysis.TrainExample{Text: ex.Text, Labels: ex.Labels, Group: g})
+	}
+	if len(dev) == 0 {
+		t.Fatal("devset: no dev-split sentences")
+	}
+	_, cv, err := analysis.Train(rules, train, analysis.TrainOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("DEV split, learned layer by %d-fold cross-validation (rules tuned on dev):\n%s", cv.Folds, cv)
+	if os.Getenv("DEBRIEF_DEVSET_DEV_ERRORS") != "" {
+		logDevErrors(t, dev, full)
+	}
+	if len(test) == 0 {
+		t.Skip("devset: no test-split sentences yet; no held-out figure")
+	}
+
+	rulesRep := devset.Evaluate(test, predictor(rules))
+	rep := devset.Evaluate(test, predictor(full))
+	t.Logf("TEST split, rules only:\n%s", groupOnly(rulesRep, devset.SplitTest))
+	t.Logf("TEST split, rules + learned layer (the built-in tagger):\n%s", rep)
+
+	g, ok := rep.Group(devset.SplitTest)
+	if !ok {
+		t.Fatal("no test group in the report")
+	}
+	for _, k := range devset.Kinds {
+		c := g.Kinds[k]
+		if f := c.F1(); f < heldOutFloors[k] {
+			t.Errorf("test split: %s micro-F1 %.3f < floor %.2f", k, f, heldOutFloors[k])
+		}
+	}
+	if p := g.Kinds[devset.KindBlame].Precision(); p < blamePrecisionFloor {
+		t.Errorf("test split: blame precision %.3f < floor %.2f", p, blamePrecisionFloor)
+	}
+}
+
+// logDevErrors logs the false negatives and positives of the DEV split
+// (for tuning rules; never the test split's).
+func logDevErrors(t *testing.T, dev []devset.Example, a *analysis.Analyzer) {
+	var lines []string
+	for _, ex := range dev {
+		got := map[string]bool{}
+		for _, l := range predictor(a)(ex.Text) {
+			got[l] = true
+		}
+		gold := map[string]bool{}
+		for _, l := range ex.Labels {
+			gold[l] = true
+			if !got[l] {
+				lines = append(lines, "FN "+l+"\t"+ex.Text)
+			}
+		}
+		for l := range got {
+			if !gold[l] {
+				lines = append(lines, "FP "+l+"\t"+ex.Text)
+			}
+		}
+	}
+	sort.Strings(lines)
+	t.Logf("dev errors:\n%s", strings.Join(lines, "\n"))
+}
+
+// groupOnly keeps one group of a report.
+func groupOnly(r devset.Report, name string) string {
+	g, ok := r.Group(name)
+	if !ok {
+		return ""
+	}
+	return devset.Report{Groups: []devset.Group{g}}.String()
+}

@@ -1,0 +1,146 @@
+package ingest
+
+import (
+	"strings"
+	"time"
+)
+
+// impactStartWords and impactEndWords introduce a stated impact start or
+// end in prose: "Impact started at 14:02 UTC", "customer impact ended at
+// 15:10".
+var (
+	impactStartWords = []string{"impact started", "impact began", "impact begins", "impact starts",
+		"impact start", "impact first", "start of impact", "start of the impact", "impact window opened"}
+	impactEndWords = []string{"impact ended", "impact ends", "impact stopped", "impact end", "impact was resolved",
+		"impact was mitigated", "impact mitigated", "end of impact", "end of the impact", "impact resolved"}
+)
+
+// impactPhrases finds the first stated impact start and end in text.
+// Times of day without a date take day's date; an end before its start
+// on the same day is read as the next day.
+func impactPhrases(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
+	if !containsFold(text, "impact") {
+		return nil, nil
+	}
+	start = stampAfter(text, impactStartWords, day, refYear, loc)
+	end = stampAfter(text, impactEndWords, firstTime(start, day), refYear, loc)
+	if start != nil && end == nil {
+		// "Impact began on 2026-10-06 at 04:00 UTC and ended at 14:30 UTC"
+		if i := firstIndexFold(text, impactStartWords); i >= 0 {
+			end = stampAfter(text[i:min(len(text), i+200)], []string{"ended", "until", "resolved", "recovered"}, start, refYear, loc)
+		}
+	}
+	if start != nil && end != nil && end.Before(*start) && start.Sub(*end) < 24*time.Hour {
+		t := end.AddDate(0, 0, 1)
+		end = &t
+	}
+	return start, end
+}
+
+// stampAfter returns the time written right after the first of the
+// phrases in text ("impact started at 14:02", "impact ended: 2024-05-01
+// 15:10").
+func stampAfter(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) *time.Time {
+	t, _ := stampAfterTimed(text, phrases, day, refYear, loc)
+	return t
+}
+
+// stampAfterTimed is stampAfter that also reports whether the stamp had a
+// time of day.
+func stampAfterTimed(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) (*time.Time, bool) {
+	for _, p := range phrases {
+		for off := 0; off < len(text); {
+			i := indexFold(text[off:], p)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(p)
+			w := strings.TrimLeft(text[off:min(len(text), off+70)], " :,-–—")
+			for _, lead := range []string{"at ", "on ", "around ", "about ", "approximately ", "~"} {
+				if len(w) > len(lead) && strings.EqualFold(w[:len(lead)], lead) {
+					w = w[len(lead):]
+				}
+			}
+			m, _, ok := leadingStamp(w)
+			if !ok {
+				if m, ok = findDate(w); !ok || m.start > 12 {
+					continue
+				}
+			}
+			if t, ok := stampTime(m, day, refYear, loc); ok {
+				return &t, m.hasTime
+			}
+		}
+	}
+	return nil, false
+}
+
+// stampTime turns a found date or time into a time: a time of day takes
+// day's date.
+func stampTime(m dateMatch, day *time.Time, refYear int, loc *time.Location) (time.Time, bool) {
+	if m.hasDate {
+		return m.toTime(refYear, loc)
+	}
+	if !m.hasTime || day == nil {
+		return time.Time{}, false
+	}
+	if m.loc != nil {
+		loc = m.loc
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), m.hour, m.minute, m.sec, 0, loc), true
+}
+
+// hasAnyWord reports whether the lower-cased text low holds one of the
+// words (or phrases) as whole words.
+func hasAnyWord(low string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(low, w) && containsWord(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstIndexFold returns the index of the first of the lower-case words
+// found in s, ignoring ASCII case, or -1.
+func firstIndexFold(s string, words []string) int {
+	best := -1
+	for _, w := range words {
+		if i := indexFold(s, w); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
+}
+
+// impactWindow reads "between A and B" or "from A to/until B" in an impact
+// section's text.
+func impactWindow(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
+	for _, pair := range [][2]string{{"between", "and"}, {"from", "until"}, {"from", "to"}} {
+		var timed, endTimed bool
+		start, timed = stampAfterTimed(text, []string{pair[0]}, day, refYear, loc)
+		if start == nil || !timed {
+			continue // a window of days is too coarse for a duration
+		}
+		i := indexFold(text, pair[0])
+		end, endTimed = stampAfterTimed(text[i:min(len(text), i+120)], []string{" " + pair[1]}, start, refYear, loc)
+		if end != nil && endTimed {
+			if start.Location() != end.Location() && start.Location() == loc {
+				// "from 15:00 to 15:40 CEST": the zone is written once.
+				t := time.Date(start.Year(), start.Month(), start.Day(), start.Hour(), start.Minute(),
+					start.Second(), 0, end.Location())
+				start = &t
+			}
+			if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
+				t := end.AddDate(0, 0, 1)
+				end = &t
+			}
+			return start, end
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,579 @@
+package ingest
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// build turns a lowered document into a Postmortem. It runs the stages
+// below in order; each reads what the earlier ones left in the builder
+// and fills its part of the Postmortem:
+//
+//	sections  blocks -> sections, metadata lines collected and dropped
+//	title     front matter, first heading, format title, first line, file name
+//	text      section text and sentence spans (checkTemplate then refuses templates)
+//	metadata  team, services, severity, authors
+//	dates     zone, reference year, start/detect/resolve fields, incident date
+//	timeline  export events or timeline sections, then moments and the date
+//	duration  stated fields, impact lines, timeline, prose
+//	actions   export items or action-item sections
+//	identity  ID from front matter, else from the path
+func build(doc *rawDoc, p string, opts Options) (*model.Postmortem, error) {
+	b := newBuilder(doc, p, opts)
+	b.sections()
+	b.title()
+	b.text()
+	if err := checkTemplate(b.pm, b.secs, b.f); err != nil {
+		return nil, err
+	}
+	b.metadata()
+	b.dates()
+	b.timeline()
+	b.duration()
+	b.actions()
+	b.identity()
+	b.pm.Warnings = append([]string{}, doc.warnings...)
+	return b.pm, nil
+}
+
+// builder carries the state shared by the stages of build.
+type builder struct {
+	doc  *rawDoc
+	f    *fields
+	opts Options
+	pm   *model.Postmortem
+
+	slash    string            // cleaned slash form of the path
+	pathVars map[string]string // variables of Options.TeamFromPath
+	blocks   []block           // after promotePseudoHeadings
+	secs     []*section
+	// headingTitle is the document's first heading when it is its title.
+	headingTitle string
+
+	loc       *time.Location // zone of times written without one
+	zoneFound bool
+	refYear   int // year of dates written without one
+	fileName  string
+	firstDate *dateMatch // first date written in a timeline section
+	date      *time.Time // incident date, once known
+	// fieldStart and fieldEnd are the start and resolve times the metadata
+	// states (fields or a range), before the timeline fills them.
+	fieldStart, fieldEnd *time.Time
+}
+
+func newBuilder(doc *rawDoc, p string, opts Options) *builder {
+	f := doc.fields
+	if f == nil {
+		f = newFields()
+	}
+	b := &builder{doc: doc, f: f, opts: opts, slash: cleanPath(p)}
+	b.pm = &model.Postmortem{
+		Sections: []model.Section{}, Timeline: []model.TimelineEvent{}, ActionItems: []model.ActionItem{},
+		Sentences: []model.Sentence{},
+	}
+	if opts.TeamFromPath != "" {
+		if v, ok := pathVars(opts.TeamFromPath, b.slash); ok {
+			b.pathVars = v
+		}
+	}
+	b.fileName = path.Base(b.slash)
+	return b
+}
+
+// sections groups the blocks into sections and records metadata lines;
+// metadata blocks are dropped from the text, and "Key: value" lines of
+// the preamble from the summary.
+func (b *builder) sections() {
+	blocks := b.doc.blocks
+	if b.doc.format == model.FormatMarkdown {
+		blocks = promoteLineHeadings(blocks)
+	}
+	blocks = promotePseudoHeadings(blocks)
+	for i := range blocks {
+		if blocks[i].kind == bPara && !blocks[i].log && looksLikeLog(blocks[i].text) {
+			blocks[i].log = true
+		}
+	}
+	b.blocks = blocks
+	b.secs = splitSections(blocks, &b.headingTitle)
+	for _, s := range b.secs {
+		metaFromBlocks(s.blocks, b.f)
+	}
+	for _, s := range b.secs {
+		s.blocks = dropMetaBlocks(s.blocks)
+	}
+	if len(b.secs) > 0 && b.secs[0].heading == "" {
+		b.secs[0].blocks = dropMetaLines(b.secs[0].blocks)
+		if len(b.secs[0].blocks) == 0 {
+			b.secs = b.secs[1:]
+		}
+	}
+}
+
+// dropMetaBlocks removes blocks marked as metadata, in place.
+func dropMetaBlocks(blocks []block) []block {
+	kept := blocks[:0]
+	for _, bl := range blocks {
+		if !bl.meta {
+			kept = append(kept, bl)
+		}
+	}
+	return kept
+}
+
+// dropMetaLines removes "Key: value" lines and key/value rows, in place.
+func dropMetaLines(blocks []block) []block {
+	kept := blocks[:0]
+	for _, bl := range blocks {
+		if _, _, ok := isMetaLine(&bl); ok {
+			continue
+		}
+		if bl.kind == bRow && isMetaRow(&bl) {
+			continue
+		}
+		kept = append(kept, bl)
+	}
+	return kept
+}
+
+// title picks the title: metadata, the first heading, the format's
+// title, the first line, else the file name (with a warning).
+func (b *builder) title() {
+	t := firstNonEmpty(b.f.get(mTitle), b.headingTitle, b.doc.title)
+	if t == "" {
+		t = firstLine(b.blocks)
+	}
+	if t == "" {
+		t = titleFromPath(b.slash)
+		b.doc.warn("no title found; using the file name")
+	}
+	b.pm.Title = truncateUTF8(collapseSpace(t), 300)
+}
+
+// text renders each section's text and its sentences (about one per 80
+// bytes of text).
+func (b *builder) text() {
+	textLen := 0
+	for _, s := range b.secs {
+		for i := range s.blocks {
+			textLen += len(s.blocks[i].text)
+		}
+	}
+	pm := b.pm
+	pm.Sections = make([]model.Section, 0, len(b.secs))
+	pm.Sentences = make([]model.Sentence, 0, textLen/80+4)
+	for _, s := range b.secs {
+		var text string
+		text, pm.Sentences = renderSection(s, len(pm.Sections), pm.Sentences)
+		pm.Sections = append(pm.Sections, model.Section{Kind: s.kind, Heading: s.heading, Text: text})
+	}
+}
+
+// metadata fills team, services, severity and authors.
+func (b *builder) metadata() {
+	pm, f := b.pm, b.f
+	pm.Team = b.team()
+	for _, s := range f.list(mServices) {
+		pm.Services = appendUnique(pm.Services, splitList(s)...)
+	}
+	if len(pm.Services) == 0 && b.pathVars["service"] != "" {
+		pm.Services = []string{b.pathVars["service"]}
+	}
+	pm.Severity = f.get(mSeverity)
+	for _, a := range f.list(mAuthors) {
+		for _, name := range splitList(a) {
+			pm.Authors = appendUnique(pm.Authors, cleanAuthor(name))
+		}
+	}
+}
+
+// team is the first of: --team, the team in the path, the team field,
+// an author that is a team ("The Rust Infrastructure Team"), the team
+// the text names clearly most often ("the crates.io team"); as a slug,
+// through the aliases.
+func (b *builder) team() string {
+	slug := firstNonEmpty(TeamSlug(b.opts.Team), TeamSlug(b.pathVars["team"]))
+	if slug == "" {
+		for _, v := range b.f.list(mTeam) {
+			if slug = TeamSlug(v); slug != "" {
+				break
+			}
+		}
+	}
+	if slug == "" {
+		for _, a := range b.f.list(mAuthors) {
+			if l := strings.ToLower(strings.TrimSpace(a)); strings.HasSuffix(l, " team") && wordCount(l) <= 5 {
+				slug = TeamSlug(a)
+				break
+			}
+		}
+	}
+	if slug == "" {
+		slug = teamFromText(b.pm.Sections)
+	}
+	return resolveTeam(slug, b.opts.TeamAliases)
+}
+
+// dates finds the zone and reference year, parses the start, detect and
+// resolve fields and a stated range, and picks the incident date when the
+// metadata or the title and file name give it.
+func (b *builder) dates() {
+	b.loc, b.zoneFound = zoneHint(b.doc, b.secs)
+	b.referenceYear()
+	pm := b.pm
+	pm.StartedAt = b.parseField(mStarted)
+	pm.DetectedAt = b.parseField(mDetected)
+	pm.ResolvedAt = b.parseField(mResolved)
+	defer func() { b.fieldStart, b.fieldEnd = pm.StartedAt, pm.ResolvedAt }()
+	if !b.zoneFound && pm.StartedAt != nil && pm.StartedAt.Location() != time.UTC {
+		// Times written without a zone follow the start time's zone.
+		b.loc = pm.StartedAt.Location()
+	}
+	if r := b.f.get(mRange); r != "" {
+		from, to := splitRange(r)
+		if t, ok := parseDateValue(from, b.refYear, b.loc); ok && pm.StartedAt == nil {
+			pm.StartedAt = &t
+		}
+		if t, ok := parseDateValueWithContext(to, from, b.refYear, b.loc); ok && pm.ResolvedAt == nil {
+			pm.ResolvedAt = &t
+		}
+	}
+	b.date = b.incidentDate()
+}
+
+// referenceYear finds the year for dates written without one: from the
+// date and start fields, the title, the file name, the path, else the
+// first dated timeline entry.
+func (b *builder) referenceYear() {
+	f := b.f
+	for _, s := range []string{f.get(mDate), f.get(mStarted), b.pm.Title, b.fileName, b.pathVars["year"]} {
+		if m, ok := findDate(s); ok && m.year != 0 {
+			b.refYear = m.year
+			break
+		}
+	}
+	for _, s := range b.secs {
+		if s.kind != model.SectionTimeline {
+			continue
+		}
+		if m, ok := firstStampedDate(s.blocks); ok {
+			b.firstDate = &m
+			if b.refYear == 0 && m.year != 0 {
+				b.refYear = m.year
+			}
+			break
+		}
+	}
+	if y := b.pathVars["year"]; b.refYear == 0 && len(y) == 4 {
+		b.refYear = atoiSafe(y)
+	}
+}
+
+// parseField parses a date field, warning when it cannot be read.
+func (b *builder) parseField(key string) *time.Time {
+	if t, ok := b.f.times[key]; ok {
+		return &t
+	}
+	v := b.f.get(key)
+	if v == "" {
+		return nil
+	}
+	t, ok := parseDateValue(v, b.refYear, b.loc)
+	if !ok {
+		b.doc.warn(fmt.Sprintf("cannot parse %s %q as a date", key, v))
+		return nil
+	}
+	return &t
+}
+
+// incidentDate is the date field, else the start, else the date most of
+// title / file name / first timeline entry agree on, else the
+// publication date.
+func (b *builder) incidentDate() *time.Time {
+	var date *time.Time
+	if d := b.parseField(mDate); d != nil {
+		date = civilDate(*d)
+	} else if b.pm.StartedAt != nil {
+		date = civilDate(*b.pm.StartedAt)
+	} else {
+		date = voteDate(b.refYear, b.pm.Title, b.fileName, b.firstDate)
+	}
+	if date == nil && b.doc.pubDate != "" {
+		if t, ok := parseDateValue(b.doc.pubDate, 0, time.UTC); ok {
+			date = civilDate(t)
+		}
+	}
+	if date == nil {
+		date = proseDate(b.pm.Sections)
+	}
+	return date
+}
+
+// proseDate is the first full date (with a year) in the opening text of
+// the first two sections ("written after the incident on 2026-08-14").
+func proseDate(secs []model.Section) *time.Time {
+	for i, s := range secs {
+		if i >= 2 {
+			break
+		}
+		if m, ok := findDate(truncateUTF8(s.Text, 600)); ok && m.hasDate && m.year != 0 {
+			if t, ok := m.toTime(0, time.UTC); ok {
+				return civilDate(t)
+			}
+		}
+	}
+	return nil
+}
+
+// timeline reads the entries (from the export's events, else from the
+// timeline sections), fills the moments the fields left open, and sets
+// the incident date.
+func (b *builder) timeline() {
+	pm := b.pm
+	st := newTimelineState(b.date, b.refYear, b.loc)
+	if b.doc.hasEvents {
+		exportTimeline(b.doc.events, st)
+	} else {
+		for _, s := range b.secs {
+			if s.kind == model.SectionTimeline {
+				extractTimeline(s.blocks, st)
+			}
+		}
+	}
+	pm.Timeline = append(pm.Timeline, st.events...)
+	if b.date == nil {
+		for _, e := range pm.Timeline {
+			if e.At != nil {
+				b.date = civilDate(*e.At)
+				break
+			}
+		}
+	}
+	started, detected, resolved := momentsFromTimeline(pm.Timeline)
+	if pm.StartedAt == nil {
+		pm.StartedAt = started
+	}
+	if pm.DetectedAt == nil {
+		pm.DetectedAt = detected
+	}
+	if pm.ResolvedAt == nil {
+		pm.ResolvedAt = resolved
+	}
+	if b.date == nil && pm.StartedAt != nil {
+		b.date = civilDate(*pm.StartedAt)
+	}
+	pm.Date = b.date
+	if pm.Date == nil {
+		b.doc.warn("no incident date found")
+	}
+}
+
+// exportTimeline resolves the stamps of an export's events.
+func exportTimeline(events []eventDraft, st *timelineState) {
+	for _, e := range events {
+		if m, rest, ok := leadingStamp(e.stamp); ok {
+			txt := e.text
+			if rest != "" && txt == "" {
+				txt = rest
+			}
+			st.start(m, strings.TrimSpace(e.stamp), txt, false)
+		} else if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(e.stamp)); err == nil {
+			st.flush()
+			st.pending = &model.TimelineEvent{At: &t, AtText: strings.TrimSpace(e.stamp), Text: e.text}
+		} else {
+			st.startUntimed(e.text, false)
+			if e.stamp != "" {
+				st.pending.AtText = e.stamp
+			}
+		}
+	}
+	st.flush()
+}
+
+// duration picks the incident duration from, in order: a stated
+// duration field; the start and resolve fields; stated impact
+// started/ended lines (with the start or resolve field filling the other
+// end); the timeline, from its first impact entry to its resolution
+// entry; a duration stated in the summary or impact prose. Spans must be
+// positive and under 14 days. DurationSource records which one was used.
+func (b *builder) duration() {
+	pm := b.pm
+	if m, ok := b.statedDuration(); ok {
+		pm.DurationMinutes, pm.DurationSource = m, "stated"
+		return
+	}
+	if m, ok := span(b.fieldStart, b.fieldEnd); ok {
+		pm.DurationMinutes, pm.DurationSource = m, "fields"
+		return
+	}
+	is, ie := b.impactLines()
+	if is != nil || ie != nil {
+		from, to := firstTime(is, b.fieldStart), firstTime(ie, b.fieldEnd)
+		if m, ok := span(from, to); ok {
+			pm.DurationMinutes, pm.DurationSource = m, "impact"
+			if b.fieldStart == nil {
+				pm.StartedAt = from
+			}
+			if b.fieldEnd == nil {
+				pm.ResolvedAt = to
+			}
+			return
+		}
+	}
+	if m, ok := span(pm.StartedAt, pm.ResolvedAt); ok {
+		pm.DurationMinutes, pm.DurationSource = m, "timeline"
+		return
+	}
+	for _, s := range pm.Sections {
+		if s.Kind == model.SectionSummary || s.Kind == model.SectionImpact {
+			if m, ok := statedDuration(s.Text); ok {
+				pm.DurationMinutes, pm.DurationSource = m, "prose"
+				return
+			}
+		}
+	}
+}
+
+// statedDuration reads a duration field (a number of minutes or seconds,
+// or text such as "1h 20m").
+func (b *builder) statedDuration() (float64, bool) {
+	f := b.f
+	v := f.get(mDuration)
+	if f.durMinutes > 0 && v == "" {
+		return f.durMinutes, true
+	}
+	if v == "" {
+		return 0, false
+	}
+	if m, ok := parseDuration(v); ok {
+		return m, true
+	}
+	if f.durMinutes > 0 {
+		return f.durMinutes, true
+	}
+	b.doc.warn(fmt.Sprintf("cannot parse duration %q", v))
+	return 0, false
+}
+
+// impactLines reads the stated impact start and end: "Impact started:"
+// and "Impact ended:" fields, else sentences such as "Impact started at
+// 14:02 UTC" and "impact ended at 15:10".
+func (b *builder) impactLines() (start, end *time.Time) {
+	start, end = b.parseField(mImpactStart), b.parseField(mImpactEnd)
+	if start != nil && end != nil {
+		return start, end
+	}
+	for _, s := range b.pm.Sections {
+		ps, pe := impactPhrases(s.Text, b.dayContext(), b.refYear, b.loc)
+		if (s.Kind == model.SectionImpact || s.Kind == model.SectionSummary) && ps == nil && pe == nil {
+			// "requests failed between 03:45 and 05:15 UTC"
+			ps, pe = impactWindow(s.Text, b.dayContext(), b.refYear, b.loc)
+		}
+		start, end = firstTime(start, ps), firstTime(end, pe)
+	}
+	return start, end
+}
+
+// dayContext is the date that times of day without a date belong to.
+func (b *builder) dayContext() *time.Time {
+	if b.fieldStart != nil {
+		return b.fieldStart
+	}
+	return b.date
+}
+
+// span is to - from in minutes when both are known, to is after from,
+// and the span is under 14 days.
+func span(from, to *time.Time) (float64, bool) {
+	if from == nil || to == nil {
+		return 0, false
+	}
+	d := to.Sub(*from)
+	if d <= 0 || d >= 14*24*time.Hour {
+		return 0, false
+	}
+	return d.Minutes(), true
+}
+
+func firstTime(ts ...*time.Time) *time.Time {
+	for _, t := range ts {
+		if t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// actions reads the action items: the export's, else those of the
+// action-item sections.
+func (b *builder) actions() {
+	pm := b.pm
+	if b.doc.hasActions {
+		for _, a := range b.doc.actions {
+			pm.ActionItems = append(pm.ActionItems, actionFromDraft(a))
+		}
+		return
+	}
+	found := false
+	for _, s := range b.secs {
+		if s.kind == model.SectionActionItems {
+			found = true
+			pm.ActionItems = append(pm.ActionItems, extractActions(s.blocks)...)
+		}
+	}
+	if found {
+		return
+	}
+	for _, s := range b.secs {
+		if s.kind == model.SectionResolution || s.kind == model.SectionOther || s.kind == model.SectionLessons {
+			pm.ActionItems = append(pm.ActionItems, ownedActions(s.blocks)...)
+		}
+	}
+}
+
+// ownedActions reads the follow-ups of a section that is not named as
+// action items ("Remediation" can mean the fix or the follow-ups): its
+// lines or list items, when there are at least two and nearly all name
+// an owner ("... Owner: Yusuf. Status: open."). Otherwise nil.
+func ownedActions(blocks []block) []model.ActionItem {
+	var items []model.ActionItem
+	owned := 0
+	for i := range blocks {
+		bl := &blocks[i]
+		if bl.kind != bPara && bl.kind != bItem || bl.log {
+			continue
+		}
+		for _, line := range strings.Split(bl.text, "\n") {
+			if line = collapseSpace(line); line == "" || strings.HasSuffix(line, ":") {
+				continue
+			}
+			a := actionFromText(line, bl.checked, bl.links)
+			if a.Owner != "" {
+				owned++
+			}
+			items = append(items, a)
+		}
+	}
+	if len(items) < 2 || owned*3 < len(items)*2+1 {
+		return nil
+	}
+	return items
+}
+
+// identity sets the ID: the front-matter id, else PathID of the identity
+// path (Options.IDPath, else the path given to Parse).
+func (b *builder) identity() {
+	if id := b.f.get(mID); id != "" {
+		b.pm.ID = id
+		return
+	}
+	p := b.opts.IDPath
+	if p == "" {
+		p = b.slash
+	}
+	b.pm.ID = PathID(p)
+}
