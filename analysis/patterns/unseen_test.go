@@ -204,14 +204,16 @@ func postmortemFiles(t *testing.T, dir string) []string {
 	return out
 }
 
-// atLeast fails when a measured pattern falls below its floor.
-func atLeast(t *testing.T, what string, got found, hit, reportedMax int) {
+// atLeast fails when a measured pattern falls below its floors: hit
+// planted documents found, and precision (found / reported in the best
+// matching group) of at least minPrecision.
+func atLeast(t *testing.T, what string, got found, hit int, minPrecision float64) {
 	t.Helper()
 	if got.hit < hit {
 		t.Errorf("%s: recall %d/%d, floor %d", what, got.hit, got.planted, hit)
 	}
-	if reportedMax > 0 && got.reported > reportedMax {
-		t.Errorf("%s: %d reported for %d found, at most %d allowed", what, got.reported, got.hit, reportedMax)
+	if got.reported > 0 && float64(got.hit) < minPrecision*float64(got.reported)-1e-9 {
+		t.Errorf("%s: precision %d/%d, floor %.2f", what, got.hit, got.reported, minPrecision)
 	}
 }
 
@@ -229,11 +231,11 @@ func TestUnseenPatterns(t *testing.T) {
 		t.Fatalf("%d documents, want 48", len(paths))
 	}
 	s := scoreUnseen(t, paths, filepath.Join(unseenDir, "truth.json"))
-	atLeast(t, "cluster certificate expiry", s.clusters["certificate expiry"], 5, 5)
-	atLeast(t, "cluster config pushed everywhere", s.clusters["config pushed everywhere without canary"], 5, 5)
-	atLeast(t, "cluster kafka disk full", s.clusters["kafka disk full"], 3, 3)
-	atLeast(t, "follow-up alert before certificate expiry", s.followUps["alert before certificate expiry"], 5, 5)
-	atLeast(t, "follow-up stage config through canary", s.followUps["stage config through canary"], 5, 5)
+	atLeast(t, "cluster certificate expiry", s.clusters["certificate expiry"], 5, 1)
+	atLeast(t, "cluster config pushed everywhere", s.clusters["config pushed everywhere without canary"], 5, 1)
+	atLeast(t, "cluster kafka disk full", s.clusters["kafka disk full"], 3, 1)
+	atLeast(t, "follow-up alert before certificate expiry", s.followUps["alert before certificate expiry"], 5, 1)
+	atLeast(t, "follow-up stage config through canary", s.followUps["stage config through canary"], 5, 1)
 	if s.duplicates < 2 || s.unplantedPairs > 0 {
 		t.Errorf("duplicates: %d of 2 found, %d unplanted pairs", s.duplicates, s.unplantedPairs)
 	}
