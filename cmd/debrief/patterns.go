@@ -67,7 +67,7 @@ Mechanism concepts come from an embedded lexicon (analysis/patterns/lexicon.yml)
   debrief patterns --window 90d
   debrief patterns --team payments --json | jq '.clusters[:5]'`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			opts := patterns.Options{}
 			if lexPath != "" {
 				lex, err := patterns.LoadLexicon(lexPath)
@@ -80,7 +80,7 @@ Mechanism concepts come from an embedded lexicon (analysis/patterns/lexicon.yml)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			var docs []patterns.DocText
 			var actions []patterns.ActionRef
 			err = store.Each(cmd.Context(), st, ff.filter(), 0, func(p *model.Postmortem) error {
