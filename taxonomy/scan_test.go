@@ -31,6 +31,20 @@ var scanAllowed = map[string]string{
 	"store/clickhouse/clickhouse_test.go": "the theme-membership migration test's made-up labels",
 }
 
+// scanAllowedLabels are unknown labels used on purpose in one file
+// ("path label"), with the reason.
+var scanAllowedLabels = map[string]string{
+	"analysis/doctheme_test.go bogus": "DocumentThemes' test that an unknown theme label is ignored",
+	// The migration-upgrade tests write old-schema rows by raw SQL with
+	// placeholder theme names, then filter on them.
+	"store/duckdb/duckdb_test.go w":          "migration test placeholder",
+	"store/duckdb/duckdb_test.go c5":         "migration test placeholder",
+	"store/duckdb/duckdb_test.go z":          "migration test placeholder",
+	"store/clickhouse/clickhouse_test.go w":  "migration test placeholder",
+	"store/clickhouse/clickhouse_test.go c5": "migration test placeholder",
+	"store/clickhouse/clickhouse_test.go z":  "migration test placeholder",
+}
+
 // skipDirs are never scanned: not ours, or generated.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, "assets": true, "docs": true}
 
@@ -89,6 +103,9 @@ func (s *scanner) check(where, kind, label string) {
 		kind, label = k, l
 	}
 	if label == "" || IsExtension(label) {
+		return
+	}
+	if file, _, _ := strings.Cut(where, ":"); scanAllowedLabels[file+" "+label] != "" {
 		return
 	}
 	s.checked++

@@ -50,11 +50,14 @@ func newPatternsCmd(g *globalFlags) *cobra.Command {
   - recurring failure modes: postmortems of two or more teams or quarters that
     describe the same mechanism in any words ("certificate expired", "rolled out
     everywhere at once"), clustered by TF-IDF over mechanism concepts and the
-    words of title, summary, root-cause and trigger sections
-  - follow-ups promised in two or more postmortems, in any words, with how many
-    are still open
+    words of title, summary, root-cause, trigger and what-went-wrong sections
+    (plus the concepts named in the timeline and impact)
+  - follow-ups promised in two or more postmortems, in any words (the same
+    remedy for the same mechanism: "page before a cert ends" and "warn 30 days
+    ahead of keystore expiry"), with how many are still open
   - near-duplicate writeups: two writeups of one incident (dated at most 3 days
-    apart, and similar while naming the same service, or very similar)
+    apart, and similar while naming the same service, or very similar; on the
+    same or the next day, a shared service and mechanism suffice)
   - theme surges: ` + patterns.SurgeTest + `
   - incidents recurring on one service within --window
 
@@ -64,7 +67,7 @@ Mechanism concepts come from an embedded lexicon (analysis/patterns/lexicon.yml)
   debrief patterns --window 90d
   debrief patterns --team payments --json | jq '.clusters[:5]'`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			opts := patterns.Options{}
 			if lexPath != "" {
 				lex, err := patterns.LoadLexicon(lexPath)
@@ -77,7 +80,7 @@ Mechanism concepts come from an embedded lexicon (analysis/patterns/lexicon.yml)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer closeInto(&err, st, "store")
 			var docs []patterns.DocText
 			var actions []patterns.ActionRef
 			err = store.Each(cmd.Context(), st, ff.filter(), 0, func(p *model.Postmortem) error {

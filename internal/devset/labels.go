@@ -22,28 +22,31 @@ package devset
 import (
 	"fmt"
 	"sort"
+
+	"github.com/debrief-dev/debrief/taxonomy"
 )
 
-// Kinds of labels, as in TAXONOMY.md.
+// Kinds of labels (package taxonomy's).
 const (
-	KindBlame      = "blame"
-	KindAssumption = "assumption"
-	KindTheme      = "theme"
+	KindBlame      = taxonomy.Blame
+	KindAssumption = taxonomy.Assumption
+	KindTheme      = taxonomy.Theme
 )
 
 // Kinds lists the label kinds in report order.
-var Kinds = []string{KindBlame, KindAssumption, KindTheme}
+var Kinds = taxonomy.Kinds()
 
-// Labels lists the built-in labels of each kind, in TAXONOMY.md order.
-// A label in a data file is written "kind/label" (for example
-// "blame/human-error"). The list is checked against TAXONOMY.md by the
-// tests when ../shared/TAXONOMY.md exists.
-var Labels = map[string][]string{
-	KindBlame:      {"human-error", "counterfactual", "judgmental", "single-root-cause"},
-	KindAssumption: {"belief", "surprise"},
-	KindTheme: {"change", "capacity", "dependency", "detection", "time", "data",
-		"network", "security", "automation", "communication"},
-}
+// Labels lists the built-in labels of each kind, in TAXONOMY.md order, as
+// package taxonomy defines them. A label in a data file is written
+// "kind/label" (for example "blame/human-error"). The list is checked
+// against TAXONOMY.md by the tests when ../shared/TAXONOMY.md exists.
+var Labels = func() map[string][]string {
+	m := map[string][]string{}
+	for _, k := range taxonomy.Kinds() {
+		m[k] = taxonomy.Labels(k)
+	}
+	return m
+}()
 
 // AllLabels returns every "kind/label" in report order.
 func AllLabels() []string {

@@ -75,16 +75,7 @@ func utc(t *time.Time) *time.Time {
 // each runs query and calls fn for every row.
 func (s *Store) each(ctx context.Context, query string, args []any, fn func(driver.Rows) error) error {
 	rows, err := s.conn.Query(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return sqlutil.EachRow(rows, err, fn)
 }
 
 // Get returns the current version of a postmortem with its child rows.
@@ -124,22 +115,9 @@ func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*model.Postmor
 	if err != nil {
 		return wrap("scan", err)
 	}
-	for len(ids) > 0 {
-		batch := ids[:min(scanBatch, len(ids))]
-		ids = ids[len(batch):]
-		docs, err := s.getMany(ctx, batch, seqs, "scan")
-		if err != nil {
-			return err
-		}
-		for _, id := range batch {
-			if p := docs[id]; p != nil {
-				if err := fn(p); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
+	return sqlutil.ScanBatches(ids, scanBatch, func(batch []string) (map[string]*model.Postmortem, error) {
+		return s.getMany(ctx, batch, seqs, "scan")
+	}, fn)
 }
 
 // getMany reads the postmortems with the given IDs and their child rows,

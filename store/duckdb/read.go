@@ -77,28 +77,13 @@ func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*model.Postmor
 	if err != nil {
 		return wrap("scan", err)
 	}
-	for len(ids) > 0 {
-		batch := ids[:min(scanBatch, len(ids))]
-		ids = ids[len(batch):]
-		var docs map[string]*model.Postmortem
-		err := s.snapshot(ctx, func(db queryer) error {
-			var err error
+	return sqlutil.ScanBatches(ids, scanBatch, func(batch []string) (docs map[string]*model.Postmortem, err error) {
+		err = s.snapshot(ctx, func(db queryer) error {
 			docs, err = getMany(ctx, db, batch, "scan")
 			return err
 		})
-		if err != nil {
-			return err
-		}
-		for _, id := range batch {
-			// A document deleted since the ID query is skipped.
-			if p := docs[id]; p != nil {
-				if err := fn(p); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
+		return docs, err
+	}, fn)
 }
 
 // getMany reads the postmortems with the given IDs and all their child
@@ -225,16 +210,7 @@ func (s *Store) snapshot(ctx context.Context, fn func(queryer) error) error {
 // each runs query and calls fn for every row.
 func each(ctx context.Context, db queryer, query string, args []any, fn func(*sql.Rows) error) error {
 	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return sqlutil.EachRow(rows, err, fn)
 }
 
 var listOrder = map[string]string{

@@ -111,6 +111,29 @@ func Prepare(docs []*model.Postmortem, now time.Time) ([]*Doc, error) {
 	return flat, nil
 }
 
+// ScanBatches is the loop of every backend's store.Scanner: it loads ids
+// batch documents at a time and calls fn with each loaded document in ids
+// order, skipping IDs load did not return (deleted meanwhile). It stops at
+// the first error of load or fn and returns it unchanged.
+func ScanBatches(ids []string, batch int, load func(ids []string) (map[string]*model.Postmortem, error), fn func(*model.Postmortem) error) error {
+	for len(ids) > 0 {
+		part := ids[:min(batch, len(ids))]
+		ids = ids[len(part):]
+		docs, err := load(part)
+		if err != nil {
+			return err
+		}
+		for _, id := range part {
+			if p := docs[id]; p != nil {
+				if err := fn(p); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // Flatten computes the column values of p. now is the ingest time.
 func Flatten(p *model.Postmortem, now time.Time) (*Doc, error) {
 	d := &Doc{

@@ -84,6 +84,30 @@ func Where(d Dialect, f store.Filter, a string) (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
+// Rows is what both drivers' result sets (*sql.Rows, clickhouse-go's
+// driver.Rows) have in common.
+type Rows interface {
+	Next() bool
+	Err() error
+	Close() error
+}
+
+// EachRow returns err (the query's error) if set, else calls fn for every
+// row of rows and closes it; it stops at fn's first error and otherwise
+// returns the read error, if any.
+func EachRow[R Rows](rows R, err error, fn func(R) error) error {
+	if err != nil {
+		return err
+	}
+	defer func() { _ = rows.Close() }() // read errors come from rows.Err below
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // Page applies the default limit (50) and rejects negative values.
 func Page(limit, offset int) (int, int, error) {
 	if limit < 0 || offset < 0 {
