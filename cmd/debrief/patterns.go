@@ -76,7 +76,7 @@ Mechanism concepts come from an embedded lexicon (analysis/patterns/lexicon.yml)
 				}
 				opts.Lexicon = lex
 			}
-			st, _, err := openStore(cmd.Context(), g)
+			st, _, err := readStore(cmd.Context(), g)
 			if err != nil {
 				return err
 			}
