@@ -30,7 +30,7 @@ fmt:
 
 lint: vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
-	@if command -v golangci-lint >/dev/null; then golangci-lint run; else echo "golangci-lint not installed; ran go vet and gofmt"; fi
+	bash scripts/lint.sh
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./ingest/... ./analysis/... ./nlp/... ./pipeline/... ./store/... ./internal/synth/...

@@ -28,7 +28,7 @@ func loadLabelled(t *testing.T) []labelledSentence {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only
 	var out []labelledSentence
 	sc := bufio.NewScanner(f)
 	line := 0

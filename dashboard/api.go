@@ -336,9 +336,15 @@ func (r request) search(defLimit int) (searchResult, error) {
 	if err != nil {
 		return searchResult{}, err
 	}
+	maxTotal := searchMaxTotal
+	if exact, err := single(r.q, "exact_total"); err != nil {
+		return searchResult{}, err
+	} else if exact == "true" || exact == "1" {
+		maxTotal = 0 // count every match (slower on broad queries)
+	}
 	hits, total, err := r.s.st.SearchSentences(r.ctx, store.SentenceQuery{
 		Filter: r.p.Filter, Text: text, Kinds: ks, Labels: labels, Limit: pg.Limit, Offset: pg.Offset,
-		MaxTotal: searchMaxTotal,
+		MaxTotal: maxTotal,
 	})
 	if err != nil {
 		return searchResult{}, err
@@ -346,7 +352,7 @@ func (r request) search(defLimit int) (searchResult, error) {
 	if hits == nil {
 		hits = []store.SentenceHit{}
 	}
-	return searchResult{Total: total, TotalCapped: total >= searchMaxTotal, Limit: pg.Limit, Offset: pg.Offset, Items: hits}, nil
+	return searchResult{Total: total, TotalCapped: maxTotal > 0 && total >= maxTotal, Limit: pg.Limit, Offset: pg.Offset, Items: hits}, nil
 }
 
 func (s *Server) apiSearch(c *gin.Context, r request) (any, error) { return r.search(50) }

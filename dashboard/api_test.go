@@ -415,12 +415,17 @@ func TestServerPlumbing(t *testing.T) {
 	}
 	rec = httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/debrief/api/v1/postmortems", nil))
+	if rec.Code != http.StatusUnauthorized {
+		t.Errorf("POST without a token: %d, want 401", rec.Code)
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/debrief/api/v1/stats", nil))
 	if rec.Code != http.StatusMethodNotAllowed {
-		t.Errorf("POST: %d, want 405", rec.Code)
+		t.Errorf("POST stats: %d, want 405", rec.Code)
 	}
 	m := get(t, h, "/debrief/metrics").Body.String()
-	for _, want := range []string{`debrief_http_requests_total{route="/debrief/teams",method="GET",code="200"} 1`,
-		`debrief_http_request_duration_seconds_count{route="/debrief/healthz",method="GET"} 1`} {
+	for _, want := range []string{`debrief_http_requests_total{code="200",method="GET",route="/debrief/teams"} 1`,
+		`debrief_http_request_duration_seconds_count{code="200",method="GET",route="/debrief/healthz"} 1`} {
 		if !strings.Contains(m, want) {
 			t.Errorf("metrics lack %s:\n%s", want, m)
 		}

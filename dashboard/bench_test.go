@@ -59,7 +59,11 @@ func TestAPILatency(t *testing.T) {
 			if err != nil {
 				t.Fatalf("open %s: %v", dsn, err)
 			}
-			t.Cleanup(func() { st.Close() })
+			t.Cleanup(func() {
+				if err := st.Close(); err != nil {
+					t.Errorf("close store: %v", err)
+				}
+			})
 			if s, err := st.Stats(context.Background()); err != nil || s.Postmortems == 0 {
 				ingestSynth(t, st, sizes[0])
 			}

@@ -52,8 +52,8 @@ func TestRowCacheExpiresAndBounds(t *testing.T) {
 	c := newRowCache(20*time.Millisecond, 2)
 	calls := 0
 	load := func() ([]store.AggRow, error) { calls++; return []store.AggRow{{Value: float64(calls)}}, nil }
-	c.get("a", load)
-	c.get("a", load)
+	mustGet(t, c, "a", load)
+	mustGet(t, c, "a", load)
 	if calls != 1 {
 		t.Errorf("second get loaded again (%d calls)", calls)
 	}
@@ -61,9 +61,17 @@ func TestRowCacheExpiresAndBounds(t *testing.T) {
 	if rows, _ := c.get("a", load); calls != 2 || rows[0].Value != 2 {
 		t.Errorf("expired entry not reloaded: %d calls", calls)
 	}
-	c.get("b", load)
-	c.get("c", load)
+	mustGet(t, c, "b", load)
+	mustGet(t, c, "c", load)
 	if len(c.m) > 2 {
 		t.Errorf("cache holds %d entries, max 2", len(c.m))
+	}
+}
+
+// mustGet reads through the cache and fails the test on a load error.
+func mustGet(t *testing.T, c *rowCache, key string, load func() ([]store.AggRow, error)) {
+	t.Helper()
+	if _, err := c.get(key, load); err != nil {
+		t.Fatalf("get %s: %v", key, err)
 	}
 }

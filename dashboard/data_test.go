@@ -81,7 +81,11 @@ func synthStore(t testing.TB, n int) store.Store {
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
 	if keep && statErr == nil {
 		if s, err := st.Stats(ctx); err == nil && s.Postmortems >= int64(n*9/10) {
 			return st

@@ -113,7 +113,11 @@ func fixtureStore(t testing.TB, docs []*model.Postmortem) store.Store {
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
 	if len(docs) > 0 {
 		if err := st.Put(ctx, docs); err != nil {
 			t.Fatalf("put fixtures: %v", err)

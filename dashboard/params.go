@@ -34,9 +34,10 @@ const (
 	pQuarter  = "quarter"
 	pFrom     = "from"
 	pTo       = "to"
+	pID       = "id"
 )
 
-var filterParams = []string{pTeam, pSeverity, pService, pTheme, pQuarter, pFrom, pTo}
+var filterParams = []string{pTeam, pSeverity, pService, pTheme, pQuarter, pFrom, pTo, pID}
 
 // badRequest is an error caused by the client's parameters (HTTP 400).
 type badRequest struct{ msg string }
@@ -67,7 +68,7 @@ type Params struct {
 func parseParams(q url.Values) (Params, error) {
 	var p Params
 	var err error
-	for _, name := range []string{pTeam, pSeverity, pService, pTheme} {
+	for _, name := range []string{pTeam, pSeverity, pService, pTheme, pID} {
 		vals, e := values(q, name)
 		if e != nil {
 			return p, e
@@ -87,6 +88,8 @@ func parseParams(q url.Values) (Params, error) {
 			p.Filter.Services = vals
 		case pTheme:
 			p.Filter.Themes = vals
+		case pID:
+			p.Filter.IDs = vals
 		}
 	}
 	if p.Quarter, err = single(q, pQuarter); err != nil {
@@ -145,6 +148,9 @@ func (p Params) Values() url.Values {
 	}
 	for _, t := range p.Filter.Themes {
 		v.Add(pTheme, t)
+	}
+	for _, t := range p.Filter.IDs {
+		v.Add(pID, t)
 	}
 	if p.Quarter != "" {
 		v.Set(pQuarter, p.Quarter)

@@ -15,6 +15,7 @@ package dashboard
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -26,6 +27,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/debrief-dev/debrief/analysis"
+	"github.com/debrief-dev/debrief/auth"
+	"github.com/debrief-dev/debrief/ingest"
 	"github.com/debrief-dev/debrief/model"
 	"github.com/debrief-dev/debrief/store"
 )
@@ -89,6 +92,31 @@ type Options struct {
 	// refreshed every 10 minutes), which answers with SimilarByOverlap
 	// (shared themes, services and team) until its index is built.
 	Similar SimilarFunc
+
+	// Keyring holds the bearer tokens (see package auth). POST
+	// /api/v1/postmortems needs a token with the write scope; with no
+	// write token configured the ingest API answers 401.
+	Keyring *auth.Keyring
+	// RequireReadToken makes every page, GET /api/v1/... and /metrics need
+	// a token with the read scope (Bearer, or HTTP Basic auth with the
+	// token as password, which browsers prompt for). /healthz, /readyz and
+	// the static assets stay open.
+	RequireReadToken bool
+	// Analyzer tags documents the ingest API receives as raw files; nil
+	// means analysis.Default(). Documents sent already parsed are stored
+	// as sent.
+	Analyzer *analysis.Analyzer
+	// MaxIngestBytes bounds a POST /api/v1/postmortems body (default 64
+	// MiB); MaxDocBytes bounds one document in it (default
+	// ingest.DefaultMaxBytes, 32 MiB).
+	MaxIngestBytes int64
+	MaxDocBytes    int64
+	// WriteBatchDocs bounds one store write of the ingest API (default
+	// 128 documents), so reads interleave with a long ingest.
+	WriteBatchDocs int
+	// IngestParallel bounds the ingest requests handled at once (default
+	// 2; others wait), which bounds the memory ingest uses.
+	IngestParallel int
 }
 
 // Server holds the dashboard's state. Use New for the router.
@@ -104,6 +132,8 @@ type Server struct {
 	aggs    *rowCache // nil when caching is off
 	// patterns caches patterns reports by filter (patterns.go).
 	patterns patternCache
+
+	ingestSlots chan struct{} // semaphore of IngestParallel
 }
 
 // New returns the dashboard router over st.
@@ -131,6 +161,21 @@ func NewServer(st store.Store, opts Options) *Server {
 	if opts.Similar == nil {
 		opts.Similar = TextSimilar(10*time.Minute, opts.Logger)
 	}
+	if opts.Analyzer == nil {
+		opts.Analyzer = analysis.Default()
+	}
+	if opts.MaxIngestBytes <= 0 {
+		opts.MaxIngestBytes = defaultMaxIngestBytes
+	}
+	if opts.MaxDocBytes <= 0 {
+		opts.MaxDocBytes = ingest.DefaultMaxBytes
+	}
+	if opts.WriteBatchDocs <= 0 {
+		opts.WriteBatchDocs = defaultWriteBatchDocs
+	}
+	if opts.IngestParallel <= 0 {
+		opts.IngestParallel = defaultIngestParallel
+	}
 	s := &Server{
 		st:      st,
 		opts:    opts,
@@ -139,6 +184,8 @@ func NewServer(st store.Store, opts Options) *Server {
 		metrics: newMetrics(),
 		pages:   mustParsePages(),
 		missing: newRowCache(missingTTL, 256),
+
+		ingestSlots: make(chan struct{}, opts.IngestParallel),
 	}
 	if opts.CacheTTL > 0 {
 		s.aggs = newRowCache(opts.CacheTTL, 4096)
@@ -203,16 +250,21 @@ func (s *Server) Handler() *gin.Engine {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.Use(s.recoverer(), s.observe(), s.limitBody(), s.securityHeaders(), s.timeout())
-	g := r.Group(s.base + "/")
-
-	g.GET("healthz", s.healthz)
-	g.GET("readyz", s.readyz)
-	g.GET("metrics", s.serveMetrics)
-	g.GET("assets/:file", s.asset)
-	g.GET("favicon.ico", func(c *gin.Context) {
+	open := r.Group(s.base + "/")
+	open.GET("healthz", s.healthz)
+	open.GET("readyz", s.readyz)
+	open.GET("assets/:file", s.asset)
+	open.GET("favicon.ico", func(c *gin.Context) {
 		c.Params = append(c.Params, gin.Param{Key: "file", Value: "favicon.svg"})
 		s.asset(c)
 	})
+	r.Group(s.base+"/").POST("api/v1/postmortems", s.authorize(auth.Write), s.apiIngest)
+
+	g := r.Group(s.base + "/")
+	if s.opts.RequireReadToken {
+		g.Use(s.authorize(auth.Read))
+	}
+	g.GET("metrics", s.serveMetrics)
 
 	api := g.Group("api/v1")
 	api.GET("filters", s.api(s.apiFilters))
@@ -266,25 +318,73 @@ func (s *Server) recoverer() gin.HandlerFunc {
 	}
 }
 
-// limitBody rejects bodies over MaxBodyBytes (413) and caps what handlers
-// can read.
+// limitBody rejects bodies over MaxBodyBytes (MaxIngestBytes for the
+// ingest API) with a 413 and caps what handlers can read.
 func (s *Server) limitBody() gin.HandlerFunc {
+	ingestRoute := s.base + "/api/v1/postmortems"
 	return func(c *gin.Context) {
-		if c.Request.ContentLength > s.opts.MaxBodyBytes {
-			s.fail(c, http.StatusRequestEntityTooLarge, "request body too large")
+		limit := s.opts.MaxBodyBytes
+		if c.Request.Method == http.MethodPost && c.FullPath() == ingestRoute {
+			limit = s.opts.MaxIngestBytes
+		}
+		if c.Request.ContentLength > limit {
+			s.fail(c, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", limit))
 			c.Abort()
 			return
 		}
 		if c.Request.Body != nil {
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBodyBytes)
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}
 		c.Next()
 	}
 }
 
-func (s *Server) timeout() gin.HandlerFunc {
+// authorize lets a request through only with a token granting scope:
+// 401 (with WWW-Authenticate) without a valid token, 403 when the token
+// lacks the scope.
+func (s *Server) authorize(scope auth.Scope) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
+		err := s.opts.Keyring.Check(c.Request, scope)
+		if err == nil {
+			c.Next()
+			return
+		}
+		ingesting := c.Request.Method == http.MethodPost && c.FullPath() == s.base+"/api/v1/postmortems"
+		if errors.Is(err, auth.ErrScope) {
+			if ingesting {
+				s.metrics.ingestErrs.WithLabelValues("403").Inc()
+			}
+			s.fail(c, http.StatusForbidden, err.Error())
+			return
+		}
+		if ingesting {
+			s.metrics.ingestErrs.WithLabelValues("401").Inc()
+		}
+		msg := err.Error()
+		if !s.opts.Keyring.Has(scope) {
+			msg += fmt.Sprintf(": no token with the %s scope is configured (see `debrief token` and $%s)", scope, auth.EnvTokens)
+		}
+		if s.wantsJSON(c) || c.Request.Method != http.MethodGet {
+			c.Header("WWW-Authenticate", `Bearer realm="debrief"`)
+		} else {
+			c.Header("WWW-Authenticate", `Basic realm="debrief"`)
+		}
+		s.fail(c, http.StatusUnauthorized, msg)
+	}
+}
+
+// ingestTimeout bounds an ingest request's parsing and store writes: less
+// than the HTTP server's 60s write timeout, so the client gets an answer.
+const ingestTimeout = 50 * time.Second
+
+func (s *Server) timeout() gin.HandlerFunc {
+	ingestRoute := s.base + "/api/v1/postmortems"
+	return func(c *gin.Context) {
+		d := s.opts.RequestTimeout
+		if c.Request.Method == http.MethodPost && c.FullPath() == ingestRoute {
+			d = max(d, ingestTimeout)
+		}
+		ctx, cancel := context.WithTimeout(c.Request.Context(), d)
 		defer cancel()
 		c.Request = c.Request.WithContext(ctx)
 		c.Next()

@@ -22,6 +22,9 @@ import (
 	"github.com/debrief-dev/debrief/store"
 )
 
+// Every store is a Sink.
+var _ Sink = store.Store(nil)
+
 // Options configure a run. The zero value parses with default ingest
 // options, does not analyse, and uses one worker per CPU.
 type Options struct {
@@ -135,8 +138,8 @@ type batch struct {
 	legacy map[int]string
 }
 
-// Ingest walks roots and ingests every postmortem it finds into st (which
-// may be nil to parse and analyse only, as `debrief bench` does).
+// Ingest walks roots and ingests every postmortem it finds into st (a
+// store, a remote server, or nil to parse and analyse only, as `debrief bench` does).
 //
 // A document without an id of its own is identified by its path relative
 // to its root's project folder (ingest.NewIdentity), so that ingesting
@@ -151,7 +154,7 @@ type batch struct {
 // error is non-nil only when the run itself could not go on: the store
 // refused a write or ctx was cancelled. Documents already written stay
 // written; a failed batch leaves its documents at their previous versions.
-func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (Summary, error) {
+func Ingest(ctx context.Context, st Sink, roots []string, opts Options) (Summary, error) {
 	start := time.Now()
 	var files []Input
 	var total int64
@@ -186,7 +189,7 @@ func Ingest(ctx context.Context, st store.Store, roots []string, opts Options) (
 
 // Run ingests every input of src into st (nil: parse and analyse only).
 // Errors and the summary are as for Ingest.
-func Run(ctx context.Context, st store.Store, src Source, opts Options) (Summary, error) {
+func Run(ctx context.Context, st Sink, src Source, opts Options) (Summary, error) {
 	start := time.Now()
 	var sum Summary
 	if opts.Progress != nil {
@@ -379,7 +382,7 @@ func legacyID(doc *model.Postmortem, in Input) string {
 // paths is updated in place rather than getting a second copy. It costs
 // one List per batch that has such documents, and returns how many kept
 // their old ID.
-func keepLegacyIDs(ctx context.Context, st store.Store, b batch) (int, error) {
+func keepLegacyIDs(ctx context.Context, st Sink, b batch) (int, error) {
 	if len(b.legacy) == 0 {
 		return 0, nil
 	}

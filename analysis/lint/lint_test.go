@@ -114,7 +114,9 @@ func TestRunFormatsAndExit(t *testing.T) {
 	}
 
 	out.Reset()
-	Run([]Input{bad}, Config{}, FormatGitHub, &out)
+	if _, err := Run([]Input{bad}, Config{}, FormatGitHub, &out); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(out.String(), "::warning file=testdata/incident.md,line=12,col=7,title=blame.single-root-cause::") {
 		t.Errorf("github output:\n%s", out.String())
 	}
@@ -164,7 +166,9 @@ func TestRunFormatsAndExit(t *testing.T) {
 func TestColor(t *testing.T) {
 	in := parse(t, "testdata/incident.md")
 	var out bytes.Buffer
-	Run([]Input{in}, Config{Color: "always"}, FormatText, &out)
+	if _, err := Run([]Input{in}, Config{Color: "always"}, FormatText, &out); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(out.String(), "\x1b[33mwarning\x1b[0m") {
 		t.Errorf("no colour with color: always:\n%q", out.String())
 	}
@@ -235,7 +239,9 @@ func TestConfig(t *testing.T) {
 	}
 	// rules_dirs are relative to the config file.
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, ConfigFile), []byte("rules_dirs: [rules]\n"), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, ConfigFile), []byte("rules_dirs: [rules]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	c, err = LoadConfig(filepath.Join(dir, ConfigFile))
 	if err != nil || len(c.RulesDirs) != 1 || c.RulesDirs[0] != filepath.Join(dir, "rules") {
 		t.Errorf("rules_dirs: %+v %v", c, err)

@@ -68,7 +68,7 @@ func (l *locator) findSentence(text string) int {
 	if re := flexible(firstWords(text, 4)); re != nil {
 		if loc := re.FindIndex(l.window(l.cursor, 0)); loc != nil {
 			at := l.cursor + loc[0]
-			l.cursor = l.cursor + loc[1]
+			l.cursor += loc[1]
 			return at
 		}
 	}

@@ -55,6 +55,10 @@ type ActionOptions struct {
 	// tokens weigh their Concept.Weight, words 1) at or above which two wordings
 	// are the same action. Default 0.55.
 	Threshold float64
+	// PairThreshold is the weighted Jaccard similarity at or above which
+	// two wordings that share a remedy and a mechanism concept (see
+	// remedyPairs) are the same action. Default 0.3.
+	PairThreshold float64
 	// MinDocs drops clusters found in fewer distinct postmortems. Default 2.
 	MinDocs int
 	// Examples is the number of example items kept per cluster. Default 3.
@@ -68,6 +72,9 @@ type ActionOptions struct {
 // 1: two items naming the same mechanism match even when each adds a word
 // of its own.
 const ConceptWeight = 3.0
+
+// DefaultPairThreshold is the default ActionOptions.PairThreshold.
+const DefaultPairThreshold = 0.3
 
 // DefaultActionThreshold is the Jaccard threshold RepeatedActions uses.
 const DefaultActionThreshold = 0.55
@@ -107,7 +114,11 @@ func actionTerms(lex *Lexicon, text string, ignore []string) []string {
 }
 
 // ClusterActions groups action items whose normalised term sets have a
-// Jaccard similarity >= o.Threshold.
+// Jaccard similarity >= o.Threshold, or that ask for the same remedy
+// against the same mechanism (a remedy concept and a mechanism concept
+// in common, see remedyPairs) with a similarity >= o.PairThreshold: the
+// concepts carry the meaning, the floor keeps "alert on config drift"
+// and "alert when the config push fails" apart.
 //
 // Texts are normalised by ActionTerms (lowercase, ticket ids and stop
 // words dropped, light stemming, the postmortem's own service and team
@@ -132,6 +143,9 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 	}
 	if o.MinDocs <= 0 {
 		o.MinDocs = 2
+	}
+	if o.PairThreshold <= 0 || o.PairThreshold > o.Threshold {
+		o.PairThreshold = min(DefaultPairThreshold, o.Threshold)
 	}
 	if o.Examples <= 0 {
 		o.Examples = 3
@@ -237,7 +251,8 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		}
 		return len(ids)
 	}
-	seen := map[int32]int{} // cluster -> stamp of the last query that saw it
+	seen := map[int32]int{}        // cluster -> stamp of the last query that saw it
+	byPair := map[string][]int32{} // remedy|mechanism -> clusters whose leader has it
 	for qi, w := range wordings {
 		best, bestSim := int32(-1), 0.0
 		wx := total(w.ids)
@@ -259,6 +274,26 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 				}
 			}
 		}
+		pairs := remedyPairs(o.Lexicon, w.terms)
+		if best < 0 {
+			// Same remedy for the same mechanism, whatever else is said.
+			hits := map[int32]int{}
+			for _, k := range pairs {
+				for _, c := range byPair[k] {
+					hits[c]++
+				}
+			}
+			bestSim = 0
+			for c, n := range hits {
+				s := jaccard(w.ids, clusters[c].leader.ids, weight)
+				if s < o.PairThreshold-1e-9 {
+					continue
+				}
+				if best < 0 || n > hits[best] || n == hits[best] && (s > bestSim || s == bestSim && c < best) {
+					best, bestSim = c, s
+				}
+			}
+		}
 		if best >= 0 {
 			clusters[best].wordings = append(clusters[best].wordings, w)
 			continue
@@ -267,6 +302,9 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		clusters = append(clusters, &cluster{leader: w, wordings: []*wording{w}})
 		for _, id := range w.ids[:prefix(w.ids)] {
 			index[id] = append(index[id], c)
+		}
+		for _, k := range pairs {
+			byPair[k] = append(byPair[k], c)
 		}
 	}
 
@@ -360,6 +398,32 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		}
 		return a.Label < b.Label
 	})
+	return out
+}
+
+// remedyPairs returns the (remedy, mechanism) concept pairs of a term
+// set, as "remedy|mechanism" keys: each remedy concept (Concept.Remedy)
+// with each other concept of at least ConceptWeight. "Page 21 days before
+// any listener certificate ends" and "warn 30 days ahead of a keystore
+// entry's expiry date" both give "alerting|cert-expiry".
+func remedyPairs(lex *Lexicon, terms []string) []string {
+	var rem, mech []string
+	for _, t := range terms {
+		if !strings.HasPrefix(t, ConceptPrefix) {
+			continue
+		}
+		if lex.IsRemedy(t) {
+			rem = append(rem, t)
+		} else if lex.Weight(t) >= ConceptWeight {
+			mech = append(mech, t)
+		}
+	}
+	var out []string
+	for _, r := range rem {
+		for _, m := range mech {
+			out = append(out, r+"|"+m)
+		}
+	}
 	return out
 }
 

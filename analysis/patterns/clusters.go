@@ -14,7 +14,7 @@ import (
 // MechanismIndex is a TF-IDF index of postmortems over what describes how
 // they failed: the lexicon's concept tokens (boosted) and the content
 // words of the title (counted twice), summary and cause sections. Timeline
-// chatter and action items are left out. Clusters and NearDuplicates use it.
+// (Context) contributes its concept tokens only; action items are left out. Clusters and NearDuplicates use it.
 type MechanismIndex struct {
 	*Index
 	lex *Lexicon
@@ -43,7 +43,7 @@ func (ix *MechanismIndex) neighbours() [][]Match {
 // weight in the mechanism index (a concept of Weight w gets
 // conceptBoost*w/ConceptWeight): naming a mechanism says more than any
 // one word.
-const conceptBoost = 2.0
+const conceptBoost = 2.5
 
 // NewMechanismIndex indexes docs with lex (nil: DefaultLexicon).
 func NewMechanismIndex(docs []DocText, lex *Lexicon) *MechanismIndex {
@@ -60,8 +60,20 @@ func NewMechanismIndex(docs []DocText, lex *Lexicon) *MechanismIndex {
 		add(lex.Terms(d.Title), 2)
 		add(lex.Terms(d.Text), 1)
 		add(lex.Terms(d.Cause), 1)
+		add(conceptsOnly(lex.Terms(d.Context)), 1)
 	})
 	return &MechanismIndex{Index: ix, lex: lex}
+}
+
+// conceptsOnly keeps the concept tokens of terms.
+func conceptsOnly(terms []string) []string {
+	out := terms[:0]
+	for _, t := range terms {
+		if strings.HasPrefix(t, ConceptPrefix) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // ClusterOptions tune Clusters. Zero values take the defaults.
@@ -261,10 +273,13 @@ func (ix *MechanismIndex) incidents(ms []int32, dupOf map[string][]string) int {
 
 // pruneToMechanism keeps the members that carry every defining concept
 // of the group: the mechanism concepts (Weight >= ConceptWeight) that at
-// least 80% of the members carry. A writeup that shares the words
+// least 70% of the members carry. A writeup that shares the words
 // of a failure mode but not its mechanism ("a config error the canary
 // caught" beside "config rolled out everywhere at once") leaves the
-// cluster. Groups without defining concepts are kept whole.
+// cluster. Object concepts (Concept.Object: the thing, not how it
+// failed) define only when no mechanism does, so a DNS zone pushed
+// everywhere stays beside config pushed everywhere. Groups without
+// defining concepts are kept whole.
 func (ix *MechanismIndex) pruneToMechanism(ms []int32) []int32 {
 	if len(ms) < 2 {
 		return ms
@@ -281,11 +296,18 @@ func (ix *MechanismIndex) pruneToMechanism(ms []int32) []int32 {
 			}
 		}
 	}
-	var defining []string
+	var defining, objects []string
 	for t, c := range count {
-		if 5*c >= 4*len(ms) {
-			defining = append(defining, t)
+		if 10*c >= 7*len(ms) {
+			if ix.lex.IsObject(t) {
+				objects = append(objects, t)
+			} else {
+				defining = append(defining, t)
+			}
 		}
+	}
+	if len(defining) == 0 {
+		defining = objects
 	}
 	if len(defining) == 0 {
 		return ms
@@ -370,13 +392,27 @@ func (ix *MechanismIndex) describe(ms []int32) (Cluster, bool) {
 		texts = append(texts, docs[m].Title, docs[m].Text, docs[m].Cause)
 	}
 	c.Terms = SurfaceForms(words, texts...)
-	// Up to two concept names, then the heaviest words, three parts in all.
+	// Up to two concept names; the heaviest words complete the name (three
+	// parts in all) only when no mechanism names it, since the words a
+	// few writeups share beside their mechanism are mostly chance ("year",
+	// "morning"). Remedies (alerting, runbooks) are named only when no
+	// mechanism is: "memory exhaustion", not "alerting", says what failed.
+	var named []string
+	for _, id := range c.Concepts {
+		if !ix.lex.IsRemedy(ConceptPrefix + id) {
+			named = append(named, id)
+		}
+	}
+	mechanism := len(named) > 0
+	if !mechanism {
+		named = c.Concepts
+	}
 	var name []string
-	for _, id := range c.Concepts[:min(2, len(c.Concepts))] {
+	for _, id := range named[:min(2, len(named))] {
 		name = append(name, ix.lex.Name(id))
 	}
 	for _, t := range c.Terms {
-		if len(name) >= 3 || len(name) >= 2 && len(c.Concepts) >= 2 {
+		if mechanism || len(name) >= 3 || len(name) >= 2 && len(named) >= 2 {
 			break
 		}
 		name = append(name, t)

@@ -17,7 +17,8 @@ const maxCauseText = 4000
 // FromPostmortem extracts what similarity and recurrence compare: title,
 // team, services, date (Date, else StartedAt), the summary section's text
 // (else the start of the first sections' text), the root-cause and
-// trigger sections' text (Cause) and the labels of its member themes
+// trigger and what-went-wrong sections' text (Cause), the timeline,
+// impact, detection, resolution and other sections' text (Context) and the labels of its member themes
 // (model.Theme.Member; all its themes when none is a member, as in
 // documents stored before membership existed).
 func FromPostmortem(p *model.Postmortem) DocText {
@@ -52,16 +53,25 @@ func FromPostmortem(p *model.Postmortem) DocText {
 		}
 		d.Text = truncateUTF8(b.String(), maxFallbackText)
 	}
-	var cause strings.Builder
+	var cause, context strings.Builder
 	for _, s := range p.Sections {
-		if (s.Kind == model.SectionRootCause || s.Kind == model.SectionTrigger) && cause.Len() < maxCauseText {
-			if cause.Len() > 0 {
-				cause.WriteByte('\n')
-			}
-			cause.WriteString(s.Text)
+		var b *strings.Builder
+		switch s.Kind {
+		case model.SectionRootCause, model.SectionTrigger, model.SectionWentWrong:
+			b = &cause
+		case model.SectionTimeline, model.SectionImpact, model.SectionDetection, model.SectionResolution, model.SectionOther:
+			b = &context
 		}
+		if b == nil || b.Len() >= maxCauseText {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s.Text)
 	}
 	d.Cause = truncateUTF8(cause.String(), maxCauseText)
+	d.Context = truncateUTF8(context.String(), maxCauseText)
 	for _, t := range p.Themes {
 		if t.Member {
 			d.Themes = append(d.Themes, t.Label)

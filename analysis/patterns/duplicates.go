@@ -21,6 +21,17 @@ type DuplicateOptions struct {
 	// UndatedScore is the cosine needed when either has no date.
 	// Default 0.8.
 	UndatedScore float64
+	// SameDayScore is the cosine at which two postmortems of the same or
+	// adjacent days (at most SameDayGap apart) are one incident, when
+	// they share a service (sharedService) and a mechanism concept and
+	// each is among the other's three most similar documents: two teams
+	// writing up one outage from their own side share little wording,
+	// but they share the day, the mechanism and the thing that broke.
+	// Default 0.2.
+	SameDayScore float64
+	// SameDayGap is the largest distance between dates for SameDayScore.
+	// Default 36 hours (dates are days: same or adjacent day).
+	SameDayGap time.Duration
 }
 
 // SimilarPair is two postmortems that look like writeups of the same
@@ -42,7 +53,9 @@ type SimilarPair struct {
 // mechanism-index cosine is at least MinScore with a service in common
 // (listed by both, or listed by one and named in the other's text) or at
 // least HighScore without; when a date is missing, the cosine must be at
-// least UndatedScore. The date and service tests are what keep precision
+// least UndatedScore. Writeups of the same or adjacent days need only
+// SameDayScore when they share a service and a mechanism concept and are
+// each other's near neighbours. The date and service tests are what keep precision
 // high: two incidents of one failure mode months apart are a recurring
 // cluster (Clusters), and two outages of one vendor in a week hit
 // different services.
@@ -62,10 +75,25 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 	if o.UndatedScore <= 0 {
 		o.UndatedScore = 0.8
 	}
+	if o.SameDayScore <= 0 {
+		o.SameDayScore = 0.2
+	}
+	if o.SameDayGap <= 0 {
+		o.SameDayGap = 36 * time.Hour
+	}
+	nn := ix.neighbours()
+	near := func(x, y int32) bool { // y among x's three most similar
+		for _, m := range nn[x][:min(3, len(nn[x]))] {
+			if ix.byID[m.ID] == y {
+				return true
+			}
+		}
+		return false
+	}
 	seen := map[[2]int32]bool{}
 	var out []SimilarPair
-	for i, nn := range ix.neighbours() {
-		for _, m := range nn[:min(len(nn), 10)] {
+	for i, ns := range nn {
+		for _, m := range ns[:min(len(ns), 10)] {
 			j := ix.byID[m.ID]
 			k := pairKey(int32(i), j)
 			if j == int32(i) || seen[k] {
@@ -86,8 +114,12 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 					continue
 				}
 				need = o.HighScore
-				if sharedService(a, b) {
+				svc := sharedService(a, b)
+				if svc {
 					need = o.MinScore
+				}
+				if gap <= o.SameDayGap && svc && ix.sharedMechanism(k[0], k[1]) && near(k[0], k[1]) && near(k[1], k[0]) {
+					need = min(need, o.SameDayScore)
 				}
 			}
 			if m.Score < need {
@@ -113,8 +145,26 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 	return out
 }
 
+// sharedMechanism reports whether two documents carry a common mechanism
+// concept (not a remedy, weight at least ConceptWeight).
+func (ix *MechanismIndex) sharedMechanism(a, b int32) bool {
+	found := false
+	intersect(ix.vecs[a], ix.vecs[b], func(t int32, _, _ float32) {
+		term := ix.vocab[t]
+		if strings.HasPrefix(term, ConceptPrefix) && !ix.lex.IsRemedy(term) && ix.lex.Weight(term) >= ConceptWeight {
+			found = true
+		}
+	})
+	return found
+}
+
+// serviceWords turns the separators of service names and prose into
+// spaces, so that "core-pg" meets "core pg" and "core_pg".
+var serviceWords = strings.NewReplacer("-", " ", "_", " ", ".", " ", ",", " ", ";", " ", ":", " ", "(", " ", ")", " ", "`", " ", "\n", " ", "/", " ")
+
 // sharedService reports whether two documents list a common service, or
-// one names a service the other lists.
+// one names a service the other lists (in any of its text, separators
+// ignored).
 func sharedService(a, b *DocText) bool {
 	for _, x := range a.Services {
 		for _, y := range b.Services {
@@ -124,9 +174,15 @@ func sharedService(a, b *DocText) bool {
 		}
 	}
 	names := func(d *DocText, svcs []string) bool {
-		text := strings.ToLower(d.Title + "\n" + d.Text + "\n" + d.Cause)
+		text := strings.ToLower(d.Title + "\n" + d.Text + "\n" + d.Cause + "\n" + d.Context)
+		spaced := " " + serviceWords.Replace(text) + " "
 		for _, s := range svcs {
-			if len(s) >= 3 && strings.Contains(text, strings.ToLower(s)) {
+			s = strings.ToLower(s)
+			if len(s) < 3 {
+				continue
+			}
+			// "core-pg" is also written "core pg" or "core_pg".
+			if strings.Contains(text, s) || strings.Contains(spaced, " "+serviceWords.Replace(s)+" ") {
 				return true
 			}
 		}

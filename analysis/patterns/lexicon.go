@@ -45,12 +45,29 @@ type Concept struct {
 	// generic kinds of work such as alerting or runbooks weigh 1.
 	Weight   float64      `yaml:"weight"`
 	Patterns [][][]string `yaml:"patterns"`
+	// Unless lists terms that cancel a match in the sentence they occur
+	// in: the hard negatives of a mechanism ("renewed ahead of schedule"
+	// is not an expiry, "the canary caught it" is not a change pushed
+	// everywhere). The words of a cancelled match stay free for the
+	// concepts after it.
+	Unless []string `yaml:"unless"`
+	// Remedy marks a kind of remedy or safeguard (alerting, staged
+	// rollout, validation, runbooks) rather than a failure mechanism or
+	// the thing that failed: two action items that share a remedy concept
+	// and a mechanism concept ask for the same thing (ClusterActions).
+	Remedy bool `yaml:"remedy"`
+	// Object marks the thing that fails (a configuration, a message
+	// broker, DNS) rather than how it fails: when a cluster's members
+	// share a failure mechanism, an object concept does not decide
+	// membership (see pruneToMechanism).
+	Object bool `yaml:"object"`
 	// Match and NoMatch are example sentences that must and must not
 	// produce the concept (Lexicon.CheckExamples runs them).
 	Match   []string `yaml:"match"`
 	NoMatch []string `yaml:"no_match"`
 
 	compiled [][][][]string // pattern -> group -> term -> words
+	unless   [][]string     // term -> words
 }
 
 // Lexicon is an ordered set of concepts. It is immutable once built and
@@ -148,6 +165,13 @@ func newLexicon(cs []Concept) (*Lexicon, error) {
 		if c.Window == 0 {
 			c.Window = defaultWindow
 		}
+		for _, t := range c.Unless {
+			ws := lexWords(t)
+			if len(ws) == 0 {
+				return nil, fmt.Errorf("concept %s: unless term %q has no words", c.ID, t)
+			}
+			c.unless = append(c.unless, ws)
+		}
 		c.compiled = make([][][][]string, len(c.Patterns))
 		for pi, p := range c.Patterns {
 			if len(p) == 0 {
@@ -162,6 +186,10 @@ func newLexicon(cs []Concept) (*Lexicon, error) {
 					ws := lexWords(t)
 					if len(ws) == 0 {
 						return nil, fmt.Errorf("concept %s: term %q has no words", c.ID, t)
+					}
+					if len(p) == 1 && !slices.ContainsFunc(ws, func(w string) bool { return !isStop(w) }) {
+						// "settings" stems to "set", a stop word: it would match "set up".
+						return nil, fmt.Errorf("concept %s: term %q normalises to stop words only (%q); write a longer phrase", c.ID, t, strings.Join(ws, " "))
 					}
 					c.compiled[pi][gi] = append(c.compiled[pi][gi], ws)
 					l.first[ws[0]] = append(l.first[ws[0]], termRef{len(l.Concepts), pi, gi, ti})
@@ -221,10 +249,14 @@ type lexWord struct {
 	norm string
 	stop bool
 	pos  int
+	sent int // sentence number
 }
 
 // sentenceGap is added to word positions at a sentence end.
 const sentenceGap = 1000
+
+// isStop reports whether a normalised word is a stop word.
+func isStop(w string) bool { return stopWords[w] }
 
 // lexWords normalises a lexicon term into words (stop words kept).
 func lexWords(term string) []string {
@@ -239,11 +271,12 @@ func lexWords(term string) []string {
 func textWords(text string) []lexWord {
 	toks := nlp.Tokens(text)
 	out := make([]lexWord, 0, len(toks))
-	pos := 0
+	pos, sent := 0, 0
 	for i, t := range toks {
 		if t.Kind != nlp.Word {
 			if n := t.Norm; n == "." || n == "!" || n == "?" || n == ";" {
 				pos += sentenceGap
+				sent++
 			}
 			continue
 		}
@@ -258,7 +291,7 @@ func textWords(text string) []lexWord {
 		if !ok {
 			continue
 		}
-		out = append(out, lexWord{norm: w, stop: stop, pos: pos})
+		out = append(out, lexWord{norm: w, stop: stop, pos: pos, sent: sent})
 		pos++
 	}
 	return out
@@ -347,7 +380,7 @@ func (l *Lexicon) Terms(text string) []string {
 					}
 					chosen = append(chosen, best)
 				}
-				if chosen == nil {
+				if chosen == nil || c.cancelled(ws, ws[s0.start].sent) {
 					continue
 				}
 				at := chosen[0].start
@@ -369,6 +402,53 @@ func (l *Lexicon) Terms(text string) []string {
 		}
 	}
 	return out
+}
+
+// cancelled reports whether one of the concept's Unless terms occurs in
+// sentence sent of ws.
+func (c *Concept) cancelled(ws []lexWord, sent int) bool {
+	if len(c.unless) == 0 {
+		return false
+	}
+	for i := range ws {
+		if ws[i].sent != sent {
+			continue
+		}
+		for _, u := range c.unless {
+			if i+len(u) > len(ws) {
+				continue
+			}
+			ok := true
+			for k, w := range u {
+				if ws[i+k].norm != w || ws[i+k].pos-ws[i].pos != k {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// IsRemedy reports whether a concept token (or id) names a remedy
+// (Concept.Remedy); false for words and unknown concepts.
+func (l *Lexicon) IsRemedy(term string) bool {
+	if i, ok := l.byID[strings.TrimPrefix(term, ConceptPrefix)]; ok && strings.HasPrefix(term, ConceptPrefix) {
+		return l.Concepts[i].Remedy
+	}
+	return false
+}
+
+// IsObject reports whether a concept token (or id) names an object
+// (Concept.Object).
+func (l *Lexicon) IsObject(term string) bool {
+	if i, ok := l.byID[strings.TrimPrefix(term, ConceptPrefix)]; ok {
+		return l.Concepts[i].Object
+	}
+	return false
 }
 
 func overlaps[S ~struct{ start, end int }](start, end int, spans []S) bool {

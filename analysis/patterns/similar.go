@@ -27,6 +27,12 @@ type DocText struct {
 	// cause / contributing factors, trigger); mechanism clusters and
 	// near-duplicates weigh it beside Title and Text.
 	Cause string
+	// Context is the rest of the narrative (timeline, impact, detection,
+	// resolution, other sections; not action items): the mechanism index
+	// takes only the lexicon's concepts from it, since people often name
+	// the mechanism only in a timeline line ("09:00 the certificate
+	// passes its end date").
+	Context string
 	// Themes are the document's theme labels (TAXONOMY.md).
 	Themes []string
 }

@@ -15,7 +15,9 @@ import (
 )
 
 // unseenDir is an evaluation set written independently of this package
-// (see its README): it measures the miner and must not be tuned against.
+// (see its README). It was used as the development set of the lexicon
+// and the matching rules (issue 8); testdata/unseen-patterns-2 is the
+// held-out set (TestUnseenPatterns2).
 const unseenDir = "../../testdata/unseen-patterns"
 
 type unseenTruth struct {
@@ -35,40 +37,43 @@ type unseenTruth struct {
 	} `json:"surges"`
 }
 
-// TestUnseenPatterns scores `patterns.Build` on testdata/unseen-patterns
-// against its truth.json and logs per-pattern recall and precision (go
-// test -v -run TestUnseenPatterns). It asserts only that every file
-// parses and that the figures are computed over the whole set; the
-// figures themselves are measurements, reported, not targets to tune to.
-func TestUnseenPatterns(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(unseenDir, "truth.json"))
-	if os.IsNotExist(err) {
-		t.Skipf("%s not present", unseenDir)
-	}
+// found is one planted pattern's best match: the overlap with the
+// reported group that overlaps it most, the planted size and the
+// reported size.
+type found struct{ hit, planted, reported int }
+
+// unseenScore is what scoreUnseen measured.
+type unseenScore struct {
+	clusters, followUps map[string]found // by planted name
+	duplicates          int              // planted pairs reported
+	unplantedPairs      int
+	surges              int // planted (theme, quarter) reported
+	unplantedClusters   int
+}
+
+// scoreUnseen ingests the listed files (a list, not a folder: the set's
+// README.md and truth.json are not postmortems), runs patterns.Build and
+// scores it against truth, logging every figure (go test -v).
+func scoreUnseen(t *testing.T, paths []string, truthPath string) unseenScore {
+	t.Helper()
+	b, err := os.ReadFile(truthPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var truth unseenTruth
 	if err := json.Unmarshal(b, &truth); err != nil {
-		t.Fatalf("truth.json: %v", err)
-	}
-	entries, err := os.ReadDir(unseenDir)
-	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", truthPath, err)
 	}
 	an := analysis.Default()
-	file := map[string]string{} // id -> file
+	file := map[string]string{} // id -> file name
 	var docs []patterns.DocText
 	var actions []patterns.ActionRef
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || name == "README.md" || name == "truth.json" {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(unseenDir, name))
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
+		name := filepath.Base(path)
 		pm, err := ingest.Parse(name, data, ingest.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -77,9 +82,6 @@ func TestUnseenPatterns(t *testing.T) {
 		file[pm.ID] = name
 		docs = append(docs, patterns.FromPostmortem(pm))
 		actions = append(actions, patterns.ActionsOf(pm)...)
-	}
-	if len(docs) != 48 {
-		t.Fatalf("%d documents, want 48", len(docs))
 	}
 	r := patterns.Build(docs, actions, patterns.Options{})
 	files := func(ids []string) []string {
@@ -98,6 +100,7 @@ func TestUnseenPatterns(t *testing.T) {
 		}
 		return n
 	}
+	s := unseenScore{clusters: map[string]found{}, followUps: map[string]found{}}
 	// Clusters: for each planted cluster, the reported cluster that
 	// overlaps it most.
 	matched := map[int]bool{}
@@ -109,26 +112,32 @@ func TestUnseenPatterns(t *testing.T) {
 			}
 		}
 		if bi < 0 {
-			t.Logf("cluster %q: not found", pc.Name)
+			s.clusters[pc.Name] = found{0, len(pc.Files), 0}
+			t.Logf("cluster %q: not found (0/%d)", pc.Name, len(pc.Files))
 			continue
 		}
 		matched[bi] = true
 		got := files(r.Clusters[bi].Docs)
-		t.Logf("cluster %q: recall %d/%d, precision %d/%d as %q; extra %v", pc.Name, best, len(pc.Files), best, len(got),
-			r.Clusters[bi].Name, without(got, pc.Files))
+		s.clusters[pc.Name] = found{best, len(pc.Files), len(got)}
+		t.Logf("cluster %q: recall %d/%d, precision %d/%d as %q; extra %v; missed %v", pc.Name, best, len(pc.Files), best, len(got),
+			r.Clusters[bi].Name, without(got, pc.Files), without(pc.Files, got))
 	}
 	for i, c := range r.Clusters {
 		if !matched[i] {
+			s.unplantedClusters++
 			t.Logf("unplanted cluster %q: %v", c.Name, files(c.Docs))
 		}
 	}
 	for _, d := range truth.Duplicates {
-		found := false
+		ok := false
 		for _, p := range r.SimilarPairs {
 			a, b := file[p.A], file[p.B]
-			found = found || (a == d[0] && b == d[1]) || (a == d[1] && b == d[0])
+			ok = ok || (a == d[0] && b == d[1]) || (a == d[1] && b == d[0])
 		}
-		t.Logf("duplicate %v: found %v", d, found)
+		if ok {
+			s.duplicates++
+		}
+		t.Logf("duplicate %v: found %v", d, ok)
 	}
 	for _, p := range r.SimilarPairs {
 		planted := false
@@ -136,6 +145,7 @@ func TestUnseenPatterns(t *testing.T) {
 			planted = planted || slices.Contains(d[:], file[p.A]) && slices.Contains(d[:], file[p.B])
 		}
 		if !planted {
+			s.unplantedPairs++
 			t.Logf("unplanted pair %s %s (%.2f)", file[p.A], file[p.B], p.Score)
 		}
 	}
@@ -148,11 +158,13 @@ func TestUnseenPatterns(t *testing.T) {
 			}
 		}
 		if bi < 0 {
-			t.Logf("follow-up %q: not found", pf.Name)
+			s.followUps[pf.Name] = found{0, len(pf.Files), 0}
+			t.Logf("follow-up %q: not found (0/%d)", pf.Name, len(pf.Files))
 			continue
 		}
 		matchedF[bi] = true
 		f := r.FollowUps[bi]
+		s.followUps[pf.Name] = found{best, len(pf.Files), len(f.Docs)}
 		t.Logf("follow-up %q: recall %d/%d, precision %d/%d, open %d (truth %d) as %q %q", pf.Name, best, len(pf.Files), best, len(f.Docs), f.Open, pf.Open, f.Text, f.Wordings)
 	}
 	for i, f := range r.FollowUps {
@@ -160,14 +172,76 @@ func TestUnseenPatterns(t *testing.T) {
 			t.Logf("unplanted follow-up %q: %v", f.Text, files(f.Docs))
 		}
 	}
-	for _, s := range r.Trends {
+	for _, tr := range r.Trends {
 		planted := false
 		for _, ps := range truth.Surges {
-			planted = planted || s.Theme == ps.Theme && slices.Contains(ps.Quarters, s.Quarter)
+			planted = planted || tr.Theme == ps.Theme && slices.Contains(ps.Quarters, tr.Quarter)
 		}
-		t.Logf("surge %s %s: %d of %d, expected %.1f, p %.3g (planted %v)", s.Theme, s.Quarter, s.Count, s.Total, s.Expected, s.P, planted)
+		if planted {
+			s.surges++
+		}
+		t.Logf("surge %s %s: %d of %d, expected %.1f, p %.3g (planted %v)", tr.Theme, tr.Quarter, tr.Count, tr.Total, tr.Expected, tr.P, planted)
 	}
 	t.Logf("summary: %d clusters, %d follow-ups, %d pairs, %d surges reported", len(r.Clusters), len(r.FollowUps), len(r.SimilarPairs), len(r.Trends))
+	return s
+}
+
+// postmortemFiles lists the files of dir that are postmortems: not the
+// set's README.md or truth.json, not folders.
+func postmortemFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() || e.Name() == "README.md" || e.Name() == "truth.json" {
+			continue
+		}
+		out = append(out, filepath.Join(dir, e.Name()))
+	}
+	return out
+}
+
+// atLeast fails when a measured pattern falls below its floors: hit
+// planted documents found, and precision (found / reported in the best
+// matching group) of at least minPrecision.
+func atLeast(t *testing.T, what string, got found, hit int, minPrecision float64) {
+	t.Helper()
+	if got.hit < hit {
+		t.Errorf("%s: recall %d/%d, floor %d", what, got.hit, got.planted, hit)
+	}
+	if got.reported > 0 && float64(got.hit) < minPrecision*float64(got.reported)-1e-9 {
+		t.Errorf("%s: precision %d/%d, floor %.2f", what, got.hit, got.reported, minPrecision)
+	}
+}
+
+// TestUnseenPatterns scores patterns.Build on testdata/unseen-patterns
+// (go test -v -run TestUnseenPatterns logs every figure). This set was
+// the development set of the lexicon, so its floors guard against
+// regressions; they do not measure generalisation (TestUnseenPatterns2
+// does). Floors are what the miner scored when they were set.
+func TestUnseenPatterns(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(unseenDir, "truth.json")); os.IsNotExist(err) {
+		t.Skipf("%s not present", unseenDir)
+	}
+	paths := postmortemFiles(t, unseenDir)
+	if len(paths) != 48 {
+		t.Fatalf("%d documents, want 48", len(paths))
+	}
+	s := scoreUnseen(t, paths, filepath.Join(unseenDir, "truth.json"))
+	atLeast(t, "cluster certificate expiry", s.clusters["certificate expiry"], 5, 1)
+	atLeast(t, "cluster config pushed everywhere", s.clusters["config pushed everywhere without canary"], 5, 1)
+	atLeast(t, "cluster kafka disk full", s.clusters["kafka disk full"], 3, 1)
+	atLeast(t, "follow-up alert before certificate expiry", s.followUps["alert before certificate expiry"], 5, 1)
+	atLeast(t, "follow-up stage config through canary", s.followUps["stage config through canary"], 5, 1)
+	if s.duplicates < 2 || s.unplantedPairs > 0 {
+		t.Errorf("duplicates: %d of 2 found, %d unplanted pairs", s.duplicates, s.unplantedPairs)
+	}
+	if s.surges < 2 {
+		t.Errorf("surges: %d of 2 planted quarters reported", s.surges)
+	}
 }
 
 func without(xs, drop []string) string {

@@ -84,7 +84,7 @@ unless --store is given) and serves the dashboard, printing its URL.`,
 			if noServe {
 				return nil
 			}
-			return serve(cmd.Context(), st, sf)
+			return serve(cmd.Context(), st, dsn, sf)
 		},
 	}
 	cmd.Flags().IntVar(&n, "generate", 1200, "number of synthetic postmortems")

@@ -1,13 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/debrief-dev/debrief/analysis"
 	"github.com/debrief-dev/debrief/ingest"
 	"github.com/debrief-dev/debrief/pipeline"
+	"github.com/debrief-dev/debrief/remote"
+	"github.com/debrief-dev/debrief/store"
+	"github.com/debrief-dev/debrief/store/retry"
 	"github.com/spf13/cobra"
 )
 
@@ -34,10 +39,13 @@ func (p *parseFlags) options() ingest.Options {
 		TeamAliases: p.teamAliases, Configs: ingest.NewConfigFinder()}
 }
 
-// ruleFlags select analysis rules.
+// ruleFlags select analysis rules (and, for ingest, where documents go).
 type ruleFlags struct {
 	rulesDirs []string
 	disable   []string
+	server    string
+	token     string
+	retryFor  time.Duration
 }
 
 func (r *ruleFlags) register(cmd *cobra.Command) {
@@ -79,10 +87,17 @@ the ids of earlier versions (a hash of the path as typed) keep those ids.
 Teams are stored as slugs ("Search (indexing)" is search); the "teams:" map of
 .debrief.yml (alias: team) and --team-alias rename them.
 
+With --server URL (or when 'debrief serve' holds the DuckDB file of --store)
+files are parsed here and the documents sent to that server, which stores
+them: serve and ingest work at the same time. Failed store writes (a
+ClickHouse restart, a server restart) are retried with backoff for
+--retry-for.
+
 Failures are printed as "path: problem" and do not stop the run. Templates are
 skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed,
 2 on usage errors.`,
 		Example: `  debrief ingest postmortems/
+  debrief ingest --server https://debrief.example.com --token "$DEBRIEF_TOKEN" postmortems/
   debrief ingest --team-from-path 'incidents/{team}/**' incidents/
   debrief ingest export.json --team payments --store clickhouse://127.0.0.1:9000/debrief`,
 		Args: minArgs(1, "at least one file or folder"),
@@ -98,12 +113,12 @@ skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed
 			if !quiet {
 				opts.Progress = pipeline.NewProgress(os.Stderr)
 			}
-			st, dsn, err := openStore(cmd.Context(), g)
+			sink, dsn, closeSink, err := ingestSink(cmd.Context(), g, rf)
 			if err != nil {
 				return err
 			}
-			defer closeInto(&err, st, "store")
-			sum, err := pipeline.Ingest(cmd.Context(), st, args, opts)
+			defer closeSink()
+			sum, err := pipeline.Ingest(cmd.Context(), sink, args, opts)
 			for _, fe := range sum.Errors {
 				fmt.Fprintln(os.Stderr, fe.Error())
 			}
@@ -133,9 +148,52 @@ skipped. Exit code 0 when every file was ingested or skipped, 1 when some failed
 	}
 	pf.register(cmd)
 	rf.register(cmd)
+	cmd.Flags().StringVar(&rf.server, "server", "", "send documents to this debrief server instead of opening the store")
+	cmd.Flags().StringVar(&rf.token, "token", "", "bearer token for --server (default $"+remote.EnvToken+")")
+	cmd.Flags().DurationVar(&rf.retryFor, "retry-for", 2*time.Minute, "how long failed store writes are retried")
 	cmd.Flags().IntVar(&workers, "workers", 0, "parallel parsers (default: number of CPUs)")
 	cmd.Flags().BoolVar(&noAnalysis, "no-analysis", false, "store without tagging (faster; no findings, themes or score)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress output")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the summary as JSON on stdout")
 	return cmd
+}
+
+// ingestSink is where ingest writes: the server of --server, else the
+// local server holding the DuckDB file, else the store itself (created if
+// missing). Opening the store and writing to it retry transient failures
+// (a ClickHouse that is restarting) for --retry-for.
+func ingestSink(ctx context.Context, g *globalFlags, rf ruleFlags) (pipeline.Sink, string, func(), error) {
+	policy := retry.Policy{For: rf.retryFor, OnRetry: func(n int, err error, wait time.Duration) {
+		fmt.Fprintf(os.Stderr, "debrief: store unavailable (attempt %d): %v; retrying in %s\n", n, err, wait.Round(100*time.Millisecond))
+	}}
+	if rf.retryFor <= 0 {
+		policy.For = -1
+	}
+	if rf.server != "" {
+		tok := rf.token
+		if tok == "" {
+			tok = os.Getenv(remote.EnvToken)
+		}
+		return &remote.Client{URL: rf.server, Token: tok, Retry: policy}, rf.server, func() {}, nil
+	}
+	dsn := storeDSN(g)
+	d, err := localServer(ctx, dsn)
+	if err != nil {
+		return nil, dsn, nil, err
+	}
+	if d != nil {
+		fmt.Fprintf(os.Stderr, "debrief: %s is held by debrief serve (pid %d): sending documents to %s\n", dsn, d.PID, d.URL)
+		c := d.Client()
+		c.Retry = policy
+		return c, dsn, func() {}, nil
+	}
+	var st store.Store
+	err = retry.Do(ctx, policy, retry.Transient, func() (err error) {
+		st, dsn, err = openStore(ctx, g)
+		return err
+	})
+	if err != nil {
+		return nil, dsn, nil, err
+	}
+	return retry.Store{Store: st, Policy: policy}, dsn, func() { _ = st.Close() }, nil
 }

@@ -302,6 +302,11 @@ func TestReportQuarters(t *testing.T) {
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("empty quarter wrote %s", out)
 	}
+	// An empty store (one that does not exist is exit 2: issue 9, see
+	// TestReadCommandsOnMissingStore).
+	if r := run(t, "", "--store", "duckdb://"+filepath.Join(dir, "none.db"), "migrate"); r.code != 0 {
+		t.Fatalf("migrate: %s", r.stderr)
+	}
 	r = run(t, "", "--store", "duckdb://"+filepath.Join(dir, "none.db"), "report", "--format", "md", "--out", "-")
 	if r.code != 1 || !strings.Contains(r.stderr, "no dated postmortems") {
 		t.Errorf("empty store: exit %d, stderr %q", r.code, r.stderr)

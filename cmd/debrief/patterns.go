@@ -50,11 +50,14 @@ func newPatternsCmd(g *globalFlags) *cobra.Command {
   - recurring failure modes: postmortems of two or more teams or quarters that
     describe the same mechanism in any words ("certificate expired", "rolled out
     everywhere at once"), clustered by TF-IDF over mechanism concepts and the
-    words of title, summary, root-cause and trigger sections
-  - follow-ups promised in two or more postmortems, in any words, with how many
-    are still open
+    words of title, summary, root-cause, trigger and what-went-wrong sections
+    (plus the concepts named in the timeline and impact)
+  - follow-ups promised in two or more postmortems, in any words (the same
+    remedy for the same mechanism: "page before a cert ends" and "warn 30 days
+    ahead of keystore expiry"), with how many are still open
   - near-duplicate writeups: two writeups of one incident (dated at most 3 days
-    apart, and similar while naming the same service, or very similar)
+    apart, and similar while naming the same service, or very similar; on the
+    same or the next day, a shared service and mechanism suffice)
   - theme surges: ` + patterns.SurgeTest + `
   - incidents recurring on one service within --window
 
@@ -73,7 +76,7 @@ Mechanism concepts come from an embedded lexicon (analysis/patterns/lexicon.yml)
 				}
 				opts.Lexicon = lex
 			}
-			st, _, err := openStore(cmd.Context(), g)
+			st, _, err := readStore(cmd.Context(), g)
 			if err != nil {
 				return err
 			}

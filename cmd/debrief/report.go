@@ -62,7 +62,7 @@ quarterly-review-<quarter>.<html|md>.`,
 			if err != nil {
 				return usageErr("--format: %v", err)
 			}
-			st, _, err := openStore(cmd.Context(), g)
+			st, _, err := readStore(cmd.Context(), g)
 			if err != nil {
 				return err
 			}

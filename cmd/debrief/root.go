@@ -45,6 +45,7 @@ Exit codes: 0 ok; 1 some files failed (ingest) or findings at/above the threshol
 		newLintCmd(),
 		newPatternsCmd(g),
 		newTrainCmd(),
+		newTokenCmd(),
 	)
 	return root
 }

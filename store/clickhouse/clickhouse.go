@@ -294,6 +294,21 @@ func createDatabase(ctx context.Context, cfg Config) error {
 	return nil
 }
 
+// DatabaseExists reports whether cfg.Database exists on the first
+// reachable server of cfg, without creating anything.
+func DatabaseExists(ctx context.Context, cfg Config) (bool, error) {
+	conn, err := ch.Open(cfg.options("default", cfg.Addrs))
+	if err != nil {
+		return false, fmt.Errorf("clickhouse store: connect %v: %w", cfg.Addrs, err)
+	}
+	defer func() { _ = conn.Close() }()
+	var n uint64
+	if err := conn.QueryRow(ctx, "SELECT count() FROM system.databases WHERE name = ?", cfg.Database).Scan(&n); err != nil {
+		return false, fmt.Errorf("clickhouse store: %v: look up database %s: %w", cfg.Addrs, cfg.Database, err)
+	}
+	return n > 0, nil
+}
+
 // clusterHosts lists the hosts of cfg.Cluster as one-address lists.
 func clusterHosts(ctx context.Context, cfg Config) ([][]string, error) {
 	conn, err := ch.Open(cfg.options("default", cfg.Addrs))

@@ -5,12 +5,16 @@
 //	duckdb://  or  duckdb:///:memory:   in-memory DuckDB (tests)
 //	clickhouse://host:9000/db?username=u&password=p[&cluster=name][&secure=true]
 //
-// Open applies pending migrations before returning.
+// Open applies pending migrations before returning, creating the store when
+// it does not exist (ingest, migrate, demo); Existing is for commands
+// that only read, and refuses to create anything.
 package open
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,6 +56,50 @@ func Open(ctx context.Context, dsn string) (store.Store, error) {
 		return s, nil
 	}
 	return nil, fmt.Errorf("store DSN %q: unknown scheme %q (want duckdb or clickhouse)", dsn, scheme)
+}
+
+// ErrNotExist is wrapped by Existing's error for a missing store.
+var ErrNotExist = errors.New("store does not exist")
+
+// Existing is Open for commands that only read (stats, serve, report,
+// patterns): when the DuckDB file or the ClickHouse database does not
+// exist it returns an error wrapping ErrNotExist that names it, and
+// creates nothing (no file, no folder, no database).
+func Existing(ctx context.Context, dsn string) (store.Store, error) {
+	if path, ok := DuckDBPath(dsn); ok {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w: no DuckDB file %s (create it with 'debrief ingest' or 'debrief migrate')", ErrNotExist, path)
+		}
+	}
+	if scheme, _, _ := strings.Cut(dsn, "://"); strings.EqualFold(scheme, "clickhouse") {
+		cfg, err := clickhouse.ParseDSN(dsn)
+		if err != nil {
+			return nil, err
+		}
+		ok, err := clickhouse.DatabaseExists(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("%w: no ClickHouse database %s on %v (create it with 'debrief ingest' or 'debrief migrate')",
+				ErrNotExist, cfg.Database, cfg.Addrs)
+		}
+	}
+	return Open(ctx, dsn)
+}
+
+// DuckDBPath is the file of a DuckDB DSN; ok is false for other schemes,
+// malformed DSNs and in-memory databases.
+func DuckDBPath(dsn string) (path string, ok bool) {
+	scheme, rest, found := strings.Cut(dsn, "://")
+	if !found || !strings.EqualFold(scheme, "duckdb") {
+		return "", false
+	}
+	p, err := duckPath(rest)
+	if err != nil || p == "" {
+		return "", false
+	}
+	return p, true
 }
 
 // duckPath maps the part after "duckdb://" to a file path ("" = memory).

@@ -2,12 +2,14 @@ package open
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/debrief-dev/debrief/model"
+	"github.com/debrief-dev/debrief/store/clickhouse"
 )
 
 func TestOpenDuckDB(t *testing.T) {
@@ -79,5 +81,61 @@ func TestDefaultDSN(t *testing.T) {
 	t.Setenv(EnvStore, "clickhouse://ch:9000/x")
 	if got := DefaultDSN(); got != "clickhouse://ch:9000/x" {
 		t.Errorf("DefaultDSN with %s set = %q", EnvStore, got)
+	}
+}
+
+func TestExisting(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "typo", "path.db")
+	_, err := Existing(ctx, "duckdb://"+missing)
+	if !errors.Is(err, ErrNotExist) || !strings.Contains(err.Error(), missing) {
+		t.Fatalf("missing file: %v, want ErrNotExist naming %s", err, missing)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo")); !os.IsNotExist(err) {
+		t.Errorf("Existing created the folder: %v", err)
+	}
+	s, err := Existing(ctx, "duckdb://")
+	if err != nil {
+		t.Fatalf("memory store: %v", err)
+	}
+	_ = s.Close()
+	made := filepath.Join(dir, "made.db")
+	s, err = Open(ctx, "duckdb://"+made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.Close()
+	if s, err = Existing(ctx, "duckdb://"+made); err != nil {
+		t.Fatalf("existing file: %v", err)
+	}
+	_ = s.Close()
+	for dsn, want := range map[string]bool{"duckdb://" + made: true, "duckdb://": false, "clickhouse://h/db": false, "x": false} {
+		if _, ok := DuckDBPath(dsn); ok != want {
+			t.Errorf("DuckDBPath(%q) ok=%v", dsn, ok)
+		}
+	}
+}
+
+func TestExistingClickHouse(t *testing.T) {
+	dsn := os.Getenv("DEBRIEF_CLICKHOUSE_DSN")
+	if dsn == "" {
+		if os.Getenv("DEBRIEF_REQUIRE_CLICKHOUSE") == "1" {
+			t.Fatal("DEBRIEF_CLICKHOUSE_DSN not set but DEBRIEF_REQUIRE_CLICKHOUSE=1")
+		}
+		t.Skip("DEBRIEF_CLICKHOUSE_DSN not set: skipping the ClickHouse missing-database test")
+	}
+	cfg, err := clickhouse.ParseDSN(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := strings.Replace(dsn, "/"+cfg.Database, "/debrief_no_such_db_i9", 1)
+	_, err = Existing(context.Background(), missing)
+	if !errors.Is(err, ErrNotExist) || !strings.Contains(err.Error(), "debrief_no_such_db_i9") {
+		t.Fatalf("missing database: %v", err)
+	}
+	mcfg, _ := clickhouse.ParseDSN(missing)
+	if ok, err := clickhouse.DatabaseExists(context.Background(), mcfg); ok || err != nil {
+		t.Errorf("Existing created the database: %v %v", ok, err)
 	}
 }
