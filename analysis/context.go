@@ -112,19 +112,8 @@ func clauseBreak(t nlp.Token) bool {
 // "not a mistake", "no one made a mistake"), or a negated copula right
 // after it ("human error was not a factor", "... was ruled out").
 func negated(toks []nlp.Token, ms, me int) bool {
-	words := 0
-	for k := ms - 1; k >= 0 && words < 8 && k >= ms-maxScan; k-- {
-		t := toks[k]
-		if clauseBreak(t) {
-			break
-		}
-		if t.Kind != nlp.Word {
-			continue
-		}
-		words++
-		if negators[t.Norm] {
-			return true
-		}
+	if wordBefore(toks, ms, 8, func(k int) bool { return negators[toks[k].Norm] }) {
+		return true
 	}
 	// After: "<match> was not|never ...", "<match> played no role",
 	// "<match> was ruled out".
@@ -414,8 +403,21 @@ var hypotheticalMarkers = set("if", "unless", "whenever", "any", "every", "again
 // hypothetical or generic clause: a marker among the twelve words before it
 // in its clause, or "in case of" / "in the event of" right before it.
 func hypothetical(toks []nlp.Token, ms int) bool {
+	return wordBefore(toks, ms, 12, func(k int) bool {
+		if hypotheticalMarkers[toks[k].Norm] {
+			return true
+		}
+		n := toks[k].Norm
+		return (n == "case" || n == "event") && k >= 1 && (toks[k-1].Norm == "in" || toks[k-1].Norm == "the")
+	})
+}
+
+// wordBefore reports whether is(k) holds for one of the limit words before
+// token ms in its clause (a clause break stops the look-back, and so does
+// maxScan tokens).
+func wordBefore(toks []nlp.Token, ms, limit int, is func(k int) bool) bool {
 	words := 0
-	for k := ms - 1; k >= 0 && words < 12 && k >= ms-maxScan; k-- {
+	for k := ms - 1; k >= 0 && words < limit && k >= ms-maxScan; k-- {
 		t := toks[k]
 		if clauseBreak(t) {
 			break
@@ -424,10 +426,7 @@ func hypothetical(toks []nlp.Token, ms int) bool {
 			continue
 		}
 		words++
-		if hypotheticalMarkers[t.Norm] {
-			return true
-		}
-		if (t.Norm == "case" || t.Norm == "event") && k >= 1 && (toks[k-1].Norm == "in" || toks[k-1].Norm == "the") {
+		if is(k) {
 			return true
 		}
 	}

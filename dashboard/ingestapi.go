@@ -280,7 +280,7 @@ func (s *Server) readJSONLines(r io.Reader) ([]ingestItem, error) {
 		name := fmt.Sprintf("line %d", n)
 		if !utf8.Valid(line) {
 			return nil, &httpErr{code: http.StatusUnprocessableEntity, msg: name + ": invalid UTF-8",
-				docs: []docError{{name, "invalid UTF-8 at byte " + fmt.Sprint(firstInvalid(line))}}}
+				docs: []docError{{name, "invalid UTF-8 at byte " + fmt.Sprint(ingest.FirstInvalidUTF8(line))}}}
 		}
 		var li lineItem
 		if err := json.Unmarshal(line, &li); err != nil {
@@ -363,7 +363,7 @@ func (s *Server) parseItems(items []ingestItem) (docs []*model.Postmortem, templ
 		doc := it.doc
 		if doc == nil {
 			if !utf8.Valid(it.data) {
-				errs = append(errs, docError{it.name, fmt.Sprintf("invalid UTF-8 at byte %d", firstInvalid(it.data))})
+				errs = append(errs, docError{it.name, fmt.Sprintf("invalid UTF-8 at byte %d", ingest.FirstInvalidUTF8(it.data))})
 				continue
 			}
 			var err error
@@ -439,17 +439,6 @@ func (s *Server) writeDocs(c *gin.Context, docs []*model.Postmortem) (int, error
 		docs = docs[n:]
 	}
 	return stored, nil
-}
-
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
 }
 
 // countingReader counts the bytes read through it.

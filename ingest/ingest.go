@@ -128,7 +128,7 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 	var warnings []string
 	text := string(data)
 	if !utf8.ValidString(text) {
-		bad := firstInvalidUTF8(data)
+		bad := FirstInvalidUTF8(data)
 		text = strings.ToValidUTF8(text, "\uFFFD")
 		warnings = append(warnings, fmt.Sprintf("invalid UTF-8 at byte %d; replaced invalid bytes with U+FFFD", bad))
 	}
@@ -193,7 +193,9 @@ func slugAliases(maps ...map[string]string) map[string]string {
 	return out
 }
 
-func firstInvalidUTF8(b []byte) int {
+// FirstInvalidUTF8 returns the byte offset of the first invalid UTF-8
+// sequence in b, or -1 when b is valid UTF-8.
+func FirstInvalidUTF8(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n <= 1 {

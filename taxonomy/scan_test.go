@@ -25,24 +25,12 @@ const repoRoot = ".."
 // the reason. Keys are slash paths relative to the repository root.
 var scanAllowed = map[string]string{
 	"analysis/testdata/badrules/unknown-label.yml": "the rule loader's test for an unknown label",
-	// The membership migrations' tests backfill made-up theme labels ("c5",
-	// "w", "z") written as raw rows of an old schema.
-	"store/duckdb/duckdb_test.go":         "the theme-membership migration test's made-up labels",
-	"store/clickhouse/clickhouse_test.go": "the theme-membership migration test's made-up labels",
 }
 
 // scanAllowedLabels are unknown labels used on purpose in one file
 // ("path label"), with the reason.
 var scanAllowedLabels = map[string]string{
 	"analysis/doctheme_test.go bogus": "DocumentThemes' test that an unknown theme label is ignored",
-	// The migration-upgrade tests write old-schema rows by raw SQL with
-	// placeholder theme names, then filter on them.
-	"store/duckdb/duckdb_test.go w":          "migration test placeholder",
-	"store/duckdb/duckdb_test.go c5":         "migration test placeholder",
-	"store/duckdb/duckdb_test.go z":          "migration test placeholder",
-	"store/clickhouse/clickhouse_test.go w":  "migration test placeholder",
-	"store/clickhouse/clickhouse_test.go c5": "migration test placeholder",
-	"store/clickhouse/clickhouse_test.go z":  "migration test placeholder",
 }
 
 // skipDirs are never scanned: not ours, or generated.

@@ -297,16 +297,7 @@ func TestMigrationThemeMembersBackfill(t *testing.T) {
 	if err := old.migrate(ctx, 2); err != nil {
 		t.Fatal(err)
 	}
-	docs := []struct {
-		id      string
-		labels  []string
-		weights []float64
-	}{
-		{"a", []string{"x", "y", "z", "w"}, []float64{0.5, 0.2, 0.14, 0.1}},
-		{"b", []string{"q"}, []float64{0.05}},
-		{"c", []string{"c1", "c2", "c3", "c4", "c5"}, []float64{0.3, 0.3, 0.3, 0.3, 0.3}},
-		{"d", []string{}, []float64{}},
-	}
+	docs := storetest.ThemeBackfillRows()
 	pb, err := old.conn.PrepareBatch(ctx, "INSERT INTO postmortems (id, version, seq, title, sections, themes, theme_weights)")
 	if err != nil {
 		t.Fatal(err)
@@ -317,11 +308,11 @@ func TestMigrationThemeMembersBackfill(t *testing.T) {
 	}
 	for n, d := range docs {
 		seq := uint64(n + 1)
-		if err := pb.Append(d.id, "1", seq, "t", "[]", d.labels, d.weights); err != nil {
+		if err := pb.Append(d.ID, "1", seq, "t", "[]", d.Labels, d.Weights); err != nil {
 			t.Fatal(err)
 		}
-		for i, l := range d.labels {
-			if err := tb.Append(d.id, "1", seq, uint32(i), l, d.weights[i]); err != nil {
+		for i, l := range d.Labels {
+			if err := tb.Append(d.ID, "1", seq, uint32(i), l, d.Weights[i]); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -338,36 +329,7 @@ func TestMigrationThemeMembersBackfill(t *testing.T) {
 		t.Fatalf("upgrade: %v", err)
 	}
 	defer func() { _ = s.Close() }()
-	rows, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: []store.Dimension{store.DimTheme}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, r := range rows {
-		got = append(got, r.Keys[0])
-	}
-	if want := []string{"c1", "c2", "c3", "c4", "q", "x", "y", "z"}; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("themes counted after upgrade = %v, want %v", got, want)
-	}
-	l, _, err := s.List(ctx, store.ListQuery{Filter: store.Filter{Themes: []string{"w", "c5", "z"}}})
-	if err != nil || len(l) != 1 || l[0].ID != "a" {
-		t.Errorf("filter on backfilled members = %v, %v; want a (by z)", l, err)
-	}
-	a, err := s.Get(ctx, "a")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var members []bool
-	for _, th := range a.Themes {
-		members = append(members, th.Member)
-	}
-	if want := []bool{true, true, true, false}; fmt.Sprint(members) != fmt.Sprint(want) {
-		t.Errorf("Get(a) members = %v, want %v (%+v)", members, want, a.Themes)
-	}
-	w, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: []store.Dimension{store.DimTheme}, Filter: store.Filter{IDs: []string{"a"}}})
-	if err != nil || len(w) != 4 {
-		t.Errorf("theme weights of a after upgrade = %v, %v; want all 4 themes", w, err)
-	}
+	storetest.CheckThemeBackfill(t, s)
 	// New documents take the flags Put writes, not the defaults.
 	p := storetest.Corpus()[1]
 	if err := s.Put(ctx, []*model.Postmortem{p}); err != nil {

@@ -142,61 +142,19 @@ func TestMigrationTermsBackfill(t *testing.T) {
 func TestMigrationThemeMembersBackfill(t *testing.T) {
 	ctx := context.Background()
 	s, path := openAtVersion(t, 3)
-	docs := []struct {
-		id      string
-		labels  []string
-		weights []float64
-	}{
-		{"a", []string{"x", "y", "z", "w"}, []float64{0.5, 0.2, 0.14, 0.1}},
-		{"b", []string{"q"}, []float64{0.05}},
-		{"c", []string{"c1", "c2", "c3", "c4", "c5"}, []float64{0.3, 0.3, 0.3, 0.3, 0.3}},
-		{"d", nil, nil},
-	}
+	docs := storetest.ThemeBackfillRows()
 	for _, d := range docs {
-		labels, weights := d.labels, d.weights
-		if labels == nil {
-			labels, weights = []string{}, []float64{}
-		}
 		if _, err := s.db.ExecContext(ctx, `INSERT INTO postmortems VALUES (?, '1', 't', 'team', '', [], NULL, NULL, NULL, NULL, 0, [], '', '', '', 0, '[]', [], ?, false, 0, '', 0, 0, 0, 0, 0, 0, now(), ?)`,
-			d.id, labels, weights); err != nil {
+			d.ID, d.Labels, d.Weights); err != nil {
 			t.Fatal(err)
 		}
-		for i, l := range d.labels {
-			if _, err := s.db.ExecContext(ctx, `INSERT INTO doc_themes VALUES (?, '1', ?, ?, ?)`, d.id, i, l, d.weights[i]); err != nil {
+		for i, l := range d.Labels {
+			if _, err := s.db.ExecContext(ctx, `INSERT INTO doc_themes VALUES (?, '1', ?, ?, ?)`, d.ID, i, l, d.Weights[i]); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 	s = upgrade(t, s, path)
 	defer func() { _ = s.Close() }()
-	rows, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasurePostmortems, GroupBy: []store.Dimension{store.DimTheme}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, r := range rows {
-		got = append(got, r.Keys[0])
-	}
-	if want := []string{"c1", "c2", "c3", "c4", "q", "x", "y", "z"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("themes counted after upgrade = %v, want %v", got, want)
-	}
-	l, _, err := s.List(ctx, store.ListQuery{Filter: store.Filter{Themes: []string{"w", "c5", "z"}}})
-	if err != nil || len(l) != 1 || l[0].ID != "a" {
-		t.Errorf("filter on backfilled members = %v, %v; want a (by z)", l, err)
-	}
-	a, err := s.Get(ctx, "a")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var members []bool
-	for _, th := range a.Themes {
-		members = append(members, th.Member)
-	}
-	if want := []bool{true, true, true, false}; !reflect.DeepEqual(members, want) {
-		t.Errorf("Get(a) members = %v, want %v (%+v)", members, want, a.Themes)
-	}
-	w, err := s.Aggregate(ctx, store.AggregateQuery{Measure: store.MeasureThemeWeight, GroupBy: []store.Dimension{store.DimTheme}, Filter: store.Filter{IDs: []string{"a"}}})
-	if err != nil || len(w) != 4 {
-		t.Errorf("theme weights of a after upgrade = %v, %v; want all 4 themes", w, err)
-	}
+	storetest.CheckThemeBackfill(t, s)
 }
