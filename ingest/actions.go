@@ -28,9 +28,9 @@ var actionColumns = map[string]string{
 
 var (
 	reOwnerParen = regexp.MustCompile(`(?i)[(\[]\s*(?:owner|owned by|assignee|assigned to|who)\s*[:=]\s*([^)\]]+)[)\]]`)
-	reOwnerKV    = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*[:=]\s*(@?[\p{L}0-9][\p{L}0-9._\- ]{0,40}?)\s*(?:[,;|)\]]|$)`)
+	reOwnerKV    = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*[:=]\s*(@?[\p{L}0-9][\p{L}0-9._\- ]{0,40}?)\s*(?:[,;|)\]]|\.\s|\.?$)`)
 	reMention    = regexp.MustCompile(`(?:^|[\s(])@([A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9_])`)
-	reStatusKV   = regexp.MustCompile(`(?i)\bstatus\s*[:=]\s*([a-z][a-z \-]{1,20}?)\s*(?:[,;|)\]]|$)`)
+	reStatusKV   = regexp.MustCompile(`(?i)\bstatus\s*[:=]\s*([a-z][a-z \-]{1,20}?)\s*(?:[,;|)\].]|$)`)
 	reStatusTag  = regexp.MustCompile(`(?i)[(\[]\s*(done|completed?|fixed|closed|resolved|open|todo|to do|in[ -]progress|wip|ongoing|not started)\s*[)\]]|^(DONE|TODO|WIP)\b:?`)
 	reURL        = regexp.MustCompile(`https?://[^\s<>()\[\]"']+[^\s<>()\[\]"'.,;:!?]`)
 	reTicketKey  = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,9}-[0-9]{1,7})\b`)
@@ -87,7 +87,7 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 		a.Text = t
 		fillAction(&a, m)
 	}
-	if t, m := cutActionTail(a.Text, links); t != a.Text {
+	if t, m := cutActionTailKnown(a.Text, links, tailMeta{status: a.Status, due: a.Due}); t != a.Text {
 		a.Text = t
 		fillAction(&a, m)
 	}
@@ -260,6 +260,9 @@ func extractActions(blocks []block) []model.ActionItem {
 		}
 	}
 	if !structured {
+		if items := headingActions(blocks); items != nil {
+			return items
+		}
 		// Prose action items: each paragraph that is not a question, a
 		// lead-in ("We will:") or "None" is one item.
 		for i := range blocks {
@@ -267,11 +270,13 @@ func extractActions(blocks []block) []model.ActionItem {
 			if b.kind != bPara || b.log {
 				continue
 			}
-			t := collapseSpace(b.text)
-			if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
-				continue
+			for _, t := range splitAnnotatedLines(splitNumberedLines(b.text)) {
+				t = collapseSpace(t)
+				if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
+					continue
+				}
+				out = append(out, actionFromText(t, -1, b.links))
 			}
-			out = append(out, actionFromText(t, -1, b.links))
 		}
 		return out
 	}
@@ -309,6 +314,108 @@ func extractActions(blocks []block) []model.ActionItem {
 		}
 	}
 	return out
+}
+
+// headingActions reads follow-ups written as sub-headings, each with its
+// details below ("### AI-1: Fix retries" then "Owner: Ana. Status:
+// open."): at least two headings make a list; the owner, status, ticket
+// and due date may come from the text under each. Otherwise nil.
+func headingActions(blocks []block) []model.ActionItem {
+	var out []model.ActionItem
+	for i := range blocks {
+		b := &blocks[i]
+		if b.kind == bHeading {
+			t, _ := cutItemID(b.text)
+			out = append(out, actionFromText(t, -1, b.links))
+			continue
+		}
+		if len(out) > 0 && b.kind == bPara {
+			fillAction(&out[len(out)-1], tailOf(actionFromText(collapseSpace(b.text), -1, b.links)))
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// tailOf is the fields of an action item as a tailMeta.
+func tailOf(a model.ActionItem) tailMeta {
+	return tailMeta{owner: a.Owner, status: a.Status, ticket: a.Ticket, due: a.Due}
+}
+
+// reItemID matches the number that opens a line of a list written as
+// lines: "AI-1:", "A2.", "FU-3)", "[R4]", "#5", or a ticket key followed
+// by two spaces ("OPS-412  Give the handler its own headers").
+var reItemID = regexp.MustCompile(`^(?:\[?[A-Z]{1,6}-?[0-9]{1,5}\]?[:.)]|\[[A-Z]{0,6}-?[0-9]{1,5}\] |\[?[A-Z]{1,6}-[0-9]{1,6}\]?  |#[0-9]{1,4}[:.)]? )\s*`)
+
+// splitNumberedLines splits a paragraph whose lines open with item numbers
+// (reItemID) into one text per item, the lines that open with none
+// continuing the item above; a number that is no ticket ("AI-1:") is
+// removed. Any other paragraph is returned whole.
+func splitNumberedLines(text string) []string {
+	if strings.IndexByte(text, '\n') < 0 || !reItemID.MatchString(text) {
+		return []string{text}
+	}
+	lines := strings.Split(text, "\n")
+	var out []string
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if t, ok := cutItemID(l); ok {
+			out = append(out, t)
+			continue
+		}
+		if len(out) == 0 {
+			return []string{text}
+		}
+		out[len(out)-1] += " " + l
+	}
+	if len(out) < 2 {
+		return []string{text}
+	}
+	return out
+}
+
+// splitAnnotatedLines splits a paragraph of one follow-up per line, each
+// ending with its owner or status ("Fix retries (owner: Ana)", "Add an
+// alert — Bo — open"), into its items; wrapped lines join the item they
+// end. It applies only to a single text with two or more lines all of
+// whose items end so; anything else is returned as it is.
+func splitAnnotatedLines(texts []string) []string {
+	if len(texts) != 1 || strings.Count(texts[0], "\n") == 0 {
+		return texts
+	}
+	var out []string
+	cur := ""
+	for _, l := range strings.Split(texts[0], "\n") {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		cur = strings.TrimSpace(cur + " " + l)
+		if a := actionFromText(l, -1, nil); a.Owner != "" || a.Status != "" {
+			out = append(out, cur)
+			cur = ""
+		}
+	}
+	if cur != "" || len(out) < 2 {
+		return texts
+	}
+	return out
+}
+
+// cutItemID reports whether l opens with an item number (reItemID) and
+// returns it without a number that is no ticket: "AI-1: Pin the image"
+// is "Pin the image", "OPS-4  Pin the image" stays.
+func cutItemID(l string) (string, bool) {
+	loc := reItemID.FindStringIndex(l)
+	if loc == nil {
+		return l, false
+	}
+	id := strings.Trim(l[:loc[1]], " []:.)#")
+	if i := strings.IndexByte(id, '-'); i < 0 || notTicketPrefixes[id[:i]] {
+		return l[loc[1]:], true
+	}
+	return l, true
 }
 
 // minItemLevel is the shallowest list level of the blocks: a list that is

@@ -8,7 +8,7 @@ import (
 // Action items often end with their bookkeeping: "Add alerting - owner:
 // hana, status: open, PLAT-6946", "Fix retries (@sam, OPS-12)", "Rotate
 // keys. Owner: dana", "Document the runbook https://example.com/issues/9",
-// "Automate deploys (#11957)". cutActionTail removes such a tail from the
+// "Automate deploys (#11957)". cutActionTailKnown removes such a tail from the
 // item's text so Text keeps only the wording of the action; the values it
 // reads there fill the fields other rules left empty.
 
@@ -57,11 +57,13 @@ var tailStatusWords = map[string]bool{
 var linkLabels = []string{"(issue)", "(issue).", "(pr)", "(pull request)", "(link to issue)", "(link)", "(ticket)"}
 var bareLinkLabels = []string{"GitHub Issue", "GitHub issue", "Issue", "PR", "Pull Request"}
 
-// cutActionTail returns text without its trailing metadata and what the
-// tail held. Text that is nothing but metadata (a bare URL) is returned
-// unchanged.
-func cutActionTail(text string, links []string) (string, tailMeta) {
-	var m tailMeta
+// cutActionTailKnown returns text without its trailing metadata and what
+// the tail held. known holds the fields read before (from positional
+// fields): a bare name in brackets then counts as the owner ("Fix it (Ada
+// Ng) - done"). Text that is nothing but metadata (a bare URL) is
+// returned unchanged.
+func cutActionTailKnown(text string, links []string, known tailMeta) (string, tailMeta) {
+	m := known
 	t := text
 	cut := false
 	for range 8 {
@@ -110,6 +112,11 @@ func peelTail(t string, links []string, m *tailMeta) (int, bool) {
 				return len(t) - len(l), true
 			}
 		}
+	}
+	// A trailing sentence that is only a status: "Owner: Mira. Done."
+	if i := strings.LastIndex(t, ". "); i >= 0 && tailStatusWords[strings.ToLower(t[i+2:])] {
+		setTail(&m.status, normStatus(t[i+2:]))
+		return i + 1, true
 	}
 	// A trailing item after a separator: ", due 2024-05-01", " - @sam".
 	if sep, n := lastSeparator(t); sep >= 0 && isMetaItem(t[sep+n:], links, m) {
@@ -194,14 +201,35 @@ func isMetaList(s string, links []string, m *tailMeta) bool {
 		return false
 	}
 	var got tailMeta
+	name, items := "", 0
 	for item := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == ',' || r == ';' }) {
-		if !isMetaItem(item, links, &got) {
+		items++
+		if isMetaItem(item, links, &got) {
+			continue
+		}
+		// One bare name beside other fields is the owner: "(Ada Ng,
+		// done)", or "(Ada Ng) - done" once the status was read.
+		if n := strings.TrimSpace(item); name == "" && isNameField(n) && startsUpper(n) && !notOwnerWords[strings.ToLower(n)] {
+			name = n
+			continue
+		}
+		return false
+	}
+	if name != "" {
+		if items < 2 && m.status == "" && m.ticket == "" && m.due == "" {
 			return false
 		}
+		setTail(&got.owner, name)
 	}
 	mergeTail(m, got)
 	return true
 }
+
+// notOwnerWords are bracketed words that name no owner: link labels and
+// status words ("(Issue)", "(PR)", "(Done)").
+var notOwnerWords = map[string]bool{"issue": true, "pr": true, "pull request": true, "ticket": true, "link": true,
+	"bug": true, "jira": true, "github issue": true, "done": true, "open": true, "closed": true, "todo": true,
+	"wip": true, "fixed": true, "resolved": true, "in progress": true}
 
 // isMetaItem reports one metadata item ("owner: hana", "@sam", "OPS-12",
 // "status: open", "done", "due 2024-05-01", "see https://...") and

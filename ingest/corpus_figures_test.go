@@ -41,12 +41,13 @@ func TestCorpusFigures(t *testing.T) {
 		n, team, n, withActions, n, actions, withDuration, n)
 	t.Logf("teams: %v", teams)
 	// Floors at the figures measured (before issue 12: team 12, action
-	// items on 104 files (402 items), duration 83).
+	// items on 104 files (402 items), duration 83; before the unseen-2
+	// fixes, duration 90: spelled durations gave three more).
 	for _, c := range []struct {
 		name      string
 		got, want int
 	}{{"team", team, 23}, {"files with action items", withActions, 104}, {"action items", actions, 402},
-		{"duration", withDuration, 90}} {
+		{"duration", withDuration, 93}} {
 		if c.got < c.want {
 			t.Errorf("%s found on %d, below the floor of %d", c.name, c.got, c.want)
 		}

@@ -31,7 +31,7 @@ var (
 	// 3 March 2024 / 31st July 2018 / 3. February 2020 / 20. January
 	reDayMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`)
 	// 14:05, 9:26 PM, 7:01am, 14:05:09.123, followed by an optional zone.
-	reMonthDayNum = regexp.MustCompile(`^(\d{1,2})-(\d{1,2})\s+()\d{1,2}:\d{2}`)
+	reMonthDayNum = regexp.MustCompile(`^(\d{1,2})[-/](\d{1,2})\s+()\d{1,2}:\d{2}`)
 )
 
 var monthNum = map[string]int{
@@ -300,6 +300,12 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	} else if c, n, found := parseClock(t); found {
 		m = dateMatch{start: 0, end: n, hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true}
 		ok = true
+	} else if w := skipWeekday(t); w > 0 {
+		// "Sat 21:45": a weekday and a time of day.
+		if c, n, found := parseClock(t[w:]); found {
+			m = dateMatch{start: 0, end: w + n, hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true}
+			ok = true
+		}
 	}
 	if !ok {
 		return dateMatch{}, "", false
@@ -334,7 +340,7 @@ func plausibleStamp(t string) bool {
 		switch {
 		case d == 4 && d < len(t) && (t[d] == '-' || t[d] == '/'):
 			plausible = true // 2024-03-03
-		case d <= 2 && d < len(t) && (t[d] == ':' || t[d] == '-'):
+		case d <= 2 && d < len(t) && (t[d] == ':' || t[d] == '-' || t[d] == '/'):
 			plausible = true // 14:05, 12-05 16:21
 		case d <= 2:
 			// "3 March", "31st July", "3. February"
@@ -619,6 +625,15 @@ func parseDuration(s string) (float64, bool) {
 	if !hasDigit(s) {
 		return 0, false
 	}
+	if c, n, ok := parseClock(strings.TrimSpace(s)); ok && n == len(strings.TrimSpace(s)) && c.loc == nil {
+		// "01:45" or "1:45:00": hours and minutes.
+		m := float64(c.hour*60+c.minute) + float64(c.sec)/60
+		return m, m > 0
+	}
+	if t := strings.ToUpper(strings.TrimSpace(s)); strings.HasPrefix(t, "P") && strings.Contains(t, "T") {
+		// ISO 8601 "PT1H30M", "P1DT2H".
+		s = strings.NewReplacer("P", " ", "T", " ", "D", "d ", "H", "h ", "M", "m ", "S", "s ").Replace(t)
+	}
 	// "1h50m" has no boundary between the parts; put spaces in.
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -654,10 +669,12 @@ func parseDuration(s string) (float64, bool) {
 
 var reStatedDuration = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of|duration of|downtime of|down for)\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|~|at least|at most)?\s*(\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b(?:\s*(?:and\s+)?\d+\s*(?:m|mins?|minutes?)\b)?|\d+h\d+m)`)
 
-// statedDuration finds "for about 1h50m" / "lasted 45 minutes" in prose.
+// statedDuration finds "for about 1h50m" / "lasted 45 minutes" in prose;
+// numbers may be spelled ("lasted two hours", "for ninety minutes", "an
+// hour and a half").
 func statedDuration(s string) (float64, bool) {
 	s = truncateUTF8(s, 4000)
-	if !hasDigit(s) {
+	if !hasDigit(s) && !containsFold(s, "hour") && !containsFold(s, "minute") {
 		return 0, false
 	}
 	low := strings.ToLower(s)
@@ -671,7 +688,10 @@ func statedDuration(s string) (float64, bool) {
 			off = i + len(kw)
 			window := s[i:min(len(s), i+len(kw)+40)]
 			if !hasDigit(window) {
-				continue
+				if !containsFold(window, "hour") && !containsFold(window, "minute") {
+					continue
+				}
+				window = spelledDurations.Replace(strings.ToLower(window)) // "lasted two hours"
 			}
 			if m := reStatedDuration.FindStringSubmatch(window); m != nil {
 				return parseDuration(m[1])
@@ -680,6 +700,27 @@ func statedDuration(s string) (float64, bool) {
 	}
 	return 0, false
 }
+
+// spelledDurations writes spelled durations with digits: "an hour and a
+// half" is "90 minutes", "two hours" is "2 hours", "forty-five minutes"
+// is "45 minutes". It works on lower-cased text.
+var spelledDurations = func() *strings.Replacer {
+	pairs := []string{"an hour and a half", "90 minutes", "one and a half hours", "90 minutes",
+		"half an hour", "30 minutes", "a half hour", "30 minutes", "an hour", "1 hour", "a minute", "1 minute"}
+	nums := []struct {
+		w string
+		n int
+	}{{"forty-five", 45}, {"forty five", 45}, {"twenty-five", 25}, {"thirty-five", 35}, {"eleven", 11},
+		{"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50},
+		{"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90}, {"one", 1}, {"two", 2}, {"three", 3},
+		{"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}}
+	for _, unit := range []string{" hours", " hour", " minutes", " minute"} {
+		for _, x := range nums {
+			pairs = append(pairs, " "+x.w+unit, " "+strconv.Itoa(x.n)+unit)
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 // monthWords are the spellings reMonthDay and reDayMonth accept.
 var monthWords = map[string]bool{}

@@ -31,9 +31,14 @@
 //   - HTML (.html .htm): Confluence / Google Docs style exports. Headings,
 //     paragraphs, lists (with checkboxes and Confluence <ac:task> lists),
 //     tables and <pre> blocks; scripts, styles and navigation are ignored;
-//     very deep nesting is flattened.
+//     very deep nesting is flattened. In an export without headings
+//     (Google Docs styles them as paragraphs), a paragraph that is a known
+//     section name is a heading.
 //   - Plain text (.txt): underlined or ALL-CAPS headings and known section
-//     names on their own line; list items; lines starting with a time. The
+//     names on their own line ("TEAM: BILLING" is a metadata line, not a
+//     heading); list items; lines starting with a time; several "Key:
+//     value" in columns on one line; column tables of follow-ups (a header
+//     line of column names, rows whose wrapped lines continue them). The
 //     pdftotext -layout output of PagerDuty postmortem exports is
 //     recognised and its right-hand column (OWNER OF REVIEW PROCESS,
 //     IMPACT TIME, DURATION, time zone) read as metadata.
@@ -47,13 +52,16 @@
 //
 // Metadata comes from front matter, export fields, "**Key:** value" and
 // "Key: value" lines, two-column key/value tables and the PagerDuty
-// sidebar. Keys are matched case-insensitively, with "_", "-", ".", "/"
+// sidebar; team, times, windows and durations also from "Key: value."
+// sentences inside prose ("Here is the writeup. Owning team: Provider
+// Portal.", "... Impact window: 09:10 to 10:40 EST."). Keys are matched case-insensitively, with "_", "-", ".", "/"
 // and spaces alike and camelCase split ("startedAt" = "started_at").
 // Accepted names (see metaAliases in meta.go):
 //
 //	id        id, slug, uid, incident_id, postmortem_id
 //	title     title, name, incident_title, incident_name, headline, subject
 //	team      team, team_name, owning_team, owner_team, responsible_team, squad, teams,
+//	          owning/responsible squad or group, team_responsible, team_slug,
 //	          and nested forms such as [extra] team = "..." or team: {name: ...}
 //	services  service(s), affected_service(s), impacted_services, component(s),
 //	          affected_components, system(s), affected_systems, product(s)
@@ -61,24 +69,30 @@
 //	          urgency, severity_level, impact_level
 //	date      date, incident_date, date_of_incident, occurred, occurred_on, occurred_at, day
 //	started   started_at, start_time, start, started, start_date, incident_start,
-//	          begin, began, began_at, fault_occurs, impact_start(ed_at), outage_start
+//	          begin, began, began_at, fault_occurs, impact_start(ed_at), outage_start,
+//	          opened(_at)
 //	detected  detected_at, detected, detection_time, first_detected, identified_at,
 //	          declared_at, incident_declared, alerted_at, acknowledged_at, created_at,
 //	          triggered_at
 //	resolved  resolved_at, resolved, resolution_time, end_time, end, ended(_at),
-//	          end_date, recovered_at, closed_at, mitigated_at, incident_resolved
-//	duration  duration, duration_minutes, duration_seconds (numbers), time_to_resolve,
+//	          end_date, recovered_at, closed_at, mitigated_at, incident_resolved,
+//	          closed, finished(_at), recovered, mitigated
+//	duration  duration, duration_minutes, duration_seconds, duration_ms, duration_hours
+//	          (numbers; text such as "1h 20m", "01:45", "PT1H30M"), time_to_resolve,
 //	          ttr, time_to_recovery, time_to_recover, outage_duration, downtime
 //	impact    impact_started, impact_start(ed_at), start_of_impact, impact_began;
 //	          impact_ended, impact_end, end_of_impact, impact_resolved, impact_mitigated
-//	range     impact_time, time_range, incident_window, impact_window ("A to B"), and
-//	          window objects: window: {from, to}, impact: {start, end}
+//	range     impact_time, time_range, incident_window, impact_window ("A to B"; a zone
+//	          written once, after B, is A's too), and window objects:
+//	          window: {from, to}, impact: {start, end}
 //	authors   author(s), by, written_by, created_by, owner_of_review_process,
 //	          postmortem_owner, postmortem_lead, prepared_by, name(s)
 //
 // Metadata also comes from header tables (a header row of such keys over
 // one row of values, as HTML exports write them) and HTML definition
-// lists (<dt>Team</dt><dd>...</dd>).
+// lists (<dt>Team</dt><dd>...</dd>). A team object is read by its name,
+// title, display name, label or slug. Fields of an object come before
+// those of objects nested in it.
 //
 // # Team
 //
@@ -99,13 +113,20 @@
 //
 // DurationMinutes comes from, in order: a stated duration field; the
 // start and resolve fields; stated impact lines ("Impact started at
-// 10:05 UTC", "impact began ... and ended at ...", an impact window
-// "between 03:45 and 05:15 UTC" or "from 15:00 to 15:40 CEST" in the
-// impact or summary section); the timeline, from the first entry that
-// says the incident started (or else the earliest entry, leaving out a
-// preparatory entry - a change merged, a deploy or a job scheduled - more
-// than 30 minutes before the next one) to the last resolution entry;
-// a duration stated in the summary ("lasted 35 minutes").
+// 10:05 UTC", "impact began ... and ended at ...", "the incident began
+// at 14:02 and was resolved at 15:10", an impact window "between 03:45
+// and 05:15 UTC", "from 15:00 to 15:40 CEST" or a bare range "14:02–15:10
+// UTC" in the impact or summary section, or one named for nothing else;
+// measured on a stand-in day when nothing dates the document); the
+// timeline, from the first entry that says the incident started
+// ("searches start returning nothing", "first failed logins"), else the
+// earliest entry, leaving out the leading run of preparatory entries (a
+// change merged, a deploy, a job kicked off) when the next entry comes
+// more than 15 minutes after it, to the last resolution entry; a timeline
+// that nothing dates (times of day, "Sat 21:45", "Mar 02 08:15" without
+// a year) is measured on a stand-in day, crossing midnight where the
+// times jump back, its entries left undated; a duration stated in the
+// same sections as impact windows ("lasted 3h 05m").
 // Postmortem.DurationSource names the source: stated, fields, impact,
 // timeline or prose.
 //
@@ -117,10 +138,12 @@
 //
 // The incident may be the top-level object, the first element of a list,
 // or wrapped as {"incident": {...}} (also postmortem, data, report,
-// retrospective, item). Besides the metadata names above:
+// retrospective, item), up to three deep; the fields beside the wrapper
+// are kept and win over the wrapper's ({"incident": {...},
+// "body_markdown": "..."}, {"postmortem": {"content": "..."}}). Besides the metadata names above:
 //
 //	summary       summary, description, overview, what_happened, executive_summary,
-//	              background, details
+//	              background, details, writeup, write_up, narrative
 //	impact        impact, customer_impact, user_impact
 //	root cause    root_cause, root_causes, cause, causes, root_cause_analysis,
 //	              contributing_factors (string or list of strings / {title|text|...})
@@ -128,14 +151,18 @@
 //	              recovery, remediation, lessons, lessons_learned, learnings,
 //	              what_went_well, went_well, what_went_wrong, went_wrong,
 //	              where_we_got_lucky, got_lucky, lucky
-//	timeline      timeline, events, timeline_events, timeline_entries, log: a list of
+//	timeline      timeline, events, timeline_events, timeline_entries, log (also one
+//	              object down, as the action items): a list of
 //	              strings ("14:05 text") or objects with
 //	              time | at | timestamp | occurred_at | date | created_at | when and
 //	              text | description | event | message | summary | note | title | body
 //	action items  action_items, actionitems, follow_ups, followups, actions,
 //	              remediations, tasks, corrective_actions, next_steps, follow_up_items,
-//	              remediation_items, preventive_actions, todos, action_plan, improvements:
-//	              a list (or a map of lists: {short_term: [...], long_term: [...]}) of
+//	              remediation_items, preventive_actions, todos, todo, action_plan, improvements,
+//	              recommendations, work_items, remediation_tasks (at the top, else in an
+//	              object it holds: {"review": {"follow_ups": [...]}}):
+//	              a list (or a map of lists: {short_term: [...], long_term: [...]}, or a
+//	              map of items keyed by their number: {"AI-1": {...}}) of
 //	              strings or objects with
 //	              title | text | summary | description | name | action | task | item | what,
 //	              owner | assignee | assigned_to | responsible | who | dri (string or {name}),
@@ -170,10 +197,21 @@
 //	[ ] Make the build fail if a dependency    - Hiroshi  - open
 //	    raises the minimum version
 //
-// is one item, owned by Hiroshi, open. Trailing positional fields after
+// is one item, owned by Hiroshi, open. Sub-headings of an action-item
+// section with no list are one item each, the text under them giving
+// owner and status. A paragraph whose lines each end with an owner or a
+// status is one item a line (wrapped lines joining the line that ends
+// them). Lines that open with an item number
+// ("AI-1:", "A2.", "[R3]", a ticket key and two spaces) are one item each,
+// the lines after them continuing them, in any format; a number that is
+// no ticket is removed from the text. Trailing positional fields after
 // " — ", " – ", " - " or " | " are read too ("Add retries — Priya — done
-// — OPS-12"). A section not named as action items ("Remediation") gives
-// items when nearly all of its lines name an owner. Items keep their
+// — OPS-12"), and a bare name in brackets beside a status ("(Ada Ng,
+// done)", "(Ada Ng) - done") is the owner. A section not named as action
+// items ("Remediation") gives items when nearly all of its lines name an
+// owner, or from its tables whose header names the action and its owner
+// or status; a first row of such column names is a header even without
+// <th>. Items keep their
 // list level relative to the list (an indented list is not nested). Owner, status, due date and
 // ticket are read from table columns and export fields, from annotations
 // anywhere in the text ("(owner: x)", "[done]", "@handle", a ticket key or
@@ -191,6 +229,11 @@
 // The values of the tail fill only the fields other rules left empty.
 //
 // # Dates and identity
+//
+// A start or resolve field that is only a time of day ("Start: 10:05
+// UTC") takes the date field's date. An export's timezone / tz / zone
+// field (at the top or one object down) is the zone of its times written
+// without one.
 //
 // Date is the front-matter date, else the start time, else the date most
 // of the title, file name and first timeline entry agree on. Times without

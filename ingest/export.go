@@ -20,7 +20,8 @@ import (
 var exportSections = map[string]string{
 	"summary": model.SectionSummary, "description": model.SectionSummary, "overview": model.SectionSummary,
 	"what happened": model.SectionSummary, "executive summary": model.SectionSummary,
-	"background": model.SectionSummary, "details": model.SectionSummary,
+	"background": model.SectionSummary, "details": model.SectionSummary, "writeup": model.SectionSummary,
+	"write up": model.SectionSummary, "narrative": model.SectionSummary,
 	"impact": model.SectionImpact, "customer impact": model.SectionImpact, "user impact": model.SectionImpact,
 	"root cause": model.SectionRootCause, "root causes": model.SectionRootCause, "cause": model.SectionRootCause,
 	"causes": model.SectionRootCause, "contributing factors": model.SectionRootCause,
@@ -42,7 +43,9 @@ var (
 		"remediations", "tasks", "action items list", "corrective actions", "next steps", "follow up items",
 		"followup items", "follow up actions", "followup actions", "remediation items", "remediation actions",
 		"preventive actions", "preventative actions", "corrective and preventive actions", "todos", "action plan",
-		"repair items", "improvements", "capa"}
+		"repair items", "improvements", "capa", "todo", "to do", "to dos", "action list", "follow up list",
+		"remediation plan", "preventive measures", "preventative measures", "recommendations", "work items",
+		"remediation tasks", "remediation steps", "follow up tasks", "followup tasks", "prevention items"}
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document"}
@@ -207,23 +210,16 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 	if !ok {
 		return nil, fmt.Errorf("export is a %s, expected an object with incident fields", kindName(v))
 	}
-	// Unwrap {"incident": {...}} style envelopes.
-	for depth := 0; depth < 3; depth++ {
-		inner, found := lookup(m, wrapperKeys...)
-		im, isMap := inner.(map[string]any)
-		if !found || !isMap || len(m) > 3 {
-			break
-		}
-		m = im
-	}
+	m = unwrapExport(m)
+	doc.tz = exportZone(m)
 	doc.fields.addMap(m, 0)
 
 	exportTextSections(doc, m)
 	exportSectionList(doc, m)
-	if v, ok := lookup(m, timelineKeys...); ok {
+	if v, ok := lookupNested(m, timelineKeys); ok {
 		exportEvents(doc, v)
 	}
-	if v, ok := lookup(m, actionKeys...); ok {
+	if v, ok := lookupNested(m, actionKeys); ok {
 		exportActions(doc, v)
 	}
 	exportBody(doc, m)
@@ -231,6 +227,85 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
 	}
 	return doc, nil
+}
+
+// unwrapExport lifts the fields of {"incident": {...}} style envelopes
+// (wrapperKeys) to the top, up to three deep. The fields beside the
+// envelope are kept, and win over the envelope's of the same name: a tool
+// writes {"incident": {title, times}, "body_markdown": "..."} or
+// {"metadata": {...}, "incident": {...}, "postmortem": {"content": "..."}}.
+func unwrapExport(m map[string]any) map[string]any {
+	for depth := 0; depth < 3; depth++ {
+		key := ""
+		var inner map[string]any
+		for _, k := range wrapperKeys {
+			if im, ok := m[k].(map[string]any); ok {
+				key, inner = k, im
+				break
+			}
+		}
+		if inner == nil {
+			return m
+		}
+		merged := make(map[string]any, len(inner)+len(m))
+		for k, v := range m {
+			if k != key {
+				merged[k] = v
+			}
+		}
+		for k, v := range inner {
+			if _, dup := merged[k]; !dup {
+				merged[k] = v
+			}
+		}
+		m = merged
+	}
+	return m
+}
+
+// exportZone is the zone field of an export ("timezone": "Asia/Tokyo"),
+// at the top or one object down ({"metadata": {"tz": ...}}), or "".
+func exportZone(m map[string]any) string {
+	names := []string{"timezone", "time zone", "tz", "zone", "timezone name"}
+	if s := firstString(m, names...); s != "" {
+		return s
+	}
+	keys := make([]string, 0, len(m))
+	for k, v := range m {
+		if _, isMap := v.(map[string]any); isMap {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if s := firstString(m[k].(map[string]any), names...); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// lookupNested finds a list field by one of names in m, else in the
+// objects m holds, in key order ({"review": {"action_items": [...]}}).
+func lookupNested(m map[string]any, names []string) (any, bool) {
+	if v, ok := lookup(m, names...); ok {
+		return v, true
+	}
+	keys := make([]string, 0, len(m))
+	for k, v := range m {
+		if _, isMap := v.(map[string]any); isMap {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if v, ok := lookup(m[k].(map[string]any), names...); ok {
+			if _, isList := v.([]any); isList {
+				return v, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // exportTextSections appends the sections of text fields (summary,
@@ -348,6 +423,14 @@ func exportActions(doc *rawDoc, v any) {
 		for _, k := range keys {
 			if l, ok := x[k].([]any); ok {
 				arr = append(arr, l...)
+			}
+		}
+		if len(arr) == 0 {
+			// {"AI-1": {...}, "AI-2": {...}}: items keyed by their number.
+			for _, k := range keys {
+				if im, ok := x[k].(map[string]any); ok && firstString(im, "title", "text", "summary", "description", "name", "action", "task", "item", "what") != "" {
+					arr = append(arr, im)
+				}
 			}
 		}
 		if len(arr) == 0 {

@@ -105,10 +105,16 @@ func isNameField(s string) bool {
 	if len(words) == 1 && isHandle(s) && !tailStatusWords[strings.ToLower(s)] {
 		return true
 	}
-	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) && w != "team" && w != "squad" {
-			return false
+	// "Data Platform", "SRE team", "Telehealth web": capitalised, the
+	// words after the first may be lower case.
+	if !startsUpper(words[0]) {
+		return false
+	}
+	for _, w := range words[1:] {
+		for _, r := range w {
+			if !unicode.IsLetter(r) {
+				return false
+			}
 		}
 	}
 	return true

@@ -45,7 +45,9 @@ var metaAliases = map[string]string{
 	"incident name": mTitle,
 
 	"team": mTeam, "team name": mTeam, "owning team": mTeam, "owner team": mTeam, "squad": mTeam,
-	"responsible team": mTeam, "teams": mTeam,
+	"responsible team": mTeam, "teams": mTeam, "owning squad": mTeam, "responsible squad": mTeam,
+	"team responsible": mTeam, "owning group": mTeam, "responsible group": mTeam, "team slug": mTeam,
+	"owning team name": mTeam,
 
 	"service": mServices, "services": mServices, "affected service": mServices,
 	"affected services": mServices, "impacted services": mServices, "component": mServices,
@@ -62,6 +64,7 @@ var metaAliases = map[string]string{
 	"start date": mStarted, "incident start": mStarted, "start date time": mStarted, "begin": mStarted,
 	"began": mStarted, "began at": mStarted, "fault occurs": mStarted, "outage start": mStarted, "starts at": mStarted,
 	"incident started": mStarted, "incident began": mStarted, "outage started": mStarted,
+	"opened": mStarted, "opened at": mStarted, "began on": mStarted, "started on": mStarted,
 
 	"impact start": mImpactStart, "impact started": mImpactStart, "impact started at": mImpactStart,
 	"start of impact": mImpactStart, "impact began": mImpactStart, "impact start time": mImpactStart,
@@ -80,12 +83,17 @@ var metaAliases = map[string]string{
 	"end date time": mResolved, "recovered at": mResolved, "closed at": mResolved, "time resolved": mResolved,
 	"mitigated at": mResolved, "incident resolved": mResolved, "incident ended": mResolved,
 	"resolved on": mResolved, "incident end": mResolved, "outage end": mResolved,
-	"outage ended": mResolved, "all clear": mResolved,
+	"outage ended": mResolved, "all clear": mResolved, "closed": mResolved, "finished": mResolved,
+	"finished at": mResolved, "ended on": mResolved, "recovered": mResolved, "mitigated": mResolved,
 
 	"duration": mDuration, "time to resolve": mDuration, "ttr": mDuration, "time to recovery": mDuration,
 	"time to recover": mDuration, "time to resolution": mDuration, "outage duration": mDuration,
 	"impact duration": mDuration, "downtime": mDuration, "total downtime": mDuration,
 	"duration minutes": mDuration, "duration seconds": mDuration, "incident duration": mDuration,
+	"duration mins": mDuration, "duration secs": mDuration, "duration ms": mDuration, "duration hours": mDuration,
+	"duration millis": mDuration, "duration milliseconds": mDuration, "duration in minutes": mDuration,
+	"duration in seconds": mDuration, "duration in hours": mDuration, "downtime minutes": mDuration,
+	"impact minutes": mDuration, "minutes of impact": mDuration, "impact duration minutes": mDuration,
 	"outage length": mDuration, "total duration": mDuration, "incident length": mDuration,
 	"duration of impact": mDuration, "duration of incident": mDuration, "impact length": mDuration,
 
@@ -138,8 +146,9 @@ func metaKeyUncached(k string) string {
 	if c, ok := metaAliases[n]; ok {
 		return c
 	}
-	// Nested front matter ("extra.team") is flattened with dots.
-	if i := strings.LastIndexByte(n, ' '); i > 0 {
+	// Nested front matter ("extra.team") is flattened with dots; a longer
+	// label ("We asked the team") is prose.
+	if i := strings.LastIndexByte(n, ' '); i > 0 && strings.Count(n, " ") == 1 {
 		if c, ok := metaAliases[n[i+1:]]; ok && (c == mTeam || c == mSeverity) {
 			return c
 		}
@@ -214,6 +223,13 @@ func (f *fields) addMap(m map[string]any, depth int) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	// The map's own fields come before those of nested objects: an
+	// export's title beats its {"exporter": {"name": ...}}.
+	nested := func(k string) bool {
+		_, isMap := m[k].(map[string]any)
+		return isMap && metaKey(k) == "" && !windowKeys[normalizeKey(k)]
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return !nested(keys[i]) && nested(keys[j]) })
 	for _, k := range keys {
 		v := m[k]
 		if sub, ok := v.(map[string]any); ok {
@@ -224,6 +240,7 @@ func (f *fields) addMap(m map[string]any, depth int) {
 			if c := metaKey(k); c != "" {
 				if s := nameOf(sub); s != "" {
 					f.set(c, s)
+					f.addNestedTeam(sub) // {service: {name: api, team: payments}}
 					continue
 				}
 			}
@@ -236,9 +253,7 @@ func (f *fields) addMap(m map[string]any, depth int) {
 		}
 		if n := normalizeKey(k); c == mDuration {
 			if x, ok := toFloat(v); ok {
-				if strings.HasSuffix(n, "seconds") {
-					x /= 60
-				}
+				x *= durationUnit(n)
 				if f.durMinutes == 0 && x > 0 {
 					f.durMinutes = x
 				}
@@ -254,6 +269,41 @@ func (f *fields) addMap(m map[string]any, depth int) {
 		}
 		f.set(c, stringsOf(v)...)
 	}
+}
+
+// addNestedTeam records the team of an object named by another key
+// ({service: {name: api, owning_team: payments}}).
+func (f *fields) addNestedTeam(m map[string]any) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if v := m[k]; metaKey(k) == mTeam {
+			if sub, ok := v.(map[string]any); ok {
+				f.set(mTeam, nameOf(sub))
+			} else {
+				f.set(mTeam, stringsOf(v)...)
+			}
+			return
+		}
+	}
+}
+
+// durationUnit is how many minutes one unit of a numeric duration field
+// is, from its name: "duration_seconds", "duration_ms", "duration_hours";
+// minutes otherwise.
+func durationUnit(n string) float64 {
+	switch {
+	case strings.HasSuffix(n, "seconds") || strings.HasSuffix(n, "secs"):
+		return 1.0 / 60
+	case strings.HasSuffix(n, " ms") || strings.HasSuffix(n, "millis") || strings.HasSuffix(n, "milliseconds"):
+		return 1.0 / 60000
+	case strings.HasSuffix(n, "hours"):
+		return 60
+	}
+	return 1
 }
 
 // windowKeys name objects that hold a time window ({from, to}).
@@ -286,7 +336,8 @@ func (f *fields) addWindow(k string, m map[string]any) bool {
 
 // nameOf returns the name-ish field of an object ({name: x}, {summary: x}).
 func nameOf(m map[string]any) string {
-	for _, k := range []string{"name", "title", "summary", "display name", "displayname", "label", "email", "id", "value"} {
+	for _, k := range []string{"name", "title", "summary", "display name", "displayname", "display", "label", "slug",
+		"email", "id", "value"} {
 		if v, ok := m[k]; ok {
 			if s := scalarString(v); s != "" {
 				return s

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 	"time"
 )
@@ -19,22 +20,60 @@ var (
 // Times of day without a date take day's date; an end before its start
 // on the same day is read as the next day.
 func impactPhrases(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
-	if !containsFold(text, "impact") {
-		return nil, nil
-	}
-	start = stampAfter(text, impactStartWords, day, refYear, loc)
-	end = stampAfter(text, impactEndWords, firstTime(start, day), refYear, loc)
-	if start != nil && end == nil {
-		// "Impact began on 2026-10-06 at 04:00 UTC and ended at 14:30 UTC"
-		if i := firstIndexFold(text, impactStartWords); i >= 0 {
-			end = stampAfter(text[i:min(len(text), i+200)], []string{"ended", "until", "resolved", "recovered"}, start, refYear, loc)
+	return impactPhrasesIn(text, day, refYear, loc, true)
+}
+
+// impactPhrasesIn is impactPhrases; "the incident began at ..." (see
+// proseStart) is read only in prose sections.
+func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Location, prose bool) (start, end *time.Time) {
+	from := -1
+	if containsFold(text, "impact") {
+		start = stampAfter(text, impactStartWords, day, refYear, loc)
+		end = stampAfter(text, impactEndWords, firstTime(start, day), refYear, loc)
+		if start != nil {
+			from = firstIndexFold(text, impactStartWords)
 		}
+	}
+	if start == nil && prose {
+		from, start = proseStart(text, day, refYear, loc)
+	}
+	if start != nil && end == nil && from >= 0 {
+		// "Impact began on 2026-10-06 at 04:00 UTC and ended at 14:30 UTC"
+		end = stampAfter(text[from:min(len(text), from+200)], []string{"ended", "until", "resolved", "recovered"}, start, refYear, loc)
 	}
 	if start != nil && end != nil && end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 		t := end.AddDate(0, 0, 1)
 		end = &t
 	}
 	return start, end
+}
+
+// proseSubjects are the words whose "began" or "started" states the
+// impact's start: "the incident began at 14:02", "errors started at ...".
+var proseSubjects = map[string]bool{"incident": true, "outage": true, "problems": true, "errors": true,
+	"failures": true, "disruption": true, "degradation": true}
+
+// proseStart finds "<subject> began|started at <time>" (proseSubjects)
+// and returns where the phrase starts and the time, or -1.
+func proseStart(text string, day *time.Time, refYear int, loc *time.Location) (int, *time.Time) {
+	for _, verb := range []string{" began", " started"} {
+		for off := 0; off < len(text); {
+			i := indexFold(text[off:], verb)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(verb)
+			w := strings.LastIndexAny(text[:i], " \n(") + 1
+			if !proseSubjects[strings.ToLower(text[w:i])] {
+				continue
+			}
+			if t := stampAfter(text[i:min(len(text), i+90)], []string{verb[1:]}, day, refYear, loc); t != nil {
+				return w, t
+			}
+		}
+	}
+	return -1, nil
 }
 
 // stampAfter returns the time written right after the first of the
@@ -117,9 +156,76 @@ func firstIndexFold(s string, words []string) int {
 	return best
 }
 
+// reClockRange matches a range of two times of day: "14:02–15:10 UTC",
+// "2:02 PM - 3:10 PM ET", "14:02 to 15:10".
+var reClockRange = regexp.MustCompile(`\b(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?:-|–|—|to)\s*(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC[+-]\d{1,2}|[A-Z]{2,5}\b))?)`)
+
+// clockRange reads the first range of two times of day in text (see
+// reClockRange), the zone written once after the end applying to both.
+func clockRange(text string, day *time.Time, loc *time.Location) (start, end *time.Time) {
+	at := clockRangeAt(truncateUTF8(text, 4000))
+	if day == nil || at < 0 {
+		return nil, nil
+	}
+	m := reClockRange.FindStringSubmatch(text[at:])
+	if m == nil {
+		return nil, nil
+	}
+	em, _, ok1 := leadingStamp(m[2])
+	sm, _, ok2 := leadingStamp(m[1])
+	if !ok1 || !ok2 || !em.hasTime || !sm.hasTime {
+		return nil, nil
+	}
+	if sm.loc == nil {
+		sm.loc = em.loc
+	}
+	st, ok1 := stampTime(sm, day, 0, loc)
+	et, ok2 := stampTime(em, day, 0, loc)
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	if et.Before(st) {
+		et = et.AddDate(0, 0, 1)
+	}
+	return &st, &et
+}
+
+// clockRangeAt is a fast necessary condition for reClockRange: the index
+// a little before the first "d:dd" that a dash or "to" follows within a
+// few bytes, or -1.
+func clockRangeAt(text string) int {
+	for off := 0; off < len(text); {
+		i := strings.IndexByte(text[off:], ':')
+		if i < 0 {
+			return -1
+		}
+		i += off
+		off = i + 1
+		if i == 0 || i+3 > len(text) || !isDigitByte(text[i-1]) || !isDigitByte(text[i+1]) || !isDigitByte(text[i+2]) {
+			continue
+		}
+		after := text[i+3 : min(len(text), i+3+10)]
+		if strings.ContainsAny(after, "-–—") || strings.Contains(after, "to ") {
+			return max(0, i-2)
+		}
+	}
+	return -1
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
 // impactWindow reads "between A and B" or "from A to/until B" in an impact
-// section's text.
+// section's text, else a range of two times ("14:02–15:10 UTC").
 func impactWindow(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
+	start, end = impactWindowWords(text, day, refYear, loc)
+	if start == nil && end == nil {
+		return clockRange(text, day, loc)
+	}
+	return start, end
+}
+
+// impactWindowWords reads "between A and B" or "from A to/until B".
+func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
 	for _, pair := range [][2]string{{"between", "and"}, {"from", "until"}, {"from", "to"}} {
 		var timed, endTimed bool
 		start, timed = stampAfterTimed(text, []string{pair[0]}, day, refYear, loc)

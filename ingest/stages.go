@@ -63,6 +63,9 @@ type builder struct {
 	// fieldStart and fieldEnd are the start and resolve times the metadata
 	// states (fields or a range), before the timeline fills them.
 	fieldStart, fieldEnd *time.Time
+	// clockMinutes is the span of a timeline whose entries have times of
+	// day but no date anywhere (see clockSpan); 0 when not measured.
+	clockMinutes float64
 }
 
 func newBuilder(doc *rawDoc, p string, opts Options) *builder {
@@ -89,9 +92,12 @@ func newBuilder(doc *rawDoc, p string, opts Options) *builder {
 // the preamble from the summary.
 func (b *builder) sections() {
 	blocks := b.doc.blocks
-	if b.doc.format == model.FormatMarkdown {
+	if b.doc.format == model.FormatMarkdown || b.doc.format == model.FormatHTML {
+		// Markdown written as plain text; HTML exports (Google Docs) that
+		// style paragraphs as headings.
 		blocks = promoteLineHeadings(blocks)
 	}
+	markHeaderRows(blocks)
 	blocks = promotePseudoHeadings(blocks)
 	for i := range blocks {
 		if blocks[i].kind == bPara && !blocks[i].log && looksLikeLog(blocks[i].text) {
@@ -104,6 +110,11 @@ func (b *builder) sections() {
 		metaFromBlocks(s.blocks, b.f)
 	}
 	for _, s := range b.secs {
+		if s.kind != model.SectionTimeline && s.kind != model.SectionActionItems {
+			inlineFields(s.blocks, b.f)
+		}
+	}
+	for _, s := range b.secs {
 		s.blocks = dropMetaBlocks(s.blocks)
 	}
 	if len(b.secs) > 0 && b.secs[0].heading == "" {
@@ -111,6 +122,31 @@ func (b *builder) sections() {
 		if len(b.secs[0].blocks) == 0 {
 			b.secs = b.secs[1:]
 		}
+	}
+}
+
+// markHeaderRows marks as a header the first row of a table that has
+// none when every cell of it names an action-item column ("Item | Owner
+// | Status", as exports without <th> write them).
+func markHeaderRows(blocks []block) {
+	table := -1
+	for i := range blocks {
+		b := &blocks[i]
+		if b.kind != bRow || b.table == table {
+			continue
+		}
+		table = b.table
+		if b.header || len(b.cells) < 2 {
+			continue
+		}
+		all := true
+		for _, c := range b.cells {
+			if _, ok := actionColumns[normalizeKey(c)]; !ok {
+				all = false
+				break
+			}
+		}
+		b.header = all
 	}
 }
 
@@ -234,15 +270,32 @@ func (b *builder) dates() {
 		b.loc = pm.StartedAt.Location()
 	}
 	if r := b.f.get(mRange); r != "" {
-		from, to := splitRange(r)
-		if t, ok := parseDateValue(from, b.refYear, b.loc); ok && pm.StartedAt == nil {
-			pm.StartedAt = &t
+		from, to := b.parseRange(r)
+		if from != nil && pm.StartedAt == nil {
+			pm.StartedAt = from
 		}
-		if t, ok := parseDateValueWithContext(to, from, b.refYear, b.loc); ok && pm.ResolvedAt == nil {
-			pm.ResolvedAt = &t
+		if to != nil && pm.ResolvedAt == nil {
+			pm.ResolvedAt = to
 		}
 	}
 	b.date = b.incidentDate()
+}
+
+// parseRange reads a stated range ("2026-03-15 22:40 to 2026-03-16 01:15
+// PDT"): a zone written once, after the end, is the start's zone too.
+func (b *builder) parseRange(r string) (from, to *time.Time) {
+	f, t := splitRange(r)
+	if v, ok := parseDateValue(f, b.refYear, b.loc); ok {
+		from = &v
+	}
+	if v, ok := parseDateValueWithContext(t, f, b.refYear, b.loc); ok {
+		to = &v
+	}
+	if from != nil && to != nil && from.Location() == b.loc && to.Location() != b.loc {
+		v := time.Date(from.Year(), from.Month(), from.Day(), from.Hour(), from.Minute(), from.Second(), 0, to.Location())
+		from = &v
+	}
+	return from, to
 }
 
 // referenceYear finds the year for dates written without one: from the
@@ -283,6 +336,13 @@ func (b *builder) parseField(key string) *time.Time {
 		return nil
 	}
 	t, ok := parseDateValue(v, b.refYear, b.loc)
+	if !ok && key != mDate && isTimeOnly(v) {
+		// "Start: 10:05 UTC" beside "Date: 2026-03-02"
+		if d := b.parseField(mDate); d != nil {
+			m, _, _ := leadingStamp(v)
+			t, ok = stampTime(m, d, 0, b.loc)
+		}
+	}
 	if !ok {
 		b.doc.warn(fmt.Sprintf("cannot parse %s %q as a date", key, v))
 		return nil
@@ -345,6 +405,9 @@ func (b *builder) timeline() {
 		}
 	}
 	pm.Timeline = append(pm.Timeline, st.events...)
+	if b.date == nil && !b.doc.hasEvents {
+		b.clockMinutes = b.clockSpan(pm.Timeline)
+	}
 	if b.date == nil {
 		for _, e := range pm.Timeline {
 			if e.At != nil {
@@ -370,6 +433,35 @@ func (b *builder) timeline() {
 	if pm.Date == nil {
 		b.doc.warn("no incident date found")
 	}
+}
+
+// clockStandIn is the day a timeline without any date is read on to
+// measure its span (a leap year, so that "Feb 29" resolves).
+var clockStandIn = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// clockSpan measures a timeline whose entries have times of day (or days
+// without a year) but nothing dates: it is read again on a stand-in day,
+// crossing midnight where the times jump back, and the span from its
+// first impact entry to its resolution entry is returned in minutes (0
+// when it has none). The entries themselves stay undated.
+func (b *builder) clockSpan(events []model.TimelineEvent) float64 {
+	for _, e := range events {
+		if e.At != nil {
+			return 0
+		}
+	}
+	if len(events) < 2 {
+		return 0
+	}
+	st := newTimelineState(&clockStandIn, clockStandIn.Year(), b.loc)
+	for _, s := range b.secs {
+		if s.kind == model.SectionTimeline {
+			extractTimeline(s.blocks, st)
+		}
+	}
+	started, _, resolved := momentsFromTimeline(st.events)
+	m, _ := span(started, resolved)
+	return m
 }
 
 // exportTimeline resolves the stamps of an export's events.
@@ -410,7 +502,15 @@ func (b *builder) duration() {
 		pm.DurationMinutes, pm.DurationSource = m, "fields"
 		return
 	}
-	is, ie := b.impactLines()
+	is, ie := b.impactLines(b.dayContext())
+	if is == nil && ie == nil && b.dayContext() == nil {
+		// Nothing dates the document: "between 10:05 and 11:15 UTC" is
+		// measured on a stand-in day, and the times are not kept.
+		if m, ok := span(b.impactLines(&clockStandIn)); ok {
+			pm.DurationMinutes, pm.DurationSource = m, "impact"
+			return
+		}
+	}
 	if is != nil || ie != nil {
 		from, to := firstTime(is, b.fieldStart), firstTime(ie, b.fieldEnd)
 		if m, ok := span(from, to); ok {
@@ -428,14 +528,25 @@ func (b *builder) duration() {
 		pm.DurationMinutes, pm.DurationSource = m, "timeline"
 		return
 	}
+	if b.clockMinutes > 0 {
+		pm.DurationMinutes, pm.DurationSource = b.clockMinutes, "timeline"
+		return
+	}
 	for _, s := range pm.Sections {
-		if s.Kind == model.SectionSummary || s.Kind == model.SectionImpact {
+		if proseSection(s.Kind) {
 			if m, ok := statedDuration(s.Text); ok {
 				pm.DurationMinutes, pm.DurationSource = m, "prose"
 				return
 			}
 		}
 	}
+}
+
+// proseSection reports the section kinds whose prose may state the
+// impact's window or duration: the summary, the impact, and sections
+// named for nothing else ("What patients saw").
+func proseSection(kind string) bool {
+	return kind == model.SectionSummary || kind == model.SectionImpact || kind == model.SectionOther
 }
 
 // statedDuration reads a duration field (a number of minutes or seconds,
@@ -461,17 +572,17 @@ func (b *builder) statedDuration() (float64, bool) {
 
 // impactLines reads the stated impact start and end: "Impact started:"
 // and "Impact ended:" fields, else sentences such as "Impact started at
-// 14:02 UTC" and "impact ended at 15:10".
-func (b *builder) impactLines() (start, end *time.Time) {
+// 14:02 UTC" and "impact ended at 15:10"; times of day take day's date.
+func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 	start, end = b.parseField(mImpactStart), b.parseField(mImpactEnd)
 	if start != nil && end != nil {
 		return start, end
 	}
 	for _, s := range b.pm.Sections {
-		ps, pe := impactPhrases(s.Text, b.dayContext(), b.refYear, b.loc)
-		if (s.Kind == model.SectionImpact || s.Kind == model.SectionSummary) && ps == nil && pe == nil {
+		ps, pe := impactPhrasesIn(s.Text, day, b.refYear, b.loc, proseSection(s.Kind))
+		if proseSection(s.Kind) && ps == nil && pe == nil {
 			// "requests failed between 03:45 and 05:15 UTC"
-			ps, pe = impactWindow(s.Text, b.dayContext(), b.refYear, b.loc)
+			ps, pe = impactWindow(s.Text, day, b.refYear, b.loc)
 		}
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
@@ -531,6 +642,7 @@ func (b *builder) actions() {
 	for _, s := range b.secs {
 		if s.kind == model.SectionResolution || s.kind == model.SectionOther || s.kind == model.SectionLessons {
 			pm.ActionItems = append(pm.ActionItems, ownedActions(s.blocks)...)
+			pm.ActionItems = append(pm.ActionItems, tableActions(s.blocks)...)
 		}
 	}
 }
@@ -562,6 +674,32 @@ func ownedActions(blocks []block) []model.ActionItem {
 		return nil
 	}
 	return items
+}
+
+// tableActions reads the rows of the tables of a section not named as
+// action items whose header names the action and its owner or status
+// ("Item | Owner | Status"): such a table lists follow-ups.
+func tableActions(blocks []block) []model.ActionItem {
+	var out []model.ActionItem
+	for i := range blocks {
+		b := &blocks[i]
+		if b.kind != bRow || !b.header {
+			continue
+		}
+		cols := actionCols(b.cells)
+		_, text := cols["text"]
+		_, owner := cols["owner"]
+		_, status := cols["status"]
+		if !text || !owner && !status {
+			continue
+		}
+		j := i + 1
+		for j < len(blocks) && blocks[j].kind == bRow && blocks[j].table == b.table && !blocks[j].header {
+			j++
+		}
+		out = append(out, extractActions(blocks[i:j])...)
+	}
+	return out
 }
 
 // identity sets the ID: the front-matter id, else PathID of the identity

@@ -65,8 +65,53 @@ func parseText(src string) *rawDoc {
 		}
 		break
 	}
-	doc.blocks = textBlocks(lines, doc)
+	doc.blocks = textBlocks(splitMetaColumns(lines), doc)
 	return doc
+}
+
+// isMetaText reports a "Key: value" line of a known key.
+func isMetaText(t string) bool {
+	if strings.IndexByte(t, ':') < 0 {
+		return false
+	}
+	k, v, ok := splitLabel(t)
+	return ok && v != "" && metaKey(k) != ""
+}
+
+// splitMetaColumns puts each "Key: value" of a line that holds several,
+// in columns ("Team: Data Platform      Severity: SEV2"), on a line of
+// its own.
+func splitMetaColumns(lines []string) []string {
+	var out []string
+	for i, l := range lines {
+		cols := splitColumns(l)
+		if len(cols) < 2 || !allMetaLines(cols) {
+			if out != nil {
+				out = append(out, l)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(lines)+4), lines[:i]...)
+		}
+		out = append(out, cols...)
+	}
+	if out == nil {
+		return lines
+	}
+	return out
+}
+
+// allMetaLines reports whether every column is a "Key: value" of a known
+// key.
+func allMetaLines(cols []string) bool {
+	for _, c := range cols {
+		k, v, ok := splitLabel(c)
+		if !ok || v == "" || metaKey(k) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // isPagerDutyLayout recognises the PagerDuty export printed by
@@ -253,6 +298,9 @@ func textHeading(lines []string, i int) (int, bool) {
 		return 0, false
 	}
 	prevBlank := i == 0 || strings.TrimSpace(lines[i-1]) == ""
+	if isAllCaps(t) && isMetaText(t) {
+		return 0, false // "TEAM: BILLING" is a metadata line
+	}
 	if isAllCaps(t) && !strings.HasSuffix(t, ".") && len(t) <= 60 && prevBlank && !hasDigit(t[:1]) {
 		if _, _, ok := leadingStamp(t); !ok {
 			return 2, true
@@ -289,6 +337,7 @@ type textBuilder struct {
 	itemIndent int
 	stampItem  bool // item is a timeline entry (a line starting with a stamp)
 	blankRun   int  // blank lines since the last text line
+	tables     int  // column tables read so far
 }
 
 func (tb *textBuilder) flushPara() {
@@ -356,6 +405,9 @@ func (tb *textBuilder) line(i int) int {
 		tb.blankRun = 0
 		return i
 	}
+	if next, ok := tb.columnTable(i); ok {
+		return next
+	}
 	if _, rest, ok := listMarker(t); ok {
 		tb.flush()
 		tb.item, tb.itemIndent = textItem(rest, indent), indent
@@ -365,13 +417,26 @@ func (tb *textBuilder) line(i int) int {
 		return i
 	}
 	if tb.item != nil && tb.blankRun == 0 {
-		tb.item.text += " " + t
+		tb.continueItem(t)
 		return i
 	}
 	tb.flushItem()
 	tb.para = append(tb.para, t)
 	tb.blankRun = 0
 	return i
+}
+
+// continueItem appends a wrapped line to the item. When the item's own
+// line had no columns, columns on the wrapped line ("over half.   D.
+// Weber   Open") are its fields: the wrapped item carries them on its
+// last line.
+func (tb *textBuilder) continueItem(t string) {
+	if cols := splitColumns(t); len(cols) > 1 && len(tb.item.cells) == 0 && !tb.stampItem {
+		tb.item.text += " " + cols[0]
+		tb.item.cells = cols[1:]
+		return
+	}
+	tb.item.text += " " + t
 }
 
 // stampLine starts a timeline entry at a line that starts with a time or
@@ -504,4 +569,85 @@ func dedent(lines []string) []string {
 		out[i] = l[min(ind, best):]
 	}
 	return out
+}
+
+// columnCell is a cell of a line of columns and where it starts.
+type columnCell struct {
+	at   int
+	text string
+}
+
+// lineCells splits a line at runs of gap or more spaces, keeping where
+// each cell starts.
+func lineCells(l, gap string) []columnCell {
+	var out []columnCell
+	for i := 0; i < len(l); {
+		for i < len(l) && l[i] == ' ' {
+			i++
+		}
+		if i >= len(l) {
+			break
+		}
+		j := strings.Index(l[i:], gap)
+		if j < 0 {
+			j = len(l) - i
+		}
+		out = append(out, columnCell{i, strings.TrimSpace(l[i : i+j])})
+		i += j
+	}
+	return out
+}
+
+// columnTable reads a plain-text table of follow-ups at line i: a header
+// line whose cells all name action-item columns ("Item   Owner   Status"),
+// an optional rule line ("----   -----"), then rows up to a blank line. A
+// line with text only under the first column continues the row above
+// (a wrapped item). It returns the index of the last line used.
+func (tb *textBuilder) columnTable(i int) (int, bool) {
+	head := lineCells(tb.lines[i], "   ")
+	if len(head) < 2 {
+		return i, false
+	}
+	for _, c := range head {
+		if _, ok := actionColumns[normalizeKey(c.text)]; !ok {
+			return i, false
+		}
+	}
+	tb.flush()
+	tb.tables++
+	names := make([]string, len(head))
+	for k, c := range head {
+		names[k] = c.text
+	}
+	tb.out = append(tb.out, block{kind: bRow, header: true, table: tb.tables, cells: names,
+		text: strings.Join(names, " | "), checked: -1})
+	j := i + 1
+	for ; j < len(tb.lines) && strings.TrimSpace(tb.lines[j]) != ""; j++ {
+		cells := lineCells(tb.lines[j], "  ") // rows may be packed tighter
+		if strings.Trim(strings.ReplaceAll(tb.lines[j], " ", ""), "-=") == "" {
+			continue // the rule under the header
+		}
+		row := make([]string, len(head))
+		used := -1
+		for _, c := range cells {
+			k := 0
+			for k+1 < len(head) && c.at >= head[k+1].at-2 {
+				k++
+			}
+			if k <= used && used+1 < len(head) {
+				k = used + 1 // a second cell under one column belongs to the next ("Bo Li  done")
+			}
+			used = k
+			row[k] = strings.TrimSpace(row[k] + " " + c.text)
+		}
+		last := len(tb.out) - 1
+		if cont := row[0] != "" && strings.Join(row[1:], "") == "" && cells[0].at > head[0].at; cont && !tb.out[last].header {
+			prev := &tb.out[last]
+			prev.cells[0] += " " + row[0]
+			prev.text = strings.Join(prev.cells, " | ")
+			continue
+		}
+		tb.out = append(tb.out, block{kind: bRow, table: tb.tables, cells: row, text: strings.Join(row, " | "), checked: -1})
+	}
+	return j - 1, true
 }

@@ -325,7 +325,9 @@ var (
 	startPhrases = []string{"fault occurs", "problem starts", "problem started", "incident start", "outage start",
 		"outage began", "impact start", "issue start", "issue began", "began failing", "started failing",
 		"starts failing", "starts reporting", "first error", "incident began", "outage begins", "impact began",
-		"begin", "began", "incident starts", "outage starts"}
+		"begin", "began", "incident starts", "outage starts", "start returning", "started returning",
+		"starts returning", "first failed", "first failure", "first failures", "errors start", "errors started",
+		"errors begin", "impact begin", "impact begins", "impact starts"}
 	// leadStartPhrases mark the start when an entry opens with them ("Start
 	// of incident. ..."); further in, they refer to it ("the logs around
 	// the start of the outage show ...").
@@ -436,18 +438,13 @@ func momentKinds(low string) (start, detect, resolve bool) {
 var preparatoryWords = []string{"merged", "deployed", "deploy", "deployment", "rolled out", "rollout", "released",
 	"release", "upgrade", "upgraded", "scheduled", "maintenance", "committed", "commit", "pr", "configured",
 	"introduced", "created", "change", "changed", "migration", "planned", "approved", "launched",
-	"window opens"}
-
-// prepGap is how far a preparatory entry must precede the next entry to
-// be left out of the incident: a change shortly before the first symptom
-// may well be when the impact began; one hours before is the cause.
-const prepGap = 30 * time.Minute
+	"window opens", "kicked off", "job starts", "job started", "job begins", "staging"}
 
 // momentsFromTimeline picks started / detected / resolved times out of
 // timeline entries by their wording. started is the first entry that
 // says the incident started, else the earliest entry, leaving out
-// preparatory entries (a change or deploy) that precede the next entry by
-// more than prepGap; resolved is the last resolution entry after it.
+// preparatory entries (a change or deploy) that come more than prepGap
+// before the first other entry; resolved is the last resolution entry after it.
 func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resolved *time.Time) {
 	var timed []*model.TimelineEvent
 	for i := range events {
@@ -521,20 +518,32 @@ func entryMoments(text string) (isStart, isDetect, isResolve bool) {
 	return isStart || lead, isDetect, isResolve || resolve
 }
 
-// firstIncidentEntry returns the time of the earliest entry that is not a
-// preparatory entry well ahead of the next one.
+// firstIncidentEntry returns the time of the earliest entry, leaving out
+// preparatory entries (a change merged, a deploy, a job kicked off) well
+// ahead of the first symptom.
 func firstIncidentEntry(timed []*model.TimelineEvent) *time.Time {
 	if len(timed) == 0 {
 		return nil
 	}
 	sort.SliceStable(timed, func(i, j int) bool { return timed[i].At.Before(*timed[j].At) })
-	i := 0
-	for i+1 < len(timed) && timed[i+1].At.Sub(*timed[i].At) > prepGap &&
-		hasAnyWord(strings.ToLower(truncateUTF8(timed[i].Text, 200)), preparatoryWords) {
-		i++
+	// The leading run of preparatory entries is left out when the first
+	// other entry comes more than prepGap after its last one.
+	run := 0
+	for run+1 < len(timed) && hasAnyWord(strings.ToLower(truncateUTF8(timed[run].Text, 200)), preparatoryWords) {
+		run++
 	}
-	return timed[i].At
+	if run > 0 && timed[run].At.Sub(*timed[run-1].At) > prepGap {
+		return timed[run].At
+	}
+	return timed[0].At
 }
+
+// prepGap is how far the first symptom must follow the preparatory
+// entries before it for them to be left out: a deploy minutes before the
+// first symptom may well be when the impact began; one long before (a
+// change merged, a job kicked off, certificates rolled out half an hour
+// earlier) is the cause.
+const prepGap = 15 * time.Minute
 
 // truncateUTF8 cuts s to at most n bytes without splitting a rune.
 func truncateUTF8(s string, n int) string {

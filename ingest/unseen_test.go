@@ -31,10 +31,34 @@ const (
 	unseenDurationFloor = 1.0
 )
 
+// unseen2Dir is a second such set, written independently of the first
+// and of the code (README.md there). The first run on it, after the fixes
+// the first set revealed, gave team 30/34, action items 27/34, duration
+// 23/34.
+const unseen2Dir = "../testdata/unseen-2"
+
+const (
+	unseen2TeamFloor     = 1.0
+	unseen2ActionsFloor  = 1.0
+	unseen2DurationFloor = 1.0
+)
+
 // TestUnseen scores team (exact slug), action items (count within one)
 // and duration (within 10%) on the unseen set and prints the figures.
 func TestUnseen(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(unseenDir, "truth.json"))
+	scoreUnseen(t, unseenDir, unseenTeamFloor, unseenActionsFloor, unseenDurationFloor)
+}
+
+// TestUnseen2 scores the second unseen set the same way.
+func TestUnseen2(t *testing.T) {
+	scoreUnseen(t, unseen2Dir, unseen2TeamFloor, unseen2ActionsFloor, unseen2DurationFloor)
+}
+
+// scoreUnseen scores the documents truth.json in dir lists (README.md
+// and truth.json themselves are not documents) against the floors.
+func scoreUnseen(t *testing.T, dir string, teamFloor, actionsFloor, durationFloor float64) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "truth.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +71,7 @@ func TestUnseen(t *testing.T) {
 	}
 	var team, actions, duration int
 	for _, d := range truth.Documents {
-		pm, err := ParseFile(filepath.Join(unseenDir, d.File), Options{})
+		pm, err := ParseFile(filepath.Join(dir, d.File), Options{})
 		if err != nil {
 			t.Logf("%s: %v (counted wrong on every measure)", d.File, err)
 			continue
@@ -69,13 +93,13 @@ func TestUnseen(t *testing.T) {
 		}
 	}
 	n := float64(len(truth.Documents))
-	t.Logf("unseen set, %d documents: team %d (%.1f%%), action items within one %d (%.1f%%), duration within 10%% %d (%.1f%%)",
-		len(truth.Documents), team, 100*float64(team)/n, actions, 100*float64(actions)/n, duration, 100*float64(duration)/n)
+	t.Logf("%s, %d documents: team %d (%.1f%%), action items within one %d (%.1f%%), duration within 10%% %d (%.1f%%)",
+		dir, len(truth.Documents), team, 100*float64(team)/n, actions, 100*float64(actions)/n, duration, 100*float64(duration)/n)
 	for _, c := range []struct {
 		name  string
 		got   int
 		floor float64
-	}{{"team", team, unseenTeamFloor}, {"action items", actions, unseenActionsFloor}, {"duration", duration, unseenDurationFloor}} {
+	}{{"team", team, teamFloor}, {"action items", actions, actionsFloor}, {"duration", duration, durationFloor}} {
 		if float64(c.got) < c.floor*n-1e-9 {
 			t.Errorf("%s: %.1f%% right, below the floor of %.0f%%", c.name, 100*float64(c.got)/n, 100*c.floor)
 		}
