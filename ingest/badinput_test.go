@@ -76,7 +76,9 @@ func TestMaxBytes(t *testing.T) {
 	if err := f.Truncate(3 << 30); err != nil {
 		t.Skipf("cannot make a sparse file: %v", err)
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 	_, err = ParseFile(p, Options{})
 	if err == nil || !strings.Contains(err.Error(), "over the 32 MiB limit") {
 		t.Errorf("ParseFile big: %v", err)
@@ -93,7 +95,9 @@ func TestParseFileErrors(t *testing.T) {
 	}
 	if runtime.GOOS != "windows" && os.Geteuid() != 0 {
 		p := filepath.Join(dir, "secret.md")
-		os.WriteFile(p, []byte("# x"), 0o000)
+		if err := os.WriteFile(p, []byte("# x"), 0o000); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := ParseFile(p, Options{}); err == nil || !strings.Contains(err.Error(), "permission denied") {
 			t.Errorf("unreadable: %v", err)
 		}
@@ -201,7 +205,9 @@ func TestWalk(t *testing.T) {
 	dir := t.TempDir()
 	mk := func(rel, content string) {
 		p := filepath.Join(dir, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -215,9 +221,15 @@ func TestWalk(t *testing.T) {
 	mk("a/.hidden.md", "# hidden")
 	mk("c/x.yaml", "title: x")
 	if runtime.GOOS != "windows" {
-		os.Symlink(dir, filepath.Join(dir, "b", "loop"))                    // back to the root
-		os.Symlink(filepath.Join(dir, "a"), filepath.Join(dir, "c", "toA")) // a folder seen twice
-		os.Symlink(filepath.Join(dir, "nowhere"), filepath.Join(dir, "c", "dangling.md"))
+		for _, l := range [][2]string{
+			{dir, filepath.Join(dir, "b", "loop")},                                  // back to the root
+			{filepath.Join(dir, "a"), filepath.Join(dir, "c", "toA")},               // a folder seen twice
+			{filepath.Join(dir, "nowhere"), filepath.Join(dir, "c", "dangling.md")}, // dangling
+		} {
+			if err := os.Symlink(l[0], l[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	explicit := filepath.Join(dir, "a", "image.png")
 	var got []string
@@ -253,7 +265,7 @@ func TestWalk(t *testing.T) {
 	// onFile errors stop the walk.
 	stop := errors.New("stop")
 	n := 0
-	if err := Walk([]string{dir}, func(string, int64) error { n++; return stop }, nil); err != stop || n != 1 {
+	if err := Walk([]string{dir}, func(string, int64) error { n++; return stop }, nil); !errors.Is(err, stop) || n != 1 {
 		t.Errorf("Walk did not stop: err=%v n=%d", err, n)
 	}
 }

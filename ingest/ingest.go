@@ -64,7 +64,7 @@ func ParseFile(p string, opts Options) (*model.Postmortem, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open: %w", unwrapPathError(err))
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only: nothing to lose on close
 	st, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("cannot stat: %w", unwrapPathError(err))

@@ -105,7 +105,7 @@ func (w *walker) dir(p string, stack []string) error {
 		st, err := os.Stat(child) // follows symlinks
 		if err != nil {
 			if e.Type()&os.ModeSymlink != 0 && isLoopError(err) {
-				w.report(child, fmt.Errorf("%w: %v", ErrSymlinkLoop, unwrapPathError(err)))
+				w.report(child, fmt.Errorf("%w: %w", ErrSymlinkLoop, unwrapPathError(err)))
 			} else {
 				w.report(child, err)
 			}
@@ -158,7 +158,7 @@ func sniffsAsText(p string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only: nothing to lose on close
 	buf := make([]byte, 512)
 	n, err := io.ReadFull(f, buf)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
