@@ -270,6 +270,16 @@ func exportZone(m map[string]any) string {
 	if s := firstString(m, names...); s != "" {
 		return s
 	}
+	for _, child := range childObjects(m) {
+		if s := firstString(child, names...); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// childObjects returns the objects m holds, in key order.
+func childObjects(m map[string]any) []map[string]any {
 	keys := make([]string, 0, len(m))
 	for k, v := range m {
 		if _, isMap := v.(map[string]any); isMap {
@@ -277,12 +287,11 @@ func exportZone(m map[string]any) string {
 		}
 	}
 	sort.Strings(keys)
-	for _, k := range keys {
-		if s := firstString(m[k].(map[string]any), names...); s != "" {
-			return s
-		}
+	out := make([]map[string]any, len(keys))
+	for i, k := range keys {
+		out[i] = m[k].(map[string]any)
 	}
-	return ""
+	return out
 }
 
 // lookupNested finds a list field by one of names in m, else in the
@@ -291,15 +300,8 @@ func lookupNested(m map[string]any, names []string) (any, bool) {
 	if v, ok := lookup(m, names...); ok {
 		return v, true
 	}
-	keys := make([]string, 0, len(m))
-	for k, v := range m {
-		if _, isMap := v.(map[string]any); isMap {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if v, ok := lookup(m[k].(map[string]any), names...); ok {
+	for _, child := range childObjects(m) {
+		if v, ok := lookup(child, names...); ok {
 			if _, isList := v.([]any); isList {
 				return v, true
 			}

@@ -56,21 +56,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, '\n')
-			golden := filepath.Join(fixtureDir, name+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./ingest -run TestGolden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s; run with -update and review the diff:\n%s", golden, firstDiff(string(want), string(got)))
-			}
+			checkGolden(t, filepath.Join(fixtureDir, name+".golden.json"), append(got, '\n'), "TestGolden")
 		})
 	}
 	if n < 11 {
@@ -145,5 +131,24 @@ func TestParseConcurrent(t *testing.T) {
 		if msg := <-done; msg != "" {
 			t.Error(msg)
 		}
+	}
+}
+
+// checkGolden compares got with the golden file, or rewrites the file under
+// -update; test names the test to rerun with -update.
+func checkGolden(t *testing.T, golden string, got []byte, test string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ingest -run %s -update)", err, test)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s; run with -update and review the diff:\n%s", golden, firstDiff(string(want), string(got)))
 	}
 }

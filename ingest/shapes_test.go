@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -79,21 +78,7 @@ func TestShapes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, '\n')
-			golden := filepath.Join(shapesDir, name+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./ingest -run TestShapes -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("differs from %s; run with -update and review the diff:\n%s", golden, firstDiff(string(want), string(got)))
-			}
+			checkGolden(t, filepath.Join(shapesDir, name+".golden.json"), append(got, '\n'), "TestShapes")
 		})
 	}
 	if n < 9 {
