@@ -91,26 +91,12 @@ func scoreUnseen(t *testing.T, paths []string, truthPath string) unseenScore {
 		}
 		return out
 	}
-	overlap := func(got, want []string) int {
-		n := 0
-		for _, g := range got {
-			if slices.Contains(want, g) {
-				n++
-			}
-		}
-		return n
-	}
 	s := unseenScore{clusters: map[string]found{}, followUps: map[string]found{}}
 	// Clusters: for each planted cluster, the reported cluster that
 	// overlaps it most.
 	matched := map[int]bool{}
 	for _, pc := range truth.Clusters {
-		best, bi := 0, -1
-		for i, c := range r.Clusters {
-			if o := overlap(files(c.Docs), pc.Files); o > best {
-				best, bi = o, i
-			}
-		}
+		best, bi := bestOverlap(len(r.Clusters), func(i int) []string { return files(r.Clusters[i].Docs) }, pc.Files)
 		if bi < 0 {
 			s.clusters[pc.Name] = found{0, len(pc.Files), 0}
 			t.Logf("cluster %q: not found (0/%d)", pc.Name, len(pc.Files))
@@ -151,12 +137,7 @@ func scoreUnseen(t *testing.T, paths []string, truthPath string) unseenScore {
 	}
 	matchedF := map[int]bool{}
 	for _, pf := range truth.FollowUps {
-		best, bi := 0, -1
-		for i, f := range r.FollowUps {
-			if o := overlap(files(f.Docs), pf.Files); o > best {
-				best, bi = o, i
-			}
-		}
+		best, bi := bestOverlap(len(r.FollowUps), func(i int) []string { return files(r.FollowUps[i].Docs) }, pf.Files)
 		if bi < 0 {
 			s.followUps[pf.Name] = found{0, len(pf.Files), 0}
 			t.Logf("follow-up %q: not found (0/%d)", pf.Name, len(pf.Files))
@@ -188,6 +169,29 @@ func scoreUnseen(t *testing.T, paths []string, truthPath string) unseenScore {
 
 // postmortemFiles lists the files of dir that are postmortems: not the
 // set's README.md or truth.json, not folders.
+// bestOverlap returns the reported group (of n, whose files docs(i) gives)
+// that shares the most files with want, and how many: -1 when none does.
+func bestOverlap(n int, docs func(i int) []string, want []string) (best, index int) {
+	index = -1
+	for i := 0; i < n; i++ {
+		if o := overlap(docs(i), want); o > best {
+			best, index = o, i
+		}
+	}
+	return best, index
+}
+
+// overlap counts the files of got that want holds.
+func overlap(got, want []string) int {
+	n := 0
+	for _, g := range got {
+		if slices.Contains(want, g) {
+			n++
+		}
+	}
+	return n
+}
+
 func postmortemFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
