@@ -49,7 +49,7 @@ var (
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document"}
-	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item"}
+	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record"}
 )
 
 // listedActionKeys name prose sections ("remediation": what was done)

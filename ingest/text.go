@@ -82,7 +82,7 @@ func dotLeader(l string) string {
 		j++
 	}
 	key := strings.TrimSpace(l[:i])
-	if j == len(l) || key == "" || metaKey(key) == "" {
+	if j == len(l) || key == "" || metaAliases[normalizeKey(key)] == "" {
 		return l
 	}
 	indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
