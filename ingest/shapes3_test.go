@@ -59,6 +59,15 @@ func TestDurationSources3(t *testing.T) {
 		{"first alert is a detection, not the start", "a.md",
 			"# T\n\n## Timeline\n\n- 10:00 Cache nodes drop out of the ring\n" +
 				"- 10:05 First latency alerts fire\n- 10:30 Ring rebuilt; resolved\n", 30, "timeline"},
+		{"window named by its first and last events, across days", "a.md",
+			"# T\n\n## Summary\n\nInvoices went out late. We count from the first late invoice at\n" +
+				"2026-03-02 22:00 UTC to the last corrected invoice at 2026-03-04 01:30 UTC.\n", 1650, "impact"},
+		{"a window of events without times is no duration", "a.md",
+			"# T\n\n## Summary\n\nWe count from the first late invoice at noon to the last one.\n", 0, ""},
+		{"the impact was, with min", "a.txt",
+			"T\n\nSummary\n\nAll in all the impact was 2 hours and 5 min, the gateways were flapping.\n", 125, "prose"},
+		{"the outage was, about", "a.md",
+			"# T\n\n## Impact\n\nThe outage was about 3 hours for the eastern region.\n", 180, "prose"},
 		{"a closing sentence ends the timeline", "a.txt",
 			"T\n\nLog of events\n\n  2026-02-03 08:00  Exports stall; impact begins.\n" +
 				"  2026-02-03 09:10  Export queue drained. Closed.\n", 70, "timeline"},
