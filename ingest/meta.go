@@ -146,6 +146,12 @@ func metaKeyUncached(k string) string {
 	if c, ok := metaAliases[n]; ok {
 		return c
 	}
+	// "Start (UTC)", "End time (CET)": a time key with its zone.
+	if i := strings.LastIndexByte(n, ' '); i > 0 && zoneAside[n[i+1:]] {
+		if c, ok := metaAliases[n[:i]]; ok && timeKeys[c] {
+			return c
+		}
+	}
 	// Nested front matter ("extra.team") is flattened with dots; a longer
 	// label ("We asked the team") is prose.
 	if i := strings.LastIndexByte(n, ' '); i > 0 && strings.Count(n, " ") == 1 {
@@ -155,6 +161,14 @@ func metaKeyUncached(k string) string {
 	}
 	return ""
 }
+
+// zoneAside are zone names a time key may carry ("Start (UTC)").
+var zoneAside = map[string]bool{"utc": true, "gmt": true, "cet": true, "cest": true, "eet": true, "eest": true,
+	"pst": true, "pdt": true, "est": true, "edt": true, "cst": true, "cdt": true, "bst": true, "local": true}
+
+// timeKeys are the canonical keys whose values are times.
+var timeKeys = map[string]bool{mStarted: true, mDetected: true, mResolved: true, mImpactStart: true,
+	mImpactEnd: true, mDate: true}
 
 // fields collects metadata values with first-writer-wins semantics: callers
 // add sources from the most to the least authoritative.

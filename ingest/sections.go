@@ -143,6 +143,10 @@ func normalizeHeading(h string) string {
 			h = strings.TrimSpace(h[i+1:])
 		}
 	}
+	// pdftotext numbering without a dot: "4 Actions", "4.1 Scope".
+	if i := strings.IndexByte(h, ' '); i > 0 && i <= 5 && strings.Trim(h[:i], "0123456789.") == "" && isDigitByte(h[0]) {
+		h = strings.TrimSpace(h[i+1:])
+	}
 	h = strings.ReplaceAll(h, "&amp;", "&")
 	return collapseSpace(strings.Trim(h, " \t*_#:?.!"))
 }

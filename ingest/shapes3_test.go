@@ -68,6 +68,10 @@ func TestDurationSources3(t *testing.T) {
 			"T\n\nSummary\n\nAll in all the impact was 2 hours and 5 min, the gateways were flapping.\n", 125, "prose"},
 		{"the outage was, about", "a.md",
 			"# T\n\n## Impact\n\nThe outage was about 3 hours for the eastern region.\n", 180, "prose"},
+		{"time keys with a zone aside", "a.txt",
+			"T\n\n   Start (UTC):     2026-05-04 09:10\n   End (UTC):       2026-05-04 10:25\n\n1 Summary\n\nText.\n", 75, "fields"},
+		{"a parenthesised aside that is no zone keeps the key out", "a.txt",
+			"T\n\n   Start (planned):  2026-05-04 09:10\n   End (planned):    2026-05-04 10:25\n\n1 Summary\n\nText.\n", 0, ""},
 		{"a closing sentence ends the timeline", "a.txt",
 			"T\n\nLog of events\n\n  2026-02-03 08:00  Exports stall; impact begins.\n" +
 				"  2026-02-03 09:10  Export queue drained. Closed.\n", 70, "timeline"},
@@ -90,6 +94,9 @@ func TestActionSources3(t *testing.T) {
 			"title: T\nsummary: S\nremediation: We rolled back and restarted the workers.\n", 0},
 		{"mitigations without owner or status are no items", "a.json",
 			`{"title": "T", "summary": "S", "mitigations": [{"text": "Rolled back"}, {"text": "Restarted"}]}`, 0},
+		{"pdftotext numbered heading without a dot", "a.txt",
+			"T\n\n1 Summary\n\nExports stalled.\n\n2 Actions\n\n  2.1 Retry stalled uploads. Owner: Lea. Status: open.\n" +
+				"  2.2 Alert on queue age. Owner: Max. Status: done.\n", 2},
 		{"what we do now heading", "a.txt",
 			"T\n\nSummary\n\nExports stalled.\n\nWhat we do now\n\n  * Retry stalled uploads\n  * Alert on queue age\n", 2},
 	} {
