@@ -161,7 +161,7 @@ func splitLabel(s string) (key, value string, ok bool) {
 		return "", "", false
 	}
 	key = strings.TrimSpace(s[:i])
-	if key == "" || strings.ContainsAny(key, ".!?;|[]()") {
+	if key == "" || strings.ContainsAny(stripZoneAside(key), ".!?;|[]()") {
 		return "", "", false
 	}
 	if c := key[len(key)-1]; c >= '0' && c <= '9' {
@@ -171,6 +171,19 @@ func splitLabel(s string) (key, value string, ok bool) {
 		return "", "", false
 	}
 	return key, strings.TrimSpace(s[i+1:]), true
+}
+
+// stripZoneAside drops a trailing zone aside from a key: "Start (UTC)"
+// is "Start"; other keys are returned as they are.
+func stripZoneAside(key string) string {
+	if !strings.HasSuffix(key, ")") {
+		return key
+	}
+	i := strings.LastIndexByte(key, '(')
+	if i <= 0 || !zoneAside[strings.ToLower(strings.TrimSpace(key[i+1:len(key)-1]))] {
+		return key
+	}
+	return strings.TrimSpace(key[:i])
 }
 
 // cutLabel decides whether a block starting with bold text has a label:

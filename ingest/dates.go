@@ -667,7 +667,7 @@ func parseDuration(s string) (float64, bool) {
 	return total, total > 0
 }
 
-var reStatedDuration = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of|duration of|downtime of|down for)\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|~|at least|at most)?\s*(\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b(?:\s*(?:and\s+)?\d+\s*(?:m|mins?|minutes?)\b)?|\d+h\d+m)`)
+var reStatedDuration = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of|duration of|downtime of|down for|(?:impact|outage|downtime|duration|disruption) was)\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|~|at least|at most)?\s*(\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b(?:\s*(?:and\s+)?\d+\s*(?:m|mins?|minutes?)\b)?|\d+h\d+m)`)
 
 // statedDuration finds "for about 1h50m" / "lasted 45 minutes" in prose;
 // numbers may be spelled ("lasted two hours", "for ninety minutes", "an
@@ -678,7 +678,8 @@ func statedDuration(s string) (float64, bool) {
 		return 0, false
 	}
 	low := strings.ToLower(s)
-	for _, kw := range []string{"for ", "lasted ", "lasting ", "outage of ", "duration of ", "downtime of "} {
+	for _, kw := range []string{"for ", "lasted ", "lasting ", "outage of ", "duration of ", "downtime of ",
+		"impact was ", "outage was ", "downtime was ", "duration was ", "disruption was "} {
 		for off := 0; off < len(low); {
 			i := strings.Index(low[off:], kw)
 			if i < 0 {

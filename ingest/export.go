@@ -49,8 +49,33 @@ var (
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document"}
-	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item"}
+	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record"}
 )
+
+// listedActionKeys name prose sections ("remediation": what was done)
+// that hold action items when their value is a list of owned or tracked
+// items.
+var listedActionKeys = []string{"remediation", "mitigation", "mitigations", "prevention", "fixes",
+	"lessons", "lessons learned", "learnings"}
+
+// isItemList reports a list of objects that have an owner or a status,
+// as action items do.
+func isItemList(v any) bool {
+	arr, ok := v.([]any)
+	if !ok || len(arr) == 0 {
+		return false
+	}
+	for _, e := range arr {
+		m, ok := e.(map[string]any)
+		if !ok {
+			return false
+		}
+		if _, has := lookup(m, "owner", "assignee", "status", "state", "owners", "assigned to", "due"); !has {
+			return false
+		}
+	}
+	return true
+}
 
 func exportSectionKind(k string) string { return exportSections[normalizeKey(k)] }
 
@@ -220,6 +245,8 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 		exportEvents(doc, v)
 	}
 	if v, ok := lookupNested(m, actionKeys); ok {
+		exportActions(doc, v)
+	} else if v, ok := lookupNested(m, listedActionKeys); ok && isItemList(v) {
 		exportActions(doc, v)
 	}
 	exportBody(doc, m)

@@ -47,7 +47,7 @@ var metaAliases = map[string]string{
 	"team": mTeam, "team name": mTeam, "owning team": mTeam, "owner team": mTeam, "squad": mTeam,
 	"responsible team": mTeam, "teams": mTeam, "owning squad": mTeam, "responsible squad": mTeam,
 	"team responsible": mTeam, "owning group": mTeam, "responsible group": mTeam, "team slug": mTeam,
-	"owning team name": mTeam,
+	"owning team name": mTeam, "department": mTeam, "owning department": mTeam, "responsible department": mTeam,
 
 	"service": mServices, "services": mServices, "affected service": mServices,
 	"affected services": mServices, "impacted services": mServices, "component": mServices,
@@ -146,6 +146,12 @@ func metaKeyUncached(k string) string {
 	if c, ok := metaAliases[n]; ok {
 		return c
 	}
+	// "Start (UTC)", "End time (CET)": a time key with its zone.
+	if i := strings.LastIndexByte(n, ' '); i > 0 && zoneAside[n[i+1:]] {
+		if c, ok := metaAliases[n[:i]]; ok && timeKeys[c] {
+			return c
+		}
+	}
 	// Nested front matter ("extra.team") is flattened with dots; a longer
 	// label ("We asked the team") is prose.
 	if i := strings.LastIndexByte(n, ' '); i > 0 && strings.Count(n, " ") == 1 {
@@ -155,6 +161,14 @@ func metaKeyUncached(k string) string {
 	}
 	return ""
 }
+
+// zoneAside are zone names a time key may carry ("Start (UTC)").
+var zoneAside = map[string]bool{"utc": true, "gmt": true, "cet": true, "cest": true, "eet": true, "eest": true,
+	"pst": true, "pdt": true, "est": true, "edt": true, "cst": true, "cdt": true, "bst": true, "local": true}
+
+// timeKeys are the canonical keys whose values are times.
+var timeKeys = map[string]bool{mStarted: true, mDetected: true, mResolved: true, mImpactStart: true,
+	mImpactEnd: true, mDate: true}
 
 // fields collects metadata values with first-writer-wins semantics: callers
 // add sources from the most to the least authoritative.
@@ -244,12 +258,17 @@ func (f *fields) addMap(m map[string]any, depth int) {
 					continue
 				}
 			}
+			f.addPrefixed(k, sub)
 			f.addMap(sub, depth+1)
 			continue
 		}
 		c := metaKey(k)
 		if c == "" {
+			f.addOwner(k, v)
 			continue
+		}
+		if t, ok := epochTime(c, v); ok {
+			v = t
 		}
 		if n := normalizeKey(k); c == mDuration {
 			if x, ok := toFloat(v); ok {
@@ -280,7 +299,7 @@ func (f *fields) addNestedTeam(m map[string]any) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if v := m[k]; metaKey(k) == mTeam {
+		if v := m[k]; metaKey(k) == mTeam || ownerKeys[normalizeKey(k)] {
 			if sub, ok := v.(map[string]any); ok {
 				f.set(mTeam, nameOf(sub))
 			} else {
@@ -289,6 +308,76 @@ func (f *fields) addNestedTeam(m map[string]any) {
 			return
 		}
 	}
+}
+
+// ownerKeys name the owner of an object: of a service object they name
+// its team; at the top of a document only a team-shaped value is one
+// ("Grid Forecasting team"), as a person owns the review as often.
+var ownerKeys = map[string]bool{"owner": true, "owned by": true, "owners": true, "maintainer": true,
+	"maintained by": true, "service owner": true, "owner group": true, "assignee group": true,
+	"assigned group": true, "assignment group": true}
+
+// mOwner holds owner values that are kept only when team-shaped.
+const mOwner = "owner"
+
+// addOwner records a scalar owner value of front matter or an export.
+func (f *fields) addOwner(k string, v any) {
+	if !ownerKeys[normalizeKey(k)] {
+		return
+	}
+	if s := scalarString(v); s != "" {
+		f.set(mOwner, s)
+	}
+}
+
+// addPrefixed reads the scalar fields of a nested object under its
+// parent's key: {responsible: {group: X}} is "responsible group",
+// {impact: {began: ...}} is "impact began". Keys known on their own are
+// left to addMap.
+func (f *fields) addPrefixed(parent string, m map[string]any) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, isMap := m[k].(map[string]any); isMap || metaKey(k) != "" {
+			continue
+		}
+		full := normalizeKey(parent) + " " + normalizeKey(k)
+		if c, ok := metaAliases[full]; ok {
+			f.addMap(map[string]any{c: m[k]}, 3)
+		} else if ownerKeys[full] {
+			f.set(mOwner, stringsOf(m[k])...)
+		}
+	}
+}
+
+// epochTime reads a number in a time field as Unix seconds or
+// milliseconds (2001 to 2100); other numbers are not times.
+func epochTime(c string, v any) (time.Time, bool) {
+	switch c {
+	case mStarted, mDetected, mResolved, mImpactStart, mImpactEnd, mDate:
+	default:
+		return time.Time{}, false
+	}
+	x, ok := toFloat(v)
+	if !ok {
+		if s, isStr := v.(string); isStr && len(s) >= 10 && len(s) <= 13 {
+			n, err := strconv.ParseInt(s, 10, 64)
+			x, ok = float64(n), err == nil
+		}
+	}
+	if !ok {
+		return time.Time{}, false
+	}
+	switch {
+	case x >= 1e9 && x < 4.1e9:
+		return time.Unix(int64(x), 0).UTC(), true
+	case x >= 1e12 && x < 4.1e12:
+		return time.UnixMilli(int64(x)).UTC(), true
+	}
+	return time.Time{}, false
 }
 
 // durationUnit is how many minutes one unit of a numeric duration field

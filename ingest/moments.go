@@ -224,8 +224,16 @@ func impactWindow(text string, day *time.Time, refYear int, loc *time.Location) 
 	return start, end
 }
 
+// reEndpointAt finds an end of a window named by its event: "from the
+// first bounced transfer at 09:00 to the last corrected refund at 17:30"
+// reads as "from 09:00 to 17:30".
+var reEndpointAt = regexp.MustCompile(`(?i)\b(from|to|until|between|and)\s+the\s+(?:first|last|final|earliest|latest)\s+[a-z-]+(?:\s+[a-z-]+){0,3}\s+at\s+`)
+
 // impactWindowWords reads "between A and B" or "from A to/until B".
 func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
+	if strings.Contains(text, " at") && reEndpointAt.MatchString(text) {
+		text = reEndpointAt.ReplaceAllString(collapseSpace(text), "$1 ")
+	}
 	for _, pair := range [][2]string{{"between", "and"}, {"from", "until"}, {"from", "to"}} {
 		var timed, endTimed bool
 		start, timed = stampAfterTimed(text, []string{pair[0]}, day, refYear, loc)

@@ -38,8 +38,10 @@ var sectionRules = []sectionRule{
 	{kind: model.SectionTimeline,
 		exact: []string{"timeline", "timeline of events", "chain of events", "sequence of events", "key events",
 			"incident timeline", "events", "chronology", "detailed timeline", "timeline and response",
-			"how we responded", "incident timing"},
-		words: []string{"timeline", "chain of events", "sequence of events", "chronology", "key events"}},
+			"how we responded", "incident timing", "log of events", "event log", "events log", "log",
+			"course of events", "order of events"},
+		words: []string{"timeline", "chain of events", "sequence of events", "chronology", "key events",
+			"log of events", "event log", "course of events"}},
 	{kind: model.SectionActionItems,
 		exact: []string{"action items", "action items & followups", "actions", "follow ups", "followups",
 			"follow-ups", "follow up actions", "follow-up actions", "next steps", "corrective actions",
@@ -51,7 +53,9 @@ var sectionRules = []sectionRule{
 			"what we'll change", "what's next", "whats next", "what is next", "preventing recurrence",
 			"prevention", "next actions", "followup items", "follow-up items", "follow up items", "tasks",
 			"work items", "fixes", "going forward", "to-do", "todos", "action list", "remediation tasks",
-			"improvement items", "agreed actions"},
+			"improvement items", "agreed actions", "what we do now", "what we are doing now", "what we do next",
+			"what we're doing now", "what we are doing", "what we're doing", "what we will do now",
+			"what happens next", "what we'll do next", "what we will do next"},
 		words: []string{"action item", "follow-up", "followup", "follow up", "next step", "corrective",
 			"preventative", "preventive", "future action", "doing about it", "action plan", "repair item"}},
 	{kind: model.SectionTrigger,
@@ -138,6 +142,10 @@ func normalizeHeading(h string) string {
 		if num && i+1 < len(h) && h[i+1] == ' ' {
 			h = strings.TrimSpace(h[i+1:])
 		}
+	}
+	// pdftotext numbering without a dot: "4 Actions", "4.1 Scope".
+	if i := strings.IndexByte(h, ' '); i > 0 && i <= 5 && strings.Trim(h[:i], "0123456789.") == "" && isDigitByte(h[0]) {
+		h = strings.TrimSpace(h[i+1:])
 	}
 	h = strings.ReplaceAll(h, "&amp;", "&")
 	return collapseSpace(strings.Trim(h, " \t*_#:?.!"))

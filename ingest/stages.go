@@ -241,17 +241,33 @@ func (b *builder) team() string {
 		}
 	}
 	if slug == "" {
-		for _, a := range b.f.list(mAuthors) {
-			if l := strings.ToLower(strings.TrimSpace(a)); strings.HasSuffix(l, " team") && wordCount(l) <= 5 {
-				slug = TeamSlug(a)
-				break
-			}
-		}
+		slug = teamShaped(b.f.list(mOwner), " team", " squad", " group", " crew")
+	}
+	if slug == "" {
+		slug = teamShaped(b.f.list(mAuthors), " team")
 	}
 	if slug == "" {
 		slug = teamFromText(b.pm.Sections)
 	}
 	return resolveTeam(slug, b.opts.TeamAliases)
+}
+
+// teamShaped is the slug of the first value that ends in one of the
+// suffixes and is at most five words ("The Rust Infrastructure Team" as
+// an author, "Grid Forecasting team" as an owner), else "".
+func teamShaped(vals []string, suffixes ...string) string {
+	for _, a := range vals {
+		l := strings.ToLower(strings.TrimSpace(a))
+		if wordCount(l) > 5 {
+			continue
+		}
+		for _, suf := range suffixes {
+			if strings.HasSuffix(l, suf) {
+				return TeamSlug(a)
+			}
+		}
+	}
+	return ""
 }
 
 // dates finds the zone and reference year, parses the start, detect and

@@ -22,7 +22,7 @@ func parseText(src string) *rawDoc {
 	src = strings.ReplaceAll(src, "\f", "\n")
 	lines := strings.Split(src, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " ")
+		lines[i] = dotLeader(strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " "))
 	}
 	if isPagerDutyLayout(lines) {
 		lines = dedent(lines)
@@ -67,6 +67,26 @@ func parseText(src string) *rawDoc {
 	}
 	doc.blocks = textBlocks(splitMetaColumns(lines), doc)
 	return doc
+}
+
+// dotLeader rewrites a form line with a dot leader ("Team ....... Core",
+// "Severity.....: SEV2") as "Team: Core" when the key is a known one;
+// other lines are returned as they are.
+func dotLeader(l string) string {
+	i := strings.Index(l, "...")
+	if i <= 0 || i > 40 {
+		return l
+	}
+	j := i
+	for j < len(l) && (l[j] == '.' || l[j] == ' ' || l[j] == ':') {
+		j++
+	}
+	key := strings.TrimSpace(l[:i])
+	if j == len(l) || key == "" || metaAliases[normalizeKey(key)] == "" {
+		return l
+	}
+	indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+	return indent + key + ": " + l[j:]
 }
 
 // isMetaText reports a "Key: value" line of a known key.

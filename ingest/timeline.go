@@ -505,7 +505,7 @@ func endsWithWord(low string, words ...string) bool {
 // started, was detected or was resolved.
 func entryMoments(text string) (isStart, isDetect, isResolve bool) {
 	low := strings.ToLower(truncateUTF8(text, 200))
-	isResolve = endsWithWord(low, "ends", "ended", "over") // "...; skew ends"
+	isResolve = endsWithWord(low, "ends", "ended", "over") || closingSentence(low) // "...; skew ends"
 	if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
 		return false, false, isResolve
 	}
@@ -515,7 +515,49 @@ func entryMoments(text string) (isStart, isDetect, isResolve bool) {
 		(len(text) > 120 || hasAnyWord(low, preparatoryWords)) {
 		isStart = false // "upgrade began", or a long entry explaining how problems begin
 	}
-	return isStart || lead, isDetect, isResolve || resolve
+	return isStart || lead || !isDetect && firstSymptom(low), isDetect, isResolve || resolve
+}
+
+// firstSymptom reports a clause of the lower-cased entry that opens with
+// "first" and a noun, not a detection word: "first duplicate invoice sent",
+// "table becomes effective; first order rejected" (the first symptom;
+// "first alert fires" is a detection, "first responder" a person).
+func firstSymptom(low string) bool {
+	for _, cl := range strings.FieldsFunc(low, func(r rune) bool { return r == ';' || r == '.' || r == ',' }) {
+		w := strings.Fields(cl)
+		if len(w) < 3 || w[0] != "first" {
+			continue
+		}
+		switch strings.Trim(w[1], ":") {
+		case "responder", "responders", "step", "steps", "thing", "time", "attempt", "we", "the", "a", "of", "on-call":
+			continue
+		}
+		if !hasAnyWord(cl, symptomDetectWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// symptomDetectWords make a "first ..." clause a detection, not the
+// first symptom ("first SERVFAIL alerts", "first customer complaint").
+var symptomDetectWords = []string{"alert", "alerts", "alarm", "alarms", "page", "paged", "complaint",
+	"complaints", "ticket", "tickets", "call", "calls", "report", "reports", "reported", "noticed"}
+
+// closingWords close an incident when a sentence of an entry is nothing
+// else ("Last invoice delivered. Closed.").
+var closingWords = map[string]bool{"closed": true, "resolved": true, "fixed": true, "done": true,
+	"incident closed": true, "all clear": true}
+
+// closingSentence reports a sentence of the lower-cased entry that is
+// one of closingWords.
+func closingSentence(low string) bool {
+	for _, sent := range strings.Split(low, ". ") {
+		if closingWords[strings.Trim(sent, " .!;")] {
+			return true
+		}
+	}
+	return false
 }
 
 // firstIncidentEntry returns the time of the earliest entry, leaving out
