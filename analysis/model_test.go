@@ -52,7 +52,7 @@ func TestModelLayer(t *testing.T) {
 	cases := []struct {
 		text, rule, match string
 	}{
-		{"The bad flag slipped through review.", "model.counterfactual", "slipped"},
+		{"The bad flag slipped by us.", "model.counterfactual", "slipped"},
 		{"The bad flag slipped past the cluster.", "model.counterfactual", "slipped"},
 		{"The flag went through review.", "", ""},
 		// Rule features: the deploy fires theme.change and its label.
@@ -88,7 +88,7 @@ func TestModelLayer(t *testing.T) {
 	}
 	// Disabled.
 	b := testModel(t, mf, "model.counterfactual")
-	for _, f := range b.AnalyzeText("The bad flag slipped through review.") {
+	for _, f := range b.AnalyzeText("The bad flag slipped by us.") {
 		if f.Rule == "model.counterfactual" {
 			t.Errorf("disabled model label still fires: %+v", f)
 		}

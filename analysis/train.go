@@ -39,6 +39,12 @@ type TrainOptions struct {
 	// sentence themes, and on the dev split the layer added only ~0.01
 	// theme micro-F1 in cross-validation (none held out).
 	Kinds []string
+	// MinGain is the out-of-fold F1 a label's model must add to the rules
+	// alone before it is enabled (0.01): smaller gains are one or two
+	// sentences of the dev split, within the noise of the folds, and a
+	// model enabled on them vetoes or adds findings on phrasings it has
+	// never seen (rules broadened by the spec, not by the dev sentences).
+	MinGain float64
 	// MinPrecision per kind: a threshold is only accepted when the
 	// cross-validated precision of rules+model stays at or above it, or
 	// at or above the rules' own precision when that is lower (blame
@@ -70,6 +76,9 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	}
 	if o.Kinds == nil {
 		o.Kinds = []string{model.KindBlame, model.KindAssumption}
+	}
+	if o.MinGain == 0 {
+		o.MinGain = 0.01
 	}
 	if o.MinPrecision == nil {
 		o.MinPrecision = map[string]float64{model.KindBlame: 0.85, model.KindAssumption: 0.70, model.KindTheme: 0.70}
@@ -417,6 +426,10 @@ func Train(a *Analyzer, exs []TrainExample, opts TrainOptions) (*ModelFile, *Tra
 					bestF, thresholds[l], lr.CV, lr.Mode = cur.F1(), c.p, cur, mode
 				}
 			}
+		}
+		if thresholds[l] > 0 && lr.CV.F1() < lr.Rules.F1()+o.MinGain-1e-9 {
+			// A gain within the noise: the rules alone decide the label.
+			thresholds[l], lr.CV, lr.Mode = 0, lr.Rules, ""
 		}
 		if thresholds[l] > 0 {
 			lr.Enabled = true
