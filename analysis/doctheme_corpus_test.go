@@ -253,10 +253,10 @@ func TestDocThemesCorpus(t *testing.T) {
 		t.Logf("%-4s %2d docs  membership (default):   %v", sp.name, len(sp.docs), evalThemes(sp.docs, membership(DefaultDocThemes)))
 	}
 	got := evalThemes(test, membership(DefaultDocThemes))
-	// DefaultDocThemes reaches 0.707 here with the tagger it was tuned
-	// with; the floor leaves room for sentence-rule changes (the
-	// in-progress rules of issue 8 item 2 gave 0.675 before re-tuning).
-	const floor = 0.67
+	// DefaultDocThemes reaches 0.701 here with the tagger it was tuned
+	// with (re-calibrated on dev after the issue 8 theme-rule changes;
+	// 0.707 before them); the floor is just below it.
+	const floor = 0.69
 	if got.F1 < floor {
 		t.Errorf("test-split document-theme micro F1 %.3f < %.2f", got.F1, floor)
 	}
