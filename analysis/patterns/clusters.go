@@ -3,6 +3,7 @@ package patterns
 import (
 	"container/heap"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,14 @@ import (
 type MechanismIndex struct {
 	*Index
 	lex *Lexicon
+	// quiet marks documents that report no incident (a concept with
+	// NoIncident in the title, summary or cause sections): they join no
+	// cluster.
+	quiet []bool
+	// core counts, per document, the concept tokens of its title, summary
+	// and cause sections: what the writeup says failed, as opposed to
+	// what its timeline mentions.
+	core []map[string]int
 
 	nnOnce sync.Once
 	nn     [][]Match // per document, its nnK most similar (built once; no Shared)
@@ -56,13 +65,42 @@ func NewMechanismIndex(docs []DocText, lex *Lexicon) *MechanismIndex {
 		}
 		return max(1, conceptBoost*lex.Weight(t)/ConceptWeight)
 	}
+	quiet := make([]bool, len(docs))
+	core := make([]map[string]int, len(docs))
+	i := 0 // buildIndex calls termsOf once per document, in order
 	ix := buildIndex(docs, IndexOptions{}, boost, func(d *DocText, add func([]string, int)) {
-		add(lex.Terms(d.Title), 2)
-		add(lex.Terms(d.Text), 1)
-		add(lex.Terms(d.Cause), 1)
-		add(conceptsOnly(lex.Terms(d.Context)), 1)
+		for _, part := range []struct {
+			text  string
+			times int
+		}{{d.Title, 2}, {d.Text, 1}, {d.Cause, 1}} {
+			terms := lex.Terms(part.text)
+			kept := terms[:0]
+			for _, t := range terms {
+				if lex.IsNoIncident(t) {
+					quiet[i] = true
+					continue
+				}
+				if strings.HasPrefix(t, ConceptPrefix) {
+					if core[i] == nil {
+						core[i] = map[string]int{}
+					}
+					core[i][t]++
+				}
+				kept = append(kept, t)
+			}
+			add(kept, part.times)
+		}
+		ctx := conceptsOnly(lex.Terms(d.Context))
+		kept := ctx[:0]
+		for _, t := range ctx {
+			if !lex.IsNoIncident(t) {
+				kept = append(kept, t)
+			}
+		}
+		add(kept, 1)
+		i++
 	})
-	return &MechanismIndex{Index: ix, lex: lex}
+	return &MechanismIndex{Index: ix, lex: lex, quiet: quiet, core: core}
 }
 
 // conceptsOnly keeps the concept tokens of terms.
@@ -147,9 +185,12 @@ func Clusters(ix *MechanismIndex, o ClusterOptions) []Cluster {
 		adj[i] = map[int32]bool{}
 	}
 	for i, nn := range ix.neighbours() {
+		if ix.quiet[i] {
+			continue
+		}
 		for _, m := range nn[:min(len(nn), o.Neighbours)] {
 			j := ix.byID[m.ID]
-			if j == int32(i) || m.Score < o.MinScore/2 {
+			if j == int32(i) || m.Score < o.MinScore/2 || ix.quiet[j] {
 				continue
 			}
 			k := pairKey(int32(i), j)
@@ -211,12 +252,34 @@ func Clusters(ix *MechanismIndex, o ClusterOptions) []Cluster {
 		dupOf[p.A] = append(dupOf[p.A], p.B)
 		dupOf[p.B] = append(dupOf[p.B], p.A)
 	}
-	var out []Cluster
+	type group struct {
+		ms       []int32
+		defining []string
+	}
+	var groups []group
+	inGroup := map[int32][]int{} // document -> groups
 	for i := range members {
-		ms := ix.pruneToMechanism(members[i])
+		ms, defining := ix.pruneToMechanism(members[i])
 		if ix.incidents(ms, dupOf) < o.MinDocs {
 			continue
 		}
+		for _, m := range ms {
+			inGroup[m] = append(inGroup[m], len(groups))
+		}
+		groups = append(groups, group{ms, defining})
+	}
+	var out []Cluster
+	for gi, g := range groups {
+		ms := ix.attachStrong(g.ms, g.defining, o.MinScore/2, func(doc int) bool {
+			// already in a group whose defining concepts include all of
+			// this one's
+			for _, h := range inGroup[int32(doc)] {
+				if h != gi && isSubset(g.defining, groups[h].defining) {
+					return true
+				}
+			}
+			return false
+		})
 		if c, ok := ix.describe(ms); ok {
 			out = append(out, c)
 		}
@@ -272,17 +335,18 @@ func (ix *MechanismIndex) incidents(ms []int32, dupOf map[string][]string) int {
 }
 
 // pruneToMechanism keeps the members that carry every defining concept
-// of the group: the mechanism concepts (Weight >= ConceptWeight) that at
-// least 70% of the members carry. A writeup that shares the words
+// of the group: the mechanism concepts (Weight >= ConceptWeight, not
+// remedies: a canary mentioned is no failure mode) that at least 70% of
+// the members carry. A writeup that shares the words
 // of a failure mode but not its mechanism ("a config error the canary
 // caught" beside "config rolled out everywhere at once") leaves the
 // cluster. Object concepts (Concept.Object: the thing, not how it
 // failed) define only when no mechanism does, so a DNS zone pushed
 // everywhere stays beside config pushed everywhere. Groups without
 // defining concepts are kept whole.
-func (ix *MechanismIndex) pruneToMechanism(ms []int32) []int32 {
+func (ix *MechanismIndex) pruneToMechanism(ms []int32) (kept []int32, defining []string) {
 	if len(ms) < 2 {
-		return ms
+		return ms, nil
 	}
 	has := make([]map[string]bool, len(ms))
 	count := map[string]int{}
@@ -290,27 +354,37 @@ func (ix *MechanismIndex) pruneToMechanism(ms []int32) []int32 {
 		has[i] = map[string]bool{}
 		for _, t := range ix.vecs[m] {
 			term := ix.vocab[t.term]
-			if strings.HasPrefix(term, ConceptPrefix) && ix.lex.Weight(term) >= ConceptWeight && !has[i][term] {
+			if strings.HasPrefix(term, ConceptPrefix) && ix.lex.Weight(term) >= ConceptWeight && !ix.lex.IsRemedy(term) && !has[i][term] {
 				has[i][term] = true
 				count[term]++
 			}
 		}
 	}
-	var defining, objects []string
 	for t, c := range count {
-		if 10*c >= 7*len(ms) {
-			if ix.lex.IsObject(t) {
-				objects = append(objects, t)
-			} else {
-				defining = append(defining, t)
+		if 10*c < 7*len(ms) {
+			continue
+		}
+		if ix.lex.IsObject(t) {
+			// An object (Kafka, DNS, a configuration) defines the group
+			// only when most members say it is what failed, in their
+			// title, summary or cause: "Kafka disks filled up" beside a
+			// Postgres volume filling up, not "a config flag" in a pool
+			// exhaustion's timeline.
+			inCore := 0
+			for _, m := range ms {
+				if ix.core[m][t] > 0 {
+					inCore++
+				}
+			}
+			if 10*inCore < 7*len(ms) {
+				continue
 			}
 		}
+		defining = append(defining, t)
 	}
+	sort.Strings(defining)
 	if len(defining) == 0 {
-		defining = objects
-	}
-	if len(defining) == 0 {
-		return ms
+		return ms, nil
 	}
 	out := ms[:0:0]
 	for i, m := range ms {
@@ -320,6 +394,57 @@ func (ix *MechanismIndex) pruneToMechanism(ms []int32) []int32 {
 		}
 		if ok {
 			out = append(out, m)
+		}
+	}
+	return out, defining
+}
+
+// attachStrong adds to a group the documents outside it whose title,
+// summary and cause name every defining concept of the group at least
+// twice and whose mean similarity to the members is at least minScore.
+// Clustering is a partition, but a writeup can show two failure modes (a
+// resolver setting pushed to every host is a global rollout and a DNS
+// failure): the document lands in one cluster and is attached to the
+// other. within(doc) reports documents already in a group that this
+// one's defining concepts do not cover on their own (a Kafka disk
+// filling up is not attached to "disk filling up" as well). Groups
+// defined by objects only (DNS, a configuration) attach
+// nothing: the thing that failed is not a failure mode.
+func (ix *MechanismIndex) attachStrong(ms []int32, defining []string, minScore float64, within func(doc int) bool) []int32 {
+	mechanism := false
+	for _, t := range defining {
+		mechanism = mechanism || !ix.lex.IsObject(t)
+	}
+	if !mechanism || len(ms) == 0 {
+		return ms
+	}
+	in := map[int32]bool{}
+	for _, m := range ms {
+		in[m] = true
+	}
+	out := ms
+	for j := range ix.docs {
+		d := int32(j)
+		if in[d] || ix.quiet[j] {
+			continue
+		}
+		ok := true
+		for _, t := range defining {
+			need := 2 // a mechanism named twice ...
+			if ix.lex.IsObject(t) {
+				need = 1 // ... about the thing named
+			}
+			ok = ok && ix.core[j][t] >= need
+		}
+		if !ok || within(j) {
+			continue
+		}
+		sum := 0.0
+		for _, m := range ms {
+			sum += cosine(ix.vecs[d], ix.vecs[m])
+		}
+		if sum/float64(len(ms)) >= minScore {
+			out = append(out, d)
 		}
 	}
 	return out
@@ -442,6 +567,16 @@ var boilerplate = func() map[string]bool {
 	}
 	return m
 }()
+
+// isSubset reports whether every element of a (sorted) is in b (sorted).
+func isSubset(a, b []string) bool {
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); !ok {
+			return false
+		}
+	}
+	return true
+}
 
 func pairKey(a, b int32) [2]int32 {
 	if a > b {

@@ -33,7 +33,7 @@ func TestLexiconUnless(t *testing.T) {
 }
 
 func TestParseLexiconRejectsStopWordTerms(t *testing.T) {
-	yaml := "concepts:\n  - {id: x, name: y, patterns: [[[settings]]], match: [settings], no_match: [disk]}\n"
+	yaml := "concepts:\n  - {id: x, name: y, patterns: [[[sets]]], match: [sets], no_match: [disk]}\n"
 	_, err := ParseLexicon("my.yml", []byte(yaml))
 	if err == nil || !strings.Contains(err.Error(), "stop words only") {
 		t.Fatalf("err = %v, want a stop-word error", err)

@@ -43,6 +43,10 @@ var synonyms = map[string]string{
 	"k8s":   "kubernetes",
 	"certs": "certificate", "cert": "certificate", "tls": "certificate",
 	"docs": "documentation", "doc": "documentation",
+	// "settings" (always a noun) is configuration; it would otherwise
+	// stem to the stop word "set". The singular is left alone: "setting
+	// up" is a verb.
+	"settings": "config",
 	"practise": "practice", "practice": "practice",
 }
 
