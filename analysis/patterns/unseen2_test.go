@@ -32,15 +32,18 @@ func TestUnseenPatterns2(t *testing.T) {
 	// clusters; duplicates 0/2 (no pair reported); follow-ups: alert
 	// before certificate expiry 4/5 (4/4), stage config through canary
 	// 3/5 (3/3), connection pool limits/alerts 0/3; surge dependency found
-	// in 1 of its 2 quarters.
+	// in 1 of its 2 quarters. The lexicon was then changed after looking at
+	// this set (config pushed everywhere 5/5, stage config 4/5, 0
+	// unplanted clusters): it is no longer held out, and the floors below
+	// guard those figures; testdata/unseen-patterns-3 is the held-out set.
 	atLeast(t, "cluster certificate expiry", s.clusters["certificate expiry"], 5, 1)
-	atLeast(t, "cluster config pushed everywhere", s.clusters["config pushed everywhere without canary"], 2, 0.5)
+	atLeast(t, "cluster config pushed everywhere", s.clusters["config pushed everywhere without canary"], 5, 1)
 	atLeast(t, "cluster kafka disk full", s.clusters["kafka disk full"], 3, 0.75)
 	atLeast(t, "cluster connection pool exhaustion", s.clusters["connection pool exhaustion"], 4, 0.8)
 	atLeast(t, "follow-up alert before certificate expiry", s.followUps["alert before certificate expiry"], 4, 1)
-	atLeast(t, "follow-up stage config through canary", s.followUps["stage config through canary"], 3, 1)
-	if s.unplantedClusters > 2 {
-		t.Errorf("%d unplanted clusters, at most 2 allowed", s.unplantedClusters)
+	atLeast(t, "follow-up stage config through canary", s.followUps["stage config through canary"], 4, 1)
+	if s.unplantedClusters > 1 {
+		t.Errorf("%d unplanted clusters, at most 1 allowed", s.unplantedClusters)
 	}
 	if s.unplantedPairs > 0 {
 		t.Errorf("%d unplanted near-duplicate pairs, none allowed", s.unplantedPairs)
