@@ -20,14 +20,15 @@ const corpusRoot = "../../shared/corpus"
 // sentences of the test split): a regression guard just under what was
 // measured when the layer was last trained (see README, Performance).
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.67,
-	devset.KindAssumption: 0.62,
-	devset.KindTheme:      0.64,
+	devset.KindBlame:      0.74, // measured 0.760 (rules only: the trained layer is empty)
+	devset.KindAssumption: 0.70, // measured 0.712
+	devset.KindTheme:      0.65, // measured 0.663
 }
 
 // blamePrecisionFloor guards precision of blame on the test split (the
-// issue's target is 0.85; measured 0.82 when last trained).
-const blamePrecisionFloor = 0.78
+// issue's target is 0.85; measured 0.793 on the 1,399-sentence test split
+// after the second labelling pass enlarged it).
+const blamePrecisionFloor = 0.77
 
 func predictor(a *analysis.Analyzer) func(string) []string {
 	return func(text string) []string {
