@@ -118,7 +118,10 @@ func actionTerms(lex *Lexicon, text string, ignore []string) []string {
 // against the same mechanism (a remedy concept and a mechanism concept
 // in common, see remedyPairs) with a similarity >= o.PairThreshold: the
 // concepts carry the meaning, the floor keeps "alert on config drift"
-// and "alert when the config push fails" apart.
+// and "alert when the config push fails" apart. Items sharing a
+// standalone remedy (Concept.Standalone: "add jittered backoff to
+// reconnects", "introduce a retry budget") ask for the same thing
+// whatever else they say, and group without the floor.
 //
 // Texts are normalised by ActionTerms (lowercase, ticket ids and stop
 // words dropped, light stemming, the postmortem's own service and team
@@ -277,16 +280,20 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 		pairs := remedyPairs(o.Lexicon, w.terms)
 		if best < 0 {
 			// Same remedy for the same mechanism, whatever else is said.
+			// A standalone remedy in common says what is asked on its
+			// own: no similarity floor.
 			hits := map[int32]int{}
+			alone := map[int32]bool{}
 			for _, k := range pairs {
 				for _, c := range byPair[k] {
 					hits[c]++
+					alone[c] = alone[c] || strings.HasSuffix(k, "|")
 				}
 			}
 			bestSim = 0
 			for c, n := range hits {
 				s := jaccard(w.ids, clusters[c].leader.ids, weight)
-				if s < o.PairThreshold-1e-9 {
+				if s < o.PairThreshold-1e-9 && !alone[c] {
 					continue
 				}
 				if best < 0 || n > hits[best] || n == hits[best] && (s > bestSim || s == bestSim && c < best) {
@@ -405,7 +412,10 @@ func ClusterActions(items []ActionRef, o ActionOptions) []ActionCluster {
 // set, as "remedy|mechanism" keys: each remedy concept (Concept.Remedy)
 // with each other concept of at least ConceptWeight. "Page 21 days before
 // any listener certificate ends" and "warn 30 days ahead of a keystore
-// entry's expiry date" both give "alerting|cert-expiry".
+// entry's expiry date" both give "alerting|cert-expiry". A standalone
+// remedy (Concept.Standalone) also gives "remedy|" on its own: "add
+// jittered backoff to reconnects" and "introduce a retry budget" both
+// give "@retry-backoff|".
 func remedyPairs(lex *Lexicon, terms []string) []string {
 	var rem, mech []string
 	for _, t := range terms {
@@ -420,6 +430,9 @@ func remedyPairs(lex *Lexicon, terms []string) []string {
 	}
 	var out []string
 	for _, r := range rem {
+		if lex.IsStandalone(r) {
+			out = append(out, r+"|")
+		}
 		for _, m := range mech {
 			out = append(out, r+"|"+m)
 		}

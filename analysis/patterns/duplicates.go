@@ -1,6 +1,8 @@
 package patterns
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,6 +34,17 @@ type DuplicateOptions struct {
 	// SameDayGap is the largest distance between dates for SameDayScore.
 	// Default 36 hours (dates are days: same or adjacent day).
 	SameDayGap time.Duration
+	// MinSharedTimes and MinRareTerms are the incident evidence that
+	// lets two near-neighbour writeups of the same or adjacent days
+	// qualify at SameDayScore without a common service: at least
+	// MinSharedTimes clock times (HH:MM) written in both (the same
+	// outage has the same start, mitigation and recovery times whoever
+	// writes it up) and at least MinRareTerms shared terms that few
+	// other documents use (at most max(2, 1% of documents): the
+	// hostnames, providers, components and error codes of that one
+	// incident). Defaults 2 and 2.
+	MinSharedTimes int
+	MinRareTerms   int
 }
 
 // SimilarPair is two postmortems that look like writeups of the same
@@ -54,8 +67,9 @@ type SimilarPair struct {
 // (listed by both, or listed by one and named in the other's text) or at
 // least HighScore without; when a date is missing, the cosine must be at
 // least UndatedScore. Writeups of the same or adjacent days need only
-// SameDayScore when they share a service and a mechanism concept and are
-// each other's near neighbours. The date and service tests are what keep precision
+// SameDayScore when they are each other's near neighbours and either share
+// a service and a mechanism concept or carry incident evidence (clock
+// times and rare terms in common, see MinSharedTimes). The date and service tests are what keep precision
 // high: two incidents of one failure mode months apart are a recurring
 // cluster (Clusters), and two outages of one vendor in a week hit
 // different services.
@@ -80,6 +94,37 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 	}
 	if o.SameDayGap <= 0 {
 		o.SameDayGap = 36 * time.Hour
+	}
+	if o.MinSharedTimes <= 0 {
+		o.MinSharedTimes = 2
+	}
+	if o.MinRareTerms <= 0 {
+		o.MinRareTerms = 2
+	}
+	rare := int32(max(2, len(ix.docs)/100))
+	times := map[int32][]string{} // clock times by document, computed on demand
+	timesOf := func(i int32) []string {
+		ts, ok := times[i]
+		if !ok {
+			d := &ix.docs[i]
+			ts = clockTimes(d.Title + "\n" + d.Text + "\n" + d.Cause + "\n" + d.Context)
+			times[i] = ts
+		}
+		return ts
+	}
+	// sameIncident: evidence beyond the mechanism that a and b are one
+	// incident (see MinSharedTimes).
+	sameIncident := func(a, b int32) bool {
+		if sharedCount(timesOf(a), timesOf(b)) < o.MinSharedTimes {
+			return false
+		}
+		n := 0
+		intersect(ix.vecs[a], ix.vecs[b], func(t int32, _, _ float32) {
+			if ix.df[t] <= rare {
+				n++
+			}
+		})
+		return n >= o.MinRareTerms
 	}
 	nn := ix.neighbours()
 	near := func(x, y int32) bool { // y among x's three most similar
@@ -118,7 +163,8 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 				if svc {
 					need = o.MinScore
 				}
-				if gap <= o.SameDayGap && svc && ix.sharedMechanism(k[0], k[1]) && near(k[0], k[1]) && near(k[1], k[0]) {
+				if gap <= o.SameDayGap && near(k[0], k[1]) && near(k[1], k[0]) &&
+					(svc && ix.sharedMechanism(k[0], k[1]) || sameIncident(k[0], k[1])) {
 					need = min(need, o.SameDayScore)
 				}
 			}
@@ -143,6 +189,59 @@ func NearDuplicates(ix *MechanismIndex, o DuplicateOptions) []SimilarPair {
 		return x.B < y.B
 	})
 	return out
+}
+
+// clockTimes returns the distinct times of day (H:MM, 24-hour) written
+// in text as H:MM or HH:MM (seconds ignored), sorted. Numbers glued to
+// other digits, colons or dots (versions, ratios, 10:12:30's seconds)
+// are not times.
+func clockTimes(text string) []string {
+	var out []string
+	for i := 1; i+2 < len(text); i++ {
+		if text[i] != ':' || !isDigit(text[i-1]) || !isDigit(text[i+1]) || !isDigit(text[i+2]) {
+			continue
+		}
+		if i+3 < len(text) && isDigit(text[i+3]) {
+			continue
+		}
+		h0 := i - 1 // first digit of the hour
+		if h0 > 0 && isDigit(text[h0-1]) {
+			h0--
+		}
+		if h0 > 0 && (isDigit(text[h0-1]) || text[h0-1] == ':' || text[h0-1] == '.') {
+			continue
+		}
+		hour := 0
+		for _, c := range text[h0:i] {
+			hour = 10*hour + int(c-'0')
+		}
+		if hour > 23 || text[i+1] > '5' {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%d:%s", hour, text[i+1:i+3]))
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// sharedCount counts the strings two sorted, distinct lists share.
+func sharedCount(a, b []string) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
 }
 
 // sharedMechanism reports whether two documents carry a common mechanism

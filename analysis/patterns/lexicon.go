@@ -59,6 +59,13 @@ type Concept struct {
 	// the thing that failed: two action items that share a remedy concept
 	// and a mechanism concept ask for the same thing (ClusterActions).
 	Remedy bool `yaml:"remedy"`
+	// Standalone marks a remedy specific enough to name a follow-up on
+	// its own ("add jittered backoff", "a retry budget", "randomise
+	// reconnects" all ask to back off retries): two action items sharing
+	// it are one follow-up at ActionOptions.PairThreshold whether or not
+	// they name a mechanism. Generic remedies (alerting, runbooks) are
+	// not standalone: "alert on X" and "alert on Y" are different asks.
+	Standalone bool `yaml:"standalone"`
 	// Object marks the thing that fails (a configuration, a message
 	// broker, DNS) rather than how it fails: when a cluster's members
 	// share a failure mechanism, an object concept does not decide
@@ -304,6 +311,8 @@ func newLexicon(cs []Concept, classes map[string]*wordClass) (*Lexicon, error) {
 			return nil, fmt.Errorf("concept %s: negative window", c.ID)
 		case c.Weight < 0:
 			return nil, fmt.Errorf("concept %s: negative weight", c.ID)
+		case c.Standalone && !c.Remedy:
+			return nil, fmt.Errorf("concept %s: standalone is for remedies (set remedy: true)", c.ID)
 		}
 		if c.Weight == 0 {
 			c.Weight = ConceptWeight
@@ -659,6 +668,15 @@ func matchSlots(ws []lexWord, i int, slots []slot) (int, bool) {
 func (l *Lexicon) IsRemedy(term string) bool {
 	if c := l.concept(strings.TrimPrefix(term, ConceptPrefix)); c != nil && strings.HasPrefix(term, ConceptPrefix) {
 		return c.Remedy
+	}
+	return false
+}
+
+// IsStandalone reports whether a concept token (or id) names a remedy
+// that makes a follow-up on its own (Concept.Standalone).
+func (l *Lexicon) IsStandalone(term string) bool {
+	if c := l.concept(strings.TrimPrefix(term, ConceptPrefix)); c != nil && strings.HasPrefix(term, ConceptPrefix) {
+		return c.Remedy && c.Standalone
 	}
 	return false
 }

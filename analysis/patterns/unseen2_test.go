@@ -42,8 +42,18 @@ func TestUnseenPatterns2(t *testing.T) {
 	atLeast(t, "cluster connection pool exhaustion", s.clusters["connection pool exhaustion"], 4, 0.8)
 	atLeast(t, "follow-up alert before certificate expiry", s.followUps["alert before certificate expiry"], 4, 1)
 	atLeast(t, "follow-up stage config through canary", s.followUps["stage config through canary"], 4, 1)
+	// h-p9: pool-usage wordings ("85% in use", "waiting clients") in the
+	// connection-exhaustion concept: connection pool limits/alerts 3/3
+	// (was 0/3).
+	atLeast(t, "follow-up connection pool limits/alerts", s.followUps["connection pool limits/alerts"], 3, 1)
 	if s.unplantedClusters > 1 {
 		t.Errorf("%d unplanted clusters, at most 1 allowed", s.unplantedClusters)
+	}
+	// h-p9: same-day writeups that list no common service qualify on
+	// incident evidence (shared clock times and rare terms): duplicates
+	// 2/2 (was 0/2).
+	if s.duplicates < 2 {
+		t.Errorf("duplicates: %d of 2 found, floor 2", s.duplicates)
 	}
 	if s.unplantedPairs > 0 {
 		t.Errorf("%d unplanted near-duplicate pairs, none allowed", s.unplantedPairs)
