@@ -211,6 +211,41 @@ func postmortemFiles(t *testing.T, dir string) []string {
 // atLeast fails when a measured pattern falls below its floors: hit
 // planted documents found, and precision (found / reported in the best
 // matching group) of at least minPrecision.
+// loadUnseenSet returns the documents under dir/docs and the path of
+// dir/truth.json, skipping the test when the set is absent and failing it
+// when the set does not hold want documents.
+func loadUnseenSet(t *testing.T, dir string, want int) (paths []string, truth string) {
+	t.Helper()
+	truth = filepath.Join(dir, "truth.json")
+	if _, err := os.Stat(truth); os.IsNotExist(err) {
+		t.Skipf("%s not present", dir)
+	}
+	paths = postmortemFiles(t, filepath.Join(dir, "docs"))
+	if len(paths) != want {
+		t.Fatalf("%d documents, want %d", len(paths), want)
+	}
+	return paths, truth
+}
+
+// limits checks the set-wide floors of a score: at most maxClusters
+// unplanted clusters, no unplanted near-duplicate pair, at least
+// minDuplicates planted pairs and minSurges planted surge quarters.
+func (s unseenScore) limits(t *testing.T, maxClusters, minDuplicates, minSurges int) {
+	t.Helper()
+	if s.unplantedClusters > maxClusters {
+		t.Errorf("%d unplanted clusters, at most %d allowed", s.unplantedClusters, maxClusters)
+	}
+	if s.duplicates < minDuplicates {
+		t.Errorf("duplicates: %d found, floor %d", s.duplicates, minDuplicates)
+	}
+	if s.unplantedPairs > 0 {
+		t.Errorf("%d unplanted near-duplicate pairs, none allowed", s.unplantedPairs)
+	}
+	if s.surges < minSurges {
+		t.Errorf("surges: %d planted quarters reported, floor %d", s.surges, minSurges)
+	}
+}
+
 func atLeast(t *testing.T, what string, got found, hit int, minPrecision float64) {
 	t.Helper()
 	if got.hit < hit {
