@@ -23,12 +23,14 @@ var actionColumns = map[string]string{
 	"due": "due", "due date": "due", "deadline": "due", "eta": "due", "target date": "due", "when": "due",
 	"ticket": "ticket", "bug": "ticket", "bug #": "ticket", "bug number": "ticket", "issue": "ticket",
 	"link": "ticket", "jira": "ticket", "tracking": "ticket", "url": "ticket", "pr": "ticket",
-	"tracking issue": "ticket", "ticket url": "ticket",
+	"tracking issue": "ticket", "ticket url": "ticket", "target": "due",
+	// An item's number ("No.", "#") says nothing of the item.
+	"no": "id", "nr": "id", "#": "id", "number": "id", "item no": "id", "ref": "id",
 }
 
 var (
 	reOwnerParen = regexp.MustCompile(`(?i)[(\[]\s*(?:owner|owned by|assignee|assigned to|who)\s*[:=]\s*([^)\]]+)[)\]]`)
-	reOwnerKV    = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*[:=]\s*(@?[\p{L}0-9][\p{L}0-9._\- ]{0,40}?)\s*(?:[,;|)\]]|\.\s|\.?$)`)
+	reOwnerKV    = regexp.MustCompile(`(?i)\b(?:owner|assignee|assigned to)\s*[:=]\s*(@?(?:\p{Lu}\.\s?){0,2}[\p{L}0-9][\p{L}0-9._\- ]{0,40}?)\s*(?:[,;|)\]]|\.\s|\.?$)`)
 	reMention    = regexp.MustCompile(`(?:^|[\s(])@([A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9_])`)
 	reStatusKV   = regexp.MustCompile(`(?i)\bstatus\s*[:=]\s*([a-z][a-z \-]{1,20}?)\s*(?:[,;|)\].]|$)`)
 	reStatusTag  = regexp.MustCompile(`(?i)[(\[]\s*(done|completed?|fixed|closed|resolved|open|todo|to do|in[ -]progress|wip|ongoing|not started)\s*[)\]]|^(DONE|TODO|WIP)\b:?`)
@@ -82,6 +84,9 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 	a.Owner = strings.TrimPrefix(a.Owner, "@")
 	text = readStatus(text, &a)
 	readTicketAndDue(text, links, &a)
+	if m, rest, ok := listMarker(strings.TrimSpace(text)); ok && m != "" && m[0] >= '0' && m[0] <= '9' {
+		text = rest // "1. Replace ..." in a Word paragraph numbered by hand
+	}
 	a.Text = strings.TrimRight(collapseSpace(text), " :;,-")
 	if t, m := cutFieldTail(a.Text); t != a.Text {
 		a.Text = t
@@ -91,6 +96,7 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 		a.Text = t
 		fillAction(&a, m)
 	}
+	a.Text = cutOwnerSentence(a.Text, a.Owner)
 	// A checkbox says done or not; a status written in the text ("in
 	// progress") says more and wins.
 	if a.Status == "" && checked == 1 {
@@ -99,6 +105,25 @@ func actionFromText(text string, checked int8, links []string) model.ActionItem 
 		a.Status = "open"
 	}
 	return a
+}
+
+// cutOwnerSentence removes a closing "Owner: D. Raman." sentence that
+// names owner (already read) from text.
+func cutOwnerSentence(text, owner string) string {
+	if owner == "" {
+		return text
+	}
+	for _, key := range []string{"owner:", "owner :", "assignee:", "assigned to:", "owner="} {
+		i := strings.LastIndex(strings.ToLower(text), key)
+		if i <= 0 {
+			continue
+		}
+		rest := strings.Trim(text[i+len(key):], " .;,")
+		if strings.EqualFold(rest, owner) {
+			return strings.TrimRight(text[:i], " ;,-—–")
+		}
+	}
+	return text
 }
 
 // cutCheckbox removes a checkbox written as text ("[ ] Fix it", "[x] Fix
@@ -246,6 +271,79 @@ func dueString(d dateMatch, s string) string {
 	return stampText(s, d)
 }
 
+// expandCodeLists reads a code block that holds a list (a follow-up
+// checklist pasted in a fence to keep its owner and status columns
+// aligned) as plain text, so that its items and wrapped lines are read
+// like those of a text export. Other blocks are returned as they are.
+func expandCodeLists(blocks []block) []block {
+	var out []block
+	for i, b := range blocks {
+		if b.kind != bCode || !codeHoldsList(b.text) {
+			if out != nil {
+				out = append(out, b)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]block, 0, len(blocks)+8), blocks[:i]...)
+		}
+		out = append(out, textBlocks(strings.Split(b.text, "\n"), nil)...)
+	}
+	if out == nil {
+		return blocks
+	}
+	return out
+}
+
+// codeHoldsList reports code text of which at least two lines open with a
+// list marker or a checkbox.
+func codeHoldsList(text string) bool {
+	n := 0
+	for _, l := range strings.Split(truncateUTF8(text, 20000), "\n") {
+		if _, _, ok := listMarker(strings.TrimSpace(l)); ok {
+			n++
+		} else if t := strings.TrimSpace(l); strings.HasPrefix(t, "[ ]") || strings.HasPrefix(t, "[x]") {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// detailFields fills the owner and status of an item from a sub-bullet
+// that states them ("owner Kofi, SRE-1530", "owner: Grace, done",
+// "status: in progress").
+func detailFields(text string, a *model.ActionItem) {
+	low := strings.ToLower(text)
+	for _, key := range []string{"owner", "owners", "assignee", "status"} {
+		if !strings.HasPrefix(low, key) || len(low) == len(key) || isWordByte(low[len(key)]) {
+			continue
+		}
+		parts := strings.FieldsFunc(strings.TrimLeft(text[len(key):], " :=-"), func(r rune) bool { return r == ',' || r == ';' })
+		if len(parts) == 0 {
+			return
+		}
+		first := strings.TrimSpace(parts[0])
+		if key == "status" {
+			if st := normStatus(first); st != "" && a.Status == "" {
+				a.Status = st
+			}
+			return
+		}
+		if a.Owner == "" && first != "" && wordCount(first) <= 5 {
+			a.Owner = strings.TrimPrefix(first, "@")
+		}
+		for _, p := range parts[1:] {
+			p = strings.TrimSpace(p)
+			if st := normStatus(p); st != "" && a.Status == "" && tailStatusWords[strings.ToLower(p)] {
+				a.Status = st
+			} else if a.Ticket == "" && reTicketKey.MatchString(p) {
+				a.Ticket = p
+			}
+		}
+		return
+	}
+}
+
 // extractActions reads action items from the blocks of action-items
 // sections: checklists and bullets (nested bullets count when their
 // parent is only a label such as "High:" or "**Process**"), and table
@@ -293,6 +391,9 @@ func extractActions(blocks []block) []model.ActionItem {
 			level := b.level - base
 			parentLabel[level] = label
 			if level > 0 && !parentLabel[level-1] {
+				if len(out) > 0 {
+					detailFields(text, &out[len(out)-1])
+				}
 				continue // details of the item above
 			}
 			if label || text == "" || isNonItem(text) {
@@ -479,7 +580,10 @@ func actionFromRow(b *block, cols map[string]int) (model.ActionItem, bool) {
 	}
 	text := cell("text")
 	if text == "" {
-		for _, c := range b.cells {
+		for i, c := range b.cells {
+			if id, ok := cols["id"]; ok && id == i {
+				continue
+			}
 			if c = strings.TrimSpace(c); c != "" && !isBlankValue(c) {
 				text = c
 				break
@@ -489,7 +593,12 @@ func actionFromRow(b *block, cols map[string]int) (model.ActionItem, bool) {
 	if text == "" || isNonItem(text) {
 		return model.ActionItem{}, false
 	}
-	a := actionFromText(text, -1, b.links)
+	checked := int8(-1)
+	if m, rest, ok := listMarker(text); ok && (m != "" || strings.HasPrefix(rest, "[")) {
+		// A checklist laid out in columns: "- [x] Add a test   Hiro   done".
+		text, checked = cutCheckbox(rest, -1)
+	}
+	a := actionFromText(text, checked, b.links)
 	if o := cell("owner"); o != "" && !isBlankValue(o) {
 		a.Owner = strings.TrimPrefix(o, "@")
 	}

@@ -69,6 +69,15 @@ func promotePseudoHeadings(blocks []block) []block {
 				out = append(out, b)
 				continue
 			}
+			if numberedLabelHeading(&b) {
+				// "5. Sign-off" is a sibling of "4. Corrective actions",
+				// "4.2 Causes" a child: the numbering gives the level.
+				lvl := 2 + strings.Count(strings.TrimRight(strings.Fields(b.label)[0], "."), ".")
+				out = appendPseudoHeading(out, &b, lvl-1)
+				headLevel = lvl
+				inPseudo = false
+				continue
+			}
 			if pseudoKind(&b) != "" {
 				out = appendPseudoHeading(out, &b, headLevel)
 				inPseudo = false
@@ -88,6 +97,19 @@ func appendPseudoHeading(out []block, b *block, headLevel int) []block {
 		out = append(out, block{kind: bPara, text: r, links: b.links, checked: -1})
 	}
 	return out
+}
+
+// reSectionNumber matches a numbered section title: "7. Approval",
+// "4.2 Contributing causes".
+var reSectionNumber = regexp.MustCompile(`^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}`)
+
+// numberedLabelHeading reports a paragraph that is nothing but a bold,
+// numbered title ("**7. Approval**", as Word exports write headings): a
+// heading even when it names no section kind, so it ends the section
+// above.
+func numberedLabelHeading(b *block) bool {
+	return b.label != "" && strings.TrimSpace(b.rest) == "" && len(b.label) <= 60 &&
+		!strings.HasSuffix(b.label, ":") && reSectionNumber.MatchString(b.label)
 }
 
 // pseudoKind returns the section kind a bold label names, or "".

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -192,9 +193,10 @@ func (w *htmlWalker) blockElement(n *html.Node, level, listDepth int) bool {
 		return true
 	case atom.Ul, atom.Ol:
 		w.flushPara()
+		depth := listDepth + flatListLevel(n)
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode && c.DataAtom == atom.Li {
-				w.listItem(c, level+1, listDepth)
+				w.listItem(c, level+1, depth)
 			} else if c.Type == html.ElementNode {
 				w.walk(c, level+1, listDepth+1)
 			}
@@ -247,6 +249,24 @@ func (w *htmlWalker) definitionList(n *html.Node) {
 		}
 	}
 	flush()
+}
+
+// reFlatListClass matches the class Google Docs gives a list to write its
+// nesting level ("lst-kix_a-1" is level 1): its nested lists are sibling
+// <ul>s, not children of an <li>.
+var reFlatListClass = regexp.MustCompile(`\blst-kix_[A-Za-z0-9_]+-(\d)\b`)
+
+// flatListLevel is the nesting level a list states in its class (see
+// reFlatListClass), else 0.
+func flatListLevel(n *html.Node) int {
+	for _, a := range n.Attr {
+		if a.Key == "class" && strings.Contains(a.Val, "lst-kix_") {
+			if m := reFlatListClass.FindStringSubmatch(a.Val); m != nil {
+				return int(m[1][0] - '0')
+			}
+		}
+	}
+	return 0
 }
 
 func (w *htmlWalker) children(n *html.Node, level, listDepth int) {

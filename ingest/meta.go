@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -187,7 +188,15 @@ func (f *fields) set(key string, vals ...string) {
 	if key == "" {
 		return
 	}
-	if _, ok := f.vals[key]; ok {
+	if old, ok := f.vals[key]; ok {
+		if timeKeys[key] && len(old) == 1 && len(vals) == 1 {
+			// {end_date: 2025-11-18, end_time: "01:15"}: one instant in two fields.
+			if d, t := strings.TrimSpace(old[0]), strings.TrimSpace(vals[0]); reDateOnly.MatchString(d) && reClockOnly.MatchString(t) {
+				f.vals[key] = []string{d + " " + t}
+			} else if reClockOnly.MatchString(d) && reDateOnly.MatchString(t) {
+				f.vals[key] = []string{t + " " + d}
+			}
+		}
 		return
 	}
 	var clean []string
@@ -201,6 +210,13 @@ func (f *fields) set(key string, vals ...string) {
 		f.vals[key] = clean
 	}
 }
+
+// reDateOnly and reClockOnly match a value that is only a date or only a
+// time of day (with an optional zone), the two halves of one instant.
+var (
+	reDateOnly  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	reClockOnly = regexp.MustCompile(`^\d{1,2}:\d{2}(:\d{2})?(\s?[AaPp][Mm])?(\s?[A-Z]{2,5}|\s?[+-]\d{2}:?\d{2})?$`)
+)
 
 func (f *fields) get(key string) string {
 	if v := f.vals[key]; len(v) > 0 {
@@ -315,7 +331,8 @@ func (f *fields) addNestedTeam(m map[string]any) {
 // ("Grid Forecasting team"), as a person owns the review as often.
 var ownerKeys = map[string]bool{"owner": true, "owned by": true, "owners": true, "maintainer": true,
 	"maintained by": true, "service owner": true, "owner group": true, "assignee group": true,
-	"assigned group": true, "assignment group": true}
+	"assigned group": true, "assignment group": true, "responsible": true, "accountable": true,
+	"responsible party": true, "owning": true}
 
 // mOwner holds owner values that are kept only when team-shaped.
 const mOwner = "owner"
@@ -409,8 +426,10 @@ func (f *fields) addWindow(k string, m map[string]any) bool {
 	if !windowKeys[n] {
 		return false
 	}
-	from, hasFrom := lookup(m, "from", "start", "started", "begin", "started at", "start time")
-	to, hasTo := lookup(m, "to", "end", "ended", "until", "resolved", "ended at", "end time")
+	from, hasFrom := lookup(m, "from", "start", "started", "begin", "started at", "start time", "began", "began at",
+		"since")
+	to, hasTo := lookup(m, "to", "end", "ended", "until", "resolved", "ended at", "end time", "finish", "finished",
+		"finished at", "stop", "stopped", "resolved at", "mitigated", "mitigated at", "recovered", "recovered at")
 	if !hasFrom && !hasTo {
 		return false
 	}

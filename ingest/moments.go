@@ -157,8 +157,8 @@ func firstIndexFold(s string, words []string) int {
 }
 
 // reClockRange matches a range of two times of day: "14:02–15:10 UTC",
-// "2:02 PM - 3:10 PM ET", "14:02 to 15:10".
-var reClockRange = regexp.MustCompile(`\b(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?:-|–|—|to)\s*(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC[+-]\d{1,2}|[A-Z]{2,5}\b))?)`)
+// "2:02 PM - 3:10 PM ET", "14:02 to 15:10", "22:50 -> 00:20 UTC".
+var reClockRange = regexp.MustCompile(`\b(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?:->|→|-|–|—|to)\s*(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC[+-]\d{1,2}|[A-Z]{2,5}\b))?)`)
 
 // clockRange reads the first range of two times of day in text (see
 // reClockRange), the zone written once after the end applying to both.
@@ -205,7 +205,7 @@ func clockRangeAt(text string) int {
 			continue
 		}
 		after := text[i+3 : min(len(text), i+3+10)]
-		if strings.ContainsAny(after, "-–—") || strings.Contains(after, "to ") {
+		if strings.ContainsAny(after, "-–—→") || strings.Contains(after, "to ") {
 			return max(0, i-2)
 		}
 	}

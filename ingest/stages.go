@@ -241,10 +241,13 @@ func (b *builder) team() string {
 		}
 	}
 	if slug == "" {
-		slug = teamShaped(b.f.list(mOwner), " team", " squad", " group", " crew")
+		slug = ownerTeam(b.f.list(mOwner), b.pm)
 	}
 	if slug == "" {
 		slug = teamShaped(b.f.list(mAuthors), " team")
+	}
+	if slug == "" {
+		slug = teamFromPreamble(b.pm)
 	}
 	if slug == "" {
 		slug = teamFromText(b.pm.Sections)
@@ -514,6 +517,16 @@ func (b *builder) duration() {
 		pm.DurationMinutes, pm.DurationSource = m, "stated"
 		return
 	}
+	// Stated impact start and end fields are the customer impact itself;
+	// the start and resolve fields may be when a ticket was opened and
+	// closed ({opened_at, impact_started_at, impact_ended_at, closed_at}).
+	if is, ie := b.parseField(mImpactStart), b.parseField(mImpactEnd); is != nil && ie != nil {
+		if m, ok := span(is, ie); ok {
+			pm.DurationMinutes, pm.DurationSource = m, "impact"
+			pm.StartedAt, pm.ResolvedAt = is, ie
+			return
+		}
+	}
 	if m, ok := span(b.fieldStart, b.fieldEnd); ok {
 		pm.DurationMinutes, pm.DurationSource = m, "fields"
 		return
@@ -594,7 +607,9 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 	if start != nil && end != nil {
 		return start, end
 	}
-	for _, s := range b.pm.Sections {
+	// The impact and summary sections state the window; other prose
+	// (how a guard's "21:00-08:00 quiet hours" work) only when they do not.
+	for _, s := range sectionsByImpactPriority(b.pm.Sections) {
 		ps, pe := impactPhrasesIn(s.Text, day, b.refYear, b.loc, proseSection(s.Kind))
 		if proseSection(s.Kind) && ps == nil && pe == nil {
 			// "requests failed between 03:45 and 05:15 UTC"
@@ -603,6 +618,26 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
 	return start, end
+}
+
+// sectionsByImpactPriority orders sections for reading the impact
+// window: impact sections, then summaries, then the rest, each in
+// document order.
+func sectionsByImpactPriority(secs []model.Section) []model.Section {
+	out := make([]model.Section, 0, len(secs))
+	for _, kind := range []string{model.SectionImpact, model.SectionSummary} {
+		for _, s := range secs {
+			if s.Kind == kind {
+				out = append(out, s)
+			}
+		}
+	}
+	for _, s := range secs {
+		if s.Kind != model.SectionImpact && s.Kind != model.SectionSummary {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // dayContext is the date that times of day without a date belong to.
@@ -649,7 +684,7 @@ func (b *builder) actions() {
 	for _, s := range b.secs {
 		if s.kind == model.SectionActionItems {
 			found = true
-			pm.ActionItems = append(pm.ActionItems, extractActions(s.blocks)...)
+			pm.ActionItems = append(pm.ActionItems, extractActions(expandCodeLists(s.blocks))...)
 		}
 	}
 	if found {

@@ -65,6 +65,11 @@ func TestTeamFromText(t *testing.T) {
 		{"Most of the development teams were at a conference.", ""}, // several teams
 		{"The user was removed from the PyPI Organization the Team belongs to.", ""},
 		{"Nothing about owners here.", ""},
+		// A stated owner outweighs mentions of helpers.
+		{"Billing team owns this one. Later the tax team fixed it and the tax team checked it.", "billing"},
+		{"Owned by the Shipper Portal team. The Platform team and the Platform team helped.", "shipper-portal"},
+		// Images maintained by another team say nothing of the writeup's owner.
+		{"Images maintained by the Kubernetes team. The Cloud Platform team rolled back, then the Cloud Platform team wrote this.", "cloud-platform"},
 	} {
 		if got := teamFromText(sec(c.text)); got != c.want {
 			t.Errorf("teamFromText(%q) = %q, want %q", c.text, got, c.want)
@@ -379,5 +384,47 @@ func TestTimelineMoments(t *testing.T) {
 		if hm(pm.StartedAt) != c.start || hm(pm.ResolvedAt) != c.end {
 			t.Errorf("%s: %s - %s, want %s - %s", c.name, hm(pm.StartedAt), hm(pm.ResolvedAt), c.start, c.end)
 		}
+	}
+}
+
+func TestOwnerTeam(t *testing.T) {
+	pm := &model.Postmortem{Authors: []string{"Jonas Keller"}, Sections: []model.Section{
+		{Text: "At 00:30 UTC Billing on-call paused payment matching."}}}
+	for _, c := range []struct{ in, want string }{
+		{"Data Platform", "data-platform"},            // an organisation word
+		{"customer tracking", "customer-tracking"},    // lower case, two words: no person's name
+		{"Billing", "billing"},                        // stands before "on-call" in the text
+		{"Grid Forecasting team", "grid-forecasting"}, // team-shaped
+		{"Jonas Keller", ""},                          // the author
+		{"Amara Nwosu", ""},                           // a person
+		{"felix", ""},                                 // a person in terse notes
+		{"Search (indexing)", "search"},               // qualifier dropped
+		{"ops@example.com", ""},                       // an address
+		{"Site ops, Edison night shift", ""},          // a list: more than four words
+	} {
+		if got := ownerTeam([]string{c.in}, pm); got != c.want {
+			t.Errorf("ownerTeam(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestTeamFromPreamble(t *testing.T) {
+	for _, c := range []struct{ head, want string }{
+		{"Title\n\nDriver Payments team · LF-2025-079 · draft v3", "driver-payments"},
+		{"Data Platform team  -  incident LF-2025-158  -  SEV3\nAuthor: Mei Chen", "data-platform"},
+		{"**Owner:** Customer Tracking team\n**Severity:** SEV3", "customer-tracking"},
+		{"owner: customer tracking\nsev3, writeup by felix", "customer-tracking"},
+		{"owner: felix\nsev3", ""},
+		{"We thank the Search team - and everyone else.", ""}, // prose, not a byline segment
+	} {
+		pm := &model.Postmortem{Sections: []model.Section{{Text: c.head}}}
+		if got := teamFromPreamble(pm); got != c.want {
+			t.Errorf("teamFromPreamble(%q) = %q, want %q", c.head, got, c.want)
+		}
+	}
+	// Only the heading-less header counts.
+	pm := &model.Postmortem{Sections: []model.Section{{Heading: "Follow-ups", Text: "Owner: Data Platform"}}}
+	if got := teamFromPreamble(pm); got != "" {
+		t.Errorf("teamFromPreamble(section under a heading) = %q, want \"\"", got)
 	}
 }

@@ -138,7 +138,9 @@ func teamFromText(secs []model.Section) string {
 	return all[0].slug
 }
 
-// teamPhrases returns the slugs of every "the X team" in text.
+// teamPhrases returns the slugs of every "the X team" in text, and of
+// every "X team" that owns the writeup ("Billing team owns this one",
+// "owned by the Search team"), which counts ownerWeight times.
 func teamPhrases(text string) []string {
 	var out []string
 	for off := 0; off < len(text); {
@@ -153,19 +155,85 @@ func teamPhrases(text string) []string {
 			continue
 		}
 		words := strings.Fields(text[max(0, i-80):i])
+		owns := ownsAfter(text[off:])
+		if owns && (len(words) < 2 || !isDeterminer(words[len(words)-2])) {
+			if name := capitalisedRun(words); name != nil && teamNameOK(name) {
+				out = appendN(out, TeamSlug(strings.Join(name, " ")), ownerWeight)
+				continue
+			}
+		}
 		for n := 1; n <= 3 && n < len(words); n++ {
-			det := strings.ToLower(words[len(words)-n-1])
-			if det != "the" && det != "our" {
+			if !isDeterminer(words[len(words)-n-1]) {
 				continue
 			}
 			name := words[len(words)-n:]
 			if teamNameOK(name) {
-				out = append(out, TeamSlug(strings.Join(name, " ")))
+				w := 1
+				if owns || ownedByBefore(words[:len(words)-n-1]) {
+					w = ownerWeight
+				}
+				out = appendN(out, TeamSlug(strings.Join(name, " ")), w)
 			}
 			break
 		}
 	}
 	return out
+}
+
+func isDeterminer(w string) bool {
+	w = strings.ToLower(w)
+	return w == "the" || w == "our"
+}
+
+// ownerWeight is how many mentions one that states ownership is worth.
+const ownerWeight = 3
+
+func appendN(out []string, s string, n int) []string {
+	for range n {
+		out = append(out, s)
+	}
+	return out
+}
+
+// ownsAfter reports text right after "team" that states ownership of the
+// writeup or incident: "owns this", "ran the review", "is responsible".
+func ownsAfter(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	for _, p := range []string{"owns ", "owned ", "own this", "ran this", "ran the review", "runs this", "wrote this",
+		"wrote the", "is responsible", "are responsible", "was responsible", "led the review", "authored"} {
+		if len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownedByBefore reports words that end in "owned by", "run by", "written
+// by", "prepared by", "led by" or "on behalf of" (before "the X team").
+func ownedByBefore(words []string) bool {
+	if len(words) < 2 {
+		return false
+	}
+	last2 := strings.ToLower(words[len(words)-2] + " " + words[len(words)-1])
+	switch last2 {
+	case "owned by", "run by", "written by", "prepared by", "led by", "authored by", "behalf of":
+		return true
+	}
+	return false
+}
+
+// capitalisedRun is the one to three capitalised words that end words
+// and open a sentence or follow a lower-case word ("Billing" in "issue.
+// Billing"), or nil.
+func capitalisedRun(words []string) []string {
+	n := 0
+	for n < 3 && n < len(words) && startsUpper(words[len(words)-1-n]) && !strings.ContainsAny(words[len(words)-1-n], ".,;:!?") {
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	return words[len(words)-n:]
 }
 
 // teamNameOK reports words that can name a team: no generic word, no
@@ -188,4 +256,157 @@ func teamNameOK(words []string) bool {
 		}
 	}
 	return true
+}
+
+// orgWords are words of team names that are not people's names: an
+// owner field holding "Data Platform" or "Billing" names a team, one
+// holding "Jonas Keller" a person.
+var orgWords = map[string]bool{
+	"platform": true, "platforms": true, "systems": true, "system": true, "engineering": true,
+	"infrastructure": true, "infra": true, "reliability": true, "sre": true, "operations": true, "ops": true,
+	"devops": true, "data": true, "billing": true, "payments": true, "payment": true, "security": true,
+	"network": true, "networking": true, "storage": true, "database": true, "databases": true, "dba": true,
+	"mobile": true, "apps": true, "app": true, "web": true, "frontend": true, "backend": true, "api": true,
+	"apis": true, "integrations": true, "integration": true, "portal": true, "services": true, "service": true,
+	"identity": true, "access": true, "auth": true, "analytics": true, "finance": true, "core": true,
+	"search": true, "tooling": true, "tools": true, "release": true, "build": true, "growth": true,
+	"commerce": true, "checkout": true, "accounts": true, "messaging": true, "notifications": true,
+	"observability": true, "monitoring": true, "cloud": true, "compute": true, "edge": true, "cdn": true,
+	"support": true, "delivery": true, "experience": true, "product": true, "it": true, "team": true,
+}
+
+// ownerTeam is the slug of the first owner value that names a team: one
+// that ends in team/squad/group/crew, or at most four words that are not
+// an author's name and either hold a word of orgWords, are all lower case
+// ("customer tracking"; a person in terse notes is "felix"), or stand
+// before "team" or "on-call" in the text ("Billing on-call paused...").
+func ownerTeam(vals []string, pm *model.Postmortem) string {
+	if slug := teamShaped(vals, " team", " squad", " group", " crew"); slug != "" {
+		return slug
+	}
+	for _, v := range vals {
+		if ownerIsTeam(v, pm) {
+			return TeamSlug(v)
+		}
+	}
+	return ""
+}
+
+// ownerIsTeam reports an owner value that names a team (see ownerTeam).
+func ownerIsTeam(v string, pm *model.Postmortem) bool {
+	name := v
+	if i := strings.IndexAny(name, "(["); i > 0 {
+		name = name[:i]
+	}
+	name = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name), ".,;"))
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(name, "@/:") {
+		return false
+	}
+	for _, a := range pm.Authors {
+		if strings.EqualFold(a, name) {
+			return false
+		}
+	}
+	lower := strings.ToLower(name)
+	if len(words) >= 2 && lower == name {
+		return true
+	}
+	for _, w := range words {
+		if orgWords[strings.ToLower(strings.Trim(w, "&-"))] {
+			return true
+		}
+	}
+	budget := 64 << 10
+	for _, s := range pm.Sections {
+		text := s.Text
+		if len(text) > budget {
+			text = truncateUTF8(text, budget)
+		}
+		budget -= len(text)
+		for _, after := range []string{" team", " on-call", " oncall", " on call"} {
+			if indexFold(text, name+after) >= 0 {
+				return true
+			}
+		}
+		if budget <= 0 {
+			break
+		}
+	}
+	return false
+}
+
+// teamFromPreamble reads the lines before the first section heading (the
+// writeup's header): an "Owner: X" line whose value names a team (see
+// ownerTeam), or a byline segment "Driver Payments team · LF-2025-079"
+// of at most five words ending in "team" or "squad".
+func teamFromPreamble(pm *model.Postmortem) string {
+	if len(pm.Sections) == 0 || pm.Sections[0].Heading != "" {
+		return ""
+	}
+	lines := strings.SplitN(truncateUTF8(pm.Sections[0].Text, 4000), "\n", 16)
+	if len(lines) > 15 {
+		lines = lines[:15]
+	}
+	for _, l := range lines {
+		l = strings.TrimSpace(strings.TrimLeft(l, "-*> "))
+		if k, v, ok := splitLabel(strings.ReplaceAll(l, "**", "")); ok {
+			if ownerKeys[normalizeKey(k)] && v != "" {
+				if slug := ownerTeam([]string{v}, pm); slug != "" {
+					return slug
+				}
+			}
+			continue
+		}
+		for _, seg := range bylineSegments(l) {
+			if !properName(seg) {
+				continue
+			}
+			if slug := teamShaped([]string{seg}, " team", " squad"); slug != "" {
+				return slug
+			}
+		}
+	}
+	return ""
+}
+
+// bylineSegments splits a header line at the separators bylines use
+// (" - ", " · ", " | ", " • ", dashes); a line without one is no byline.
+func bylineSegments(l string) []string {
+	var segs []string
+	rest := l
+	for {
+		i, n := -1, 0
+		for _, sep := range []string{" - ", " · ", " | ", " • ", " – ", " — ", " -- "} {
+			if j := strings.Index(rest, sep); j >= 0 && (i < 0 || j < i) {
+				i, n = j, len(sep)
+			}
+		}
+		if i < 0 {
+			break
+		}
+		segs = append(segs, strings.TrimSpace(rest[:i]))
+		rest = rest[i+n:]
+	}
+	if segs == nil {
+		return nil
+	}
+	return append(segs, strings.TrimSpace(rest))
+}
+
+// properName reports a name whose words are capitalised, apart from a
+// trailing "team" or "squad" and joining "&", "and", "of".
+func properName(s string) bool {
+	words := strings.Fields(s)
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if i == len(words)-1 && (lw == "team" || lw == "squad") {
+			continue
+		}
+		if w == "&" || lw == "and" || lw == "of" || startsUpper(w) {
+			continue
+		}
+		return false
+	}
+	return len(words) > 0
 }

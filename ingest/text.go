@@ -618,6 +618,20 @@ func lineCells(l, gap string) []columnCell {
 	return out
 }
 
+// actionHeader reports a header line of at least two cells that all name
+// action-item columns.
+func actionHeader(head []columnCell) bool {
+	if len(head) < 2 {
+		return false
+	}
+	for _, c := range head {
+		if _, ok := actionColumns[normalizeKey(c.text)]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // columnTable reads a plain-text table of follow-ups at line i: a header
 // line whose cells all name action-item columns ("Item   Owner   Status"),
 // an optional rule line ("----   -----"), then rows up to a blank line. A
@@ -625,14 +639,13 @@ func lineCells(l, gap string) []columnCell {
 // (a wrapped item). It returns the index of the last line used.
 func (tb *textBuilder) columnTable(i int) (int, bool) {
 	head := lineCells(tb.lines[i], "   ")
-	if len(head) < 2 {
-		return i, false
-	}
-	for _, c := range head {
-		if _, ok := actionColumns[normalizeKey(c.text)]; !ok {
+	if !actionHeader(head) {
+		// "No.  Action    Owner": pdftotext may keep only two spaces.
+		if head = lineCells(tb.lines[i], "  "); !actionHeader(head) {
 			return i, false
 		}
 	}
+	numbered := actionColumns[normalizeKey(head[0].text)] == "id"
 	tb.flush()
 	tb.tables++
 	names := make([]string, len(head))
@@ -661,6 +674,18 @@ func (tb *textBuilder) columnTable(i int) (int, bool) {
 			row[k] = strings.TrimSpace(row[k] + " " + c.text)
 		}
 		last := len(tb.out) - 1
+		if numbered && row[0] == "" && !tb.out[last].header {
+			// A numbered table wraps every column: a line without a
+			// number continues each cell of the row above.
+			prev := &tb.out[last]
+			for k := range row {
+				if row[k] != "" {
+					prev.cells[k] = strings.TrimSpace(prev.cells[k] + " " + row[k])
+				}
+			}
+			prev.text = strings.Join(prev.cells, " | ")
+			continue
+		}
 		if cont := row[0] != "" && strings.Join(row[1:], "") == "" && cells[0].at > head[0].at; cont && !tb.out[last].header {
 			prev := &tb.out[last]
 			prev.cells[0] += " " + row[0]

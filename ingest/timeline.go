@@ -438,7 +438,8 @@ func momentKinds(low string) (start, detect, resolve bool) {
 var preparatoryWords = []string{"merged", "deployed", "deploy", "deployment", "rolled out", "rollout", "released",
 	"release", "upgrade", "upgraded", "scheduled", "maintenance", "committed", "commit", "pr", "configured",
 	"introduced", "created", "change", "changed", "migration", "planned", "approved", "launched",
-	"window opens", "kicked off", "job starts", "job started", "job begins", "staging"}
+	"window opens", "kicked off", "job starts", "job started", "job begins", "staging", "announces", "announced",
+	"announcement", "uploads", "uploaded"}
 
 // momentsFromTimeline picks started / detected / resolved times out of
 // timeline entries by their wording. started is the first entry that
@@ -447,25 +448,57 @@ var preparatoryWords = []string{"merged", "deployed", "deploy", "deployment", "r
 // before the first other entry; resolved is the last resolution entry after it.
 func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resolved *time.Time) {
 	var timed []*model.TimelineEvent
+	var explicitStart, explicitEnd, weakResolved, symptom *time.Time
 	for i := range events {
 		e := &events[i]
 		if e.At == nil {
 			continue
 		}
 		timed = append(timed, e)
+		low := strings.ToLower(truncateUTF8(e.Text, 200))
 		isStart, isDetect, isResolve := entryMoments(e.Text)
+		if explicitStart == nil && statesImpactStart(low) {
+			explicitStart = e.At
+		}
+		if explicitEnd == nil && hasAnyWord(low, explicitEndPhrases) {
+			explicitEnd = e.At
+		}
 		if started == nil && isStart {
 			started = e.At
+		}
+		if symptom == nil && !isDetect && !isResolve && hasAnyWord(low, symptomWords) {
+			symptom = e.At
 		}
 		if detected == nil && isDetect {
 			detected = e.At
 		}
 		if isResolve {
-			resolved = e.At
+			// "incident closed", "status page set to resolved" after the
+			// recovery only say so: they end the incident when nothing
+			// else does.
+			if weakResolve(low) {
+				weakResolved = e.At
+			} else {
+				resolved = e.At
+			}
 		}
+	}
+	if explicitStart != nil {
+		started = explicitStart
+	}
+	if started == nil && symptom != nil && (detected == nil || !detected.Before(*symptom)) && quietBefore(timed, symptom) {
+		// A symptom named after the detection is what responders saw
+		// later (or did: "import throttled"); the entries before it tell.
+		started = symptomStart(timed, symptom)
 	}
 	if started == nil {
 		started = firstIncidentEntry(timed)
+	}
+	if explicitEnd != nil && (started == nil || explicitEnd.After(*started)) {
+		resolved = explicitEnd
+	}
+	if resolved == nil {
+		resolved = weakResolved
 	}
 	if detected != nil && started != nil && detected.Before(*started) {
 		detected = nil
@@ -475,6 +508,97 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 	}
 	return started, detected, resolved
 }
+
+// quietBefore reports whether every entry before at prepares the
+// incident or says things worked ("first chunks accepted"): then the
+// symptom at at is the first sign of trouble. An entry such as "launches
+// are not happening as expected" before it is trouble in other words.
+func quietBefore(timed []*model.TimelineEvent, at *time.Time) bool {
+	for _, e := range timed {
+		if !e.At.Before(*at) {
+			continue
+		}
+		low := strings.ToLower(truncateUTF8(e.Text, 200))
+		if hasAnyWord(low, preparatoryWords) {
+			continue
+		}
+		if hasAnyWord(low, healthyWords) && !hasAnyWord(low, negationWords) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// negationWords turn a healthy word around ("not as expected").
+var negationWords = []string{"not", "no", "never", "n't", "isn't", "aren't", "wasn't", "weren't", "don't",
+	"doesn't", "didn't", "cannot", "can't", "failed to", "unable"}
+
+// symptomStart is the first symptom's time, or that of the preparatory
+// entries right before it when they come within prepGap of it (an
+// upgrade begun ten minutes before the errors may be when they began).
+func symptomStart(timed []*model.TimelineEvent, symptom *time.Time) *time.Time {
+	sorted := append([]*model.TimelineEvent(nil), timed...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].At.Before(*sorted[j].At) })
+	at := symptom
+	for i := len(sorted) - 1; i >= 0; i-- {
+		e := sorted[i]
+		if !e.At.Before(*at) {
+			continue
+		}
+		if at.Sub(*e.At) > prepGap || !hasAnyWord(strings.ToLower(truncateUTF8(e.Text, 200)), preparatoryWords) {
+			break
+		}
+		at = e.At
+	}
+	return at
+}
+
+// explicitEndPhrases state that the customer impact ended: the entry
+// that says so is the resolution, whatever follows (the permanent fix the
+// next morning, the ticket closed).
+var explicitEndPhrases = append([]string{"impact over", "impact is over", "impact was over", "end of customer impact",
+	"customer impact ends", "customer impact ended"}, impactEndWords...)
+
+// statesImpactStart reports an entry that says the impact starts ("peak
+// starts; impact starts for most customers") or that what follows is
+// impact ("quotes without tolls from here", "from then on").
+func statesImpactStart(low string) bool {
+	return hasAnyWord(low, impactStartWords) || hasAnyWord(low, []string{"impact begins", "impact starts",
+		"customer impact begins", "customer impact starts", "from here on", "from here", "from then on",
+		"from this point", "from that point"})
+}
+
+// weakResolveWords mark an entry that closes the books rather than ends
+// the impact.
+var weakResolveWords = []string{"closed", "close", "status page", "statuspage", "monitoring", "postmortem",
+	"post-mortem", "retro", "announced", "announcement", "communicated", "all-clear sent", "tweet", "email sent"}
+
+// weakResolve reports a resolve entry that only closes the books: it
+// names one of weakResolveWords and no recovery ("back to normal",
+// "restored", "recovered").
+func weakResolve(low string) bool {
+	if !hasAnyWord(low, weakResolveWords) {
+		return false
+	}
+	for _, p := range resolvePhrases {
+		if p != "resolved" && p != "incident closed" && p != "all clear" && containsWord(low, p) {
+			return false
+		}
+	}
+	return !endsWithWord(low, "ends", "ended", "over")
+}
+
+// symptomWords name what users or systems suffer: the first entry that
+// names one (not a detection or the resolution) is where the impact
+// starts when no entry says so in words.
+var symptomWords = []string{"fail", "fails", "failed", "failing", "failure", "failures", "error", "errors",
+	"5xx", "500s", "502s", "503s", "timeout", "timeouts", "timing out", "times out", "timed out", "reject",
+	"rejects", "rejected", "rejecting", "stall", "stalls", "stalled", "stuck", "stop getting", "stops getting",
+	"unavailable", "unreachable", "crash", "crashes", "crashing", "degraded", "degrades", "duplicate",
+	"duplicates", "duplicated", "stale", "blank", "broken", "refused", "denied", "exhausted", "throttled",
+	"outage", "down for", "goes down", "went down", "is down", "are down", "oom", "out of memory", "dropping",
+	"dropped", "lost", "wrong", "incorrect", "missing", "skipped", "skips"}
 
 // strongStartPhrases are the start phrases that are not weak.
 var strongStartPhrases = func() func() []string {
@@ -532,12 +656,17 @@ func firstSymptom(low string) bool {
 		case "responder", "responders", "step", "steps", "thing", "time", "attempt", "we", "the", "a", "of", "on-call":
 			continue
 		}
-		if !hasAnyWord(cl, symptomDetectWords) {
+		if !hasAnyWord(cl, symptomDetectWords) && !hasAnyWord(cl, healthyWords) {
 			return true
 		}
 	}
 	return false
 }
+
+// healthyWords make a "first ..." clause a sign of health, not a symptom
+// ("first chunks accepted").
+var healthyWords = []string{"accepted", "succeeded", "successful", "succeeds", "ok", "healthy", "normal",
+	"as expected", "completed", "complete", "passed", "passes"}
 
 // symptomDetectWords make a "first ..." clause a detection, not the
 // first symptom ("first SERVFAIL alerts", "first customer complaint").
