@@ -220,6 +220,9 @@ func TestWalk(t *testing.T) {
 	mk(".git/config.md", "# hidden")
 	mk("a/.hidden.md", "# hidden")
 	mk("c/x.yaml", "title: x")
+	mk("README.md", "# Our postmortems\n\nOne file per incident.")
+	mk("c/CHANGELOG.md", "# Changes")
+	mk("c/LICENSE", "CC-BY-4.0")
 	if runtime.GOOS != "windows" {
 		for _, l := range [][2]string{
 			{dir, filepath.Join(dir, "b", "loop")},                                  // back to the root
@@ -231,7 +234,7 @@ func TestWalk(t *testing.T) {
 			}
 		}
 	}
-	explicit := filepath.Join(dir, "a", "image.png")
+	explicit := filepath.Join(dir, "a", "image.png") // named files are always yielded
 	var got []string
 	var errs []string
 	err := Walk([]string{dir, explicit, filepath.Join(dir, "missing")}, func(p string, size int64) error {

@@ -25,7 +25,9 @@ var ErrSymlinkLoop = errors.New("symlink loop")
 // arguments are always yielded; inside folders only files with a known
 // extension (.md .markdown .html .htm .txt .json .yaml .yml .erb) and
 // extension-less files whose first bytes look like text are. Hidden
-// files and folders (".git", ".DS_Store") are skipped. Symlinks are
+// files and folders (".git", ".DS_Store") and a folder's README,
+// LICENSE, CHANGELOG, CONTRIBUTING and the like (repositoryFiles) are
+// skipped. Symlinks are
 // followed; a link back into the folders being walked is reported as
 // ErrSymlinkLoop, and a folder reached twice is walked once.
 // Unreadable paths and loops go to onErr(path, err) and the walk goes on.
@@ -134,9 +136,21 @@ func isLoopError(err error) bool {
 	return strings.Contains(err.Error(), "too many levels of symbolic links")
 }
 
+// repositoryFiles are the names (lower case, without extension) of the
+// files a folder of postmortems keeps beside them that are no postmortem:
+// its README, licence, changelog and contribution guide.
+var repositoryFiles = map[string]bool{
+	"readme": true, "license": true, "licence": true, "copying": true, "changelog": true, "changes": true,
+	"contributing": true, "code_of_conduct": true, "code-of-conduct": true, "security": true, "notice": true,
+	"authors": true, "maintainers": true, "codeowners": true,
+}
+
 // candidate reports whether a file found in a folder should be parsed.
 func (w *walker) candidate(p, name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
+	if repositoryFiles[strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))] {
+		return false
+	}
 	if knownExtensions[ext] {
 		return true
 	}

@@ -78,7 +78,9 @@ func newIngestCmd(g *globalFlags) *cobra.Command {
 		Short: "Parse, tag and store postmortems from files and folders",
 		Long: `Walks files and folders, parses every postmortem (Markdown with or without front
 matter, HTML exports, plain text, JSON/YAML exports, .html.md.erb, extension-less
-files), tags it and stores it. Re-ingesting is idempotent: a document keeps its id
+files), tags it and stores it. Inside folders, hidden files and a folder's README,
+LICENSE, CHANGELOG and CONTRIBUTING files are skipped (name them to ingest them).
+Re-ingesting is idempotent: a document keeps its id
 (front-matter id, else its path inside the project - the folder above the ingest
 root holding .debrief.yml or .git, else the root's parent - however the root is
 written) and a changed file replaces its earlier version. Documents stored under
