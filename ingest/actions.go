@@ -26,6 +26,14 @@ var actionColumns = map[string]string{
 	"tracking issue": "ticket", "ticket url": "ticket", "target": "due",
 	// An item's number ("No.", "#") says nothing of the item.
 	"no": "id", "nr": "id", "#": "id", "number": "id", "item no": "id", "ref": "id",
+	"recommendation": "text", "recommendations": "text", "corrective action": "text", "improvement": "text",
+	"action description": "text", "short description": "text", "task description": "text", "fix": "text",
+	"follow up action": "text", "remediation item": "text", "actions": "text",
+	"id": "id", "ref no": "id", "reference": "id", "key": "ticket", "ticket id": "ticket", "jira ticket": "ticket",
+	"assignment group": "owner", "owning team": "owner", "assigned": "owner", "due by": "due",
+	// Columns debrief does not model, named so that a header of them is
+	// still known as an action-item header.
+	"priority": "note", "notes": "note", "comments": "note", "type": "note", "severity": "note",
 }
 
 var (
@@ -368,7 +376,10 @@ func extractActions(blocks []block) []model.ActionItem {
 			if b.kind != bPara || b.log {
 				continue
 			}
-			for _, t := range splitAnnotatedLines(splitNumberedLines(b.text)) {
+			if isClosingPara(b.text) {
+				continue
+			}
+			for _, t := range splitOrdinals(splitAnnotatedLines(splitNumberedLines(b.text))) {
 				t = collapseSpace(t)
 				if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
 					continue
@@ -417,6 +428,71 @@ func extractActions(blocks []block) []model.ActionItem {
 	return out
 }
 
+// signOffWords open the paragraphs that close a writeup rather than
+// list a follow-up: thanks, a sign-off, a signature.
+var signOffWords = []string{"thanks", "thank you", "cheers", "regards", "best,", "questions to", "questions?",
+	"— ", "– ", "-- ", "~ "}
+
+// isClosingPara reports a closing paragraph (see signOffWords).
+func isClosingPara(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, w := range signOffWords {
+		if len(t) >= len(w) && strings.EqualFold(t[:len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinalWords open the items of a follow-up list written as one
+// paragraph: "First, we'll ... Second, ... Finally, ...".
+var ordinalWords = []string{"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Next", "Then",
+	"Also", "Finally", "Lastly", "And finally", "Last"}
+
+// splitOrdinals splits a single paragraph that lists follow-ups with
+// ordinals at sentence starts into one text per item, dropping a lead-in
+// before "First" ("We agreed on four things."). It needs "First" and one
+// more ordinal; anything else is returned as it is.
+func splitOrdinals(texts []string) []string {
+	if len(texts) != 1 || !strings.Contains(texts[0], "First") {
+		return texts
+	}
+	t := collapseSpace(texts[0])
+	var cuts, bodies []int // where each item's ordinal and its text start
+	for i := 0; i < len(t); i++ {
+		if i > 0 && !(t[i-1] == ' ' && i >= 2 && strings.ContainsRune(".!;)", rune(t[i-2]))) {
+			continue
+		}
+		for _, w := range ordinalWords {
+			if !strings.HasPrefix(t[i:], w) || len(cuts) == 0 && w != "First" {
+				continue
+			}
+			rest := t[i+len(w):]
+			if !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, " of all,") && !strings.HasPrefix(rest, "ly,") {
+				continue
+			}
+			cuts = append(cuts, i)
+			bodies = append(bodies, i+len(w)+strings.IndexByte(rest, ',')+1)
+			break
+		}
+	}
+	if len(cuts) < 2 {
+		return texts
+	}
+	out := make([]string, 0, len(cuts))
+	for k := range bodies {
+		end := len(t)
+		if k+1 < len(cuts) {
+			end = cuts[k+1]
+		}
+		item := strings.TrimSpace(t[bodies[k]:end])
+		if item != "" {
+			out = append(out, strings.ToUpper(item[:1])+item[1:])
+		}
+	}
+	return out
+}
+
 // headingActions reads follow-ups written as sub-headings, each with its
 // details below ("### AI-1: Fix retries" then "Owner: Ana. Status:
 // open."): at least two headings make a list; the owner, status, ticket
@@ -460,9 +536,16 @@ func splitNumberedLines(text string) []string {
 	}
 	lines := strings.Split(text, "\n")
 	var out []string
-	for _, l := range lines {
-		l = strings.TrimSpace(l)
-		if t, ok := cutItemID(l); ok {
+	prefix, indent := "", 0
+	for _, raw := range lines {
+		l := strings.TrimSpace(raw)
+		lead := len(raw) - len(strings.TrimLeft(raw, " \t"))
+		// Items open with numbers of one shape at one indent: in "AI-1:
+		// ...\n      IAM-209. In progress." the ticket continues AI-1.
+		if t, ok := cutItemID(l); ok && (out == nil || itemIDPrefix(l) == prefix && lead <= indent) {
+			if out == nil {
+				prefix, indent = itemIDPrefix(l), lead
+			}
 			out = append(out, t)
 			continue
 		}
@@ -502,6 +585,16 @@ func splitAnnotatedLines(texts []string) []string {
 		return texts
 	}
 	return out
+}
+
+// itemIDPrefix is what comes before the digits of an item number ("AI-"
+// of "AI-2:", "" of "2.", "#" of "#2").
+func itemIDPrefix(l string) string {
+	i := strings.IndexAny(l, "0123456789")
+	if i < 0 {
+		return l
+	}
+	return strings.TrimLeft(l[:i], "[")
 }
 
 // cutItemID reports whether l opens with an item number (reItemID) and

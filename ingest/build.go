@@ -213,9 +213,32 @@ func isMetaLine(b *block) (key, value string, ok bool) {
 	return "", "", false
 }
 
+// ownerLine reports a one-line paragraph or item "Owner: X" (any key of
+// ownerKeys) and returns X.
+func ownerLine(b *block) (string, bool) {
+	k, v := b.label, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(b.rest), ":"))
+	if k == "" {
+		if strings.IndexByte(b.text, '\n') >= 0 || len(b.text) > 160 {
+			return "", false
+		}
+		var ok bool
+		if k, v, ok = splitLabel(b.text); !ok {
+			return "", false
+		}
+	}
+	if !ownerKeys[normalizeKey(k)] || v == "" || len(v) > 120 {
+		return "", false
+	}
+	return v, true
+}
+
 // metaFromBlocks records "Key: value" lines, key/value table rows and
 // header tables (a header row of metadata keys over one row of values).
-func metaFromBlocks(blocks []block, f *fields) {
+// With owners set (outside action-item and timeline sections) it also
+// records the values of owner lines and rows ("Review owner: Claims
+// Intake team", <dt>Assignment group</dt><dd>Mobile</dd>) as mOwner,
+// which names the team only when team-shaped (see ownerTeam).
+func metaFromBlocks(blocks []block, f *fields, owners bool) {
 	for i := range blocks {
 		b := &blocks[i]
 		if b.kind == bRow && b.header && i+1 < len(blocks) && isMetaHeader(b.cells) {
@@ -229,12 +252,20 @@ func metaFromBlocks(blocks []block, f *fields) {
 					lb := block{kind: bPara, text: strings.TrimSpace(line)}
 					if k, v, ok := isMetaLine(&lb); ok {
 						f.set(k, v)
+					} else if owners {
+						if v, ok := ownerLine(&lb); ok {
+							f.set(mOwner, v)
+						}
 					}
 				}
 				continue
 			}
 			if k, v, ok := isMetaLine(b); ok {
 				f.set(k, v)
+			} else if owners {
+				if v, ok := ownerLine(b); ok {
+					f.set(mOwner, v)
+				}
 			}
 		case bRow:
 			// key | value (| key | value ...)
@@ -242,6 +273,9 @@ func metaFromBlocks(blocks []block, f *fields) {
 				if k := metaKey(b.cells[c]); k != "" && len(b.cells[c+1]) < 300 {
 					f.set(k, b.cells[c+1])
 				}
+			}
+			if owners && !b.header && len(b.cells) == 2 && ownerKeys[normalizeKey(b.cells[0])] && len(b.cells[1]) < 120 {
+				f.set(mOwner, b.cells[1])
 			}
 		}
 	}

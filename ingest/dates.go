@@ -511,6 +511,21 @@ var zones = map[string]*time.Location{
 	"cdt":  time.FixedZone("CDT", -5*3600),
 	"est":  time.FixedZone("EST", -5*3600),
 	"edt":  time.FixedZone("EDT", -4*3600),
+	"nzst": time.FixedZone("NZST", 12*3600),
+	"nzdt": time.FixedZone("NZDT", 13*3600),
+	"acst": time.FixedZone("ACST", 9*3600+1800),
+	"acdt": time.FixedZone("ACDT", 10*3600+1800),
+	"awst": time.FixedZone("AWST", 8*3600),
+	"sgt":  time.FixedZone("SGT", 8*3600),
+	"hkt":  time.FixedZone("HKT", 8*3600),
+	"kst":  time.FixedZone("KST", 9*3600),
+	"sast": time.FixedZone("SAST", 2*3600),
+	"eat":  time.FixedZone("EAT", 3*3600),
+	"msk":  time.FixedZone("MSK", 3*3600),
+	"brt":  time.FixedZone("BRT", -3*3600),
+	"hst":  time.FixedZone("HST", -10*3600),
+	"akst": time.FixedZone("AKST", -9*3600),
+	"akdt": time.FixedZone("AKDT", -8*3600),
 }
 
 // zoneNames maps spelled-out zone names to IANA names.
@@ -537,6 +552,15 @@ func zoneFor(tok string) *time.Location {
 	if n, ok := zoneNames[l]; ok {
 		if loc := loadLocation(n); loc != nil {
 			return loc
+		}
+	}
+	// "UTC+10", "GMT-4", "UTC+5:30"
+	if len(l) > 4 && (strings.HasPrefix(l, "utc") || strings.HasPrefix(l, "gmt")) && (l[3] == '+' || l[3] == '-') {
+		if off, ok := clockOffset(l[4:]); ok {
+			if l[3] == '-' {
+				off = -off
+			}
+			return time.FixedZone(strings.ToUpper(t), off)
 		}
 	}
 	if (t[0] == '+' || t[0] == '-') && len(t) >= 5 {
@@ -585,6 +609,35 @@ func loadLocation(name string) *time.Location {
 	return loc
 }
 
+// clockOffset reads the hours (and minutes) of a zone offset: "10",
+// "5:30", "0530". It reports false for anything else or beyond 14 hours.
+func clockOffset(d string) (int, bool) {
+	h, m := d, "0"
+	if i := strings.IndexByte(d, ':'); i > 0 {
+		h, m = d[:i], d[i+1:]
+	} else if len(d) == 4 {
+		h, m = d[:2], d[2:]
+	}
+	hh, e1 := strconv.Atoi(h)
+	mm, e2 := strconv.Atoi(m)
+	if e1 != nil || e2 != nil || hh > 14 || mm >= 60 || len(h) > 2 {
+		return 0, false
+	}
+	return hh*3600 + mm*60, true
+}
+
+// regionZones are spelled-out zone names of more than one word whose
+// last word alone would name another zone: "Australian Eastern Standard
+// Time" is not US Eastern.
+var regionZones = []struct{ phrase, name string }{
+	{"australian eastern", "Australia/Sydney"}, {"australian central", "Australia/Adelaide"},
+	{"australian western", "Australia/Perth"}, {"new zealand", "Pacific/Auckland"},
+	{"central european", "Europe/Berlin"}, {"eastern european", "Europe/Athens"},
+	{"western european", "Europe/Lisbon"}, {"british summer", "Europe/London"},
+	{"india standard", "Asia/Kolkata"}, {"indian standard", "Asia/Kolkata"},
+	{"japan standard", "Asia/Tokyo"}, {"singapore", "Asia/Singapore"},
+}
+
 // findZoneHint looks for "All times in CET", "times in BST", "All times
 // PDT", "All times listed in this report are in Pacific Time" and returns
 // the zone named there.
@@ -598,6 +651,9 @@ func findZoneHint(s string) (*time.Location, bool) {
 		i += off
 		off = i + 4
 		rest := s[i:]
+		if loc := regionZone(rest[:min(len(rest), 80)]); loc != nil {
+			return loc, true
+		}
 		// Look at the next dozen words for a zone name.
 		words := strings.FieldsFunc(rest, func(r rune) bool {
 			return r == ' ' || r == '\n' || r == '\t' || r == ',' || r == '(' || r == ')'
@@ -615,6 +671,17 @@ func findZoneHint(s string) (*time.Location, bool) {
 		}
 	}
 	return nil, false
+}
+
+// regionZone finds a regionZones name in s.
+func regionZone(s string) *time.Location {
+	low := strings.ToLower(s)
+	for _, z := range regionZones {
+		if strings.Contains(low, z.phrase) {
+			return loadLocation(z.name)
+		}
+	}
+	return nil
 }
 
 var reDuration = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b`)

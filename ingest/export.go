@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -197,6 +198,9 @@ func normalizeMaps(v any, depth int) any {
 				m[n] = normalizeMaps(x[k], depth+1)
 			}
 		}
+		if t, ok := splitTime(m); ok {
+			return t
+		}
 		return m
 	case []any:
 		for i, e := range x {
@@ -205,6 +209,34 @@ func normalizeMaps(v any, depth int) any {
 		return x
 	}
 	return v
+}
+
+// splitTimeKeys are the keys of a time written in parts.
+var splitTimeKeys = map[string]bool{"date": true, "time": true, "tz": true, "timezone": true, "zone": true,
+	"time zone": true, "offset": true, "utc offset": true}
+
+// splitTime reads a time written in parts, {date: 2024-07-09, time:
+// "22:50", tz: Australia/Brisbane}, as one value "2024-07-09 22:50
+// Australia/Brisbane". It needs a date and a time and no other keys.
+func splitTime(m map[string]any) (string, bool) {
+	if len(m) < 2 || len(m) > 3 {
+		return "", false
+	}
+	for k := range m {
+		if !splitTimeKeys[k] {
+			return "", false
+		}
+	}
+	date, clock := scalarString(m["date"]), scalarString(m["time"])
+	if t, ok := m["date"].(time.Time); ok {
+		date = t.Format("2006-01-02")
+	}
+	if date == "" || clock == "" {
+		return "", false
+	}
+	zone := firstNonEmpty(scalarString(m["tz"]), scalarString(m["timezone"]), scalarString(m["zone"]),
+		scalarString(m["time zone"]), scalarString(m["offset"]), scalarString(m["utc offset"]))
+	return strings.TrimSpace(date + " " + clock + " " + zone), true
 }
 
 // lookup finds a field by any of the given normalised names in a map
@@ -409,8 +441,16 @@ func exportEvents(doc *rawDoc, v any) {
 		var ev eventDraft
 		switch x := e.(type) {
 		case map[string]any:
-			ev.stamp = firstString(x, "time", "at", "timestamp", "occurred at", "date", "created at", "when", "started at")
-			ev.text = firstString(x, "text", "description", "event", "message", "summary", "note", "title", "body")
+			stampKeys := []string{"time", "at", "timestamp", "occurred at", "date", "created at", "when", "started at",
+				"t", "ts", "at epoch", "epoch", "time ms", "timestamp ms", "at ms", "time epoch", "when epoch"}
+			ev.stamp = firstString(x, stampKeys...)
+			if raw, ok := lookup(x, stampKeys...); ok {
+				if t, isEpoch := epochTime(mStarted, raw); isEpoch {
+					ev.stamp = t.Format(time.RFC3339)
+				}
+			}
+			ev.text = firstString(x, "text", "description", "event", "message", "summary", "note", "title", "body",
+				"e", "entry", "what", "msg", "detail", "details")
 		default:
 			ev.text = scalarString(x)
 			if m, rest, ok := leadingStamp(ev.text); ok {
@@ -500,7 +540,9 @@ func actionDraftOf(e any) actionDraft {
 		a.text = collapseSpace(scalarString(e))
 		return a
 	}
-	a.text = firstString(x, "title", "text", "summary", "description", "name", "action", "task", "item", "what")
+	a.text = firstString(x, "title", "text", "summary", "description", "name", "action", "task", "item", "what",
+		"change", "action item", "follow up", "followup", "recommendation", "remediation", "improvement", "fix",
+		"step", "measure", "todo", "details")
 	a.owner = firstString(x, "owner", "assignee", "assigned to", "owner name", "responsible", "who", "owners",
 		"assignees", "dri", "owned by")
 	a.status = firstString(x, "status", "state", "progress")

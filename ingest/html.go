@@ -122,6 +122,11 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 	if w.blockElement(n, level, listDepth) {
 		return
 	}
+	if depth, ok := wordListItem(n); ok {
+		w.flushPara()
+		w.listItem(n, level, listDepth+depth)
+		return
+	}
 	switch n.DataAtom {
 	case atom.A:
 		if href := attr(n, "href"); href != "" && !strings.HasPrefix(href, "#") && !strings.HasPrefix(href, "javascript:") {
@@ -271,8 +276,59 @@ func flatListLevel(n *html.Node) int {
 
 func (w *htmlWalker) children(n *html.Node, level, listDepth int) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		c = skipWordListMarker(c)
+		if c == nil {
+			break
+		}
 		w.walk(c, level+1, listDepth)
 	}
+}
+
+// Word's HTML writes a list item as a paragraph whose bullet or number
+// sits between the conditional comments <![if !supportLists]> and
+// <![endif]>, with the level in its style ("mso-list:l0 level2 lfo1").
+
+// skipWordListMarker returns c, or when c opens a Word list marker the
+// node after the marker's <![endif]> (nil at the end).
+func skipWordListMarker(c *html.Node) *html.Node {
+	if c.Type != html.CommentNode || !strings.HasPrefix(c.Data, "[if !supportLists]") {
+		return c
+	}
+	for c = c.NextSibling; c != nil; c = c.NextSibling {
+		if c.Type == html.CommentNode && strings.HasPrefix(c.Data, "[endif]") {
+			return c.NextSibling
+		}
+	}
+	return nil
+}
+
+// reWordListLevel reads the level of a Word list paragraph's style.
+var reWordListLevel = regexp.MustCompile(`mso-list:\s*l\d+\s+level(\d)`)
+
+// wordListItem reports a Word list paragraph (see skipWordListMarker) and
+// its nesting depth (0 for level1).
+func wordListItem(n *html.Node) (int, bool) {
+	if n.DataAtom != atom.P {
+		return 0, false
+	}
+	marker := false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.CommentNode && strings.HasPrefix(c.Data, "[if !supportLists]") {
+			marker = true
+			break
+		}
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			break
+		}
+	}
+	if !marker {
+		return 0, false
+	}
+	depth := 0
+	if m := reWordListLevel.FindStringSubmatch(attr(n, "style")); m != nil {
+		depth = int(m[1][0]-'0') - 1
+	}
+	return depth, true
 }
 
 // listItem emits an <li> as an item; nested lists follow as deeper items.
@@ -285,6 +341,9 @@ func (w *htmlWalker) listItem(li *html.Node, level, depth int) {
 	var collect func(n *html.Node, lvl int)
 	collect = func(n *html.Node, lvl int) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c = skipWordListMarker(c); c == nil {
+				break
+			}
 			if lvl > maxHTMLDepth {
 				sb.WriteString(textContent(c))
 				continue

@@ -224,7 +224,7 @@ func sniff(p, text string) (format string, erb bool) {
 		return model.FormatMarkdown, false
 	case ".html", ".htm", ".xhtml":
 		return model.FormatHTML, false
-	case ".txt", ".text":
+	case ".txt", ".text", ".org":
 		return model.FormatText, false
 	case ".json":
 		return model.FormatJSON, false

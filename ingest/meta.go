@@ -30,6 +30,10 @@ const (
 	// the duration's second source, after the start and resolve fields.
 	mImpactStart = "impact start"
 	mImpactEnd   = "impact end"
+	// mOpened and mClosed are when a ticket or incident record was opened
+	// and closed: the start and resolve only when nothing states those.
+	mOpened = "opened"
+	mClosed = "closed"
 	// mNote marks known metadata that debrief does not model ("Time to
 	// repair", "Category"); such lines are still metadata, not prose.
 	mNote = "note"
@@ -65,11 +69,12 @@ var metaAliases = map[string]string{
 	"start date": mStarted, "incident start": mStarted, "start date time": mStarted, "begin": mStarted,
 	"began": mStarted, "began at": mStarted, "fault occurs": mStarted, "outage start": mStarted, "starts at": mStarted,
 	"incident started": mStarted, "incident began": mStarted, "outage started": mStarted,
-	"opened": mStarted, "opened at": mStarted, "began on": mStarted, "started on": mStarted,
+	"opened": mOpened, "opened at": mOpened, "opened on": mOpened, "began on": mStarted, "started on": mStarted,
 
 	"impact start": mImpactStart, "impact started": mImpactStart, "impact started at": mImpactStart,
 	"start of impact": mImpactStart, "impact began": mImpactStart, "impact start time": mImpactStart,
-	"customer impact start": mImpactStart, "customer impact started": mImpactStart, "impact begin": mImpactStart,
+	"customer impact start": mImpactStart, "first customer impact": mImpactStart, "first impact": mImpactStart,
+	"impact first seen": mImpactStart, "customer impact began": mImpactStart, "impact began at": mImpactStart, "customer impact started": mImpactStart, "impact begin": mImpactStart,
 	"impact end": mImpactEnd, "impact ended": mImpactEnd, "impact ended at": mImpactEnd, "end of impact": mImpactEnd,
 	"impact end time": mImpactEnd, "impact resolved": mImpactEnd, "impact stopped": mImpactEnd,
 	"customer impact end": mImpactEnd, "customer impact ended": mImpactEnd, "impact mitigated": mImpactEnd,
@@ -81,10 +86,10 @@ var metaAliases = map[string]string{
 
 	"resolved at": mResolved, "resolved": mResolved, "resolution time": mResolved, "end time": mResolved,
 	"end": mResolved, "ended": mResolved, "ended at": mResolved, "end date": mResolved,
-	"end date time": mResolved, "recovered at": mResolved, "closed at": mResolved, "time resolved": mResolved,
+	"end date time": mResolved, "recovered at": mResolved, "closed at": mClosed, "time resolved": mResolved,
 	"mitigated at": mResolved, "incident resolved": mResolved, "incident ended": mResolved,
 	"resolved on": mResolved, "incident end": mResolved, "outage end": mResolved,
-	"outage ended": mResolved, "all clear": mResolved, "closed": mResolved, "finished": mResolved,
+	"outage ended": mResolved, "all clear": mResolved, "closed": mClosed, "closed on": mClosed, "finished": mResolved,
 	"finished at": mResolved, "ended on": mResolved, "recovered": mResolved, "mitigated": mResolved,
 
 	"duration": mDuration, "time to resolve": mDuration, "ttr": mDuration, "time to recovery": mDuration,
@@ -97,6 +102,8 @@ var metaAliases = map[string]string{
 	"impact minutes": mDuration, "minutes of impact": mDuration, "impact duration minutes": mDuration,
 	"outage length": mDuration, "total duration": mDuration, "incident length": mDuration,
 	"duration of impact": mDuration, "duration of incident": mDuration, "impact length": mDuration,
+	"duration of customer impact": mDuration, "customer impact duration": mDuration, "duration of outage": mDuration,
+	"length of impact": mDuration, "length of outage": mDuration, "outage duration minutes": mDuration,
 
 	"impact time": mRange, "time range": mRange, "incident window": mRange, "outage window": mRange,
 	"impact window": mRange, "customer impact window": mRange, "impact period": mRange, "outage period": mRange,
@@ -153,6 +160,15 @@ func metaKeyUncached(k string) string {
 			return c
 		}
 	}
+	// "impact_started_epoch", "resolved_ts", "mitigated_at_unix_ms": a time
+	// key with its encoding.
+	for _, suf := range timeEncodings {
+		if strings.HasSuffix(n, suf) {
+			if c, ok := metaAliases[strings.TrimSuffix(n, suf)]; ok && timeKeys[c] {
+				return c
+			}
+		}
+	}
 	// Nested front matter ("extra.team") is flattened with dots; a longer
 	// label ("We asked the team") is prose.
 	if i := strings.LastIndexByte(n, ' '); i > 0 && strings.Count(n, " ") == 1 {
@@ -163,13 +179,18 @@ func metaKeyUncached(k string) string {
 	return ""
 }
 
+// timeEncodings are suffixes of time keys that name how the time is
+// written, longest first.
+var timeEncodings = []string{" epoch seconds", " epoch ms", " epoch millis", " unix ms", " unix seconds",
+	" epoch", " unix", " timestamp", " ts", " iso", " iso8601", " utc", " ms", " millis", " secs"}
+
 // zoneAside are zone names a time key may carry ("Start (UTC)").
 var zoneAside = map[string]bool{"utc": true, "gmt": true, "cet": true, "cest": true, "eet": true, "eest": true,
 	"pst": true, "pdt": true, "est": true, "edt": true, "cst": true, "cdt": true, "bst": true, "local": true}
 
 // timeKeys are the canonical keys whose values are times.
 var timeKeys = map[string]bool{mStarted: true, mDetected: true, mResolved: true, mImpactStart: true,
-	mImpactEnd: true, mDate: true}
+	mImpactEnd: true, mDate: true, mOpened: true, mClosed: true}
 
 // fields collects metadata values with first-writer-wins semantics: callers
 // add sources from the most to the least authoritative.
@@ -317,7 +338,20 @@ func (f *fields) addNestedTeam(m map[string]any) {
 	for _, k := range keys {
 		if v := m[k]; metaKey(k) == mTeam || ownerKeys[normalizeKey(k)] {
 			if sub, ok := v.(map[string]any); ok {
-				f.set(mTeam, nameOf(sub))
+				// {owner: {team: Mobile, escalation: ...}} or {team: {name: ...}}
+				name := nameOf(sub)
+				subKeys := make([]string, 0, len(sub))
+				for sk := range sub {
+					subKeys = append(subKeys, sk)
+				}
+				sort.Strings(subKeys)
+				for _, sk := range subKeys {
+					if metaKey(sk) == mTeam {
+						name = firstNonEmpty(scalarString(sub[sk]), name)
+						break
+					}
+				}
+				f.set(mTeam, name)
 			} else {
 				f.set(mTeam, stringsOf(v)...)
 			}
@@ -332,7 +366,8 @@ func (f *fields) addNestedTeam(m map[string]any) {
 var ownerKeys = map[string]bool{"owner": true, "owned by": true, "owners": true, "maintainer": true,
 	"maintained by": true, "service owner": true, "owner group": true, "assignee group": true,
 	"assigned group": true, "assignment group": true, "responsible": true, "accountable": true,
-	"responsible party": true, "owning": true}
+	"responsible party": true, "owning": true, "review owner": true, "report owner": true,
+	"document owner": true, "writeup owner": true, "retro owner": true, "rca owner": true}
 
 // mOwner holds owner values that are kept only when team-shaped.
 const mOwner = "owner"
@@ -374,7 +409,7 @@ func (f *fields) addPrefixed(parent string, m map[string]any) {
 // milliseconds (2001 to 2100); other numbers are not times.
 func epochTime(c string, v any) (time.Time, bool) {
 	switch c {
-	case mStarted, mDetected, mResolved, mImpactStart, mImpactEnd, mDate:
+	case mStarted, mDetected, mResolved, mImpactStart, mImpactEnd, mDate, mOpened, mClosed:
 	default:
 		return time.Time{}, false
 	}

@@ -39,7 +39,7 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 	}
 	if start != nil && end == nil && from >= 0 {
 		// "Impact began on 2026-10-06 at 04:00 UTC and ended at 14:30 UTC"
-		end = stampAfter(text[from:min(len(text), from+200)], []string{"ended", "until", "resolved", "recovered"}, start, refYear, loc)
+		end = stampAfter(text[from:min(len(text), from+200)], []string{"ended", "until", "resolved", "recovered", "restored"}, start, refYear, loc)
 	}
 	if start != nil && end != nil && end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 		t := end.AddDate(0, 0, 1)
@@ -103,7 +103,10 @@ func stampAfterTimed(text string, phrases []string, day *time.Time, refYear int,
 			}
 			m, _, ok := leadingStamp(w)
 			if !ok {
-				if m, ok = findDate(w); !ok || m.start > 12 {
+				// A date a few words on, in the same sentence ("impact
+				// started on Monday 2 Dec at 23:15"); not the next entry's
+				// stamp after "Impact begins.".
+				if m, ok = findDate(w); !ok || m.start > 12 || strings.ContainsAny(w[:m.start], ".\n") {
 					continue
 				}
 			}
@@ -214,6 +217,27 @@ func clockRangeAt(text string) int {
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
+// shareZone gives both ends of a window the zone written at one of them
+// only: "from 15:00 to 15:40 CEST", "from 10:20 NZST until 19:50". loc is
+// the zone a time without one was read in (UTC when nil).
+func shareZone(start, end *time.Time, loc *time.Location) (*time.Time, *time.Time) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	rezone := func(t *time.Time, l *time.Location) *time.Time {
+		r := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, l)
+		return &r
+	}
+	switch {
+	case start.Location() == end.Location():
+	case start.Location() == loc:
+		start = rezone(start, end.Location())
+	case end.Location() == loc:
+		end = rezone(end, start.Location())
+	}
+	return start, end
+}
+
 // impactWindow reads "between A and B" or "from A to/until B" in an impact
 // section's text, else a range of two times ("14:02–15:10 UTC").
 func impactWindow(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
@@ -243,12 +267,7 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 		i := indexFold(text, pair[0])
 		end, endTimed = stampAfterTimed(text[i:min(len(text), i+120)], []string{" " + pair[1]}, start, refYear, loc)
 		if end != nil && endTimed {
-			if start.Location() != end.Location() && start.Location() == loc {
-				// "from 15:00 to 15:40 CEST": the zone is written once.
-				t := time.Date(start.Year(), start.Month(), start.Day(), start.Hour(), start.Minute(),
-					start.Second(), 0, end.Location())
-				start = &t
-			}
+			start, end = shareZone(start, end, loc)
 			if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 				t := end.AddDate(0, 0, 1)
 				end = &t

@@ -107,7 +107,7 @@ func (b *builder) sections() {
 	b.blocks = blocks
 	b.secs = splitSections(blocks, &b.headingTitle)
 	for _, s := range b.secs {
-		metaFromBlocks(s.blocks, b.f)
+		metaFromBlocks(s.blocks, b.f, s.kind != model.SectionTimeline && s.kind != model.SectionActionItems)
 	}
 	for _, s := range b.secs {
 		if s.kind != model.SectionTimeline && s.kind != model.SectionActionItems {
@@ -228,9 +228,10 @@ func (b *builder) metadata() {
 }
 
 // team is the first of: --team, the team in the path, the team field,
-// an author that is a team ("The Rust Infrastructure Team"), the team
-// the text names clearly most often ("the crates.io team"); as a slug,
-// through the aliases.
+// a team-shaped owner field, an author that is a team ("The Rust
+// Infrastructure Team"), the header's owner line or byline, a signature
+// ("— Platform SRE"), the team the text names clearly most often ("the
+// crates.io team"); as a slug, through the aliases.
 func (b *builder) team() string {
 	slug := firstNonEmpty(TeamSlug(b.opts.Team), TeamSlug(b.pathVars["team"]))
 	if slug == "" {
@@ -248,6 +249,9 @@ func (b *builder) team() string {
 	}
 	if slug == "" {
 		slug = teamFromPreamble(b.pm)
+	}
+	if slug == "" {
+		slug = teamFromSignature(b.pm)
 	}
 	if slug == "" {
 		slug = teamFromText(b.pm.Sections)
@@ -283,6 +287,12 @@ func (b *builder) dates() {
 	pm.StartedAt = b.parseField(mStarted)
 	pm.DetectedAt = b.parseField(mDetected)
 	pm.ResolvedAt = b.parseField(mResolved)
+	if pm.StartedAt == nil && b.f.get(mImpactStart) == "" {
+		pm.StartedAt = b.parseField(mOpened)
+	}
+	if pm.ResolvedAt == nil && b.f.get(mImpactEnd) == "" {
+		pm.ResolvedAt = b.parseField(mClosed)
+	}
 	defer func() { b.fieldStart, b.fieldEnd = pm.StartedAt, pm.ResolvedAt }()
 	if !b.zoneFound && pm.StartedAt != nil && pm.StartedAt.Location() != time.UTC {
 		// Times written without a zone follow the start time's zone.

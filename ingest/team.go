@@ -15,17 +15,18 @@ import (
 // team it stands for.
 
 // TeamSlug normalises a team name: the first of a list ("A, B"), without
-// a parenthesised remark, links, a leading "the"/"our"/"team" or a
-// trailing "team"/"squad", lower case, with every run of other characters
-// than letters and digits written "-". It returns "" for blank values.
+// a parenthesised remark or a sub-team after a spaced dash or slash
+// ("Platform SRE - Database Reliability" is platform-sre), links, a
+// leading "the"/"our"/"team" or a trailing "team"/"squad", lower case,
+// with every run of other characters than letters and digits written
+// "-". It returns "" for blank values.
 func TeamSlug(s string) string {
 	s = stripLinks(s)
 	if i := strings.IndexAny(s, ",;\n|"); i > 0 {
 		s = s[:i]
 	}
-	if i := strings.IndexAny(s, "(["); i > 0 {
-		s = s[:i]
-	}
+
+	s = teamHead(s)
 	if isBlankValue(s) {
 		return ""
 	}
@@ -54,6 +55,21 @@ func TeamSlug(s string) string {
 		dash = true
 	}
 	return truncateUTF8(sb.String(), 80)
+}
+
+// teamHead cuts a team name before a parenthesised remark ("Search
+// (indexing)") or a sub-team after a spaced dash or slash ("Platform SRE
+// - Database Reliability").
+func teamHead(s string) string {
+	if i := strings.IndexAny(s, "(["); i > 0 {
+		s = s[:i]
+	}
+	for _, sep := range []string{" - ", " – ", " — ", " / ", " -- "} {
+		if i := strings.Index(s, sep); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
 }
 
 // stripLinks keeps the text of Markdown links and drops URLs and <...>.
@@ -91,6 +107,7 @@ var teamWordsGeneric = map[string]bool{
 	"comms": true, "communications": true, "marketing": true, "sales": true, "us": true, "record.": true,
 	"response": true, "incident": true, "entire-": true, "product": true, "each": true, "every": true,
 	"that": true, "this": true, "your": true, "their": true, "my": true, "his": true, "her": true,
+	"owning": true, "owner": true, "on-call's": true, "internal": true, "external": true, "vendor's": true,
 }
 
 // functionWords cannot be part of a team's name: "the PyPI Organization
@@ -155,6 +172,13 @@ func teamPhrases(text string) []string {
 			continue
 		}
 		words := strings.Fields(text[max(0, i-80):i])
+		// "My team (Customer Portal) owned the change": the author's team.
+		if len(words) > 0 && (strings.EqualFold(words[len(words)-1], "my") || strings.EqualFold(words[len(words)-1], "our")) {
+			if name := parenthesisedName(text[off:]); name != "" {
+				out = appendN(out, TeamSlug(name), ownerWeight)
+				continue
+			}
+		}
 		owns := ownsAfter(text[off:])
 		if owns && (len(words) < 2 || !isDeterminer(words[len(words)-2])) {
 			if name := capitalisedRun(words); name != nil && teamNameOK(name) {
@@ -177,8 +201,62 @@ func teamPhrases(text string) []string {
 			break
 		}
 	}
+	return append(out, ownerStatements(text)...)
+}
+
+// parenthesisedName is the capitalised name of one to four words in
+// parentheses that open rest (" (Customer Portal) owned"), or "".
+func parenthesisedName(rest string) string {
+	rest = strings.TrimLeft(rest, " ")
+	if !strings.HasPrefix(rest, "(") {
+		return ""
+	}
+	j := strings.IndexByte(rest, ')')
+	if j < 0 || j > 60 {
+		return ""
+	}
+	name := strings.TrimSpace(rest[1:j])
+	if n := wordCount(name); n == 0 || n > 4 || !properName(name) {
+		return ""
+	}
+	return name
+}
+
+// ownerStatements returns ownerWeight times the slug of every
+// capitalised name that opens a sentence and owns the writeup without
+// the word "team": "Payments owns this one.", "Claims Intake ran this
+// review". Pronouns ("We own this") name no team.
+func ownerStatements(text string) []string {
+	var out []string
+	for _, verb := range []string{" owns this", " owned this", " own this", " ran this review", " runs this review"} {
+		for off := 0; off < len(text); {
+			i := indexFold(text[off:], verb)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(verb)
+			words := strings.Fields(text[max(0, i-60):i])
+			name := capitalisedRun(words)
+			if name == nil || len(name) >= len(words) && i > 60 {
+				continue
+			}
+			if k := len(words) - len(name); k > 0 && !strings.ContainsAny(words[k-1][len(words[k-1])-1:], ".!?:") {
+				continue // not at a sentence start: "... and Payments owns this"
+			}
+			if pronouns[strings.ToLower(name[0])] || !teamNameOK(name) {
+				continue
+			}
+			out = appendN(out, TeamSlug(strings.Join(name, " ")), ownerWeight)
+		}
+	}
 	return out
 }
+
+// pronouns open sentences that state ownership without naming a team.
+var pronouns = map[string]bool{"we": true, "i": true, "they": true, "it": true, "he": true, "she": true,
+	"who": true, "nobody": true, "everyone": true, "somebody": true, "someone": true, "you": true,
+	"this": true, "that": true, "which": true}
 
 func isDeterminer(w string) bool {
 	w = strings.ToLower(w)
@@ -218,6 +296,15 @@ func ownedByBefore(words []string) bool {
 	switch last2 {
 	case "owned by", "run by", "written by", "prepared by", "led by", "authored by", "behalf of":
 		return true
+	}
+	// "Written up by Priya Natarajan for the Payments team."
+	if strings.EqualFold(words[len(words)-1], "for") {
+		for _, w := range words[max(0, len(words)-8) : len(words)-1] {
+			switch strings.ToLower(w) {
+			case "written", "prepared", "compiled", "drafted", "authored", "facilitated":
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -294,10 +381,7 @@ func ownerTeam(vals []string, pm *model.Postmortem) string {
 
 // ownerIsTeam reports an owner value that names a team (see ownerTeam).
 func ownerIsTeam(v string, pm *model.Postmortem) bool {
-	name := v
-	if i := strings.IndexAny(name, "(["); i > 0 {
-		name = name[:i]
-	}
+	name := teamHead(v)
 	name = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name), ".,;"))
 	words := strings.Fields(name)
 	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(name, "@/:") {
@@ -325,7 +409,7 @@ func ownerIsTeam(v string, pm *model.Postmortem) bool {
 		}
 		budget -= len(text)
 		for _, after := range []string{" team", " on-call", " oncall", " on call"} {
-			if indexFold(text, name+after) >= 0 {
+			if indexFold(text, lower+after) >= 0 {
 				return true
 			}
 		}
@@ -364,6 +448,37 @@ func teamFromPreamble(pm *model.Postmortem) string {
 			}
 			if slug := teamShaped([]string{seg}, " team", " squad"); slug != "" {
 				return slug
+			}
+		}
+	}
+	return ""
+}
+
+// teamFromSignature reads a signature on one of the last three lines of
+// the writeup, "— Platform SRE" or "-- Billing team", whose name is
+// team-shaped (see ownerTeam); a person's signature names no team.
+func teamFromSignature(pm *model.Postmortem) string {
+	if len(pm.Sections) == 0 {
+		return ""
+	}
+	text := pm.Sections[len(pm.Sections)-1].Text
+	if len(text) > 2000 {
+		text = text[len(text)-2000:]
+	}
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	for n, i := 0, len(lines)-1; i >= 0 && n < 3; i-- {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			continue
+		}
+		n++
+		for _, dash := range []string{"—", "–", "--", "~"} {
+			if !strings.HasPrefix(l, dash) {
+				continue
+			}
+			name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(l[len(dash):]), "."))
+			if wordCount(name) <= 5 && properName(teamHead(name)) {
+				return ownerTeam([]string{name}, pm)
 			}
 		}
 	}

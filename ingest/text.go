@@ -24,6 +24,9 @@ func parseText(src string) *rawDoc {
 	for i, l := range lines {
 		lines[i] = dotLeader(strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " "))
 	}
+	if isOrg(lines) {
+		lines, doc.title = orgLines(lines)
+	}
 	if isPagerDutyLayout(lines) {
 		lines = dedent(lines)
 		// The title is the line above "Status: ..." (a browser print
@@ -321,7 +324,13 @@ func textHeading(lines []string, i int) (int, bool) {
 	if isAllCaps(t) && isMetaText(t) {
 		return 0, false // "TEAM: BILLING" is a metadata line
 	}
-	if isAllCaps(t) && !strings.HasSuffix(t, ".") && len(t) <= 60 && prevBlank && !hasDigit(t[:1]) {
+	// "NEXT STEPS (agreed at PIR, Thu 18 Jul)": an ALL-CAPS heading with
+	// an aside.
+	caps := t
+	if i := strings.Index(t, " ("); i >= 4 && strings.HasSuffix(t, ")") {
+		caps = t[:i]
+	}
+	if isAllCaps(caps) && !strings.HasSuffix(t, ".") && len(caps) <= 60 && len(t) <= 90 && prevBlank && !hasDigit(t[:1]) {
 		if _, _, ok := leadingStamp(t); !ok {
 			return 2, true
 		}

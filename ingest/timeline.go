@@ -29,6 +29,9 @@ type timelineState struct {
 	pending     *model.TimelineEvent
 	fromHeading bool
 	dateOnly    bool // the pending entry is a bare date ("## May 12")
+	// zoned is the zone the last stamp wrote, which stamps without one
+	// follow ("10:00 CET", then "10:45"); nil when it wrote none.
+	zoned *time.Location
 }
 
 func newTimelineState(date *time.Time, refYear int, loc *time.Location) *timelineState {
@@ -45,8 +48,12 @@ func newTimelineState(date *time.Time, refYear int, loc *time.Location) *timelin
 // resolve turns a stamp into a time, updating the date context.
 func (st *timelineState) resolve(m dateMatch) *time.Time {
 	loc := st.loc
+	if st.zoned != nil {
+		loc = st.zoned
+	}
 	if m.loc != nil {
 		loc = m.loc
+		st.zoned = m.loc
 	}
 	if m.hasDate {
 		y := m.year
@@ -163,6 +170,12 @@ func extractTimeline(blocks []block, st *timelineState) {
 			st.startUntimed(b.text, true)
 		case bPara:
 			timelinePara(b, st)
+		case bCode:
+			// A timeline pasted in a fence to keep its columns aligned.
+			if codeHoldsStamps(b.text) {
+				p := block{kind: bPara, text: b.text, checked: -1}
+				timelinePara(&p, st)
+			}
 		case bItem:
 			text := b.text
 			if m, rest, ok := leadingStamp(text); ok {
@@ -197,6 +210,23 @@ func extractTimeline(blocks []block, st *timelineState) {
 		}
 	}
 	st.flush()
+}
+
+// codeHoldsStamps reports code text of which at least two lines, and
+// half of the lines that open at the left margin, open with a time or
+// date.
+func codeHoldsStamps(text string) bool {
+	stamped, margin := 0, 0
+	for _, l := range strings.Split(truncateUTF8(text, 20000), "\n") {
+		if strings.TrimSpace(l) == "" || l[0] == ' ' || l[0] == '\t' {
+			continue
+		}
+		margin++
+		if _, _, ok := leadingStamp(l); ok {
+			stamped++
+		}
+	}
+	return stamped >= 2 && stamped*2 >= margin
 }
 
 // timelinePara reads the lines of a timeline paragraph: stamped lines

@@ -150,16 +150,18 @@ func TestUnseen4(t *testing.T) {
 
 // unseen5Dir is a fifth set (a fictional insurer, 36 documents), written
 // by two writers independently of the code and of the other sets after
-// the fixes for unseen-4, and scored once, in the commit that added this
-// test: team 25/36, action items within one 28/36, duration within 10%
-// 28/36, below issue 12's targets (95/90/90%). Its floors are that first
-// run: a regression guard, not a target.
+// the fixes for unseen-4. Its first run, in the commit that added it:
+// team 25/36, action items within one 28/36, duration within 10% 28/36.
+// The fixes for its misses (shapes5_test.go) bring it to 35/36/35; it is
+// tuned on since, so the floors are a regression guard and unseen-6 is
+// the held-out figure. Left: 23's owner key "keeper_of_the_service" and
+// its "12:38 am — sorry, 12:38 pm" correction.
 const unseen5Dir = "../testdata/unseen-5"
 
 const (
-	unseen5TeamFloor     = 25.0 / 36
-	unseen5ActionsFloor  = 28.0 / 36
-	unseen5DurationFloor = 28.0 / 36
+	unseen5TeamFloor     = 35.0 / 36
+	unseen5ActionsFloor  = 36.0 / 36
+	unseen5DurationFloor = 35.0 / 36
 )
 
 // TestUnseen5 scores testdata/unseen-5 like TestUnseen.

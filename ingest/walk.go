@@ -13,7 +13,7 @@ import (
 // knownExtensions are yielded when found in folders.
 var knownExtensions = map[string]bool{
 	".md": true, ".markdown": true, ".html": true, ".htm": true, ".txt": true,
-	".json": true, ".yaml": true, ".yml": true, ".erb": true,
+	".org": true, ".json": true, ".yaml": true, ".yml": true, ".erb": true,
 }
 
 // ErrSymlinkLoop is reported through Walk's onErr for a symlink that
@@ -23,7 +23,7 @@ var ErrSymlinkLoop = errors.New("symlink loop")
 // Walk expands files and folders into candidate files, in a deterministic
 // order (roots as given, folder entries sorted by name). Explicit file
 // arguments are always yielded; inside folders only files with a known
-// extension (.md .markdown .html .htm .txt .json .yaml .yml .erb) and
+// extension (.md .markdown .html .htm .txt .org .json .yaml .yml .erb) and
 // extension-less files whose first bytes look like text are. Hidden
 // files and folders (".git", ".DS_Store") and a folder's README,
 // LICENSE, CHANGELOG, CONTRIBUTING and the like (repositoryFiles) are
