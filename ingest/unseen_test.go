@@ -168,3 +168,22 @@ const (
 func TestUnseen5(t *testing.T) {
 	scoreUnseen(t, unseen5Dir, unseen5TeamFloor, unseen5ActionsFloor, unseen5DurationFloor)
 }
+
+// unseen6Dir is a sixth set (a fictional energy company, 36 documents),
+// written by three writers independently of the code while the unseen-5
+// fixes were made, and scored once, in the commit that added this test:
+// team 25/36, action items within one 29/36, duration within 10% 27/36,
+// below issue 12's targets (95/90/90%). Its floors are that first run: a
+// regression guard, not a target.
+const unseen6Dir = "../testdata/unseen-6"
+
+const (
+	unseen6TeamFloor     = 25.0 / 36
+	unseen6ActionsFloor  = 29.0 / 36
+	unseen6DurationFloor = 27.0 / 36
+)
+
+// TestUnseen6 scores testdata/unseen-6 like TestUnseen.
+func TestUnseen6(t *testing.T) {
+	scoreUnseen(t, unseen6Dir, unseen6TeamFloor, unseen6ActionsFloor, unseen6DurationFloor)
+}
