@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 
@@ -798,6 +799,24 @@ func hasKeyShape(s string) bool {
 // ignoring ASCII case.
 func containsFold(s, w string) bool {
 	return indexFold(s, w) >= 0
+}
+
+// foldIndexes yields every index of the lower-case ASCII string w in s,
+// ignoring ASCII case, left to right and not overlapping.
+func foldIndexes(s, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for off := 0; off < len(s) && len(w) > 0; {
+			i := indexFold(s[off:], w)
+			if i < 0 {
+				return
+			}
+			i += off
+			off = i + len(w)
+			if !yield(i) {
+				return
+			}
+		}
+	}
 }
 
 // indexFold returns the first index of the lower-case ASCII string w in s,

@@ -57,13 +57,7 @@ var proseSubjects = map[string]bool{"incident": true, "outage": true, "problems"
 // and returns where the phrase starts and the time, or -1.
 func proseStart(text string, day *time.Time, refYear int, loc *time.Location) (int, *time.Time) {
 	for _, verb := range []string{" began", " started"} {
-		for off := 0; off < len(text); {
-			i := indexFold(text[off:], verb)
-			if i < 0 {
-				break
-			}
-			i += off
-			off = i + len(verb)
+		for i := range foldIndexes(text, verb) {
 			w := strings.LastIndexAny(text[:i], " \n(") + 1
 			if !proseSubjects[strings.ToLower(text[w:i])] {
 				continue

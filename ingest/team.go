@@ -229,15 +229,11 @@ func parenthesisedName(rest string) string {
 func ownerStatements(text string) []string {
 	var out []string
 	for _, verb := range []string{" owns this", " owned this", " own this", " ran this review", " runs this review"} {
-		for off := 0; off < len(text); {
-			i := indexFold(text[off:], verb)
-			if i < 0 {
-				break
-			}
-			i += off
-			off = i + len(verb)
+		for i := range foldIndexes(text, verb) {
 			words := strings.Fields(text[max(0, i-60):i])
 			name := capitalisedRun(words)
+			// A run that fills a cut window may go on before it: no
+			// sentence start is in sight.
 			if name == nil || len(name) >= len(words) && i > 60 {
 				continue
 			}
