@@ -31,7 +31,8 @@
 //   - HTML (.html .htm): Confluence / Google Docs style exports. Headings,
 //     paragraphs, lists (with checkboxes and Confluence <ac:task> lists),
 //     tables and <pre> blocks; scripts, styles and navigation are ignored;
-//     very deep nesting is flattened. In an export without headings
+//     very deep nesting is flattened. Word's list paragraphs (bullets in
+//     <![if !supportLists]> markers) are list items. In an export without headings
 //     (Google Docs styles them as paragraphs), a paragraph that is a known
 //     section name is a heading.
 //   - Plain text (.txt): underlined or ALL-CAPS headings and known section
@@ -42,6 +43,10 @@
 //     pdftotext -layout output of PagerDuty postmortem exports is
 //     recognised and its right-hand column (OWNER OF REVIEW PROCESS,
 //     IMPACT TIME, DURATION, time zone) read as metadata.
+//   - Org-mode (.org, or text with "#+TITLE:"-style keyword lines):
+//     keyword lines and "#+PROPERTY: key value" are metadata, "*"
+//     outlines headings, "** TODO"/"** DONE" headings checklist items,
+//     headings that open with a time timeline entries.
 //   - JSON (.json) and YAML (.yaml .yml) exports of incident tools.
 //
 // Every format is lowered to the same block stream (headings, paragraphs,
