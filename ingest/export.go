@@ -280,12 +280,54 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 		exportActions(doc, v)
 	} else if v, ok := lookupNested(m, listedActionKeys); ok && isItemList(v) {
 		exportActions(doc, v)
+	} else if v, ok := unnamedActionList(m); ok {
+		exportActions(doc, v)
 	}
 	exportBody(doc, m)
 	if len(doc.blocks) == 0 && doc.fields.get(mTitle) == "" {
 		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
 	}
 	return doc, nil
+}
+
+// notActionListWords mark list keys of what was done or who took part,
+// never follow-ups.
+var notActionListWords = []string{"taken", "during", "responder", "participant", "timeline", "event", "mitigat",
+	"attendee", "involved", "contact", "change", "deploy"}
+
+// unnamedActionList finds follow-ups under a key no list of actionKeys
+// names ("carry_forward", "open_items"), at the top or one object down:
+// the first list, in key order, of objects that have a text field and an
+// owner or status (isItemList), under a key that names no work done
+// (notActionListWords).
+func unnamedActionList(m map[string]any) (any, bool) {
+	for _, obj := range append([]map[string]any{m}, childObjects(m)...) {
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+	next:
+		for _, k := range keys {
+			for _, w := range notActionListWords {
+				if strings.Contains(k, w) {
+					continue next
+				}
+			}
+			v := obj[k]
+			if !isItemList(v) {
+				continue
+			}
+			for _, e := range v.([]any) {
+				if _, ok := lookup(e.(map[string]any), "task", "action", "change", "description", "summary", "text",
+					"title", "item", "what", "follow up", "recommendation"); !ok {
+					continue next
+				}
+			}
+			return v, true
+		}
+	}
+	return nil, false
 }
 
 // unwrapExport lifts the fields of {"incident": {...}} style envelopes

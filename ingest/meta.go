@@ -53,6 +53,12 @@ var metaAliases = map[string]string{
 	"responsible team": mTeam, "teams": mTeam, "owning squad": mTeam, "responsible squad": mTeam,
 	"team responsible": mTeam, "owning group": mTeam, "responsible group": mTeam, "team slug": mTeam,
 	"owning team name": mTeam, "department": mTeam, "owning department": mTeam, "responsible department": mTeam,
+	// Keys that name a group by definition, whatever its name.
+	"team owner": mTeam, "accountable team": mTeam, "responsible unit": mTeam, "accountable unit": mTeam,
+	"owning unit": mTeam, "responsible function": mTeam, "accountable function": mTeam, "owning function": mTeam,
+	"responsible organisational unit": mTeam, "responsible organizational unit": mTeam, "organisational unit": mTeam,
+	"organizational unit": mTeam, "stewarding team": mTeam, "stewarding squad": mTeam, "steward team": mTeam,
+	"resp team": mTeam, "owning org": mTeam, "responsible org": mTeam, "accountable group": mTeam,
 
 	"service": mServices, "services": mServices, "affected service": mServices,
 	"affected services": mServices, "impacted services": mServices, "component": mServices,
@@ -171,7 +177,7 @@ func metaKeyUncached(k string) string {
 	}
 	// Nested front matter ("extra.team") is flattened with dots; a longer
 	// label ("We asked the team") is prose.
-	if i := strings.LastIndexByte(n, ' '); i > 0 && strings.Count(n, " ") == 1 {
+	if i := strings.LastIndexByte(n, ' '); i > 0 && strings.Count(n, " ") == 1 && !otherTeamPrefixes[n[:i]] {
 		if c, ok := metaAliases[n[i+1:]]; ok && (c == mTeam || c == mSeverity) {
 			return c
 		}
@@ -183,6 +189,12 @@ func metaKeyUncached(k string) string {
 // written, longest first.
 var timeEncodings = []string{" epoch seconds", " epoch ms", " epoch millis", " unix ms", " unix seconds",
 	" epoch", " unix", " timestamp", " ts", " iso", " iso8601", " utc", " ms", " millis", " secs"}
+
+// otherTeamPrefixes make a "<prefix> team" key name a team beside the
+// owner ("sub_team", "supporting_team"), not the owner.
+var otherTeamPrefixes = map[string]bool{"sub": true, "secondary": true, "supporting": true, "other": true,
+	"parent": true, "helper": true, "assisting": true, "partner": true, "previous": true, "escalation": true,
+	"affected": true, "impacted": true, "consulted": true, "informed": true}
 
 // zoneAside are zone names a time key may carry ("Start (UTC)").
 var zoneAside = map[string]bool{"utc": true, "gmt": true, "cet": true, "cest": true, "eet": true, "eest": true,
@@ -339,14 +351,14 @@ func (f *fields) addNestedTeam(m map[string]any) {
 		if v := m[k]; metaKey(k) == mTeam || ownerKeys[normalizeKey(k)] {
 			if sub, ok := v.(map[string]any); ok {
 				// {owner: {team: Mobile, escalation: ...}} or {team: {name: ...}}
-				name := nameOf(sub)
+				name := firstNonEmpty(scalarString(sub["team"]), nameOf(sub))
 				subKeys := make([]string, 0, len(sub))
 				for sk := range sub {
 					subKeys = append(subKeys, sk)
 				}
 				sort.Strings(subKeys)
 				for _, sk := range subKeys {
-					if metaKey(sk) == mTeam {
+					if metaKey(sk) == mTeam && sub["team"] == nil {
 						name = firstNonEmpty(scalarString(sub[sk]), name)
 						break
 					}

@@ -472,7 +472,9 @@ func teamFromSignature(pm *model.Postmortem) string {
 			if !strings.HasPrefix(l, dash) {
 				continue
 			}
-			name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(l[len(dash):]), "."))
+			// "— EV Charging team, Ferrowind Energy": the team, then the company.
+			name, _, _ := strings.Cut(l[len(dash):], ",")
+			name = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name), "."))
 			if wordCount(name) <= 5 && properName(teamHead(name)) {
 				return ownerTeam([]string{name}, pm)
 			}

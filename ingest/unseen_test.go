@@ -173,13 +173,16 @@ func TestUnseen5(t *testing.T) {
 // written by three writers independently of the code while the unseen-5
 // fixes were made, and scored once, in the commit that added this test:
 // team 25/36, action items within one 29/36, duration within 10% 27/36,
-// below issue 12's targets (95/90/90%). Its floors are that first run: a
-// regression guard, not a target.
+// below issue 12's targets (95/90/90%): that first run is the held-out
+// figure. Fixes for some of its team and action misses (shapes6_test.go)
+// bring it to 32/31/27, which the floors guard; its duration misses
+// (timelines with a mis-dated preparatory entry, DST crossings, partial
+// recoveries) are not yet fixed.
 const unseen6Dir = "../testdata/unseen-6"
 
 const (
-	unseen6TeamFloor     = 25.0 / 36
-	unseen6ActionsFloor  = 29.0 / 36
+	unseen6TeamFloor     = 32.0 / 36
+	unseen6ActionsFloor  = 31.0 / 36
 	unseen6DurationFloor = 27.0 / 36
 )
 
