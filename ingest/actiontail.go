@@ -118,6 +118,14 @@ func peelTail(t string, links []string, m *tailMeta) (int, bool) {
 		setTail(&m.status, normStatus(t[i+2:]))
 		return i + 1, true
 	}
+	// The owner after a double dash, once a status or ticket after it was
+	// read: "Fix the check  -- ivo, SRE-702, done".
+	if i := strings.LastIndex(t, " -- "); i >= 0 && m.owner == "" && (m.status != "" || m.ticket != "") {
+		if name := strings.TrimSpace(t[i+4:]); wordCount(name) <= 2 && isNameField(name) && !tailStatusWords[strings.ToLower(name)] {
+			setTail(&m.owner, name)
+			return i, true
+		}
+	}
 	// A trailing item after a separator: ", due 2024-05-01", " - @sam".
 	if sep, n := lastSeparator(t); sep >= 0 && isMetaItem(t[sep+n:], links, m) {
 		return sep, true
@@ -147,10 +155,10 @@ func peelTail(t string, links []string, m *tailMeta) (int, bool) {
 }
 
 // lastSeparator returns where the last item separator of t (",", ";",
-// "|", " - ", " — ", " – ") starts and its length, or -1.
+// "|", " - ", " — ", " – ", " -- ") starts and its length, or -1.
 func lastSeparator(t string) (int, int) {
 	best, n := -1, 0
-	for _, sep := range []string{",", ";", "|", " - ", " — ", " – "} {
+	for _, sep := range []string{",", ";", "|", " - ", " — ", " – ", " -- "} {
 		if i := strings.LastIndex(t, sep); i > best {
 			best, n = i, len(sep)
 		}

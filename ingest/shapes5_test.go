@@ -111,6 +111,9 @@ func TestActionShapes5(t *testing.T) {
 		{"YAML improvements with change and subtasks", "a.yaml",
 			"title: T\nsummary: S\nreview:\n  improvements:\n    - ref: DEP-1\n      change: Add a spooler alert\n      owner: Jo\n      state: todo\n      subtasks:\n        - ref: DEP-1a\n          change: pick a threshold\n    - ref: DEP-2\n      change: Write a runbook\n      owner: Sam\n      state: done\n",
 			[]string{"Add a spooler alert", "Write a runbook"}},
+		{"owner, ticket and status after a double dash", "a.txt",
+			"T\n\nNEXT STEPS\n  * add a spooler alert  -- jo, DEP-1, open\n  * write a runbook  -- sam, DEP-2, done\n",
+			[]string{"add a spooler alert", "write a runbook"}},
 	} {
 		pm := parseAs(t, c.path, c.src, Options{})
 		var got []string
@@ -126,5 +129,9 @@ func TestActionShapes5(t *testing.T) {
 				t.Errorf("%s: item %d %q, want %q", c.name, i, got[i], c.want[i])
 			}
 		}
+	}
+	pm := parseAs(t, "a.txt", "T\n\nNEXT STEPS\n  * add a spooler alert  -- jo, DEP-1, open\n", Options{})
+	if a := pm.ActionItems; len(a) != 1 || a[0].Owner != "jo" || a[0].Ticket != "DEP-1" || a[0].Status != "open" {
+		t.Errorf("double-dash tail: %+v, want owner jo, ticket DEP-1, status open", a)
 	}
 }
