@@ -370,25 +370,7 @@ func extractActions(blocks []block) []model.ActionItem {
 		if items := headingActions(blocks); items != nil {
 			return items
 		}
-		// Prose action items: each paragraph that is not a question, a
-		// lead-in ("We will:") or "None" is one item.
-		for i := range blocks {
-			b := &blocks[i]
-			if b.kind != bPara || b.log {
-				continue
-			}
-			if isClosingPara(b.text) {
-				continue
-			}
-			for _, t := range splitOrdinals(splitAnnotatedLines(splitNumberedLines(b.text))) {
-				t = collapseSpace(t)
-				if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
-					continue
-				}
-				out = append(out, actionFromText(t, -1, b.links))
-			}
-		}
-		return out
+		return proseActions(blocks)
 	}
 	var cols map[string]int
 	table := -1
@@ -427,6 +409,64 @@ func extractActions(blocks []block) []model.ActionItem {
 		}
 	}
 	return out
+}
+
+// proseActions reads the action items of a section without lists or
+// tables. Each paragraph that is not a question, a lead-in ("We will:")
+// or "None" is one item. When some paragraph numbers its items ("todo 1
+// ...", "AI-2: ...", "First, ... Second, ..."), the paragraphs without
+// numbers are notes around the list.
+func proseActions(blocks []block) []model.ActionItem {
+	var out []model.ActionItem
+	split := make([][]string, len(blocks))
+	listed := make([]bool, len(blocks)) // the paragraph numbers its items, or opens with an ordinal
+	numbered, ordinalParas := false, 0
+	for i := range blocks {
+		b := &blocks[i]
+		if b.kind != bPara || b.log || isClosingPara(b.text) {
+			continue
+		}
+		lines := splitNumberedLines(b.text)
+		split[i] = splitOrdinals(splitAnnotatedLines(lines))
+		listed[i] = len(lines) > 1 || len(split[i]) > 1 && strings.Contains(b.text, "First")
+		numbered = numbered || listed[i]
+		if opensWithOrdinal(b.text) {
+			ordinalParas++
+		}
+	}
+	if ordinalParas >= 2 {
+		// "First, we will ..." then "Second, ..." a paragraph each.
+		for i := range blocks {
+			if split[i] != nil && opensWithOrdinal(blocks[i].text) {
+				listed[i], numbered = true, true
+			}
+		}
+	}
+	for i, texts := range split {
+		if numbered && !listed[i] {
+			continue
+		}
+		for _, t := range texts {
+			t = collapseSpace(t)
+			if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
+				continue
+			}
+			out = append(out, actionFromText(t, -1, blocks[i].links))
+		}
+	}
+	return out
+}
+
+// opensWithOrdinal reports text that opens with one of ordinalWords and
+// a comma or space ("Second, a plausibility gate ...").
+func opensWithOrdinal(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, w := range ordinalWords {
+		if len(t) > len(w)+1 && strings.HasPrefix(t, w) && (t[len(w)] == ',' || t[len(w)] == ' ') {
+			return w != "Then" && w != "Next" && w != "Also" && w != "Last" || t[len(w)] == ','
+		}
+	}
+	return false
 }
 
 // signOffWords open the paragraphs that close a writeup rather than
@@ -524,8 +564,10 @@ func tailOf(a model.ActionItem) tailMeta {
 
 // reItemID matches the number that opens a line of a list written as
 // lines: "AI-1:", "A2.", "FU-3)", "[R4]", "#5", or a ticket key followed
-// by two spaces ("OPS-412  Give the handler its own headers").
-var reItemID = regexp.MustCompile(`^(?:\[?[A-Z]{1,6}-?[0-9]{1,5}\]?[:.)]|\[[A-Z]{0,6}-?[0-9]{1,5}\] |\[?[A-Z]{1,6}-[0-9]{1,6}\]?  |#[0-9]{1,4}[:.)]? )\s*`)
+// by two spaces ("OPS-412  Give the handler its own headers"), or a word
+// that names an item and its number ("todo 3  ...", "Item 2: ...",
+// "Action 4 - ...").
+var reItemID = regexp.MustCompile(`^(?:\[?[A-Z]{1,6}-?[0-9]{1,5}\]?[:.)]|\[[A-Z]{0,6}-?[0-9]{1,5}\] |\[?[A-Z]{1,6}-[0-9]{1,6}\]?  |#[0-9]{1,4}[:.)]? |(?i:todo|to-do|item|action|task|follow-?up|rec(?:ommendation)?) #?[0-9]{1,3}(?:[:.)]|  | [-–—] ))\s*`)
 
 // splitNumberedLines splits a paragraph whose lines open with item numbers
 // (reItemID) into one text per item, the lines that open with none

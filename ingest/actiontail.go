@@ -217,7 +217,9 @@ func isMetaList(s string, links []string, m *tailMeta) bool {
 		}
 		// One bare name beside other fields is the owner: "(Ada Ng,
 		// done)", or "(Ada Ng) - done" once the status was read.
-		if n := strings.TrimSpace(item); name == "" && isNameField(n) && startsUpper(n) && !notOwnerWords[strings.ToLower(n)] {
+		// A handle ("r.okafor", "platform") counts beside a field too.
+		if n := strings.TrimSpace(item); name == "" && (isNameField(n) && startsUpper(n) || isHandle(n) && hasLetter(n)) &&
+			!notOwnerWords[strings.ToLower(n)] {
 			name = n
 			continue
 		}
@@ -257,6 +259,13 @@ func isMetaItem(s string, links []string, m *tailMeta) bool {
 	if tailStatusWords[strings.ToLower(s)] {
 		setTail(&m.status, normStatus(s))
 		return true
+	}
+	// "done 13 Jun", "closed 2024-06-20": a status and when it was reached.
+	if w, rest, ok := strings.Cut(s, " "); ok && tailStatusWords[strings.ToLower(w)] {
+		if d, ok := findDate(rest); ok && d.start == 0 && d.end >= len(strings.TrimRight(rest, " .")) {
+			setTail(&m.status, normStatus(w))
+			return true
+		}
 	}
 	k, v, ok := cutTailKey(s)
 	if !ok {
@@ -303,8 +312,9 @@ func cutTailKey(s string) (string, string, bool) {
 			return k, v, true
 		}
 	}
-	// "due 2024-05-01", "see https://...": a key word then a value.
-	for _, k := range []string{"due", "eta", "see"} {
+	// "due 2024-05-01", "see https://...", "owned by EV Charging": a key
+	// word then a value.
+	for _, k := range []string{"due", "eta", "see", "owned by", "assigned to", "owner"} {
 		if len(s) > len(k)+1 && strings.EqualFold(s[:len(k)], k) && s[len(k)] == ' ' {
 			return k, strings.TrimSpace(s[len(k)+1:]), true
 		}

@@ -199,6 +199,11 @@ func cutLabel(bold, rest string) (label, after string, ok bool) {
 	case strings.HasPrefix(after, ":"):
 		after = strings.TrimSpace(after[1:])
 	case after == "":
+		// "**Impact window: 14 Mar, 09:42 – 11:57 CET.**": a whole bold
+		// statement whose key is metadata is that key and its value.
+		if k, v, ok := strings.Cut(label, ": "); ok && strings.TrimSpace(v) != "" && metaKey(k) != "" {
+			label, after = strings.TrimSpace(k), strings.TrimSpace(v)
+		}
 	default:
 		return "", "", false
 	}

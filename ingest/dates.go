@@ -19,6 +19,9 @@ type dateMatch struct {
 	hour, minute, sec int
 	hasTime           bool
 	loc               *time.Location // zone written next to the time, if any
+	// weekday is the weekday a stamp without a date names ("Fri 19:50"),
+	// plus one; 0 when it names none.
+	weekday int
 }
 
 const monthPat = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
@@ -303,7 +306,8 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	} else if w := skipWeekday(t); w > 0 {
 		// "Sat 21:45": a weekday and a time of day.
 		if c, n, found := parseClock(t[w:]); found {
-			m = dateMatch{start: 0, end: w + n, hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true}
+			m = dateMatch{start: 0, end: w + n, hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true,
+				weekday: weekdayOf(t) + 1}
 			ok = true
 		}
 	}
@@ -421,6 +425,18 @@ func skipWeekday(s string) int {
 		return len(w) + 1
 	}
 	return 0
+}
+
+// weekdayOf is the weekday a string opens with (see skipWeekday), or -1.
+func weekdayOf(s string) int {
+	w, _, _ := cutWord(s)
+	w = strings.ToLower(strings.TrimRight(w, ",."))
+	for i, p := range []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"} {
+		if strings.HasPrefix(w, p) {
+			return i
+		}
+	}
+	return -1
 }
 
 // cutWord splits the first space-separated word off s.
@@ -740,13 +756,37 @@ var reStatedDuration = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of
 // numbers may be spelled ("lasted two hours", "for ninety minutes", "an
 // hour and a half").
 func statedDuration(s string) (float64, bool) {
+	return durationAfter(s, durationLeads)
+}
+
+// durationLeads introduce a duration in prose: "for 2 hours", "lasted
+// 40 minutes", "an outage of 1h 20m".
+var durationLeads = []string{"for ", "lasted ", "lasting ", "outage of ", "duration of ", "downtime of ",
+	"impact was ", "outage was ", "downtime was ", "duration was ", "disruption was "}
+
+// impactDurationLeads say that what follows is the customer impact's
+// length: "Impact lasted 1h 50m", "the outage lasted two hours".
+var impactDurationLeads = []string{"impact lasted ", "impact lasting ", "impact duration: ", "impact duration was ",
+	"impact duration of ", "duration of impact: ", "duration of impact was ", "duration of the impact was ",
+	"outage lasted ", "disruption lasted ", "downtime lasted ", "total impact: ", "total impact was ",
+	"total impact of ", "impact time: ", "time of impact: ", "customer impact: ", "customer impact of ",
+	"customer impact was ", "customers were affected for ", "users were affected for ", "customer-facing impact: "}
+
+// statedImpactDuration is statedDuration for the impactDurationLeads
+// only.
+func statedImpactDuration(s string) (float64, bool) {
+	return durationAfter(s, impactDurationLeads)
+}
+
+// durationAfter finds a duration written right after one of the leads
+// (lower case) in s.
+func durationAfter(s string, leads []string) (float64, bool) {
 	s = truncateUTF8(s, 4000)
 	if !hasDigit(s) && !containsFold(s, "hour") && !containsFold(s, "minute") {
 		return 0, false
 	}
 	low := strings.ToLower(s)
-	for _, kw := range []string{"for ", "lasted ", "lasting ", "outage of ", "duration of ", "downtime of ",
-		"impact was ", "outage was ", "downtime was ", "duration was ", "disruption was "} {
+	for _, kw := range leads {
 		for off := 0; off < len(low); {
 			i := strings.Index(low[off:], kw)
 			if i < 0 {

@@ -37,6 +37,9 @@ const (
 	// mNote marks known metadata that debrief does not model ("Time to
 	// repair", "Category"); such lines are still metadata, not prose.
 	mNote = "note"
+	// mWritten is when the writeup was written or published: it gives
+	// the year of dates written without one, never the incident date.
+	mWritten = "written"
 )
 
 // metaAliases maps normalised key spellings (lower case, "_" and "-" read
@@ -70,6 +73,10 @@ var metaAliases = map[string]string{
 
 	"date": mDate, "incident date": mDate, "occurred": mDate, "occurred on": mDate, "occurred at": mDate,
 	"day": mDate, "date of incident": mDate,
+	"written": mWritten, "written on": mWritten, "date written": mWritten, "published": mWritten,
+	"published on": mWritten, "publish date": mWritten, "publication date": mWritten, "report date": mWritten,
+	"review date": mWritten, "last updated": mWritten, "updated": mWritten, "authored": mWritten,
+	"date of report": mWritten, "document date": mWritten,
 
 	"started at": mStarted, "start time": mStarted, "start": mStarted, "started": mStarted,
 	"start date": mStarted, "incident start": mStarted, "start date time": mStarted, "begin": mStarted,
@@ -123,7 +130,7 @@ var metaAliases = map[string]string{
 
 	"time to repair": mNote, "time to detection": mNote, "time to detect": mNote, "ttd": mNote,
 	"time to mitigate": mNote, "ttm": mNote, "category": mNote, "weight": mNote, "last modified": mNote,
-	"last updated": mNote, "incident number": mNote, "incident commander": mNote, "tags": mNote,
+	"incident number": mNote, "incident commander": mNote, "tags": mNote,
 }
 
 // normalizeKey lower-cases a key and reads "_", "-", "/", "(s)" and

@@ -11,7 +11,8 @@ import (
 // 15:10".
 var (
 	impactStartWords = []string{"impact started", "impact began", "impact begins", "impact starts",
-		"impact start", "impact first", "start of impact", "start of the impact", "impact window opened"}
+		"impact start", "impact first", "start of impact", "start of the impact", "impact window opened",
+		"impact was starting", "impact was beginning", "impact is starting"}
 	impactEndWords = []string{"impact ended", "impact ends", "impact stopped", "impact end", "impact was resolved",
 		"impact was mitigated", "impact mitigated", "end of impact", "end of the impact", "impact resolved"}
 )
@@ -28,8 +29,8 @@ func impactPhrases(text string, day *time.Time, refYear int, loc *time.Location)
 func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Location, prose bool) (start, end *time.Time) {
 	from := -1
 	if containsFold(text, "impact") {
-		start = stampAfter(text, impactStartWords, day, refYear, loc)
-		end = stampAfter(text, impactEndWords, firstTime(start, day), refYear, loc)
+		start = stampNear(text, impactStartWords, day, refYear, loc)
+		end = stampNear(text, impactEndWords, firstTime(start, day), refYear, loc)
 		if start != nil {
 			from = firstIndexFold(text, impactStartWords)
 		}
@@ -39,7 +40,8 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 	}
 	if start != nil && end == nil && from >= 0 {
 		// "Impact began on 2026-10-06 at 04:00 UTC and ended at 14:30 UTC"
-		end = stampAfter(text[from:min(len(text), from+200)], []string{"ended", "until", "resolved", "recovered", "restored"}, start, refYear, loc)
+		end = stampNear(text[from:min(len(text), from+200)], []string{"ended", "until", "resolved", "recovered", "restored",
+			"finished", "stopped", "was over"}, start, refYear, loc)
 	}
 	if start != nil && end != nil && end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 		t := end.AddDate(0, 0, 1)
@@ -81,6 +83,20 @@ func stampAfter(text string, phrases []string, day *time.Time, refYear int, loc 
 // stampAfterTimed is stampAfter that also reports whether the stamp had a
 // time of day.
 func stampAfterTimed(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) (*time.Time, bool) {
+	return stampAfterReach(text, phrases, day, refYear, loc, 12)
+}
+
+// stampNear is stampAfter for phrases that state a moment themselves
+// ("impact was starting when the table was truncated, 04:20 IST"): the
+// stamp may come up to 48 bytes on, in the same sentence.
+func stampNear(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) *time.Time {
+	t, _ := stampAfterReach(text, phrases, day, refYear, loc, 48)
+	return t
+}
+
+// stampAfterReach is stampAfterTimed with a stamp not opening the text
+// after the phrase allowed up to reach bytes on, in the same sentence.
+func stampAfterReach(text string, phrases []string, day *time.Time, refYear int, loc *time.Location, reach int) (*time.Time, bool) {
 	for _, p := range phrases {
 		for off := 0; off < len(text); {
 			i := indexFold(text[off:], p)
@@ -89,18 +105,21 @@ func stampAfterTimed(text string, phrases []string, day *time.Time, refYear int,
 			}
 			i += off
 			off = i + len(p)
-			w := strings.TrimLeft(text[off:min(len(text), off+70)], " :,-–—")
+			w := strings.TrimLeft(text[off:min(len(text), off+58+reach)], " :,-–—")
 			for _, lead := range []string{"at ", "on ", "around ", "about ", "approximately ", "~"} {
 				if len(w) > len(lead) && strings.EqualFold(w[:len(lead)], lead) {
 					w = w[len(lead):]
 				}
 			}
 			m, _, ok := leadingStamp(w)
+			if !ok && reach > 12 {
+				m, ok = clockWithin(w, reach)
+			}
 			if !ok {
 				// A date a few words on, in the same sentence ("impact
 				// started on Monday 2 Dec at 23:15"); not the next entry's
 				// stamp after "Impact begins.".
-				if m, ok = findDate(w); !ok || m.start > 12 || strings.ContainsAny(w[:m.start], ".\n") {
+				if m, ok = findDate(w); !ok || m.start > reach || strings.ContainsAny(w[:m.start], ".;\n") {
 					continue
 				}
 			}
@@ -110,6 +129,35 @@ func stampAfterTimed(text string, phrases []string, day *time.Time, refYear int,
 		}
 	}
 	return nil, false
+}
+
+// clockWithin finds a stamp opening a word in the first reach bytes of
+// w, before any sentence or line end ("when the table was truncated,
+// 04:20 IST on 6 March"; not the next log line's stamp), with the date
+// that follows it as "on <date>".
+func clockWithin(w string, reach int) (dateMatch, bool) {
+	for j := 0; j < min(len(w), reach); j++ {
+		c := w[j]
+		if c == '.' && (j+1 == len(w) || w[j+1] == ' ' || w[j+1] == '\n') || c == ';' || c == '\n' {
+			break
+		}
+		if j == 0 || !isDigitByte(c) || isWordByte(w[j-1]) {
+			continue
+		}
+		m, rest, ok := leadingStamp(w[j:])
+		if !ok || !m.hasTime {
+			continue
+		}
+		if !m.hasDate {
+			if r := strings.TrimLeft(rest, " ,"); len(r) > 3 && strings.EqualFold(r[:3], "on ") {
+				if d, ok := findDate(r[3:]); ok && d.start == 0 && d.hasDate && !d.hasTime {
+					m.year, m.month, m.day, m.hasDate = d.year, d.month, d.day, true
+				}
+			}
+		}
+		return m, true
+	}
+	return dateMatch{}, false
 }
 
 // stampTime turns a found date or time into a time: a time of day takes
@@ -155,7 +203,7 @@ func firstIndexFold(s string, words []string) int {
 
 // reClockRange matches a range of two times of day: "14:02–15:10 UTC",
 // "2:02 PM - 3:10 PM ET", "14:02 to 15:10", "22:50 -> 00:20 UTC".
-var reClockRange = regexp.MustCompile(`\b(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?:->|→|-|–|—|to)\s*(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC[+-]\d{1,2}|[A-Z]{2,5}\b))?)`)
+var reClockRange = regexp.MustCompile(`\b(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)[ \t]*(?:->|→|-|–|—|to)[ \t]*(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC[+-]\d{1,2}|[A-Z]{2,5}\b))?)`)
 
 // clockRange reads the first range of two times of day in text (see
 // reClockRange), the zone written once after the end applying to both.
@@ -252,22 +300,52 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 	if strings.Contains(text, " at") && reEndpointAt.MatchString(text) {
 		text = reEndpointAt.ReplaceAllString(collapseSpace(text), "$1 ")
 	}
+	// The first window in a sentence that names the impact, else the
+	// first window: "charge from 05:00 until 00:30" describes a schedule,
+	// "Customer impact ran from 5:00pm to 11:40pm" the incident.
+	var firstStart, firstEnd *time.Time
 	for _, pair := range [][2]string{{"between", "and"}, {"from", "until"}, {"from", "to"}} {
-		var timed, endTimed bool
-		start, timed = stampAfterTimed(text, []string{pair[0]}, day, refYear, loc)
-		if start == nil || !timed {
-			continue // a window of days is too coarse for a duration
-		}
-		i := indexFold(text, pair[0])
-		end, endTimed = stampAfterTimed(text[i:min(len(text), i+120)], []string{" " + pair[1]}, start, refYear, loc)
-		if end != nil && endTimed {
-			start, end = shareZone(start, end, loc)
-			if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
-				t := end.AddDate(0, 0, 1)
-				end = &t
+		// Each "from" in turn: the first may open no window ("bounced
+		// from the login page ... From 9:05pm until 12:20am").
+		for i := range foldIndexes(text, pair[0]) {
+			if i > 0 && isWordByte(text[i-1]) {
+				continue
 			}
-			return start, end
+			at := text[i:min(len(text), i+120)]
+			start, timed := stampAfterTimed(at[:min(len(at), len(pair[0])+40)], []string{pair[0]}, day, refYear, loc)
+			if start == nil || !timed {
+				continue // a window of days is too coarse for a duration
+			}
+			end, endTimed := stampAfterTimed(at, []string{" " + pair[1]}, start, refYear, loc)
+			if end != nil && endTimed {
+				start, end = shareZone(start, end, loc)
+				if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
+					t := end.AddDate(0, 0, 1)
+					end = &t
+				}
+				if sentenceNamesImpact(text, i) {
+					return start, end
+				}
+				if firstStart == nil {
+					firstStart, firstEnd = start, end
+				}
+			}
 		}
 	}
-	return nil, nil
+	return firstStart, firstEnd
+}
+
+// sentenceNamesImpact reports whether the sentence of text around i
+// names the impact, an outage or the customers affected.
+func sentenceNamesImpact(text string, i int) bool {
+	from := max(strings.LastIndex(text[:i], ". "), strings.LastIndex(text[:i], "\n\n"), 0)
+	to := len(text)
+	for _, end := range []string{". ", ".\n", "\n\n"} {
+		if j := strings.Index(text[i:], end); j >= 0 && i+j < to {
+			to = i + j
+		}
+	}
+	s := text[from:to]
+	return containsFold(s, "impact") || containsFold(s, "outage") || containsFold(s, "affected") ||
+		containsFold(s, "downtime") || containsFold(s, "disruption")
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -353,6 +354,9 @@ func (b *builder) referenceYear() {
 	if y := b.pathVars["year"]; b.refYear == 0 && len(y) == 4 {
 		b.refYear = atoiSafe(y)
 	}
+	if m, ok := findDate(f.get(mWritten)); b.refYear == 0 && ok && m.year != 0 {
+		b.refYear = m.year
+	}
 }
 
 // parseField parses a date field, warning when it cannot be read.
@@ -397,9 +401,84 @@ func (b *builder) incidentDate() *time.Time {
 		}
 	}
 	if date == nil {
+		date = timelineHeadingDate(b.secs)
+	}
+	if date == nil {
 		date = proseDate(b.pm.Sections)
+		// "Status: final, 22 May 2024" above a timeline that starts on
+		// "17 May": the prose date is the writeup's, and gives the year
+		// of the timeline's first day.
+		if fd, ok := firstStampedDay(b.secs); date != nil && ok && fd.year == 0 {
+			y := date.Year()
+			if fd.month > int(date.Month()) || fd.month == int(date.Month()) && fd.day > date.Day() {
+				y--
+			}
+			if t, ok := (dateMatch{year: y, month: fd.month, day: fd.day, hasDate: true}).toTime(0, time.UTC); ok {
+				date = civilDate(t)
+			}
+		}
 	}
 	return date
+}
+
+// firstStampedDay is the date of the first timeline entry that opens
+// with one, with or without a year.
+func firstStampedDay(secs []*section) (dateMatch, bool) {
+	for _, s := range secs {
+		if s.kind != model.SectionTimeline {
+			continue
+		}
+		for i := range s.blocks {
+			if k := s.blocks[i].kind; k != bPara && k != bItem {
+				continue
+			}
+			if m, _, ok := leadingStamp(s.blocks[i].text); ok && m.hasDate {
+				return m, true
+			}
+		}
+	}
+	return dateMatch{}, false
+}
+
+// timelineHeadingDate is the full date (with a year) a timeline heading
+// states ("Timeline (BST, 7–8 June 2024)": the first day of a range).
+func timelineHeadingDate(secs []*section) *time.Time {
+	for _, s := range secs {
+		if s.kind != model.SectionTimeline {
+			continue
+		}
+		m, ok := findDate(s.heading)
+		if !ok || !m.hasDate || m.year == 0 {
+			continue
+		}
+		if d, ok := rangeFirstDay(s.heading[:m.start]); ok {
+			m.day = d
+		}
+		if t, ok := m.toTime(0, time.UTC); ok {
+			return civilDate(t)
+		}
+	}
+	return nil
+}
+
+// rangeFirstDay reads the first day of a day range written before a
+// date ("7–" of "7–8 June 2024", "7 - " of "7 - 8 June").
+func rangeFirstDay(before string) (int, bool) {
+	t := strings.TrimRight(before, " ")
+	for _, dash := range []string{"–", "—", "-"} {
+		if strings.HasSuffix(t, dash) {
+			t = strings.TrimRight(strings.TrimSuffix(t, dash), " ")
+			i := len(t)
+			for i > 0 && t[i-1] >= '0' && t[i-1] <= '9' && len(t)-i < 2 {
+				i--
+			}
+			if i < len(t) && (i == 0 || !isWordByte(t[i-1])) {
+				d, err := strconv.Atoi(t[i:])
+				return d, err == nil && d >= 1 && d <= 31
+			}
+		}
+	}
+	return 0, false
 }
 
 // proseDate is the first full date (with a year) in the opening text of
@@ -563,6 +642,16 @@ func (b *builder) duration() {
 			return
 		}
 	}
+	// "Impact lasted 1h 50m": the author's own figure for the impact
+	// outranks one read off the timeline's entries.
+	for _, s := range pm.Sections {
+		if proseSection(s.Kind) {
+			if m, ok := statedImpactDuration(s.Text); ok {
+				pm.DurationMinutes, pm.DurationSource = m, "prose"
+				return
+			}
+		}
+	}
 	if m, ok := span(pm.StartedAt, pm.ResolvedAt); ok {
 		pm.DurationMinutes, pm.DurationSource = m, "timeline"
 		return
@@ -705,6 +794,9 @@ func (b *builder) actions() {
 			pm.ActionItems = append(pm.ActionItems, ownedActions(s.blocks)...)
 			pm.ActionItems = append(pm.ActionItems, tableActions(s.blocks)...)
 		}
+	}
+	if len(pm.ActionItems) == 0 {
+		pm.ActionItems = append(pm.ActionItems, threadActions(pm.Sections)...)
 	}
 }
 

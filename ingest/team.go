@@ -392,6 +392,14 @@ func ownerIsTeam(v string, pm *model.Postmortem) bool {
 	if len(words) >= 2 && lower == name {
 		return true
 	}
+	// "EV Charging (smart charging squad)": the remark says it is a team.
+	if rest := strings.ToLower(v[min(len(v), len(teamHead(v))):]); strings.HasPrefix(strings.TrimSpace(rest), "(") {
+		for _, w := range []string{"team", "squad", "group", "crew", "tribe", "guild", "chapter"} {
+			if containsWord(rest, w) {
+				return true
+			}
+		}
+	}
 	for _, w := range words {
 		if orgWords[strings.ToLower(strings.Trim(w, "&-"))] {
 			return true
@@ -421,6 +429,14 @@ func ownerIsTeam(v string, pm *model.Postmortem) bool {
 // ownerTeam), or a byline segment "Driver Payments team · LF-2025-079"
 // of at most five words ending in "team" or "squad".
 func teamFromPreamble(pm *model.Postmortem) string {
+	if segs := strings.Split(pm.Title, " | "); len(segs) > 1 {
+		// A first line of fields taken for the title.
+		for _, seg := range segs {
+			if slug := labelTeam(seg, pm); slug != "" {
+				return slug
+			}
+		}
+	}
 	if len(pm.Sections) == 0 || pm.Sections[0].Heading != "" {
 		return ""
 	}
@@ -430,7 +446,23 @@ func teamFromPreamble(pm *model.Postmortem) string {
 	}
 	for _, l := range lines {
 		l = strings.TrimSpace(strings.TrimLeft(l, "-*> "))
+		// "Channel topic: INC-2419 | SEV-2 | owning team: Data Engineering":
+		// fields side by side.
+		if segs := strings.Split(l, " | "); len(segs) > 1 {
+			for _, seg := range segs {
+				if slug := labelTeam(seg, pm); slug != "" {
+					return slug
+				}
+			}
+		}
 		if k, v, ok := splitLabel(strings.ReplaceAll(l, "**", "")); ok {
+			if strings.EqualFold(k, "from") && claimsOwnership(pm) {
+				// "From: Claire Osei, Engineering Manager, Metering" of
+				// an e-mail whose writer says "my team" ran the review.
+				if slug := roleTeam(v, pm); slug != "" {
+					return slug
+				}
+			}
 			if ownerKeys[normalizeKey(k)] && v != "" {
 				if slug := ownerTeam([]string{v}, pm); slug != "" {
 					return slug
@@ -448,6 +480,96 @@ func teamFromPreamble(pm *model.Postmortem) string {
 		}
 	}
 	return ""
+}
+
+// labelTeam is the team a "key: value" segment states: a team field, or
+// an owner field whose value names a team (see ownerTeam).
+func labelTeam(seg string, pm *model.Postmortem) string {
+	k, v, ok := splitLabel(strings.TrimSpace(strings.ReplaceAll(seg, "**", "")))
+	if !ok || v == "" {
+		return ""
+	}
+	if metaKey(k) == mTeam {
+		return TeamSlug(v)
+	}
+	if ownerKeys[normalizeKey(k)] {
+		return ownerTeam([]string{v}, pm)
+	}
+	return ""
+}
+
+// ownershipClaims are the words a writer uses to say that their own
+// team owns the writeup: then the team in their signature or e-mail
+// header ("Head of Trading & Forecasting") is the owner.
+var ownershipClaims = []string{"my team", "owned by us", "we own", "our team owns", "our team ran",
+	"run by my team", "my team's", "our review", "we ran the review", "we are writing this", "we're writing this"}
+
+// claimsOwnership reports a writeup whose writer claims it for their team.
+func claimsOwnership(pm *model.Postmortem) bool {
+	budget := 32 << 10
+	for _, s := range pm.Sections {
+		text := truncateUTF8(s.Text, budget)
+		budget -= len(text)
+		for _, c := range ownershipClaims {
+			if indexFold(text, c) >= 0 {
+				return true
+			}
+		}
+		if budget <= 0 {
+			break
+		}
+	}
+	return false
+}
+
+// roleWords are job titles in a signature or e-mail header.
+var roleWords = []string{"engineering manager", "manager", "head", "director", "lead", "tech lead", "team lead",
+	"vp", "em", "principal engineer", "staff engineer", "senior engineer", "engineer"}
+
+// roleTeam reads the team of a writer's role: "Head of Trading &
+// Forecasting", "Director of Platform, Acme", "Claire Osei, Engineering
+// Manager, Metering". The team must be a capitalised name of at most
+// five words; a company after it is dropped.
+func roleTeam(v string, pm *model.Postmortem) string {
+	parts := strings.Split(stripLinks(v), ",")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		low := strings.ToLower(p)
+		for _, role := range []string{"head of ", "director of ", "manager of ", "lead of ", "vp of ", "vp, "} {
+			if strings.HasPrefix(low, role) {
+				name := strings.TrimSpace(p[len(role):])
+				if wordCount(name) <= 5 && properName(name) {
+					return TeamSlug(name)
+				}
+			}
+		}
+		isRole := false
+		for _, role := range roleWords {
+			if low == role || strings.HasSuffix(low, " "+role) {
+				isRole = true
+				break
+			}
+		}
+		if isRole && i+1 < len(parts) {
+			name := strings.TrimSpace(parts[i+1])
+			if name != "" && wordCount(name) <= 5 && properName(name) && !strings.ContainsAny(name, "@<") && !isCompany(name) {
+				return TeamSlug(name)
+			}
+		}
+	}
+	return ""
+}
+
+// isCompany reports a name with a company suffix ("Acme Ltd", "Initech
+// Inc."): in "Staff Engineer, Acme Ltd" it is the employer, not a team.
+func isCompany(name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	switch strings.Trim(f[len(f)-1], ".") {
+	case "inc", "ltd", "llc", "gmbh", "corp", "corporation", "company", "co", "plc", "ag", "sa", "bv", "limited",
+		"group", "holdings", "pty", "srl", "oy", "ab", "as", "nv", "kk":
+		return true
+	}
+	return false
 }
 
 // teamFromSignature reads a signature on one of the last three lines of
@@ -468,6 +590,11 @@ func teamFromSignature(pm *model.Postmortem) string {
 			continue
 		}
 		n++
+		if claimsOwnership(pm) {
+			if slug := roleTeam(l, pm); slug != "" {
+				return slug
+			}
+		}
 		for _, dash := range []string{"—", "–", "--", "~"} {
 			if !strings.HasPrefix(l, dash) {
 				continue

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -304,6 +305,23 @@ func isUnderline(line, above string) bool {
 	return len(t)*2 >= len(strings.TrimSpace(above))
 }
 
+// reFencedHeading matches a heading set between rule characters, as
+// plain-text reports and logs write them: "--- follow-ups -------",
+// "== Timeline ==", "*** ROOT CAUSE ***".
+var reFencedHeading = regexp.MustCompile(`^[-=~*#_]{2,}\s+([^-=~*#_\s].{0,78}?)\s+[-=~*#_]{2,}$`)
+
+// fencedHeading returns the title of a heading between rule characters.
+func fencedHeading(t string) (string, bool) {
+	if len(t) > 160 || (t[0] != '-' && t[0] != '=' && t[0] != '~' && t[0] != '*' && t[0] != '#' && t[0] != '_') {
+		return "", false
+	}
+	m := reFencedHeading.FindStringSubmatch(t)
+	if m == nil {
+		return "", false
+	}
+	return strings.TrimRight(m[1], " :"), true
+}
+
 // textHeading reports whether a line (with its neighbours) is a heading
 // and its level.
 func textHeading(lines []string, i int) (int, bool) {
@@ -336,13 +354,24 @@ func textHeading(lines []string, i int) (int, bool) {
 		}
 	}
 	if prevBlank && lines[i] == strings.TrimLeft(lines[i], " ") && classifyHeading(t) != "" && len(t) <= 50 &&
-		!strings.HasSuffix(t, ".") && wordCount(t) <= 7 {
+		!strings.HasSuffix(t, ".") && wordCount(t) <= 7 && !opensWithStamp(t) {
 		nextBlankOrContent := i+1 >= len(lines) || !strings.HasSuffix(t, ",")
 		if nextBlankOrContent {
 			return 2, true
 		}
 	}
 	return 0, false
+}
+
+// opensWithStamp reports a line that opens with a time or date, bare or
+// in brackets ("[09:00 AM] ana: follow-ups:"): a log or chat line, not a
+// heading.
+func opensWithStamp(t string) bool {
+	if strings.HasPrefix(t, "[") {
+		t = t[1:]
+	}
+	_, _, ok := leadingStamp(t)
+	return ok
 }
 
 // textBlocks groups lines into blocks.
@@ -417,6 +446,11 @@ func (tb *textBuilder) line(i int) int {
 	indent := len(raw) - len(strings.TrimLeft(raw, " "))
 	if isUnderline(raw, "x") && (i == 0 || strings.TrimSpace(lines[i-1]) == "") {
 		tb.flush() // a rule line on its own
+		return i
+	}
+	if h, ok := fencedHeading(t); ok {
+		tb.flush()
+		tb.out = append(tb.out, block{kind: bHeading, level: 2, text: h, checked: -1})
 		return i
 	}
 	if lvl, ok := textHeading(lines, i); ok {

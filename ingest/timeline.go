@@ -32,12 +32,16 @@ type timelineState struct {
 	// zoned is the zone the last stamp wrote, which stamps without one
 	// follow ("10:00 CET", then "10:45"); nil when it wrote none.
 	zoned *time.Location
+	// incident is the incident's date (year, month, day) when known
+	// before the timeline is read.
+	incident [3]int
 }
 
 func newTimelineState(date *time.Time, refYear int, loc *time.Location) *timelineState {
 	st := &timelineState{refYear: refYear, loc: loc}
 	if date != nil {
 		st.y, st.m, st.d = date.Year(), int(date.Month()), date.Day()
+		st.incident = [3]int{st.y, st.m, st.d}
 		if st.refYear == 0 {
 			st.refYear = st.y
 		}
@@ -78,6 +82,26 @@ func (st *timelineState) resolve(m dateMatch) *time.Time {
 		return nil
 	}
 	t := time.Date(st.y, time.Month(st.m), st.d, m.hour, m.minute, m.sec, 0, loc)
+	if m.weekday > 0 {
+		// "Fri 19:50" after "Thu 6 Jun 15:12" is the next Friday.
+		for i := 0; i < 6 && int(t.Weekday()) != m.weekday-1; i++ {
+			t = t.AddDate(0, 0, 1)
+		}
+		st.y, st.m, st.d = t.Year(), int(t.Month()), t.Day()
+		st.last = &t
+		return &t
+	}
+	// "2 Oct, 4:40 pm: PR merged, deployed next morning", then "9:30 am"
+	// in the writeup of a 3 Oct incident: a time that jumps back by hours
+	// from a day before the incident's is on the incident's day.
+	if st.last != nil && t.Before(*st.last) && st.last.Sub(t) > 3*time.Hour && st.last.Sub(t) <= 12*time.Hour &&
+		st.incident[0] != 0 {
+		inc := time.Date(st.incident[0], time.Month(st.incident[1]), st.incident[2], m.hour, m.minute, m.sec, 0, loc)
+		if inc.After(*st.last) && inc.Sub(*st.last) < 48*time.Hour {
+			t = inc
+			st.y, st.m, st.d = t.Year(), int(t.Month()), t.Day()
+		}
+	}
 	// A time that jumps back by more than 12 hours crossed midnight.
 	if st.last != nil && t.Before(*st.last) && st.last.Sub(t) > 12*time.Hour {
 		for t.Before(*st.last) {
@@ -96,6 +120,14 @@ func (st *timelineState) flush() {
 	p := st.pending
 	st.pending = nil
 	p.Text = collapseSpace(p.Text)
+	// "<b>23:52</b> – First chargers fail": the separator after a stamp
+	// written in a node of its own.
+	for _, sep := range []string{"– ", "— ", "- ", ": ", "| ", "-- "} {
+		if strings.HasPrefix(p.Text, sep) {
+			p.Text = strings.TrimLeft(p.Text[len(sep):], " ")
+			break
+		}
+	}
 	if len(p.Text) > maxEventText {
 		p.Text = truncateUTF8(p.Text, maxEventText) + "…"
 	}
@@ -478,7 +510,7 @@ var preparatoryWords = []string{"merged", "deployed", "deploy", "deployment", "r
 // before the first other entry; resolved is the last resolution entry after it.
 func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resolved *time.Time) {
 	var timed []*model.TimelineEvent
-	var explicitStart, explicitEnd, weakResolved, symptom *time.Time
+	var explicitStart, prepStart, explicitEnd, weakResolved, symptom *time.Time
 	for i := range events {
 		e := &events[i]
 		if e.At == nil {
@@ -488,7 +520,16 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		low := strings.ToLower(truncateUTF8(e.Text, 200))
 		isStart, isDetect, isResolve := entryMoments(e.Text)
 		if explicitStart == nil && statesImpactStart(low) {
-			explicitStart = e.At
+			// "PR merged; logs 'metric not found' from here on" prepares
+			// the incident: a later entry that says the impact starts
+			// wins.
+			if hasAnyWord(low, preparatoryWords) {
+				if prepStart == nil {
+					prepStart = e.At
+				}
+			} else {
+				explicitStart = e.At
+			}
 		}
 		if explicitEnd == nil && hasAnyWord(low, explicitEndPhrases) {
 			explicitEnd = e.At
@@ -496,7 +537,7 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		if started == nil && isStart {
 			started = e.At
 		}
-		if symptom == nil && !isDetect && !isResolve && hasAnyWord(low, symptomWords) {
+		if symptom == nil && !isDetect && !isResolve && namesSymptom(low) {
 			symptom = e.At
 		}
 		if detected == nil && isDetect {
@@ -512,6 +553,9 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 				resolved = e.At
 			}
 		}
+	}
+	if explicitStart == nil {
+		explicitStart = prepStart
 	}
 	if explicitStart != nil {
 		started = explicitStart
@@ -596,7 +640,10 @@ var explicitEndPhrases = append([]string{"impact over", "impact is over", "impac
 func statesImpactStart(low string) bool {
 	return hasAnyWord(low, impactStartWords) || hasAnyWord(low, []string{"impact begins", "impact starts",
 		"customer impact begins", "customer impact starts", "from here on", "from here", "from then on",
-		"from this point", "from that point"})
+		"from this point", "from that point", "pain starts", "pain begins", "pain started", "pain began",
+		"disruption starts", "disruption begins", "disruption started", "disruption began", "trouble starts",
+		"trouble begins", "trouble started", "trouble began", "customers start", "customers begin",
+		"customers started", "customers began", "users start", "users begin", "users started", "users began"})
 }
 
 // weakResolveWords mark an entry that closes the books rather than ends
@@ -629,6 +676,38 @@ var symptomWords = []string{"fail", "fails", "failed", "failing", "failure", "fa
 	"duplicates", "duplicated", "stale", "blank", "broken", "refused", "denied", "exhausted", "throttled",
 	"outage", "down for", "goes down", "went down", "is down", "are down", "oom", "out of memory", "dropping",
 	"dropped", "lost", "wrong", "incorrect", "missing", "skipped", "skips"}
+
+// namesSymptom reports an entry that names one of symptomWords other
+// than after a negation: "no errors", "without failures" name none.
+func namesSymptom(low string) bool {
+	for _, w := range symptomWords {
+		for off := 0; off < len(low); {
+			i := strings.Index(low[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			end := off
+			if end < len(low) && low[end] == 's' {
+				end++
+			}
+			if i > 0 && isWordByte(low[i-1]) || end < len(low) && isWordByte(low[end]) {
+				continue
+			}
+			before := strings.TrimRight(low[:i], " ")
+			if j := strings.LastIndexByte(before, ' '); j >= 0 {
+				before = before[j+1:]
+			}
+			switch before {
+			case "no", "without", "zero", "not", "never", "nor":
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
 
 // strongStartPhrases are the start phrases that are not weak.
 var strongStartPhrases = func() func() []string {
@@ -664,6 +743,10 @@ func entryMoments(text string) (isStart, isDetect, isResolve bool) {
 		return false, false, isResolve
 	}
 	isStart, isDetect, resolve := momentKinds(low)
+	if isDetect && hasAnyWord(low, []string{"nobody notices", "nobody noticed", "no one notices", "no one noticed",
+		"nobody notice", "unnoticed", "not noticed", "nobody sees", "nobody saw"}) {
+		isDetect = false
+	}
 	lead := hasAnyWord(low[:min(len(low), 40)], leadStartPhrases)
 	if isStart && !lead && !hasAnyWord(low, strongStartPhrases()) &&
 		(len(text) > 120 || hasAnyWord(low, preparatoryWords)) {

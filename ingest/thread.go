@@ -1,0 +1,131 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/debrief-dev/debrief/model"
+)
+
+// reThreadListStart finds a follow-up list opened inside a chat message or
+// a log line: "draft follow-ups for the doc:" and, on the same or the
+// next line, "1. ...".
+var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions)\b[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1\.|\n[ \t]+-)[ \t]+\S`)
+
+// reChatStamp opens a chat message or log line: "[10:05 AM] maya:".
+var reChatStamp = regexp.MustCompile(`\[\d{1,2}:\d{2}`)
+
+// threadActions reads the follow-ups of a writeup that has no follow-up
+// section but builds its list in a chat thread or log: the numbered
+// items after "follow-ups:" ("1. ... 2. ...", or the list items nested
+// under the message that says so), then the items added later
+// with the next numbers ("added: 5. fallback direct-send ...", "yes, 6.
+// ACL on ..."). An item ends at the next number, at the next message or
+// at a blank line; one written inside a sentence ends with it. Fewer than
+// two items are none.
+func threadActions(secs []model.Section) []model.ActionItem {
+	var sb strings.Builder
+	for _, s := range secs {
+		if s.Kind == model.SectionActionItems || s.Kind == model.SectionTimeline && len(s.Text) == 0 {
+			continue
+		}
+		sb.WriteString(s.Text)
+		sb.WriteString("\n\n")
+	}
+	text := sb.String()
+	loc := reThreadListStart.FindStringIndex(text)
+	if loc == nil {
+		return nil
+	}
+	var items []string
+	pos := loc[0]
+	// The list lowered to nested items: "...follow-ups:\n  - a\n  - b".
+	if nl := strings.IndexByte(text[loc[0]:loc[1]], '\n'); nl >= 0 && !strings.Contains(text[loc[0]:loc[1]], "1.") {
+		pos = loc[0] + nl + 1
+		for pos < len(text) {
+			line, _, _ := strings.Cut(text[pos:], "\n")
+			if !strings.HasPrefix(line, " ") || !strings.HasPrefix(strings.TrimLeft(line, " \t"), "- ") {
+				break
+			}
+			items = append(items, strings.TrimSpace(strings.TrimLeft(line, " \t")[2:]))
+			pos += len(line) + 1
+		}
+	}
+	for n := len(items) + 1; n <= 30; n++ {
+		at, inline := nextItemNumber(text, pos, n)
+		if at < 0 {
+			break
+		}
+		start := at + len(strconv.Itoa(n)) + 1
+		end := itemEnd(text, start, n+1, inline)
+		items = append(items, collapseSpace(text[start:end]))
+		pos = end
+	}
+	if len(items) < 2 {
+		return nil
+	}
+	out := make([]model.ActionItem, 0, len(items))
+	for _, t := range items {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, actionFromText(t, -1, nil))
+		}
+	}
+	return out
+}
+
+// nextItemNumber finds "n. " followed by a letter in text from pos on,
+// within 4,000 bytes, after white space. inline reports a number written
+// inside a sentence, after a comma ("yes, 6. ACL").
+func nextItemNumber(text string, pos, n int) (at int, inline bool) {
+	marker := strconv.Itoa(n) + ". "
+	limit := min(len(text), pos+4000)
+	for off := pos; off < limit; {
+		i := strings.Index(text[off:limit], marker)
+		if i < 0 {
+			return -1, false
+		}
+		i += off
+		off = i + len(marker)
+		if i > 0 && (isDigitByte(text[i-1]) || text[i-1] == '.') {
+			continue // "11. " or "2.1. "
+		}
+		j := i + len(marker)
+		for j < len(text) && text[j] == ' ' {
+			j++
+		}
+		if j >= len(text) || !(isWordByte(text[j]) || text[j] == '`') {
+			continue
+		}
+		if i > 0 && !isSpaceByte(text[i-1]) {
+			continue
+		}
+		before := strings.TrimRight(text[max(0, i-8):i], " \t\n")
+		return i, strings.HasSuffix(before, ",")
+	}
+	return -1, false
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// itemEnd is where an item that starts at start ends: at the next item's
+// number, the next chat message, a blank line, or, for an item written
+// inside a sentence, the sentence's end.
+func itemEnd(text string, start, next int, inline bool) int {
+	end := len(text)
+	if at, _ := nextItemNumber(text, start, next); at >= 0 {
+		end = at
+	}
+	if loc := reChatStamp.FindStringIndex(text[start:end]); loc != nil {
+		end = start + loc[0]
+	}
+	if i := strings.Index(text[start:end], "\n\n"); i >= 0 {
+		end = start + i
+	}
+	if inline {
+		if i := strings.Index(text[start:end], ". "); i >= 0 {
+			end = start + i + 1
+		}
+	}
+	return end
+}
