@@ -192,3 +192,23 @@ const (
 func TestUnseen6(t *testing.T) {
 	scoreUnseen(t, unseen6Dir, unseen6TeamFloor, unseen6ActionsFloor, unseen6DurationFloor)
 }
+
+// unseen7Dir is a seventh set (a fictional public-transport operator, 36
+// documents), written by three writers independently of the code while
+// the unseen-6 fixes were made, without access to the code, the tests,
+// the other sets or the corpus, and scored once, in the commit that adds
+// this test: team 13/36, action items within one 21/36, duration within
+// 10% 21/36, far below issue 12's targets (95/90/90%). That first run is
+// the held-out figure (see its README); the floors guard it.
+const unseen7Dir = "../testdata/unseen-7"
+
+const (
+	unseen7TeamFloor     = 13.0 / 36
+	unseen7ActionsFloor  = 21.0 / 36
+	unseen7DurationFloor = 21.0 / 36
+)
+
+// TestUnseen7 scores testdata/unseen-7 like TestUnseen.
+func TestUnseen7(t *testing.T) {
+	scoreUnseen(t, unseen7Dir, unseen7TeamFloor, unseen7ActionsFloor, unseen7DurationFloor)
+}
