@@ -41,7 +41,7 @@ var systemWords = set("it", "this", "that", "job", "jobs", "pod", "pods", "servi
 	"backups", "restore", "replica", "replicas", "disk", "volume", "certificate", "cert", "dns",
 	"network", "firewall", "queue", "consumer", "producer", "installer", "compiler", "plugin",
 	"function", "lambda", "vm", "vms", "host", "hosts", "machine", "machines", "component", "module",
-	"library", "package", "config", "configuration", "hub", "scheduler", "kubelet", "ingress",
+	"library", "package", "config", "configuration", "hub", "scheduler", "kubelet", "subsystem", "subsystems", "checker", "checkers", "ingress",
 	"cache", "page", "site", "website", "route", "router", "load", "traffic", "connection",
 	"connections", "user", "users", "customer", "customers", "browser", "pull", "pr", "commit", "change",
 	"step", "stage", "workflow", "action", "runner", "runners", "which", "terraform", "kubernetes",
