@@ -41,7 +41,7 @@ var systemWords = set("it", "this", "that", "job", "jobs", "pod", "pods", "servi
 	"backups", "restore", "replica", "replicas", "disk", "volume", "certificate", "cert", "dns",
 	"network", "firewall", "queue", "consumer", "producer", "installer", "compiler", "plugin",
 	"function", "lambda", "vm", "vms", "host", "hosts", "machine", "machines", "component", "module",
-	"library", "package", "config", "configuration", "hub", "scheduler", "kubelet", "ingress",
+	"library", "package", "config", "configuration", "hub", "scheduler", "kubelet", "subsystem", "subsystems", "checker", "checkers", "ingress",
 	"cache", "page", "site", "website", "route", "router", "load", "traffic", "connection",
 	"connections", "user", "users", "customer", "customers", "browser", "pull", "pr", "commit", "change",
 	"step", "stage", "workflow", "action", "runner", "runners", "which", "terraform", "kubernetes",
@@ -355,8 +355,14 @@ func subject(toks []nlp.Token, text string, ms int) string {
 			continue
 		}
 		// A conjunction starts the clause ("..., but did not test"); the
-		// subject before it belongs to another verb.
+		// subject before it belongs to another verb, unless the clause has
+		// none of its own: "the script attempted but failed to remove",
+		// "we deployed it but did not test it" share the subject of the
+		// clause before "but".
 		if clauseBreak(t) && t.Norm != "however" {
+			if seen == 0 && (t.Norm == "but" || t.Norm == "yet") {
+				return sharedSubject(toks, k)
+			}
 			break
 		}
 		if subjectSkip[t.Norm] || strings.HasSuffix(t.Norm, "ly") && len(t.Norm) > 4 {
@@ -369,6 +375,12 @@ func subject(toks []nlp.Token, text string, ms int) string {
 		seen++
 		if nearest < 0 {
 			nearest = k
+			if passiveAt(toks, k) {
+				// "the change was applied to the wrong environment": the
+				// noun before a passive is what was acted on; who acted
+				// is not said.
+				return ""
+			}
 		}
 		if systemWords[t.Norm] {
 			return "system"
@@ -389,6 +401,81 @@ func subject(toks []nlp.Token, text string, ms int) string {
 	}
 	return "other"
 }
+
+// passiveAt reports whether token k is a past participle right after a
+// form of "be" or "get" (adverbs and "not" between): "was applied", "were
+// not properly reviewed", "got deleted".
+func passiveAt(toks []nlp.Token, k int) bool {
+	if toks[k].Kind != nlp.Word || !isParticiple(toks[k].Norm) || beVerbs[toks[k].Norm] {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		n := toks[j].Norm
+		if toks[j].Kind != nlp.Word {
+			return false
+		}
+		if beVerbs[n] || n == "got" || n == "get" || n == "gets" {
+			return true
+		}
+		if n != "not" && n != "never" && !(strings.HasSuffix(n, "ly") && len(n) > 4) {
+			return false
+		}
+	}
+	return false
+}
+
+// sharedSubject classifies the subject of the clause that ends before the
+// conjunction at token c (an elliptical "..., but failed to"): the first
+// person or system word among the four words that open that clause. It
+// returns "" when there is none (the old answer for a clause without a
+// subject).
+func sharedSubject(toks []nlp.Token, c int) string {
+	k := c - 1
+	if k >= 0 && toks[k].Norm == "," {
+		k--
+	}
+	start := k + 1
+	for ; k >= 0 && k >= c-maxScan; k-- {
+		t := toks[k]
+		if clauseBreak(t) || t.Norm == "-" || t.Norm == "*" || t.Norm == "|" || t.Norm == ">" || t.Norm == "#" {
+			break
+		}
+		start = k
+	}
+	if k < c-maxScan {
+		return ""
+	}
+	seen := 0
+	for j := start; j < c && seen < 4; j++ {
+		t := toks[j]
+		if t.Kind != nlp.Word || subjectSkip[t.Norm] {
+			continue
+		}
+		switch t.Norm {
+		case "the", "a", "an", "our", "their", "his", "her", "its", "this", "that", "these", "those":
+			continue
+		}
+		seen++
+		if authoredWords[t.Norm] {
+			// "the pull request added tests, but did not test ...": what
+			// a change did not do, its authors did not do.
+			return ""
+		}
+		if systemWords[t.Norm] {
+			return "system"
+		}
+		if personWords[t.Norm] {
+			return "person"
+		}
+	}
+	return ""
+}
+
+// authoredWords are systems that stand for the people who wrote them (a
+// pull request, a commit, a change) when they are the shared subject of an
+// elliptical clause.
+var authoredWords = set("pull", "pr", "prs", "mr", "commit", "commits", "change", "changes", "patch",
+	"patches", "diff", "review", "merge")
 
 // hypotheticalMarkers before a match in its clause make it hypothetical
 // or generic rather than a statement about what happened: "in case of

@@ -20,15 +20,15 @@ const corpusRoot = "../../shared/corpus"
 // sentences of the test split): a regression guard just under what was
 // measured when the layer was last trained (see README, Performance).
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.74, // measured 0.760 (rules only: the trained layer is empty)
-	devset.KindAssumption: 0.70, // measured 0.712
+	devset.KindBlame:      0.77, // measured 0.788 (rules only: the trained layer is empty)
+	devset.KindAssumption: 0.70, // measured 0.715
 	devset.KindTheme:      0.65, // measured 0.667
 }
 
 // blamePrecisionFloor guards precision of blame on the test split (the
-// issue's target is 0.85; measured 0.793 on the 1,399-sentence test split
-// after the second labelling pass enlarged it).
-const blamePrecisionFloor = 0.77
+// issue's target is 0.85; measured 0.855 on the 1,399-sentence test split,
+// up from 0.793, after the rule and context changes of issue 8).
+const blamePrecisionFloor = 0.84
 
 func predictor(a *analysis.Analyzer) func(string) []string {
 	return func(text string) []string {
