@@ -555,7 +555,11 @@ func exportActions(doc *rawDoc, v any) {
 	}
 	doc.hasActions = true
 	doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Action items"})
+	typed := typedFollowUps(arr)
 	for _, e := range arr {
+		if typed && !isFollowUpKind(e) {
+			continue // {"kind": "incident_task"} beside {"kind": "follow_up"}
+		}
 		a := actionDraftOf(e)
 		if a.text == "" {
 			continue
@@ -570,6 +574,49 @@ func exportActions(doc *rawDoc, v any) {
 		}
 		doc.blocks = append(doc.blocks, block{kind: bItem, text: a.text, checked: checked})
 	}
+}
+
+// itemKindKeys name an exported item's kind: {"kind": "follow_up"}.
+var itemKindKeys = []string{"kind", "type", "category", "task_type", "item_type"}
+
+// kindOf is an item's kind, lower case with "_" and "-" as spaces.
+func kindOf(e any) string {
+	m, ok := e.(map[string]any)
+	if !ok {
+		return ""
+	}
+	return normalizeKey(firstString(m, itemKindKeys...))
+}
+
+// isFollowUpKind reports an item whose kind names a follow-up, not work
+// done during the incident.
+func isFollowUpKind(e any) bool {
+	k := kindOf(e)
+	for _, w := range []string{"follow", "action item", "corrective", "preventive", "preventative", "remediation",
+		"improvement", "post incident", "postmortem", "todo", "to do"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// typedFollowUps reports a list whose items carry kinds and where some,
+// not all, are follow-ups: the others (incident tasks, mitigations) are
+// left out.
+func typedFollowUps(arr []any) bool {
+	follow, other := 0, 0
+	for _, e := range arr {
+		if kindOf(e) == "" {
+			return false
+		}
+		if isFollowUpKind(e) {
+			follow++
+		} else {
+			other++
+		}
+	}
+	return follow > 0 && other > 0
 }
 
 // actionDraftOf reads one exported action item: a string, or an object

@@ -384,7 +384,7 @@ func atoiSafe(s string) int {
 
 // splitRange splits "Oct 16 at 21:26 to Oct 16 at 21:51" into its ends.
 func splitRange(r string) (string, string) {
-	for _, sep := range []string{" to ", " until ", " – ", " — ", " - "} {
+	for _, sep := range []string{" to ", " until ", " -> ", " → ", " – ", " — ", " - "} {
 		if a, b, ok := strings.Cut(r, sep); ok {
 			return a, b
 		}

@@ -62,6 +62,10 @@ var metaAliases = map[string]string{
 	"responsible organisational unit": mTeam, "responsible organizational unit": mTeam, "organisational unit": mTeam,
 	"organizational unit": mTeam, "stewarding team": mTeam, "stewarding squad": mTeam, "steward team": mTeam,
 	"resp team": mTeam, "owning org": mTeam, "responsible org": mTeam, "accountable group": mTeam,
+	"resolver group": mTeam, "resolving group": mTeam, "resolver team": mTeam, "resolving team": mTeam,
+	"ownership primary": mTeam, "stewardship primary": mTeam, "owner org unit": mTeam, "svc owner org unit": mTeam,
+	"service owner org unit": mTeam, "owner unit": mTeam, "owner group": mTeam, "ownership team": mTeam,
+	"ownership group": mTeam, "ownership unit": mTeam, "stewardship team": mTeam, "stewardship unit": mTeam,
 
 	"service": mServices, "services": mServices, "affected service": mServices,
 	"affected services": mServices, "impacted services": mServices, "component": mServices,
@@ -319,6 +323,14 @@ func (f *fields) addMap(m map[string]any, depth int) {
 			continue
 		}
 		c := metaKey(k)
+		if list, ok := v.([]any); ok && (c == "" || c == mTeam) {
+			if c == mTeam && f.addOwningTeam(list) {
+				continue // [{name: Ticketing, role: owner}, ...]
+			}
+			if f.addMilestones(list) {
+				continue // [{type: started, occurred_at: ...}, ...]
+			}
+		}
 		if c == "" {
 			f.addOwner(k, v)
 			continue
@@ -399,6 +411,62 @@ func (f *fields) addOwner(k string, v any) {
 	if s := scalarString(v); s != "" {
 		f.set(mOwner, s)
 	}
+}
+
+// roleKeys name the part a team played in an incident.
+var roleKeys = []string{"role", "type", "kind", "relation", "responsibility"}
+
+// owningRoles are roles that make a team the owner.
+var owningRoles = map[string]bool{"owner": true, "owning": true, "owning team": true, "primary": true,
+	"accountable": true, "responsible": true, "lead": true, "lead team": true, "owner team": true}
+
+// addOwningTeam sets the team from a list of teams with roles: the one
+// whose role owns the incident ({name: Ticketing, role: owner} after
+// {name: Site Reliability, role: responder}). It reports whether it did.
+func (f *fields) addOwningTeam(list []any) bool {
+	for _, e := range list {
+		m, ok := e.(map[string]any)
+		if !ok {
+			return false
+		}
+		if owningRoles[normalizeKey(firstString(m, roleKeys...))] {
+			if name := nameOf(m); name != "" {
+				f.set(mTeam, name)
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// momentValueKeys hold the time of a typed moment.
+var momentValueKeys = []string{"occurred at", "at", "time", "timestamp", "ts", "when", "date", "datetime", "value"}
+
+// addMilestones reads a list of typed moments ({type: started,
+// occurred_at: ...}) into the time fields their types name (started,
+// detected, mitigated/resolved, closed...). It reports whether the list
+// was such a list.
+func (f *fields) addMilestones(list []any) bool {
+	set := false
+	for _, e := range list {
+		m, ok := e.(map[string]any)
+		if !ok {
+			return false
+		}
+		typ := firstString(m, "type", "kind", "name", "milestone", "label", "event")
+		c := metaKey(typ)
+		if c == "" || !timeKeys[c] {
+			continue
+		}
+		for _, k := range momentValueKeys {
+			if v, ok := lookup(m, k); ok {
+				f.addMap(map[string]any{typ: v}, 3)
+				set = true
+				break
+			}
+		}
+	}
+	return set
 }
 
 // addPrefixed reads the scalar fields of a nested object under its

@@ -36,6 +36,7 @@ func build(doc *rawDoc, p string, opts Options) (*model.Postmortem, error) {
 	b.timeline()
 	b.duration()
 	b.actions()
+	b.settleTeam()
 	b.identity()
 	b.pm.Warnings = append([]string{}, doc.warnings...)
 	return b.pm, nil
@@ -255,9 +256,35 @@ func (b *builder) team() string {
 		slug = teamFromSignature(b.pm)
 	}
 	if slug == "" {
+		slug = ownerStatedTeam(b.pm.Sections)
+	}
+	if slug == "" {
+		slug = teamFromRole(b.pm)
+	}
+	if slug == "" {
 		slug = teamFromText(b.pm.Sections)
 	}
 	return resolveTeam(slug, b.opts.TeamAliases)
+}
+
+// settleTeam checks a team the writeup states against the names it uses
+// for teams (reconcileTeam), once the action items and their owners are
+// read; a team given by --team or the path stays.
+func (b *builder) settleTeam() {
+	pm := b.pm
+	if pm.Team == "" || b.opts.Team != "" || b.pathVars["team"] != "" {
+		return
+	}
+	var alts []string
+	for _, v := range append(b.f.list(mTeam), b.f.list(mOwner)...) {
+		if resolveTeam(TeamSlug(v), b.opts.TeamAliases) == pm.Team {
+			alts = teamAlternatives(v)
+			break
+		}
+	}
+	if r := reconcileTeam(pm.Team, pm, alts...); r != pm.Team {
+		pm.Team = resolveTeam(r, b.opts.TeamAliases)
+	}
 }
 
 // teamShaped is the slug of the first value that ends in one of the
@@ -266,6 +293,20 @@ func (b *builder) team() string {
 func teamShaped(vals []string, suffixes ...string) string {
 	for _, a := range vals {
 		l := strings.ToLower(strings.TrimSpace(a))
+		// "Ticketing (Tapline gateway team)": the remark says so.
+		if i := strings.IndexByte(l, '('); i > 0 && strings.HasSuffix(l, ")") {
+			// "Bartosz W., Ticketing (Tapline gateway team)": the part
+			// the remark belongs to.
+			seg := strings.TrimSpace(a)
+			if j := strings.LastIndex(seg[:i], ","); j >= 0 {
+				seg = strings.TrimSpace(seg[j+1:])
+			}
+			for _, suf := range suffixes {
+				if strings.HasSuffix(strings.TrimSuffix(l, ")"), suf) && wordCount(teamHead(seg)) <= 5 {
+					return TeamSlug(seg)
+				}
+			}
+		}
 		if wordCount(l) > 5 {
 			continue
 		}
@@ -709,6 +750,13 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 	// The impact and summary sections state the window; other prose
 	// (how a guard's "21:00-08:00 quiet hours" work) only when they do not.
 	for _, s := range sectionsByImpactPriority(b.pm.Sections) {
+		if proseSection(s.Kind) && start == nil && end == nil {
+			// "IMPACT : 2024-02-13 23:47Z -> 2024-02-14 02:19Z, all
+			// arrivals": a window field written as a line of the text.
+			if ps, pe := b.windowLine(s.Text); ps != nil && pe != nil {
+				return ps, pe
+			}
+		}
 		ps, pe := impactPhrasesIn(s.Text, day, b.refYear, b.loc, proseSection(s.Kind))
 		if proseSection(s.Kind) && ps == nil && pe == nil {
 			// "requests failed between 03:45 and 05:15 UTC"
@@ -717,6 +765,25 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
 	return start, end
+}
+
+// windowLine reads the first line of text labelled as the impact window
+// ("Impact: <stamp> -> <stamp>", see windowKeys) whose value opens with a
+// range of two stamps.
+func (b *builder) windowLine(text string) (from, to *time.Time) {
+	for line := range strings.SplitSeq(truncateUTF8(text, 8000), "\n") {
+		k, v, ok := splitLabel(strings.TrimSpace(strings.ReplaceAll(line, "**", "")))
+		if !ok || !windowKeys[normalizeKey(k)] {
+			continue
+		}
+		if i := strings.IndexByte(v, ','); i > 0 {
+			v = v[:i] // "..., all live arrivals"
+		}
+		if f, t := b.parseRange(v); f != nil && t != nil && t.After(*f) {
+			return f, t
+		}
+	}
+	return nil, nil
 }
 
 // sectionsByImpactPriority orders sections for reading the impact

@@ -120,6 +120,19 @@ var functionWords = map[string]bool{"the": true, "our": true, "a": true, "an": t
 // "our X team" (one to three words). It is reliable only when one team
 // is named more often than any other; otherwise it returns "".
 func teamFromText(secs []model.Section) string {
+	return teamFromPhrases(secs, false)
+}
+
+// ownerStatedTeam is teamFromText counting only statements of ownership
+// ("X owns this", "written by the X team", "My team (X)", "This one sits
+// with X"), not mere mentions.
+func ownerStatedTeam(secs []model.Section) string {
+	return teamFromPhrases(secs, true)
+}
+
+// teamFromPhrases counts the teams the text names (owned: only those it
+// says own the writeup) and returns the one named clearly most often.
+func teamFromPhrases(secs []model.Section, owned bool) string {
 	counts := map[string]int{}
 	budget := 64 << 10
 	for _, s := range secs {
@@ -128,7 +141,7 @@ func teamFromText(secs []model.Section) string {
 			text = truncateUTF8(text, budget)
 		}
 		budget -= len(text)
-		for _, slug := range teamPhrases(text) {
+		for _, slug := range teamPhrases(text, owned) {
 			counts[slug]++
 		}
 		if budget <= 0 {
@@ -158,7 +171,7 @@ func teamFromText(secs []model.Section) string {
 // teamPhrases returns the slugs of every "the X team" in text, and of
 // every "X team" that owns the writeup ("Billing team owns this one",
 // "owned by the Search team"), which counts ownerWeight times.
-func teamPhrases(text string) []string {
+func teamPhrases(text string, owned bool) []string {
 	var out []string
 	for off := 0; off < len(text); {
 		i := indexFold(text[off:], "team")
@@ -180,7 +193,7 @@ func teamPhrases(text string) []string {
 			}
 		}
 		owns := ownsAfter(text[off:])
-		if owns && (len(words) < 2 || !isDeterminer(words[len(words)-2])) {
+		if owns && (len(words) < 2 || !isDeterminer(words[len(words)-2])) && !determinedName(words) {
 			if name := capitalisedRun(words); name != nil && teamNameOK(name) {
 				out = appendN(out, TeamSlug(strings.Join(name, " ")), ownerWeight)
 				continue
@@ -195,13 +208,27 @@ func teamPhrases(text string) []string {
 				w := 1
 				if owns || ownedByBefore(words[:len(words)-n-1]) {
 					w = ownerWeight
+				} else if owned {
+					w = 0
 				}
 				out = appendN(out, TeamSlug(strings.Join(name, " ")), w)
 			}
 			break
 		}
 	}
+	out = append(out, leadStatements(text)...)
 	return append(out, ownerStatements(text)...)
+}
+
+// determinedName reports words that end in "the X team" form with a
+// name of up to three words after the determiner ("the Identity & Access").
+func determinedName(words []string) bool {
+	for n := 1; n <= 3 && n < len(words); n++ {
+		if isDeterminer(words[len(words)-n-1]) {
+			return teamNameOK(words[len(words)-n:])
+		}
+	}
+	return false
 }
 
 // parenthesisedName is the capitalised name of one to four words in
@@ -228,10 +255,17 @@ func parenthesisedName(rest string) string {
 // review". Pronouns ("We own this") name no team.
 func ownerStatements(text string) []string {
 	var out []string
-	for _, verb := range []string{" owns this", " owned this", " own this", " ran this review", " runs this review"} {
+	for _, verb := range []string{" owns this", " owned this", " own this", " ran this review", " runs this review",
+		" owns\n", " owns.", " owns,"} {
 		for i := range foldIndexes(text, verb) {
 			words := strings.Fields(text[max(0, i-60):i])
 			name := capitalisedRun(words)
+			if name == nil && len(words) > 0 && lowerOwner(words) {
+				// "I'll IC, fleet-telematics owns", "... tomorrow. ticketing
+				// owns this one": a slug, or one word opening a sentence.
+				out = appendN(out, TeamSlug(words[len(words)-1]), ownerWeight)
+				continue
+			}
 			// A run that fills a cut window may go on before it: no
 			// sentence start is in sight.
 			if name == nil || len(name) >= len(words) && i > 60 {
@@ -249,6 +283,59 @@ func ownerStatements(text string) []string {
 	return out
 }
 
+// ownerLeads state ownership with the team after them: "This one sits
+// with Payments", "This is ours — journey planner, the timetable squad",
+// "owning team: Fleet Telematics" in a bot's message.
+var ownerLeads = []string{"sits with ", "this is ours — ", "this is ours - ", "this is ours – ", "this is ours, ",
+	"this one is ours — ", "this one is ours - ", "this one is ours, ", "it's ours — ", "it's ours - ",
+	"owning team: ", "owning team - ", "owner team: ", "owning squad: ", "accountable team: ", "responsible team: "}
+
+// leadStatements returns ownerWeight times the slug of every team named
+// right after one of ownerLeads: the words up to the next punctuation,
+// at most four, that are no pronoun or generic word.
+func leadStatements(text string) []string {
+	var out []string
+	for _, lead := range ownerLeads {
+		for i := range foldIndexes(text, lead) {
+			rest := text[i+len(lead) : min(len(text), i+len(lead)+60)]
+			if j := strings.IndexAny(rest, ",.;:()|—–\n\"'"); j >= 0 {
+				rest = rest[:j]
+			}
+			if j := strings.Index(rest, " - "); j >= 0 {
+				rest = rest[:j]
+			}
+			words := strings.Fields(rest)
+			if len(words) == 0 || len(words) > 4 || pronouns[strings.ToLower(words[0])] || !teamNameOK(words) &&
+				!(len(words) == 1 && strings.Contains(words[0], "-")) {
+				continue
+			}
+			out = appendN(out, TeamSlug(strings.Join(words, " ")), ownerWeight)
+		}
+	}
+	return out
+}
+
+// lowerOwner reports a lower-case owner that ends words: a slug
+// ("fleet-telematics"), or a single word that opens a sentence and is no
+// pronoun, function word or generic word ("ticketing").
+func lowerOwner(words []string) bool {
+	w := words[len(words)-1]
+	if strings.ToLower(w) != w || strings.ContainsAny(w, ".@,;:!?()\"'") || !hasLetter(w) {
+		return false
+	}
+	if strings.Count(w, "-") >= 1 {
+		return true
+	}
+	if pronouns[w] || functionWords[w] || teamWordsGeneric[w] || len(w) < 4 {
+		return false
+	}
+	if len(words) == 1 {
+		return true
+	}
+	prev := words[len(words)-2]
+	return strings.HasSuffix(prev, ".") || strings.HasSuffix(prev, "!") || strings.HasSuffix(prev, "?")
+}
+
 // pronouns open sentences that state ownership without naming a team.
 var pronouns = map[string]bool{"we": true, "i": true, "they": true, "it": true, "he": true, "she": true,
 	"who": true, "nobody": true, "everyone": true, "somebody": true, "someone": true, "you": true,
@@ -256,7 +343,8 @@ var pronouns = map[string]bool{"we": true, "i": true, "they": true, "it": true, 
 
 func isDeterminer(w string) bool {
 	w = strings.ToLower(w)
-	return w == "the" || w == "our"
+	// "written by Tidewater's Site Reliability team": a possessive is one.
+	return w == "the" || w == "our" || len(w) > 3 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s"))
 }
 
 // ownerWeight is how many mentions one that states ownership is worth.
@@ -274,7 +362,9 @@ func appendN(out []string, s string, n int) []string {
 func ownsAfter(rest string) bool {
 	rest = strings.TrimLeft(rest, " ")
 	for _, p := range []string{"owns ", "owned ", "own this", "ran this", "ran the review", "runs this", "wrote this",
-		"wrote the", "is responsible", "are responsible", "was responsible", "led the review", "authored"} {
+		"wrote the", "is responsible", "are responsible", "was responsible", "led the review", "authored",
+		", which owns", ", who own", ", who owns", "accepts responsibility", "is the owning team", "as the accountable team",
+		"is accountable", "owns this"} {
 		if len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
 			return true
 		}
@@ -392,6 +482,11 @@ func ownerIsTeam(v string, pm *model.Postmortem) bool {
 	if len(words) >= 2 && lower == name {
 		return true
 	}
+	// "fleet-telematics": a slug; people are written "r.okafor" or "felix".
+	if len(words) == 1 && lower == name && strings.Count(name, "-") >= 1 && !strings.ContainsAny(name, "._") &&
+		hasLetter(strings.ReplaceAll(name, "-", "")) {
+		return true
+	}
 	// "EV Charging (smart charging squad)": the remark says it is a team.
 	if rest := strings.ToLower(v[min(len(v), len(teamHead(v))):]); strings.HasPrefix(strings.TrimSpace(rest), "(") {
 		for _, w := range []string{"team", "squad", "group", "crew", "tribe", "guild", "chapter"} {
@@ -501,7 +596,8 @@ func labelTeam(seg string, pm *model.Postmortem) string {
 // ownershipClaims are the words a writer uses to say that their own
 // team owns the writeup: then the team in their signature or e-mail
 // header ("Head of Trading & Forecasting") is the owner.
-var ownershipClaims = []string{"my team", "owned by us", "we own", "our team owns", "our team ran",
+var ownershipClaims = []string{"my team", "owned by us", "we own", "our team owns", "our team ran", "it was ours",
+	"this is ours", "this one is ours", "it's ours", "was ours", "is on us", "was on us",
 	"run by my team", "my team's", "our review", "we ran the review", "we are writing this", "we're writing this"}
 
 // claimsOwnership reports a writeup whose writer claims it for their team.
@@ -590,11 +686,6 @@ func teamFromSignature(pm *model.Postmortem) string {
 			continue
 		}
 		n++
-		if claimsOwnership(pm) {
-			if slug := roleTeam(l, pm); slug != "" {
-				return slug
-			}
-		}
 		for _, dash := range []string{"—", "–", "--", "~"} {
 			if !strings.HasPrefix(l, dash) {
 				continue
@@ -605,6 +696,31 @@ func teamFromSignature(pm *model.Postmortem) string {
 			if wordCount(name) <= 5 && properName(teamHead(name)) {
 				return ownerTeam([]string{name}, pm)
 			}
+		}
+	}
+	return ""
+}
+
+// teamFromRole reads the writer's role in the signature (the last three
+// lines) when the writer claims the writeup for their team: "Engineering
+// Manager, Payments & Settlement", "Head of Trading & Forecasting".
+func teamFromRole(pm *model.Postmortem) string {
+	if len(pm.Sections) == 0 || !claimsOwnership(pm) {
+		return ""
+	}
+	text := pm.Sections[len(pm.Sections)-1].Text
+	if len(text) > 2000 {
+		text = text[len(text)-2000:]
+	}
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	for n, i := 0, len(lines)-1; i >= 0 && n < 3; i-- {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			continue
+		}
+		n++
+		if slug := roleTeam(l, pm); slug != "" {
+			return slug
 		}
 	}
 	return ""

@@ -329,7 +329,8 @@ func textHeading(lines []string, i int) (int, bool) {
 	if t == "" || len(t) > 80 {
 		return 0, false
 	}
-	if i+1 < len(lines) && isUnderline(lines[i+1], t) && !isUnderline(lines[i], "") {
+	if i+1 < len(lines) && isUnderline(lines[i+1], t) && !isUnderline(lines[i], "") && !isFieldLine(t) &&
+		!strings.HasSuffix(t, ".") && !strings.HasSuffix(t, ".)") {
 		if strings.TrimSpace(lines[i+1])[0] == '=' {
 			return 1, true
 		}
@@ -361,6 +362,14 @@ func textHeading(lines []string, i int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// isFieldLine reports a "key: value" line ("OWNER     : fleet-telematics",
+// "clock : UTC throughout"): a field in a boxed header, not a heading
+// above the rule that closes the box.
+func isFieldLine(t string) bool {
+	k, v, ok := splitLabel(t)
+	return ok && v != "" && wordCount(k) <= 3
 }
 
 // opensWithStamp reports a line that opens with a time or date, bare or

@@ -36,7 +36,7 @@ func threadActions(secs []model.Section) []model.ActionItem {
 	text := sb.String()
 	loc := reThreadListStart.FindStringIndex(text)
 	if loc == nil {
-		return nil
+		return labelledLines(text)
 	}
 	var items []string
 	pos := loc[0]
@@ -63,13 +63,40 @@ func threadActions(secs []model.Section) []model.ActionItem {
 		pos = end
 	}
 	if len(items) < 2 {
-		return nil
+		return labelledLines(text)
 	}
 	out := make([]model.ActionItem, 0, len(items))
 	for _, t := range items {
 		if t = strings.TrimSpace(t); t != "" {
 			out = append(out, actionFromText(t, -1, nil))
 		}
+	}
+	return out
+}
+
+// reItemLabel opens a follow-up posted as a message of a chat thread:
+// "[10:26 AM] Mo: AI: contract test for ...", "scratch mine. AI: ...",
+// "TODO: ...".
+var reItemLabel = regexp.MustCompile(`(?:^|[.!?]\s+|:\s+)(?:AI|A/I|TODO|Action item|Follow-up|Follow up|FU)\s*:\s+(\S.*)$`)
+
+// labelledLines reads follow-ups posted one a line with an "AI:" label
+// (reItemLabel), as chat threads collect them; fewer than two are none.
+func labelledLines(text string) []model.ActionItem {
+	var out []model.ActionItem
+	for line := range strings.SplitSeq(text, "\n") {
+		if len(line) > 2000 || !strings.Contains(line, ":") {
+			continue
+		}
+		m := reItemLabel.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			continue
+		}
+		if t := strings.TrimSpace(m[1]); len(t) > 8 {
+			out = append(out, actionFromText(t, -1, nil))
+		}
+	}
+	if len(out) < 2 {
+		return nil
 	}
 	return out
 }
