@@ -27,7 +27,7 @@ type section struct {
 func promotePseudoHeadings(blocks []block) []block {
 	labelled := false
 	for i := range blocks {
-		if blocks[i].label != "" {
+		if blocks[i].label != "" || timelineLeadIn(&blocks[i]) {
 			labelled = true
 			break
 		}
@@ -64,6 +64,12 @@ func promotePseudoHeadings(blocks []block) []block {
 				b.level--
 			}
 		case bPara:
+			if timelineLeadIn(&b) {
+				// "Rough timeline (from the deploy log and Slack):"
+				out = append(out, block{kind: bHeading, level: min(headLevel+1, 6), text: strings.TrimSuffix(b.text, ":"), checked: -1})
+				inPseudo = false
+				continue
+			}
 			if b.label != "" && metaKey(b.label) != "" && strings.TrimSpace(b.rest) != "" && len(b.text) < 300 {
 				b.meta = true
 				out = append(out, b)
@@ -87,6 +93,18 @@ func promotePseudoHeadings(blocks []block) []block {
 		out = append(out, b)
 	}
 	return out
+}
+
+// timelineLeadIn reports a short paragraph that introduces a timeline
+// and ends with a colon ("Rough timeline (from Crashlytics and Slack):",
+// "Here is the timeline:"): a heading in all but its form.
+func timelineLeadIn(b *block) bool {
+	if b.kind != bPara || len(b.text) > 120 || !strings.HasSuffix(b.text, ":") || strings.IndexByte(b.text, '\n') >= 0 {
+		return false
+	}
+	t := strings.TrimSuffix(b.text, ":")
+	t = strings.TrimPrefix(strings.TrimPrefix(t, "Here is the "), "Here's the ")
+	return classifyHeading(t) == model.SectionTimeline
 }
 
 // appendPseudoHeading appends a labelled block as a heading one level

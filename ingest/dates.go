@@ -33,6 +33,9 @@ var (
 	reMonthDay = regexp.MustCompile(`(?i)\b` + monthPat + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
 	// 3 March 2024 / 31st July 2018 / 3. February 2020 / 20. January
 	reDayMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`)
+	// 22-JAN-2025, 22-Jan-25, 22/Jan/2025 (ticket systems and printed
+	// reports); a two-digit year is 20YY.
+	reDayMonDash = regexp.MustCompile(`(?i)\b(\d{1,2})[-/]` + monthPat + `[-/](\d{4}|\d{2})\b`)
 	// 14:05, 9:26 PM, 7:01am, 14:05:09.123, followed by an optional zone.
 	reMonthDayNum = regexp.MustCompile(`^(\d{1,2})[-/](\d{1,2})\s+()\d{1,2}:\d{2}`)
 )
@@ -104,6 +107,16 @@ func findDate(s string) (dateMatch, bool) {
 		m.day, _ = strconv.Atoi(s[loc[2]:loc[3]])
 		if loc[6] >= 0 {
 			m.year, _ = strconv.Atoi(s[loc[6]:loc[7]])
+		}
+		consider(m)
+	}
+	if !hasMonth {
+	} else if loc := reDayMonDash.FindStringSubmatchIndex(s); loc != nil {
+		m := dateMatch{start: loc[0], end: loc[1], month: parseMonth(s[loc[4]:loc[5]]), hasDate: true}
+		m.day, _ = strconv.Atoi(s[loc[2]:loc[3]])
+		m.year, _ = strconv.Atoi(s[loc[6]:loc[7]])
+		if m.year < 100 {
+			m.year += 2000
 		}
 		consider(m)
 	}
@@ -659,13 +672,25 @@ var regionZones = []struct{ phrase, name string }{
 // the zone named there.
 func findZoneHint(s string) (*time.Location, bool) {
 	low := strings.ToLower(s)
+	for _, kw := range []string{"time", "hours", "clock"} {
+		if loc, ok := zoneAfterWord(s, low, kw); ok {
+			return loc, true
+		}
+	}
+	return nil, false
+}
+
+// zoneAfterWord finds a zone named within a dozen words after the word
+// kw ("times", "hours in this document are CET") in s (low is s in lower
+// case).
+func zoneAfterWord(s, low, kw string) (*time.Location, bool) {
 	for off := 0; off < len(low); {
-		i := strings.Index(low[off:], "time")
+		i := strings.Index(low[off:], kw)
 		if i < 0 {
 			break
 		}
 		i += off
-		off = i + 4
+		off = i + len(kw)
 		rest := s[i:]
 		if loc := regionZone(rest[:min(len(rest), 80)]); loc != nil {
 			return loc, true

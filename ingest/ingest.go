@@ -525,20 +525,26 @@ func zoneHint(doc *rawDoc, secs []*section) (*time.Location, bool) {
 }
 
 // zoneSentence recognises "All times in CET", "All times are UTC",
-// "(times in BST)", "Unless otherwise noted ... all times are in UTC".
+// "(times in BST)", "Unless otherwise noted ... all times are in UTC",
+// "all hours in this document are CET".
 func zoneSentence(s string) (*time.Location, bool) {
-	var i int
-	if head := s[:min(len(s), 205)]; isASCII(head) {
-		// Where the head is ASCII, lower-casing keeps offsets: search it
-		// in place.
-		i = indexFold(head, "times")
-	} else {
-		i = strings.Index(strings.ToLower(s), "times")
+	for _, kw := range []string{"times", "hours"} {
+		var i int
+		if head := s[:min(len(s), 205)]; isASCII(head) {
+			// Where the head is ASCII, lower-casing keeps offsets: search
+			// it in place.
+			i = indexFold(head, kw)
+		} else {
+			i = strings.Index(strings.ToLower(s), kw)
+		}
+		if i < 0 || i > 200 {
+			continue
+		}
+		if loc, ok := findZoneHint(s[i:min(len(s), i+120)]); ok {
+			return loc, true
+		}
 	}
-	if i < 0 || i > 200 {
-		return nil, false
-	}
-	return findZoneHint(s[i:min(len(s), i+120)])
+	return nil, false
 }
 
 func isASCII(s string) bool {

@@ -310,6 +310,7 @@ func (f *fields) addMap(m map[string]any, depth int) {
 			if f.addWindow(k, sub) {
 				continue
 			}
+			f.addImpactParent(k, sub)
 			// {team: {name: core}} or [extra] team = ...
 			if c := metaKey(k); c != "" {
 				if s := nameOf(sub); s != "" {
@@ -545,23 +546,58 @@ var windowKeys = map[string]bool{"window": true, "impact window": true, "inciden
 // resolve fields.
 func (f *fields) addWindow(k string, m map[string]any) bool {
 	n := normalizeKey(k)
-	if !windowKeys[n] {
+	impactish := impactWindowKey(n)
+	if !windowKeys[n] && !impactish {
 		return false
 	}
+	return f.addWindowOf(m, strings.Contains(n, "impact") || impactish)
+}
+
+// addImpactParent reads {customer_effect: {window: {began, subsided}}}:
+// a window object under a key that names the impact is the impact's.
+func (f *fields) addImpactParent(k string, m map[string]any) {
+	if !impactWindowKey(normalizeKey(k)) {
+		return
+	}
+	for ck, cv := range m {
+		if sub, ok := cv.(map[string]any); ok && windowKeys[normalizeKey(ck)] {
+			f.addWindowOf(sub, true)
+		}
+	}
+}
+
+// addWindowOf reads a {from, to} object as the start and end (impact:
+// the impact's start and end) and its other fields; it reports whether
+// the object had either end.
+func (f *fields) addWindowOf(m map[string]any, impact bool) bool {
 	from, hasFrom := lookup(m, "from", "start", "started", "begin", "started at", "start time", "began", "began at",
-		"since")
+		"since", "first seen", "onset")
 	to, hasTo := lookup(m, "to", "end", "ended", "until", "resolved", "ended at", "end time", "finish", "finished",
-		"finished at", "stop", "stopped", "resolved at", "mitigated", "mitigated at", "recovered", "recovered at")
+		"finished at", "stop", "stopped", "resolved at", "mitigated", "mitigated at", "recovered", "recovered at",
+		"subsided", "cleared", "ceased", "last seen")
 	if !hasFrom && !hasTo {
 		return false
 	}
 	startKey, endKey := mStarted, mResolved
-	if strings.Contains(n, "impact") {
+	if impact {
 		startKey, endKey = mImpactStart, mImpactEnd
 	}
 	f.addMap(map[string]any{startKey: from, endKey: to}, 3)
 	f.addMap(m, 1) // the other fields (a description is text, not metadata)
 	return true
+}
+
+// impactWindowKey reports a key whose {from, to} object is the customer
+// impact's window: {customer_facing: {from, to}}, {effect_on_riders:
+// {from, until}}, {user_impact: {...}}.
+func impactWindowKey(n string) bool {
+	for _, w := range []string{"impact", "customer facing", "customers", "customer", "rider", "riders", "user",
+		"users", "effect", "outage", "downtime", "disruption", "affected"} {
+		if containsWord(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameOf returns the name-ish field of an object ({name: x}, {summary: x}).

@@ -61,6 +61,9 @@ type builder struct {
 	refYear   int // year of dates written without one
 	fileName  string
 	firstDate *dateMatch // first date written in a timeline section
+	// opened and closed are when the ticket or record was opened and
+	// closed: the start and resolve when nothing else gives them.
+	opened, closed *time.Time
 	date      *time.Time // incident date, once known
 	// fieldStart and fieldEnd are the start and resolve times the metadata
 	// states (fields or a range), before the timeline fills them.
@@ -329,12 +332,9 @@ func (b *builder) dates() {
 	pm.StartedAt = b.parseField(mStarted)
 	pm.DetectedAt = b.parseField(mDetected)
 	pm.ResolvedAt = b.parseField(mResolved)
-	if pm.StartedAt == nil && b.f.get(mImpactStart) == "" {
-		pm.StartedAt = b.parseField(mOpened)
-	}
-	if pm.ResolvedAt == nil && b.f.get(mImpactEnd) == "" {
-		pm.ResolvedAt = b.parseField(mClosed)
-	}
+	// When a ticket was opened and closed is the start and resolve only
+	// when nothing else states them: after the timeline (see duration).
+	b.opened, b.closed = b.parseField(mOpened), b.parseField(mClosed)
 	defer func() { b.fieldStart, b.fieldEnd = pm.StartedAt, pm.ResolvedAt }()
 	if !b.zoneFound && pm.StartedAt != nil && pm.StartedAt.Location() != time.UTC {
 		// Times written without a zone follow the start time's zone.
@@ -433,6 +433,8 @@ func (b *builder) incidentDate() *time.Time {
 		date = civilDate(*d)
 	} else if b.pm.StartedAt != nil {
 		date = civilDate(*b.pm.StartedAt)
+	} else if b.opened != nil && b.f.get(mImpactStart) == "" {
+		date = civilDate(*b.opened)
 	} else {
 		date = voteDate(b.refYear, b.pm.Title, b.fileName, b.firstDate)
 	}
@@ -635,30 +637,26 @@ func exportTimeline(events []eventDraft, st *timelineState) {
 	st.flush()
 }
 
-// duration picks the incident duration from, in order: a stated
-// duration field; the start and resolve fields; stated impact
-// started/ended lines (with the start or resolve field filling the other
-// end); the timeline, from its first impact entry to its resolution
-// entry; a duration stated in the summary or impact prose. Spans must be
-// positive and under 14 days. DurationSource records which one was used.
+// duration picks the incident duration from, in order: the impact start
+// and end fields; a stated duration field; the start and resolve fields;
+// stated impact started/ended lines (with the start or resolve field
+// filling the other end); an impact length the prose states ("impact
+// lasted 1h 50m"); the timeline, from its first impact entry to its
+// resolution entry; another duration stated in the summary or impact
+// prose. Spans must be positive and under 14 days. DurationSource
+// records which one was used.
 func (b *builder) duration() {
 	pm := b.pm
-	if m, ok := b.statedDuration(); ok {
-		pm.DurationMinutes, pm.DurationSource = m, "stated"
-		return
-	}
-	// Stated impact start and end fields are the customer impact itself;
-	// the start and resolve fields may be when a ticket was opened and
-	// closed ({opened_at, impact_started_at, impact_ended_at, closed_at}).
-	if is, ie := b.parseField(mImpactStart), b.parseField(mImpactEnd); is != nil && ie != nil {
-		if m, ok := span(is, ie); ok {
-			pm.DurationMinutes, pm.DurationSource = m, "impact"
-			pm.StartedAt, pm.ResolvedAt = is, ie
-			return
+	defer func() {
+		// What the record says when nothing else gave the start or end.
+		if pm.StartedAt == nil && b.f.get(mImpactStart) == "" {
+			pm.StartedAt = b.opened
 		}
-	}
-	if m, ok := span(b.fieldStart, b.fieldEnd); ok {
-		pm.DurationMinutes, pm.DurationSource = m, "fields"
+		if pm.ResolvedAt == nil && b.f.get(mImpactEnd) == "" {
+			pm.ResolvedAt = b.closed
+		}
+	}()
+	if b.fieldDuration() {
 		return
 	}
 	is, ie := b.impactLines(b.dayContext())
@@ -701,6 +699,12 @@ func (b *builder) duration() {
 		pm.DurationMinutes, pm.DurationSource = b.clockMinutes, "timeline"
 		return
 	}
+	// The record's opened and closed times, each where nothing else gave
+	// that end.
+	if m, ok := span(firstTime(pm.StartedAt, b.opened), firstTime(pm.ResolvedAt, b.closed)); ok {
+		pm.DurationMinutes, pm.DurationSource = m, "fields"
+		return
+	}
 	for _, s := range pm.Sections {
 		if proseSection(s.Kind) {
 			if m, ok := statedDuration(s.Text); ok {
@@ -709,6 +713,40 @@ func (b *builder) duration() {
 			}
 		}
 	}
+}
+
+// fieldDuration sets the duration from the fields, when they give it:
+// stated impact start and end fields (the customer impact itself; the
+// start and resolve fields may be when a ticket was opened and closed),
+// else a duration field (which may measure the ticket too:
+// "time_to_resolve: 9h 20m"), else the start and resolve fields, with
+// the timeline's stated impact start or end in their place.
+func (b *builder) fieldDuration() bool {
+	pm := b.pm
+	if is, ie := b.parseField(mImpactStart), b.parseField(mImpactEnd); is != nil && ie != nil {
+		if m, ok := span(is, ie); ok {
+			pm.DurationMinutes, pm.DurationSource = m, "impact"
+			pm.StartedAt, pm.ResolvedAt = is, ie
+			return true
+		}
+	}
+	if m, ok := b.statedDuration(); ok {
+		pm.DurationMinutes, pm.DurationSource = m, "stated"
+		return true
+	}
+	if ss, se := statedMoments(pm.Timeline); (ss != nil || se != nil) && (b.fieldStart != nil || b.fieldEnd != nil) {
+		// Timeline entries that say "rider impact starts" / "impact
+		// over" outrank the start and resolve fields.
+		if m, ok := span(firstTime(ss, b.fieldStart), firstTime(se, b.fieldEnd)); ok {
+			pm.DurationMinutes, pm.DurationSource = m, "timeline"
+			return true
+		}
+	}
+	if m, ok := span(b.fieldStart, b.fieldEnd); ok {
+		pm.DurationMinutes, pm.DurationSource = m, "fields"
+		return true
+	}
+	return false
 }
 
 // proseSection reports the section kinds whose prose may state the

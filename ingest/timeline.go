@@ -519,19 +519,15 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		timed = append(timed, e)
 		low := strings.ToLower(truncateUTF8(e.Text, 200))
 		isStart, isDetect, isResolve := entryMoments(e.Text)
-		if explicitStart == nil && statesImpactStart(low) {
-			// "PR merged; logs 'metric not found' from here on" prepares
-			// the incident: a later entry that says the impact starts
-			// wins.
-			if hasAnyWord(low, preparatoryWords) {
-				if prepStart == nil {
-					prepStart = e.At
-				}
-			} else {
+		statedStart, prep, statedEnd := statedMoment(e.Text)
+		if statedStart && explicitStart == nil {
+			if !prep {
 				explicitStart = e.At
+			} else if prepStart == nil {
+				prepStart = e.At
 			}
 		}
-		if explicitEnd == nil && hasAnyWord(low, explicitEndPhrases) {
+		if statedEnd && explicitEnd == nil {
 			explicitEnd = e.At
 		}
 		if started == nil && isStart {
@@ -581,6 +577,39 @@ func momentsFromTimeline(events []model.TimelineEvent) (started, detected, resol
 		resolved = nil
 	}
 	return started, detected, resolved
+}
+
+// statedMoment reports whether a timeline entry says in words that the
+// customer impact starts (prep: in an entry that prepares the incident,
+// "PR merged; logs 'metric not found' from here on", which a later
+// entry that says so outranks) or ends. A long entry may say so at its
+// end: "... **Impact ends at 16:50.**".
+func statedMoment(text string) (start, prep, end bool) {
+	stated := strings.ToLower(truncateUTF8(text, 600))
+	start = statesImpactStart(stated)
+	prep = start && hasAnyWord(strings.ToLower(truncateUTF8(text, 200)), preparatoryWords)
+	return start, prep, hasAnyWord(stated, explicitEndPhrases)
+}
+
+// statedMoments returns the times of the first timeline entries that say
+// the impact starts (not in a preparatory entry) and ends, nil where none
+// does: the author's own window, which outranks the start and resolve
+// fields (an incident declared, then resolved after monitoring).
+func statedMoments(events []model.TimelineEvent) (start, end *time.Time) {
+	for i := range events {
+		e := &events[i]
+		if e.At == nil {
+			continue
+		}
+		s, prep, en := statedMoment(e.Text)
+		if s && !prep && start == nil {
+			start = e.At
+		}
+		if en && end == nil && (start == nil || e.At.After(*start)) {
+			end = e.At
+		}
+	}
+	return start, end
 }
 
 // quietBefore reports whether every entry before at prepares the
