@@ -22,7 +22,7 @@ const corpusRoot = "../../shared/corpus"
 var heldOutFloors = map[string]float64{
 	devset.KindBlame:      0.77, // measured 0.788 (rules only: the trained layer is empty)
 	devset.KindAssumption: 0.70, // measured 0.715
-	devset.KindTheme:      0.65, // measured 0.667
+	devset.KindTheme:      0.66, // measured 0.672 (0.667 before the issue-8 theme-rule changes of branch i8-themes)
 }
 
 // blamePrecisionFloor guards precision of blame on the test split (the

@@ -253,10 +253,11 @@ func TestDocThemesCorpus(t *testing.T) {
 		t.Logf("%-4s %2d docs  membership (default):   %v", sp.name, len(sp.docs), evalThemes(sp.docs, membership(DefaultDocThemes)))
 	}
 	got := evalThemes(test, membership(DefaultDocThemes))
-	// DefaultDocThemes reaches 0.701 here with the tagger it was tuned
-	// with (re-calibrated on dev after the issue 8 theme-rule changes;
-	// 0.707 before them); the floor is just below it.
-	const floor = 0.69
+	// DefaultDocThemes reaches 0.711 here with the current tagger (the
+	// same before and after the i8-themes theme-rule changes; 0.701 when
+	// it was re-calibrated on dev after the earlier issue 8 changes); the
+	// floor is just below it.
+	const floor = 0.70
 	if got.F1 < floor {
 		t.Errorf("test-split document-theme micro F1 %.3f < %.2f", got.F1, floor)
 	}
