@@ -20,7 +20,7 @@ var actionColumns = map[string]string{
 	"followup": "text", "remediation": "text", "todo": "text", "name": "text",
 	"owner": "owner", "owners": "owner", "who": "owner", "assignee": "owner", "assigned to": "owner",
 	"responsible": "owner", "dri": "owner", "team": "owner",
-	"status": "status", "state": "status", "done": "status", "progress": "status",
+	"status": "status", "state": "status", "done": "status", "progress": "status", "st": "status", "stat": "status",
 	"due": "due", "due date": "due", "deadline": "due", "eta": "due", "target date": "due", "when": "due",
 	"ticket": "ticket", "bug": "ticket", "bug #": "ticket", "bug number": "ticket", "issue": "ticket",
 	"link": "ticket", "jira": "ticket", "tracking": "ticket", "url": "ticket", "pr": "ticket",
@@ -420,24 +420,47 @@ func proseActions(blocks []block) []model.ActionItem {
 	var out []model.ActionItem
 	split := make([][]string, len(blocks))
 	listed := make([]bool, len(blocks)) // the paragraph numbers its items, or opens with an ordinal
-	numbered, ordinalParas := false, 0
+	numbered, ordinalParas, numberedParas := false, 0, 0
 	for i := range blocks {
 		b := &blocks[i]
 		if b.kind != bPara || b.log || isClosingPara(b.text) {
 			continue
 		}
 		lines := splitNumberedLines(b.text)
-		split[i] = splitOrdinals(splitAnnotatedLines(lines))
+		if ord := splitOrdinals([]string{b.text}); len(lines) == 1 && len(ord) > 1 {
+			split[i] = ord // "First, ... (owner:\nme, T-1). Then ...": ordinals before line ends
+		} else {
+			split[i] = splitOrdinals(splitAnnotatedLines(lines))
+		}
 		listed[i] = len(lines) > 1 || len(split[i]) > 1 && strings.Contains(b.text, "First")
 		numbered = numbered || listed[i]
-		if opensWithOrdinal(b.text) {
+		if opensWithOrdinal(b.text) || leadInFirst(b.text) >= 0 {
 			ordinalParas++
+		}
+		if m, _, ok := listMarker(b.text); ok && m != "" && m[0] >= '0' && m[0] <= '9' {
+			numberedParas++
+		}
+	}
+	if numberedParas >= 2 {
+		// "1. Upgrades ...", "2. We will keep ..." a paragraph each (a
+		// status page's lines): the paragraphs around them are notes.
+		for i := range blocks {
+			if m, _, ok := listMarker(blocks[i].text); ok && split[i] != nil && m != "" && m[0] >= '0' && m[0] <= '9' {
+				listed[i], numbered = true, true
+			}
 		}
 	}
 	if ordinalParas >= 2 {
-		// "First, we will ..." then "Second, ..." a paragraph each.
+		// "First, we will ..." then "Second, ..." a paragraph each; the
+		// first may follow a lead-in ("We agreed on four things. First,").
 		for i := range blocks {
-			if split[i] != nil && opensWithOrdinal(blocks[i].text) {
+			if split[i] == nil {
+				continue
+			}
+			if j := leadInFirst(blocks[i].text); j >= 0 && len(split[i]) == 1 {
+				split[i] = []string{blocks[i].text[j:]}
+			}
+			if opensWithOrdinal(split[i][0]) {
 				listed[i], numbered = true, true
 			}
 		}
@@ -457,10 +480,29 @@ func proseActions(blocks []block) []model.ActionItem {
 	return out
 }
 
+// leadInFirst is where "First" opens a sentence after a lead-in ("We
+// agreed on four things in the retro. First, every enum ..."), or -1.
+func leadInFirst(text string) int {
+	for _, sep := range []string{". First", ": First", "! First"} {
+		if i := strings.Index(text, sep); i >= 0 && i < 200 && opensWithOrdinal(text[i+2:]) {
+			return i + 2
+		}
+	}
+	return -1
+}
+
+// startsLowerWord reports text that opens with a lower-case letter.
+func startsLowerWord(s string) bool {
+	return s != "" && s[0] >= 'a' && s[0] <= 'z'
+}
+
 // opensWithOrdinal reports text that opens with one of ordinalWords and
 // a comma or space ("Second, a plausibility gate ...").
 func opensWithOrdinal(text string) bool {
 	t := strings.TrimSpace(text)
+	if i := strings.Index(t, " ,"); i > 0 && i < 12 {
+		t = t[:i] + t[i+1:] // "Then , Sana ...": a node boundary before the comma
+	}
 	for _, w := range ordinalWords {
 		if len(t) > len(w)+1 && strings.HasPrefix(t, w) && (t[len(w)] == ',' || t[len(w)] == ' ') {
 			return w != "Then" && w != "Next" && w != "Also" && w != "Last" || t[len(w)] == ','
@@ -509,11 +551,21 @@ func splitOrdinals(texts []string) []string {
 				continue
 			}
 			rest := t[i+len(w):]
-			if !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, " of all,") && !strings.HasPrefix(rest, "ly,") {
+			if strings.HasPrefix(rest, " ,") {
+				rest = rest[1:] // "First , every enum": a node boundary before the comma
+			}
+			skip := len(t[i+len(w):]) - len(rest)
+			switch {
+			case strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, " of all,") || strings.HasPrefix(rest, "ly,"):
+				skip += strings.IndexByte(rest, ',') + 1
+			case len(cuts) > 0 && len(rest) > 2 && rest[0] == ' ' && (startsUpper(rest[1:]) || startsLowerWord(rest[1:])):
+				// "Then we add a metric", "Also Finance agreed": after
+				// "First," the ordinal may go without its comma.
+			default:
 				continue
 			}
 			cuts = append(cuts, i)
-			bodies = append(bodies, i+len(w)+strings.IndexByte(rest, ',')+1)
+			bodies = append(bodies, i+len(w)+skip)
 			break
 		}
 	}

@@ -193,6 +193,17 @@ func stripZoneAside(key string) string {
 func cutLabel(bold, rest string) (label, after string, ok bool) {
 	label = strings.TrimSpace(bold)
 	after = strings.TrimSpace(rest)
+	// "**Follow-ups** (tracked on the Payments board):": an aside, then
+	// the colon.
+	if strings.HasPrefix(after, "(") {
+		if j := strings.IndexByte(after, ')'); j > 0 && strings.TrimSpace(strings.TrimPrefix(after[j+1:], ":")) == "" {
+			after = ""
+		}
+	}
+	// "**What went wrong.** Text": a bold sentence-title.
+	if strings.HasSuffix(label, ".") && !strings.HasSuffix(label, "..") && len(label) <= 60 && wordCount(label) <= 8 {
+		label = strings.TrimSpace(strings.TrimSuffix(label, ".")) + ":"
+	}
 	switch {
 	case strings.HasSuffix(label, ":"):
 		label = strings.TrimSpace(strings.TrimSuffix(label, ":"))

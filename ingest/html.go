@@ -48,6 +48,20 @@ type htmlWalker struct {
 	paraLabel string
 	table     int
 	deepWarn  bool
+	// preWrap counts the enclosing elements whose text keeps its line
+	// breaks (white-space: pre-wrap, as status pages write postmortems):
+	// there each line is a paragraph.
+	preWrap int
+}
+
+// keepsLines reports an element whose text keeps its line breaks.
+func keepsLines(n *html.Node) bool {
+	for _, a := range []string{attr(n, "class"), attr(n, "style")} {
+		if strings.Contains(a, "pre-wrap") || strings.Contains(a, "pre-line") {
+			return true
+		}
+	}
+	return false
 }
 
 // skipElements hold no document content.
@@ -105,6 +119,16 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 	}
 	switch n.Type {
 	case html.TextNode:
+		if w.preWrap > 0 && strings.IndexByte(n.Data, '\n') >= 0 {
+			lines := strings.Split(n.Data, "\n")
+			for i, l := range lines {
+				if i > 0 {
+					w.flushPara()
+				}
+				w.para.WriteString(l)
+			}
+			return
+		}
 		w.para.WriteString(n.Data)
 		return
 	case html.CommentNode, html.DoctypeNode:
@@ -149,11 +173,18 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 		}
 	}
 	isBlock := blockElements[n.DataAtom]
-	if isBlock {
+	pre := keepsLines(n)
+	if isBlock || pre {
 		w.flushPara()
 	}
+	if pre {
+		w.preWrap++
+	}
 	w.children(n, level, listDepth)
-	if isBlock {
+	if pre {
+		w.preWrap--
+	}
+	if isBlock || pre {
 		w.flushPara()
 	}
 }

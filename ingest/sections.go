@@ -44,6 +44,15 @@ var sectionRules = []sectionRule{
 			"how it unfolded", "how it played out", "what happened when"},
 		words: []string{"timeline", "chain of events", "sequence of events", "chronology", "key events",
 			"log of events", "event log", "course of events"}},
+	// Ideas discussed and not taken up are no follow-ups: "Discussed, not
+	// actioned", "Things we talked about and aren't doing".
+	{kind: model.SectionOther,
+		exact: []string{"not doing", "rejected", "parked", "out of scope", "ideas", "rejected ideas",
+			"considered and rejected", "considered but rejected", "won't do", "wont do"},
+		words: []string{"not doing", "aren't doing", "are not doing", "not actioned", "won't do", "will not do",
+			"not pursuing", "not taking forward", "not taken forward", "considered and rejected",
+			"considered but rejected", "considered but not", "rejected ideas", "rejected suggestions",
+			"not committed", "haven't committed", "parked ideas", "parked items", "decided against"}},
 	// Steps taken while the incident ran are its resolution, not
 	// follow-ups: "Remedial actions taken during the incident".
 	{kind: model.SectionResolution,
@@ -70,7 +79,8 @@ var sectionRules = []sectionRule{
 			"preventative", "preventive", "future action", "doing about it", "action plan", "repair item",
 			"doing next", "go from here", "prevent recurrence", "happening again", "remedial", "improvement action",
 			"recommended action", "preventive action", "preventative action", "going to do", "going to change",
-			"going to fix", "we will do", "we'll do", "we will change", "we'll change"}},
+			"going to fix", "we will do", "we'll do", "we will change", "we'll change", "agreed to do",
+			"agreed to change", "we agreed", "we've agreed", "we have agreed", "committed to doing", "we're committing"}},
 	{kind: model.SectionTrigger,
 		exact: []string{"trigger", "triggers", "the trigger", "what triggered it", "what triggered the incident"},
 		words: []string{"trigger", "triggered"}},
@@ -173,6 +183,17 @@ func classifyHeading(h string) string { return headingKinds.get(h) }
 var headingKinds = &memo{limit: 2048, maxIn: 64, f: classifyHeadingUncached}
 
 func classifyHeadingUncached(h string) string {
+	// "Immediate corrective actions (completed during the incident)":
+	// the aside says they were the resolution.
+	if i := strings.IndexByte(h, '('); i > 0 {
+		aside := strings.ToLower(h[i:])
+		for _, w := range []string{"during the incident", "during the outage", "completed during", "taken during",
+			"on the night", "on the day"} {
+			if strings.Contains(aside, w) {
+				return model.SectionResolution
+			}
+		}
+	}
 	n := normalizeHeading(h)
 	if n == "" {
 		return ""

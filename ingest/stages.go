@@ -64,7 +64,7 @@ type builder struct {
 	// opened and closed are when the ticket or record was opened and
 	// closed: the start and resolve when nothing else gives them.
 	opened, closed *time.Time
-	date      *time.Time // incident date, once known
+	date           *time.Time // incident date, once known
 	// fieldStart and fieldEnd are the start and resolve times the metadata
 	// states (fields or a range), before the timeline fills them.
 	fieldStart, fieldEnd *time.Time

@@ -354,8 +354,12 @@ func textHeading(lines []string, i int) (int, bool) {
 			return 2, true
 		}
 	}
-	if prevBlank && lines[i] == strings.TrimLeft(lines[i], " ") && classifyHeading(t) != "" && len(t) <= 50 &&
-		!strings.HasSuffix(t, ".") && wordCount(t) <= 7 && !opensWithStamp(t) {
+	// "What we're doing to stop this happening again": a longer heading
+	// when a blank line follows and no punctuation ends it.
+	nextBlank := i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == ""
+	long := nextBlank && len(t) <= 72 && wordCount(t) <= 10 && !strings.ContainsAny(t[len(t)-1:], ".,;!?")
+	if prevBlank && lines[i] == strings.TrimLeft(lines[i], " ") && classifyHeading(t) != "" &&
+		(len(t) <= 50 && wordCount(t) <= 7 || long) && !strings.HasSuffix(t, ".") && !opensWithStamp(t) {
 		nextBlankOrContent := i+1 >= len(lines) || !strings.HasSuffix(t, ",")
 		if nextBlankOrContent {
 			return 2, true
@@ -672,6 +676,39 @@ func lineCells(l, gap string) []columnCell {
 
 // actionHeader reports a header line of at least two cells that all name
 // action-item columns.
+// splitAtColumns splits a cell that runs across a header column's start
+// at that start, where the line has a space just before it: "DATA-1402
+// Alert on broker disk" under "Key       Summary" is two cells.
+func splitAtColumns(cells []columnCell, head []columnCell) []columnCell {
+	var out []columnCell
+	for _, c := range cells {
+		for k := 1; k < len(head); k++ {
+			cut := head[k].at - c.at
+			if cut <= 0 || cut >= len(c.text) {
+				continue
+			}
+			if c.text[cut-1] != ' ' || c.text[cut] == ' ' {
+				continue
+			}
+			out = append(out, columnCell{c.at, strings.TrimSpace(c.text[:cut])})
+			c = columnCell{head[k].at, c.text[cut:]}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// nonEmpty counts the non-empty strings of row.
+func nonEmpty(row []string) int {
+	n := 0
+	for _, c := range row {
+		if c != "" {
+			n++
+		}
+	}
+	return n
+}
+
 func actionHeader(head []columnCell) bool {
 	if len(head) < 2 {
 		return false
@@ -708,7 +745,7 @@ func (tb *textBuilder) columnTable(i int) (int, bool) {
 		text: strings.Join(names, " | "), checked: -1})
 	j := i + 1
 	for ; j < len(tb.lines) && strings.TrimSpace(tb.lines[j]) != ""; j++ {
-		cells := lineCells(tb.lines[j], "  ") // rows may be packed tighter
+		cells := splitAtColumns(lineCells(tb.lines[j], "  "), head) // rows may be packed tighter
 		if strings.Trim(strings.ReplaceAll(tb.lines[j], " ", ""), "-=") == "" {
 			continue // the rule under the header
 		}
@@ -729,6 +766,18 @@ func (tb *textBuilder) columnTable(i int) (int, bool) {
 		if numbered && row[0] == "" && !tb.out[last].header {
 			// A numbered table wraps every column: a line without a
 			// number continues each cell of the row above.
+			prev := &tb.out[last]
+			for k := range row {
+				if row[k] != "" {
+					prev.cells[k] = strings.TrimSpace(prev.cells[k] + " " + row[k])
+				}
+			}
+			prev.text = strings.Join(prev.cells, " | ")
+			continue
+		}
+		if filled := nonEmpty(row); row[0] == "" && filled == 1 && !tb.out[last].header {
+			// "DATA-1403 CHG review: ... from   Open" wrapped under its
+			// summary column: the line continues that cell.
 			prev := &tb.out[last]
 			for k := range row {
 				if row[k] != "" {
