@@ -517,10 +517,16 @@ func parseDateValue(s string, refYear int, loc *time.Location) (time.Time, bool)
 	return m.toTime(refYear, loc)
 }
 
+// writtenUTC is UTC as a stamp writes it ("10:00 UTC", "...Z", "GMT"):
+// the same offset as time.UTC, the default zone, but a location of its
+// own, so that a window whose one end says "GMT" and the other "BST"
+// keeps both (a zone written at one end only is the other's too).
+var writtenUTC = time.FixedZone("UTC", 0)
+
 // zones maps zone names used in postmortems to locations. Abbreviations
 // are fixed offsets (postmortems say "BST" when they mean summer time).
 var zones = map[string]*time.Location{
-	"z": time.UTC, "utc": time.UTC, "gmt": time.UTC,
+	"z": writtenUTC, "utc": writtenUTC, "gmt": writtenUTC,
 	"bst":  time.FixedZone("BST", 3600),
 	"cet":  time.FixedZone("CET", 3600),
 	"cest": time.FixedZone("CEST", 7200),

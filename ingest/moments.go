@@ -83,6 +83,13 @@ func stampAfter(text string, phrases []string, day *time.Time, refYear int, loc 
 // stampAfterTimed is stampAfter that also reports whether the stamp had a
 // time of day.
 func stampAfterTimed(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) (*time.Time, bool) {
+	t, timed, _ := stampAfterReach(text, phrases, day, refYear, loc, 12)
+	return t, timed
+}
+
+// stampAfterZoned is stampAfterTimed that also reports whether the stamp
+// wrote its zone ("12:35 AM GMT").
+func stampAfterZoned(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) (t *time.Time, timed, zoned bool) {
 	return stampAfterReach(text, phrases, day, refYear, loc, 12)
 }
 
@@ -90,13 +97,13 @@ func stampAfterTimed(text string, phrases []string, day *time.Time, refYear int,
 // ("impact was starting when the table was truncated, 04:20 IST"): the
 // stamp may come up to 48 bytes on, in the same sentence.
 func stampNear(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) *time.Time {
-	t, _ := stampAfterReach(text, phrases, day, refYear, loc, 48)
+	t, _, _ := stampAfterReach(text, phrases, day, refYear, loc, 48)
 	return t
 }
 
 // stampAfterReach is stampAfterTimed with a stamp not opening the text
 // after the phrase allowed up to reach bytes on, in the same sentence.
-func stampAfterReach(text string, phrases []string, day *time.Time, refYear int, loc *time.Location, reach int) (*time.Time, bool) {
+func stampAfterReach(text string, phrases []string, day *time.Time, refYear int, loc *time.Location, reach int) (*time.Time, bool, bool) {
 	for _, p := range phrases {
 		for off := 0; off < len(text); {
 			i := indexFold(text[off:], p)
@@ -124,11 +131,11 @@ func stampAfterReach(text string, phrases []string, day *time.Time, refYear int,
 				}
 			}
 			if t, ok := stampTime(m, day, refYear, loc); ok {
-				return &t, m.hasTime
+				return &t, m.hasTime, m.loc != nil
 			}
 		}
 	}
-	return nil, false
+	return nil, false, false
 }
 
 // clockWithin finds a stamp opening a word in the first reach bytes of
@@ -260,21 +267,19 @@ func clockRangeAt(text string) int {
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 // shareZone gives both ends of a window the zone written at one of them
-// only: "from 15:00 to 15:40 CEST", "from 10:20 NZST until 19:50". loc is
-// the zone a time without one was read in (UTC when nil).
-func shareZone(start, end *time.Time, loc *time.Location) (*time.Time, *time.Time) {
-	if loc == nil {
-		loc = time.UTC
-	}
+// only (startZoned, endZoned): "from 15:00 to 15:40 CEST", "from 10:20
+// NZST until 19:50". Zones written at both ends stay: "from 12:35 AM GMT
+// until 3:10 AM BST" spans the clock change.
+func shareZone(start, end *time.Time, startZoned, endZoned bool) (*time.Time, *time.Time) {
 	rezone := func(t *time.Time, l *time.Location) *time.Time {
 		r := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, l)
 		return &r
 	}
 	switch {
-	case start.Location() == end.Location():
-	case start.Location() == loc:
+	case startZoned == endZoned || start.Location() == end.Location():
+	case endZoned:
 		start = rezone(start, end.Location())
-	case end.Location() == loc:
+	default:
 		end = rezone(end, start.Location())
 	}
 	return start, end
@@ -282,10 +287,24 @@ func shareZone(start, end *time.Time, loc *time.Location) (*time.Time, *time.Tim
 
 // impactWindow reads "between A and B" or "from A to/until B" in an impact
 // section's text, else a range of two times ("14:02–15:10 UTC").
-func impactWindow(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
+func impactWindow(text string, day *time.Time, refYear int, loc *time.Location, impactSection bool) (start, end *time.Time) {
 	start, end = impactWindowWords(text, day, refYear, loc)
 	if start == nil && end == nil {
-		return clockRange(text, day, loc)
+		// A bare range of times outside the impact section must be in a
+		// sentence about the impact: "01:00–01:59 happens twice" when the
+		// clocks go back is no window.
+		t := truncateUTF8(text, 4000)
+		for off := 0; off < len(t); {
+			at := clockRangeAt(t[off:])
+			if at < 0 {
+				break
+			}
+			at += off
+			off = at + 5
+			if impactSection || sentenceNamesImpact(text, at) || sentenceNamesSymptom(text, at) || rangeIsSentence(text, at) {
+				return clockRange(text[at:], day, loc)
+			}
+		}
 	}
 	return start, end
 }
@@ -312,13 +331,13 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 				continue
 			}
 			at := text[i:min(len(text), i+120)]
-			start, timed := stampAfterTimed(at[:min(len(at), len(pair[0])+40)], []string{pair[0]}, day, refYear, loc)
+			start, timed, startZoned := stampAfterZoned(at[:min(len(at), len(pair[0])+40)], []string{pair[0]}, day, refYear, loc)
 			if start == nil || !timed {
 				continue // a window of days is too coarse for a duration
 			}
-			end, endTimed := stampAfterTimed(at, []string{" " + pair[1]}, start, refYear, loc)
+			end, endTimed, endZoned := stampAfterZoned(at, []string{" " + pair[1]}, start, refYear, loc)
 			if end != nil && endTimed {
-				start, end = shareZone(start, end, loc)
+				start, end = shareZone(start, end, startZoned, endZoned)
 				if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 					t := end.AddDate(0, 0, 1)
 					end = &t
@@ -335,9 +354,25 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 	return firstStart, firstEnd
 }
 
-// sentenceNamesImpact reports whether the sentence of text around i
-// names the impact, an outage or the customers affected.
-func sentenceNamesImpact(text string, i int) bool {
+// sentenceNamesSymptom reports whether the sentence of text around i
+// names a symptom ("Checkout failed 11:50 PM - 12:40 AM ET") or a window.
+func sentenceNamesSymptom(text string, i int) bool {
+	s := strings.ToLower(sentenceAt(text, i))
+	return namesSymptom(s) || containsWord(s, "window")
+}
+
+// rangeIsSentence reports a range of times at i that is a sentence of
+// its own ("texts went out twice. 21:40 -> 23:05 UTC."): a window stated.
+func rangeIsSentence(text string, i int) bool {
+	s := sentenceAt(text, i)
+	if m := reClockRange.FindStringIndex(s); m != nil {
+		s = s[:m[0]] + s[m[1]:]
+	}
+	return wordCount(strings.Trim(s, " .\n")) <= 2
+}
+
+// sentenceAt is the sentence of text around i.
+func sentenceAt(text string, i int) string {
 	from := max(strings.LastIndex(text[:i], ". "), strings.LastIndex(text[:i], "\n\n"), 0)
 	to := len(text)
 	for _, end := range []string{". ", ".\n", "\n\n"} {
@@ -345,7 +380,13 @@ func sentenceNamesImpact(text string, i int) bool {
 			to = i + j
 		}
 	}
-	s := text[from:to]
+	return text[from:to]
+}
+
+// sentenceNamesImpact reports whether the sentence of text around i
+// names the impact, an outage or the customers affected.
+func sentenceNamesImpact(text string, i int) bool {
+	s := sentenceAt(text, i)
 	return containsFold(s, "impact") || containsFold(s, "outage") || containsFold(s, "affected") ||
 		containsFold(s, "downtime") || containsFold(s, "disruption")
 }

@@ -798,7 +798,7 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 		ps, pe := impactPhrasesIn(s.Text, day, b.refYear, b.loc, proseSection(s.Kind))
 		if proseSection(s.Kind) && ps == nil && pe == nil {
 			// "requests failed between 03:45 and 05:15 UTC"
-			ps, pe = impactWindow(s.Text, day, b.refYear, b.loc)
+			ps, pe = impactWindow(s.Text, day, b.refYear, b.loc, s.Kind == model.SectionImpact)
 		}
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
