@@ -767,6 +767,10 @@ func actionFromRow(b *block, cols map[string]int) (model.ActionItem, bool) {
 		return ""
 	}
 	text := cell("text")
+	if k, rest, _ := strings.Cut(cell("ticket"), " "); text == "" && isTicketKey(k) && strings.TrimSpace(rest) != "" {
+		// "TD-11 Alert on kiosk errors" packed into the key column.
+		text = strings.TrimSpace(rest)
+	}
 	if text == "" {
 		for i, c := range b.cells {
 			if id, ok := cols["id"]; ok && id == i {
@@ -807,6 +811,8 @@ func actionFromRow(b *block, cols map[string]int) (model.ActionItem, bool) {
 	if t := cell("ticket"); t != "" && !isBlankValue(t) {
 		if u := reURL.FindString(t); u != "" {
 			a.Ticket = u
+		} else if k, _, _ := strings.Cut(t, " "); isTicketKey(k) {
+			a.Ticket = k
 		} else {
 			a.Ticket = t
 		}

@@ -344,7 +344,8 @@ var pronouns = map[string]bool{"we": true, "i": true, "they": true, "it": true, 
 func isDeterminer(w string) bool {
 	w = strings.ToLower(w)
 	// "written by Tidewater's Site Reliability team": a possessive is one.
-	return w == "the" || w == "our" || len(w) > 3 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s"))
+	return w == "the" || w == "our" || len(w) > 3 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") ||
+		strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’"))
 }
 
 // ownerWeight is how many mentions one that states ownership is worth.

@@ -199,13 +199,17 @@ func TestUnseen6(t *testing.T) {
 // the other sets or the corpus, and scored once, in the commit that adds
 // this test: team 13/36, action items within one 21/36, duration within
 // 10% 21/36, far below issue 12's targets (95/90/90%). That first run is
-// the held-out figure (see its README); the floors guard it.
+// the held-out figure (see its README). Fixes for its misses
+// (shapes8_test.go) bring it to 29/35/35, which the floors guard; it is
+// no longer held out. The seven team misses left are names only an alias
+// map joins ("Identity & Access" for identity, "PIDs" for
+// passenger-information) or that no line states.
 const unseen7Dir = "../testdata/unseen-7"
 
 const (
-	unseen7TeamFloor     = 13.0 / 36
-	unseen7ActionsFloor  = 21.0 / 36
-	unseen7DurationFloor = 21.0 / 36
+	unseen7TeamFloor     = 29.0 / 36
+	unseen7ActionsFloor  = 35.0 / 36
+	unseen7DurationFloor = 35.0 / 36
 )
 
 // TestUnseen7 scores testdata/unseen-7 like TestUnseen.
