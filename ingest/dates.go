@@ -435,7 +435,10 @@ func skipWeekday(s string) int {
 	switch strings.ToLower(strings.TrimRight(w, ",.")) {
 	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 		"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun":
-		return len(w) + 1
+		// The offset past the word and one separator, within s ("wed"
+		// alone ends it).
+		lead := len(s) - len(strings.TrimLeft(s, " "))
+		return min(lead+len(w)+1, len(s))
 	}
 	return 0
 }
