@@ -429,13 +429,15 @@ func (b *builder) parseField(key string) *time.Time {
 // publication date.
 func (b *builder) incidentDate() *time.Time {
 	var date *time.Time
-	if d := b.parseField(mDate); d != nil {
+	d := b.parseField(mDate)
+	switch {
+	case d != nil:
 		date = civilDate(*d)
-	} else if b.pm.StartedAt != nil {
+	case b.pm.StartedAt != nil:
 		date = civilDate(*b.pm.StartedAt)
-	} else if b.opened != nil && b.f.get(mImpactStart) == "" {
+	case b.opened != nil && b.f.get(mImpactStart) == "":
 		date = civilDate(*b.opened)
-	} else {
+	default:
 		date = voteDate(b.refYear, b.pm.Title, b.fileName, b.firstDate)
 	}
 	if date == nil && b.doc.pubDate != "" {

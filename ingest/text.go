@@ -380,10 +380,7 @@ func isFieldLine(t string) bool {
 // in brackets ("[09:00 AM] ana: follow-ups:"): a log or chat line, not a
 // heading.
 func opensWithStamp(t string) bool {
-	if strings.HasPrefix(t, "[") {
-		t = t[1:]
-	}
-	_, _, ok := leadingStamp(t)
+	_, _, ok := leadingStamp(strings.TrimPrefix(t, "["))
 	return ok
 }
 
