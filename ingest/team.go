@@ -673,20 +673,7 @@ func isCompany(name string) bool {
 // the writeup, "— Platform SRE" or "-- Billing team", whose name is
 // team-shaped (see ownerTeam); a person's signature names no team.
 func teamFromSignature(pm *model.Postmortem) string {
-	if len(pm.Sections) == 0 {
-		return ""
-	}
-	text := pm.Sections[len(pm.Sections)-1].Text
-	if len(text) > 2000 {
-		text = text[len(text)-2000:]
-	}
-	lines := strings.Split(strings.TrimSpace(text), "\n")
-	for n, i := 0, len(lines)-1; i >= 0 && n < 3; i-- {
-		l := strings.TrimSpace(lines[i])
-		if l == "" {
-			continue
-		}
-		n++
+	for _, l := range closingLines(pm) {
 		for _, dash := range []string{"—", "–", "--", "~"} {
 			if !strings.HasPrefix(l, dash) {
 				continue
@@ -702,24 +689,34 @@ func teamFromSignature(pm *model.Postmortem) string {
 	return ""
 }
 
-// teamFromRole reads the writer's role in the signature (the last three
-// lines) when the writer claims the writeup for their team: "Engineering
-// Manager, Payments & Settlement", "Head of Trading & Forecasting".
-func teamFromRole(pm *model.Postmortem) string {
-	if len(pm.Sections) == 0 || !claimsOwnership(pm) {
-		return ""
+// closingLines are the last three non-empty lines of the writeup, last
+// first: where a signature is.
+func closingLines(pm *model.Postmortem) []string {
+	if len(pm.Sections) == 0 {
+		return nil
 	}
 	text := pm.Sections[len(pm.Sections)-1].Text
 	if len(text) > 2000 {
 		text = text[len(text)-2000:]
 	}
 	lines := strings.Split(strings.TrimSpace(text), "\n")
-	for n, i := 0, len(lines)-1; i >= 0 && n < 3; i-- {
-		l := strings.TrimSpace(lines[i])
-		if l == "" {
-			continue
+	var out []string
+	for i := len(lines) - 1; i >= 0 && len(out) < 3; i-- {
+		if l := strings.TrimSpace(lines[i]); l != "" {
+			out = append(out, l)
 		}
-		n++
+	}
+	return out
+}
+
+// teamFromRole reads the writer's role in the signature (the last three
+// lines) when the writer claims the writeup for their team: "Engineering
+// Manager, Payments & Settlement", "Head of Trading & Forecasting".
+func teamFromRole(pm *model.Postmortem) string {
+	if !claimsOwnership(pm) {
+		return ""
+	}
+	for _, l := range closingLines(pm) {
 		if slug := roleTeam(l, pm); slug != "" {
 			return slug
 		}
