@@ -14,10 +14,7 @@ import (
 // threads that build their follow-up list.
 
 func TestDuration7(t *testing.T) {
-	for _, c := range []struct {
-		name, path, src string
-		want            float64
-	}{
+	checkDurations(t, []durationCase{
 		{"whole-bold impact window", "a.md",
 			"# Kegs stuck\n\n## Impact\n\n**Impact window: 3 Feb 2025, 14:10 – 15:25 UTC.**\n\n- Kegs stuck.\n\n## Timeline\n\n| When | What |\n| --- | --- |\n| 3 Feb 09:00 | cause merged |\n| 3 Feb 18:00 | closed |\n", 75},
 		{"fenced headings in a plain-text log", "a.txt",
@@ -34,12 +31,7 @@ func TestDuration7(t *testing.T) {
 			"# Chillers ran early\n\n**Date:** 2025-06-02\n\n## What happened\n\nThe chillers read \"run from 06:00 until 01:30\" and started at once.\n\nCustomer impact ran from 4:00pm to 6:30pm UTC.\n", 150},
 		{"the window after a first 'from' that opens none", "a.md",
 			"# Taps offline\n\n**Date:** 2025-06-02\n\n## Summary\n\nTaps bounced from the menu back to login. From 7:05pm until 9:20pm UTC nobody could pour.\n", 135},
-	} {
-		pm := parseAs(t, c.path, c.src, Options{})
-		if pm.DurationMinutes < c.want*0.99 || pm.DurationMinutes > c.want*1.01 {
-			t.Errorf("%s: duration %.0f (%s), want %.0f", c.name, pm.DurationMinutes, pm.DurationSource, c.want)
-		}
-	}
+	})
 }
 
 func TestTimelineDetails7(t *testing.T) {
@@ -143,5 +135,22 @@ func TestActionShapes7(t *testing.T) {
 	}
 	if a := pm.ActionItems[1]; a.Owner != "Bottling" || a.Ticket != "CEL-2" {
 		t.Errorf("item 2 %+v", a)
+	}
+}
+
+// durationCase is a document and the duration it states.
+type durationCase struct {
+	name, path, src string
+	want            float64
+}
+
+// checkDurations parses each case and checks its duration within 1%.
+func checkDurations(t *testing.T, cases []durationCase) {
+	t.Helper()
+	for _, c := range cases {
+		pm := parseAs(t, c.path, c.src, Options{})
+		if pm.DurationMinutes < c.want*0.99 || pm.DurationMinutes > c.want*1.01 {
+			t.Errorf("%s: duration %.0f (%s), want %.0f", c.name, pm.DurationMinutes, pm.DurationSource, c.want)
+		}
 	}
 }
