@@ -216,3 +216,23 @@ const (
 func TestUnseen7(t *testing.T) {
 	scoreUnseen(t, unseen7Dir, unseen7TeamFloor, unseen7ActionsFloor, unseen7DurationFloor)
 }
+
+// unseen8Dir is an eighth set (a fictional clinic and telehealth group,
+// 36 documents), written by three writers independently of the code
+// while the unseen-7 fixes were made, without access to the code, the
+// tests, the other sets or the corpus, and scored once, in the commit
+// that adds this test: team 17/36, action items within one 29/36,
+// duration within 10% 23/36, below issue 12's targets (95/90/90%). That
+// first run is the held-out figure (see its README); the floors guard it.
+const unseen8Dir = "../testdata/unseen-8"
+
+const (
+	unseen8TeamFloor     = 17.0 / 36
+	unseen8ActionsFloor  = 29.0 / 36
+	unseen8DurationFloor = 23.0 / 36
+)
+
+// TestUnseen8 scores testdata/unseen-8 like TestUnseen.
+func TestUnseen8(t *testing.T) {
+	scoreUnseen(t, unseen8Dir, unseen8TeamFloor, unseen8ActionsFloor, unseen8DurationFloor)
+}
