@@ -492,7 +492,14 @@ func exportEvents(doc *rawDoc, v any) {
 				}
 			}
 			ev.text = firstString(x, "text", "description", "event", "message", "summary", "note", "title", "body",
-				"e", "entry", "what", "msg", "detail", "details")
+				"e", "entry", "what", "msg", "detail", "details", "desc", "descr", "comment", "content", "notes",
+				"update", "activity")
+			// {type: DEPLOY, desc: "..."}: the type says what kind of entry
+			// it is ("deploy", "customer impact"); the text may not.
+			if typ := normalizeKey(firstString(x, "type", "kind", "category")); typ != "" && len(typ) <= 30 &&
+				!containsFold(ev.text, typ) {
+				ev.text = typ + ": " + ev.text
+			}
 		default:
 			ev.text = scalarString(x)
 			if m, rest, ok := leadingStamp(ev.text); ok {

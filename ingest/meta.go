@@ -576,7 +576,13 @@ func (f *fields) addWindowOf(m map[string]any, impact bool) bool {
 		"finished at", "stop", "stopped", "resolved at", "mitigated", "mitigated at", "recovered", "recovered at",
 		"subsided", "cleared", "ceased", "last seen")
 	if !hasFrom && !hasTo {
-		return false
+		// {first_failed_send: ..., last_patient_affected: ...}: the first
+		// and last moments of the impact.
+		from, hasFrom = firstLastTime(m, "first ")
+		to, hasTo = firstLastTime(m, "last ")
+		if !hasFrom || !hasTo {
+			return false
+		}
 	}
 	startKey, endKey := mStarted, mResolved
 	if impact {
@@ -585,6 +591,30 @@ func (f *fields) addWindowOf(m map[string]any, impact bool) bool {
 	f.addMap(map[string]any{startKey: from, endKey: to}, 3)
 	f.addMap(m, 1) // the other fields (a description is text, not metadata)
 	return true
+}
+
+// firstLastTime finds the value of a key that opens with prefix ("first
+// failed send", "last patient affected") and holds a time.
+func firstLastTime(m map[string]any, prefix string) (any, bool) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !strings.HasPrefix(normalizeKey(k), prefix) {
+			continue
+		}
+		switch v := m[k].(type) {
+		case time.Time:
+			return v, true
+		case string:
+			if _, ok := parseDateValue(v, 0, time.UTC); ok {
+				return v, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // impactWindowKey reports a key whose {from, to} object is the customer

@@ -13,6 +13,11 @@ var (
 	impactStartWords = []string{"impact started", "impact began", "impact begins", "impact starts",
 		"impact start", "impact first", "start of impact", "start of the impact", "impact window opened",
 		"impact was starting", "impact was beginning", "impact is starting"}
+	// impactIsWords introduce a window stated in prose when a stamp
+	// follows them at once: "impact is 07:58 until 10:41", "customer
+	// impact was from 14:05 until 17:20 CET" (not "impact was mitigated
+	// at 09:40").
+	impactIsWords = []string{"impact is", "impact was", "impact ran"}
 	impactEndWords = []string{"impact ended", "impact ends", "impact stopped", "impact end", "impact was resolved",
 		"impact was mitigated", "impact mitigated", "end of impact", "end of the impact", "impact resolved"}
 )
@@ -28,20 +33,26 @@ func impactPhrases(text string, day *time.Time, refYear int, loc *time.Location)
 // proseStart) is read only in prose sections.
 func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Location, prose bool) (start, end *time.Time) {
 	from := -1
+	var startZoned, endZoned bool
 	if containsFold(text, "impact") {
-		start = stampNear(text, impactStartWords, day, refYear, loc)
-		end = stampNear(text, impactEndWords, firstTime(start, day), refYear, loc)
+		start, startZoned = stampNear(text, impactStartWords, day, refYear, loc)
 		if start != nil {
 			from = firstIndexFold(text, impactStartWords)
+		} else if start, _, startZoned = stampAfterZoned(text, impactIsWords, day, refYear, loc); start != nil {
+			from = firstIndexFold(text, impactIsWords)
 		}
+		end, endZoned = stampNear(text, impactEndWords, firstTime(start, day), refYear, loc)
 	}
 	if start == nil && prose {
 		from, start = proseStart(text, day, refYear, loc)
 	}
 	if start != nil && end == nil && from >= 0 {
 		// "Impact began on 2026-10-06 at 04:00 UTC and ended at 14:30 UTC"
-		end = stampNear(text[from:min(len(text), from+200)], []string{"ended", "until", "resolved", "recovered", "restored",
-			"finished", "stopped", "was over"}, start, refYear, loc)
+		end, endZoned = stampNear(text[from:min(len(text), from+200)], []string{"ended", "until", "resolved", "recovered",
+			"restored", "finished", "stopped", "was over"}, start, refYear, loc)
+	}
+	if start != nil && end != nil {
+		start, end = shareZone(start, end, startZoned, endZoned)
 	}
 	if start != nil && end != nil && end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 		t := end.AddDate(0, 0, 1)
@@ -96,9 +107,9 @@ func stampAfterZoned(text string, phrases []string, day *time.Time, refYear int,
 // stampNear is stampAfter for phrases that state a moment themselves
 // ("impact was starting when the table was truncated, 04:20 IST"): the
 // stamp may come up to 48 bytes on, in the same sentence.
-func stampNear(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) *time.Time {
-	t, _, _ := stampAfterReach(text, phrases, day, refYear, loc, 48)
-	return t
+func stampNear(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) (*time.Time, bool) {
+	t, _, zoned := stampAfterReach(text, phrases, day, refYear, loc, 48)
+	return t, zoned
 }
 
 // stampAfterReach is stampAfterTimed with a stamp not opening the text
@@ -113,7 +124,7 @@ func stampAfterReach(text string, phrases []string, day *time.Time, refYear int,
 			i += off
 			off = i + len(p)
 			w := strings.TrimLeft(text[off:min(len(text), off+58+reach)], " :,-–—")
-			for _, lead := range []string{"at ", "on ", "around ", "about ", "approximately ", "~"} {
+			for _, lead := range []string{"at ", "on ", "around ", "about ", "approximately ", "~", "from ", "between "} {
 				if len(w) > len(lead) && strings.EqualFold(w[:len(lead)], lead) {
 					w = w[len(lead):]
 				}

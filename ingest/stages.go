@@ -551,10 +551,8 @@ func (b *builder) timeline() {
 	if b.doc.hasEvents {
 		exportTimeline(b.doc.events, st)
 	} else {
-		for _, s := range b.secs {
-			if s.kind == model.SectionTimeline {
-				extractTimeline(s.blocks, st)
-			}
+		for _, blocks := range b.timelineBlocks() {
+			extractTimeline(blocks, st)
 		}
 	}
 	pm.Timeline = append(pm.Timeline, st.events...)
@@ -588,6 +586,54 @@ func (b *builder) timeline() {
 	}
 }
 
+// timelineBlocks are the blocks to read the timeline from: those of the
+// timeline sections, else, in a writeup with none (an ops log, a chat
+// export), the runs of at least three lines that open with a time
+// ("03-04 23:31Z  new kid signing", "[07:45] jwu: ..."), in sections
+// other than the follow-ups and the resolution.
+func (b *builder) timelineBlocks() [][]block {
+	var out [][]block
+	for _, s := range b.secs {
+		if s.kind == model.SectionTimeline {
+			out = append(out, s.blocks)
+		}
+	}
+	if out != nil {
+		return out
+	}
+	for _, s := range b.secs {
+		if s.kind == model.SectionActionItems || s.kind == model.SectionResolution {
+			continue
+		}
+		var run []block
+		flush := func() {
+			if len(run) >= 3 {
+				out = append(out, run)
+			}
+			run = nil
+		}
+		for _, bl := range s.blocks {
+			if bl.kind != bPara && bl.kind != bItem {
+				flush()
+				continue
+			}
+			t := strings.TrimPrefix(strings.TrimSpace(bl.text), "[")
+			if m, _, ok := leadingStamp(t); ok && m.hasTime {
+				bl.text, bl.kind, bl.level = t, bItem, 0
+				run = append(run, bl)
+				continue
+			}
+			if len(run) > 0 && bl.kind == bItem && bl.level > 0 {
+				run = append(run, bl) // a wrapped line of the entry above
+				continue
+			}
+			flush()
+		}
+		flush()
+	}
+	return out
+}
+
 // clockStandIn is the day a timeline without any date is read on to
 // measure its span (a leap year, so that "Feb 29" resolves).
 var clockStandIn = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -607,10 +653,8 @@ func (b *builder) clockSpan(events []model.TimelineEvent) float64 {
 		return 0
 	}
 	st := newTimelineState(&clockStandIn, clockStandIn.Year(), b.loc)
-	for _, s := range b.secs {
-		if s.kind == model.SectionTimeline {
-			extractTimeline(s.blocks, st)
-		}
+	for _, blocks := range b.timelineBlocks() {
+		extractTimeline(blocks, st)
 	}
 	started, _, resolved := momentsFromTimeline(st.events)
 	m, _ := span(started, resolved)
@@ -797,10 +841,17 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 				return ps, pe
 			}
 		}
-		ps, pe := impactPhrasesIn(s.Text, day, b.refYear, b.loc, proseSection(s.Kind))
-		if proseSection(s.Kind) && ps == nil && pe == nil {
-			// "requests failed between 03:45 and 05:15 UTC"
-			ps, pe = impactWindow(s.Text, day, b.refYear, b.loc, s.Kind == model.SectionImpact)
+		sday := day
+		if d := headingDay(s.Heading); d != nil && day != &clockStandIn {
+			sday = d // a chat log's day heading: "Thursday, November 14, 2024"
+		}
+		ps, pe := impactPhrasesIn(s.Text, sday, b.refYear, b.loc, proseSection(s.Kind))
+		if proseSection(s.Kind) && (ps == nil || pe == nil) {
+			// "requests failed between 03:45 and 05:15 UTC"; "impact
+			// started ~07:02", then "so customer impact 07:02 to 08:21".
+			if ws, we := impactWindow(s.Text, sday, b.refYear, b.loc, s.Kind == model.SectionImpact); ws != nil && we != nil {
+				ps, pe = ws, we
+			}
 		}
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
@@ -824,6 +875,20 @@ func (b *builder) windowLine(text string) (from, to *time.Time) {
 		}
 	}
 	return nil, nil
+}
+
+// headingDay is the date a heading that is nothing but a full date
+// states ("Thursday, November 14, 2024"), or nil.
+func headingDay(h string) *time.Time {
+	m, ok := findDate(h)
+	if !ok || !m.hasDate || m.year == 0 || wordCount(h) > 5 {
+		return nil
+	}
+	t, ok := m.toTime(0, time.UTC)
+	if !ok {
+		return nil
+	}
+	return civilDate(t)
 }
 
 // sectionsByImpactPriority orders sections for reading the impact

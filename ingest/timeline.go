@@ -406,7 +406,8 @@ var (
 		"back online", "restored", "outage ends", "outage ended", "outage to an end", "fix deployed",
 		"incident over", "all clear", "returns to normal", "return to normal", "back to baseline", "back to zero", "returned to normal", "healthy",
 		"mitigated", "normal again", "times normal", "rates normal", "fully rolled out", "back under", "back below",
-		"back within", "stopped failing"}
+		"back within", "stopped failing", "flowing normally", "working normally", "running normally",
+		"operating normally", "functioning normally", "behaving normally", "succeeding again", "working again"}
 )
 
 // phraseStarts holds the first four letters of every moment phrase; a
