@@ -62,6 +62,7 @@ var metaAliases = map[string]string{
 	"responsible organisational unit": mTeam, "responsible organizational unit": mTeam, "organisational unit": mTeam,
 	"organizational unit": mTeam, "stewarding team": mTeam, "stewarding squad": mTeam, "steward team": mTeam,
 	"resp team": mTeam, "owning org": mTeam, "responsible org": mTeam, "accountable group": mTeam,
+	"team display": mTeam, "team display name": mTeam, "display team": mTeam,
 	"resolver group": mTeam, "resolving group": mTeam, "resolver team": mTeam, "resolving team": mTeam,
 	"ownership primary": mTeam, "stewardship primary": mTeam, "owner org unit": mTeam, "svc owner org unit": mTeam,
 	"service owner org unit": mTeam, "owner unit": mTeam, "owner group": mTeam, "ownership team": mTeam,

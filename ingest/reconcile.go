@@ -15,9 +15,9 @@ import (
 //   - a squad "inside" / "part of" a named team is that team ("Wayfinder
 //     Core is the squad inside Journey Planner team" is journey-planner);
 //   - one of the parts of a value written as alternatives (alts:
-//     "Tapline / Ticketing"), or the leading words of a longer formal
-//     name, that the text uses on its own as a team's proper name more
-//     often than the full name, at least twice ("Accountable team:
+//     "Tapline / Ticketing"), or the leading words of a formal name,
+//     that the text uses on its own as a team's proper name more often
+//     than the full name, at least twice ("Accountable team:
 //     Identity & Access Engineering", then "the Identity team", "Identity
 //     on-call" and "Owner: Identity" on actions) is that name.
 //
@@ -37,9 +37,12 @@ func reconcileTeam(slug string, pm *model.Postmortem, alts ...string) string {
 			best, bestUse = a, u
 		}
 	}
+	// The name's leading words: "Identity & Access Engineering" may be
+	// "Identity", "Telehealth Engineering" "Telehealth". (Trailing words
+	// are not tried: "Platform SRE" is not the "SRE" of "SRE on-call".)
 	for n := 1; n < len(words); n++ {
 		p := strings.Join(words[:n], " ")
-		if functionWords[p] || teamWordsGeneric[p] {
+		if functionWords[words[n-1]] || teamWordsGeneric[p] || roleWord(p) {
 			continue
 		}
 		if u := teamUsage(text, cased, p, pm); u >= 2 && u > bestUse {
@@ -47,6 +50,18 @@ func reconcileTeam(slug string, pm *model.Postmortem, alts ...string) string {
 		}
 	}
 	return best
+}
+
+// roleWord reports a word that names what a team does rather than
+// which team it is ("engineering", "operations"): never a team's name on
+// its own.
+func roleWord(p string) bool {
+	switch p {
+	case "engineering", "operations", "ops", "team", "squad", "group", "services", "systems", "development",
+		"support", "management", "unit", "department":
+		return true
+	}
+	return false
 }
 
 // teamAlternatives are the slugs of the parts of a team value written
@@ -154,4 +169,32 @@ func parentTeam(text, name string) string {
 		}
 	}
 	return ""
+}
+
+// actionOwnerTeam is the team that owns the most action items, at least
+// two and more than any other team, counting owners that name a team
+// ("Claims (Femi)", "Platform"; see ownerIsTeam), or "".
+func actionOwnerTeam(pm *model.Postmortem) string {
+	counts := map[string]int{}
+	for _, a := range pm.ActionItems {
+		if a.Owner == "" || !ownerIsTeam(a.Owner, pm) {
+			continue
+		}
+		if slug := TeamSlug(a.Owner); slug != "" {
+			counts[slug]++
+		}
+	}
+	best, n, tie := "", 0, false
+	for slug, c := range counts {
+		switch {
+		case c > n:
+			best, n, tie = slug, c, false
+		case c == n:
+			tie = true
+		}
+	}
+	if n < 2 || tie {
+		return ""
+	}
+	return best
 }

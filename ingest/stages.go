@@ -275,7 +275,13 @@ func (b *builder) team() string {
 // read; a team given by --team or the path stays.
 func (b *builder) settleTeam() {
 	pm := b.pm
-	if pm.Team == "" || b.opts.Team != "" || b.pathVars["team"] != "" {
+	if b.opts.Team != "" || b.pathVars["team"] != "" {
+		return
+	}
+	if pm.Team == "" {
+		// Nothing states the owner: the team that owns most of the
+		// follow-ups, when one clearly does.
+		pm.Team = resolveTeam(actionOwnerTeam(pm), b.opts.TeamAliases)
 		return
 	}
 	var alts []string

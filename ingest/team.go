@@ -288,7 +288,8 @@ func ownerStatements(text string) []string {
 // "owning team: Fleet Telematics" in a bot's message.
 var ownerLeads = []string{"sits with ", "this is ours — ", "this is ours - ", "this is ours – ", "this is ours, ",
 	"this one is ours — ", "this one is ours - ", "this one is ours, ", "it's ours — ", "it's ours - ",
-	"owning team: ", "owning team - ", "owner team: ", "owning squad: ", "accountable team: ", "responsible team: "}
+	"owning team: ", "owning team - ", "owner team: ", "owning squad: ", "accountable team: ", "responsible team: ",
+	"owning team is ", "owning team was ", "ours, meaning ", "is ours, i.e. "}
 
 // leadStatements returns ownerWeight times the slug of every team named
 // right after one of ownerLeads: the words up to the next punctuation,
