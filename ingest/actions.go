@@ -460,7 +460,7 @@ func proseActions(blocks []block) []model.ActionItem {
 			if j := leadInFirst(blocks[i].text); j >= 0 && len(split[i]) == 1 {
 				split[i] = []string{blocks[i].text[j:]}
 			}
-			if opensWithOrdinal(split[i][0]) {
+			if opensWithOrdinal(split[i][0]) || opensWithLooseOrdinal(split[i][0]) {
 				listed[i], numbered = true, true
 			}
 		}
@@ -478,6 +478,18 @@ func proseActions(blocks []block) []model.ActionItem {
 		}
 	}
 	return out
+}
+
+// opensWithLooseOrdinal reports a paragraph that opens with "Then",
+// "Next" or "Also" and no comma ("Then we need expiry monitoring"): an
+// item of a list of ordinal paragraphs once "First," opened it.
+func opensWithLooseOrdinal(text string) bool {
+	for _, w := range []string{"Then ", "Next ", "Also ", "Lastly "} {
+		if strings.HasPrefix(strings.TrimSpace(text), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // leadInFirst is where "First" opens a sentence after a lead-in ("We

@@ -95,16 +95,20 @@ func promotePseudoHeadings(blocks []block) []block {
 	return out
 }
 
-// timelineLeadIn reports a short paragraph that introduces a timeline
-// and ends with a colon ("Rough timeline (from Crashlytics and Slack):",
-// "Here is the timeline:"): a heading in all but its form.
+// timelineLeadIn reports a short paragraph that introduces a timeline,
+// or ideas not taken up, and ends with a colon ("Rough timeline (from
+// Crashlytics and Slack):", "Here is the timeline:", "Things we are not
+// doing:"): a heading in all but its form.
 func timelineLeadIn(b *block) bool {
 	if b.kind != bPara || len(b.text) > 120 || !strings.HasSuffix(b.text, ":") || strings.IndexByte(b.text, '\n') >= 0 {
 		return false
 	}
 	t := strings.TrimSuffix(b.text, ":")
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "Here is the "), "Here's the ")
-	return classifyHeading(t) == model.SectionTimeline
+	// "Stuff we talked about and are not doing:" heads the ideas not
+	// taken up the same way.
+	k := classifyHeading(t)
+	return k == model.SectionTimeline || k == model.SectionOther
 }
 
 // appendPseudoHeading appends a labelled block as a heading one level

@@ -28,6 +28,7 @@ func parseText(src string) *rawDoc {
 	if isOrg(lines) {
 		lines, doc.title = orgLines(lines)
 	}
+	lines = unquote(lines)
 	if isPagerDutyLayout(lines) {
 		lines = dedent(lines)
 		// The title is the line above "Status: ..." (a browser print
@@ -382,6 +383,39 @@ func isFieldLine(t string) bool {
 func opensWithStamp(t string) bool {
 	_, _, ok := leadingStamp(strings.TrimPrefix(t, "["))
 	return ok
+}
+
+// unquote strips the "> " quote markers of a forwarded or quoted e-mail
+// when more than a third of the non-empty lines carry one; other texts
+// are returned as they are.
+func unquote(lines []string) []string {
+	quoted, nonEmpty := 0, 0
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		nonEmpty++
+		if strings.HasPrefix(t, ">") {
+			quoted++
+		}
+	}
+	if nonEmpty == 0 || quoted*3 <= nonEmpty {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		for strings.HasPrefix(t, ">") {
+			t = strings.TrimPrefix(strings.TrimPrefix(t, ">"), " ")
+		}
+		if t != strings.TrimLeft(l, " ") {
+			out[i] = t
+		} else {
+			out[i] = l
+		}
+	}
+	return out
 }
 
 // textBlocks groups lines into blocks.

@@ -76,8 +76,9 @@ func threadActions(secs []model.Section) []model.ActionItem {
 
 // reItemLabel opens a follow-up posted as a message of a chat thread:
 // "[10:26 AM] Mo: AI: contract test for ...", "scratch mine. AI: ...",
-// "TODO: ...".
-var reItemLabel = regexp.MustCompile(`(?:^|[.!?]\s+|:\s+)(?:AI|A/I|TODO|Action item|Follow-up|Follow up|FU)\s*:\s+(\S.*)$`)
+// "TODO: ...", "action: upgrade the kiosks", a reply "- AI: ...", a
+// message under its sender's name "[2:06 PM] dev.kapoor AI: ...".
+var reItemLabel = regexp.MustCompile(`(?i)(?:^(?:[-*>•]\s+)?(?:\[[^\]]{3,12}\]\s+[\w.\-]{2,40}\s+)?|[.!?]\s+|:\s+)(?:AI|A/I|TODO|Action item|Action|Follow-up|Follow up|FU)\s*:\s+(\S.*)$`)
 
 // labelledLines reads follow-ups posted one a line with an "AI:" label
 // (reItemLabel), as chat threads collect them; fewer than two are none.
