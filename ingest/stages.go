@@ -64,6 +64,9 @@ type builder struct {
 	// opened and closed are when the ticket or record was opened and
 	// closed: the start and resolve when nothing else gives them.
 	opened, closed *time.Time
+	// teamFromMentions is set when the team is only the one the text
+	// mentions most ("the Identity team"), which no line states.
+	teamFromMentions bool
 	date           *time.Time // incident date, once known
 	// fieldStart and fieldEnd are the start and resolve times the metadata
 	// states (fields or a range), before the timeline fills them.
@@ -266,6 +269,7 @@ func (b *builder) team() string {
 	}
 	if slug == "" {
 		slug = teamFromText(b.pm.Sections)
+		b.teamFromMentions = slug != ""
 	}
 	return resolveTeam(slug, b.opts.TeamAliases)
 }
@@ -278,11 +282,17 @@ func (b *builder) settleTeam() {
 	if b.opts.Team != "" || b.pathVars["team"] != "" {
 		return
 	}
-	if pm.Team == "" {
-		// Nothing states the owner: the team that owns most of the
-		// follow-ups, when one clearly does.
-		pm.Team = resolveTeam(actionOwnerTeam(pm), b.opts.TeamAliases)
-		return
+	if pm.Team == "" || b.teamFromMentions {
+		// Nothing states the owner (at most the text mentions a team):
+		// the team that owns most of the follow-ups, when one clearly
+		// does, is the better guess.
+		if t := actionOwnerTeam(pm); t != "" {
+			pm.Team = resolveTeam(t, b.opts.TeamAliases)
+			return
+		}
+		if pm.Team == "" {
+			return
+		}
 	}
 	var alts []string
 	for _, v := range append(b.f.list(mTeam), b.f.list(mOwner)...) {

@@ -382,7 +382,8 @@ func ownedByBefore(words []string) bool {
 	}
 	last2 := strings.ToLower(words[len(words)-2] + " " + words[len(words)-1])
 	switch last2 {
-	case "owned by", "run by", "written by", "prepared by", "led by", "authored by", "behalf of":
+	case "owned by", "run by", "written by", "prepared by", "led by", "authored by", "behalf of", "together by",
+		"compiled by", "drafted by", "produced by", "facilitated by", "organised by", "organized by":
 		return true
 	}
 	// "Written up by Priya Natarajan for the Payments team."
@@ -679,6 +680,10 @@ func teamFromSignature(pm *model.Postmortem) string {
 			if !strings.HasPrefix(l, dash) {
 				continue
 			}
+			// "— Priya (Telehealth, Connect media)": a person and their team.
+			if slug := personTeam(strings.TrimSpace(l[len(dash):]), pm); slug != "" {
+				return slug
+			}
 			// "— EV Charging team, Ferrowind Energy": the team, then the company.
 			name, _, _ := strings.Cut(l[len(dash):], ",")
 			name = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name), "."))
@@ -688,6 +693,27 @@ func teamFromSignature(pm *model.Postmortem) string {
 		}
 	}
 	return ""
+}
+
+// personTeam reads "Priya (Telehealth, Connect media)": a first name or
+// two, then the team in parentheses (its first part) when that names a
+// team (see ownerTeam).
+func personTeam(sig string, pm *model.Postmortem) string {
+	i := strings.IndexByte(sig, '(')
+	j := strings.LastIndexByte(sig, ')')
+	if i <= 0 || j < i {
+		return ""
+	}
+	who := strings.TrimSpace(sig[:i])
+	if n := wordCount(who); n == 0 || n > 2 || !properName(who) {
+		return ""
+	}
+	team, _, _ := strings.Cut(sig[i+1:j], ",")
+	team = strings.TrimSpace(team)
+	if wordCount(team) == 0 || wordCount(team) > 4 || !properName(team) {
+		return ""
+	}
+	return TeamSlug(team)
 }
 
 // closingLines are the last three non-empty lines of the writeup, last
