@@ -46,6 +46,20 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 	if start == nil && prose {
 		from, start = proseStart(text, day, refYear, loc)
 	}
+	if start == nil && prose {
+		// "From 3:12 PM EDT, patients ... got stuck. ... fully working
+		// again for all patients at 4:41 PM EDT."
+		if i, t, zoned := sentenceFrom(text, day, refYear, loc); t != nil {
+			if e, eZoned := stampNear(text[i:min(len(text), i+600)], recoveredWords, t, refYear, loc); e != nil {
+				start, end = shareZone(t, e, zoned, eZoned)
+				if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
+					x := end.AddDate(0, 0, 1)
+					end = &x
+				}
+				return start, end
+			}
+		}
+	}
 	if start != nil && end == nil && from >= 0 {
 		// "Impact began on 2026-10-06 at 04:00 UTC and ended at 14:30 UTC"
 		end, endZoned = stampNear(text[from:min(len(text), from+200)], []string{"ended", "until", "resolved", "recovered",
@@ -59,6 +73,31 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 		end = &t
 	}
 	return start, end
+}
+
+// recoveredWords say, in prose, that the impact is over ("fully working
+// again for all patients at 4:41 PM").
+var recoveredWords = []string{"working again", "fully working", "back to normal", "working normally", "restored",
+	"recovered", "fully resolved", "available again"}
+
+// sentenceFrom finds a sentence that opens with "From <time>," (the
+// impact's start stated on its own) and returns where it is, the time and
+// whether its zone was written.
+func sentenceFrom(text string, day *time.Time, refYear int, loc *time.Location) (int, *time.Time, bool) {
+	for i := range foldIndexes(text, "from ") {
+		if i > 0 && !(i >= 2 && strings.ContainsRune(".!?\n", rune(text[i-2])) && text[i-1] == ' ' || text[i-1] == '\n') {
+			continue
+		}
+		w := text[i+5 : min(len(text), i+60)]
+		m, rest, ok := leadingStamp(w)
+		if !ok || !m.hasTime || !strings.HasPrefix(strings.TrimSpace(w[m.end:]), ",") && !strings.HasPrefix(rest, ",") {
+			continue
+		}
+		if t, ok := stampTime(m, day, refYear, loc); ok {
+			return i, &t, m.loc != nil
+		}
+	}
+	return -1, nil, false
 }
 
 // proseSubjects are the words whose "began" or "started" states the
@@ -124,6 +163,12 @@ func stampAfterReach(text string, phrases []string, day *time.Time, refYear int,
 			i += off
 			off = i + len(p)
 			w := strings.TrimLeft(text[off:min(len(text), off+58+reach)], " :,-–—")
+			switch strings.TrimSpace(p) {
+			case "until", "to", "and", "from", "between", "till":
+				// "visible from 14:20 until\n18:40": a connective ends
+				// the line, the sentence goes on.
+				w = strings.TrimLeft(w, " \n")
+			}
 			for _, lead := range []string{"at ", "on ", "around ", "about ", "approximately ", "~", "from ", "between "} {
 				if len(w) > len(lead) && strings.EqualFold(w[:len(lead)], lead) {
 					w = w[len(lead):]

@@ -20,6 +20,10 @@ func TestDuration9(t *testing.T) {
 			"Slack export: #inc-12\nExported 2024-11-15 10:02\n\n--- Thursday, November 14, 2024 ---\n\n[07:45] jo: ok. so impact started ~07:02.\n[08:25] jo: so customer impact 07:02 to 08:21.\n[09:06] bot: resolved\n", 79},
 		{"impact is <time> until <time>", "a.txt",
 			"#inc-13\n\n[10:42] ana: ok so from a passenger pov impact is 07:58 until 10:41. moving to monitoring\n", 163},
+		{"a sentence that opens with 'From <time>,' and one that says it works again", "a.html",
+			"<html><body><h1>Bookings down</h1><p>Posted Oct 25, 2024</p><h2>What happened</h2><p>On Tuesday, October 22, some passengers could not book. From 3:12 PM EDT, passengers using Safari got stuck at checkout. Other browsers were fine. Booking was fully working again for all passengers at 4:41 PM EDT.</p></body></html>", 89},
+		{"a window in prose under the timeline, wrapped onto a stamp", "a.txt",
+			"Subject: balances wrong\n\nTIMELINE (GMT, Monday 15 Jan 2024)\n  09:10  file lands\n  14:20  statements run starts; first passengers see the inflated balance\n  18:40  balances recomputed. Portal showing correct amounts again\n\nFrom the passenger's side, the wrong balances were visible from 14:20 until\n18:40, so around 4h20m. Emails went out Tuesday.\n", 260},
 		{"flowing normally ends the impact, not the closed entry", "a.yaml",
 			"title: Results late\ntimeline:\n  - {at: \"2024-12-03T22:40:00-05:00\", text: \"first message rejected\"}\n  - {at: \"2024-12-04T07:05:00Z\", text: \"backlog published; new results flowing normally\"}\n  - {at: \"2024-12-06T14:00:00-05:00\", text: \"closed\"}\n", 205},
 	})

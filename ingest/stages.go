@@ -850,6 +850,14 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 	// The impact and summary sections state the window; other prose
 	// (how a guard's "21:00-08:00 quiet hours" work) only when they do not.
 	for _, s := range sectionsByImpactPriority(b.pm.Sections) {
+		if s.Kind == model.SectionTimeline && start == nil && end == nil {
+			// "From the patient's side, the wrong balances were visible
+			// from 14:20 until 18:40": prose under the timeline's entries.
+			if ps, pe := impactWindow(timelineProse(s.Text), day, b.refYear, b.loc, false); ps != nil && pe != nil {
+				start, end = ps, pe
+				continue
+			}
+		}
 		if proseSection(s.Kind) && start == nil && end == nil {
 			// "IMPACT : 2024-02-13 23:47Z -> 2024-02-14 02:19Z, all
 			// arrivals": a window field written as a line of the text.
@@ -891,6 +899,21 @@ func (b *builder) windowLine(text string) (from, to *time.Time) {
 		}
 	}
 	return nil, nil
+}
+
+// timelineProse is the paragraphs of a timeline section's text that are
+// no entries: their first line opens with no list marker or time.
+func timelineProse(text string) string {
+	var sb strings.Builder
+	for para := range strings.SplitSeq(text, "\n\n") {
+		first, _, _ := strings.Cut(strings.TrimSpace(para), "\n")
+		_, _, marked := listMarker(first)
+		if !marked && !(first != "" && isDigitByte(first[0])) && !strings.Contains(first, " | ") {
+			sb.WriteString(para)
+			sb.WriteString("\n\n")
+		}
+	}
+	return sb.String()
 }
 
 // headingDay is the date a heading that is nothing but a full date

@@ -377,6 +377,25 @@ func isFieldLine(t string) bool {
 	return ok && v != "" && wordCount(k) <= 3
 }
 
+// wrapsIntoStamp reports a paragraph line prev whose sentence goes on
+// into the line t that opens with the stamp m: prev ends with a word
+// such as "until" or "from", or the stamp is followed by a comma.
+func wrapsIntoStamp(prev, t string, m dateMatch) bool {
+	prev = strings.TrimRight(prev, " ")
+	if prev == "" || strings.ContainsAny(prev[len(prev)-1:], ".:!?;") {
+		return false
+	}
+	if m.end < len(t) && t[m.end] == ',' {
+		return true
+	}
+	last := prev[strings.LastIndexAny(prev, " (")+1:]
+	switch strings.ToLower(last) {
+	case "until", "till", "to", "from", "at", "between", "and", "since", "by", "around", "about", "before", "after":
+		return true
+	}
+	return false
+}
+
 // opensWithStamp reports a line that opens with a time or date, bare or
 // in brackets ("[09:00 AM] ana: follow-ups:"): a log or chat line, not a
 // heading.
@@ -555,6 +574,11 @@ func (tb *textBuilder) stampLine(t string, indent int) bool {
 	}
 	if !m.hasTime && (!m.hasDate || rest != "" && m.year == 0) {
 		return false // a day and month with text after them: not a stamp
+	}
+	if n := len(tb.para); n > 0 && tb.blankRun == 0 && wrapsIntoStamp(tb.para[n-1], t, m) {
+		// "... were visible from 14:20 until\n18:40, so around 4h20m": a
+		// wrapped sentence, not a log line.
+		return false
 	}
 	tb.flush()
 	if m.hasDate && !m.hasTime && rest == "" {

@@ -269,12 +269,14 @@ func timelinePara(b *block, st *timelineState) {
 	if strings.IndexByte(b.text, '\n') >= 0 {
 		lines = strings.Split(b.text, "\n")
 	}
+	prev := ""
 	for _, line := range lines {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
-		if m, rest, ok := leadingStamp(line); ok {
+		if m, rest, ok := leadingStamp(line); ok && !wrapsIntoStamp(prev, line, m) {
+			prev = line
 			if m.hasDate && !m.hasTime && rest == "" {
 				st.flush()
 				st.resolve(m)
@@ -284,6 +286,7 @@ func timelinePara(b *block, st *timelineState) {
 			st.start(m, stampText(line, m), rest, false)
 			continue
 		}
+		prev = line
 		if st.pending == nil && !st.fromHeading {
 			// Prose timeline: each paragraph is an entry, dated
 			// when it names a date early on ("On September 5th, ...").
@@ -769,6 +772,9 @@ func endsWithWord(low string, words ...string) bool {
 func entryMoments(text string) (isStart, isDetect, isResolve bool) {
 	low := strings.ToLower(truncateUTF8(text, 200))
 	isResolve = endsWithWord(low, "ends", "ended", "over") || closingSentence(low) // "...; skew ends"
+	// "... balances recomputed. Portal showing correct amounts again": an
+	// entry that ends with "again" and names no symptom.
+	isResolve = isResolve || endsWithWord(low, "again") && !namesSymptom(low)
 	if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
 		return false, false, isResolve
 	}
