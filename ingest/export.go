@@ -538,7 +538,13 @@ func exportActions(doc *rawDoc, v any) {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
+	lists:
 		for _, k := range keys {
+			// {immediate_taken: [...], corrective: [...]}: what was done
+			// during the incident is no follow-up.
+			if hasWordStartFold(normalizeKey(k), notActionListWords...) {
+				continue lists // "preventive" is no "event"
+			}
 			if l, ok := x[k].([]any); ok {
 				arr = append(arr, l...)
 			}

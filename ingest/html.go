@@ -119,17 +119,7 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 	}
 	switch n.Type {
 	case html.TextNode:
-		if w.preWrap > 0 && strings.IndexByte(n.Data, '\n') >= 0 {
-			lines := strings.Split(n.Data, "\n")
-			for i, l := range lines {
-				if i > 0 {
-					w.flushPara()
-				}
-				w.para.WriteString(l)
-			}
-			return
-		}
-		w.para.WriteString(n.Data)
+		w.text(n.Data)
 		return
 	case html.CommentNode, html.DoctypeNode:
 		return
@@ -144,6 +134,9 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 		return
 	}
 	if w.blockElement(n, level, listDepth) {
+		return
+	}
+	if w.toggleTitle(n) {
 		return
 	}
 	if depth, ok := wordListItem(n); ok {
@@ -187,6 +180,37 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 	if isBlock || pre {
 		w.flushPara()
 	}
+}
+
+// text adds a text node's data to the paragraph; where text keeps its
+// line breaks (preWrap) each line ends a paragraph.
+func (w *htmlWalker) text(data string) {
+	if w.preWrap == 0 || strings.IndexByte(data, '\n') < 0 {
+		w.para.WriteString(data)
+		return
+	}
+	for i, l := range strings.Split(data, "\n") {
+		if i > 0 {
+			w.flushPara()
+		}
+		w.para.WriteString(l)
+	}
+}
+
+// toggleTitle reads a toggle's title (Notion "Parked / not doing",
+// <details><summary>) as a heading when it names a section, and reports
+// whether it did.
+func (w *htmlWalker) toggleTitle(n *html.Node) bool {
+	if n.DataAtom != atom.Summary {
+		return false
+	}
+	t := collapseSpace(textContent(n))
+	if len(t) >= 80 || classifyHeading(t) == "" {
+		return false
+	}
+	w.flushPara()
+	w.doc.blocks = append(w.doc.blocks, block{kind: bHeading, level: 3, text: t, checked: -1})
+	return true
 }
 
 // titleElement records the document title from <head><title> and

@@ -224,14 +224,14 @@ func TestUnseen7(t *testing.T) {
 // that adds this test: team 17/36, action items within one 29/36,
 // duration within 10% 23/36, below issue 12's targets (95/90/90%). That
 // first run is the held-out figure (see its README). Fixes for some of
-// its misses (shapes9_test.go) bring it to 22/33/34, which the floors
+// its misses (shapes9_test.go) bring it to 22/35/34, which the floors
 // guard; most team misses left are names an alias map joins ("Cloud
 // Platform", "Telehealth Engineering", "ePrescribing").
 const unseen8Dir = "../testdata/unseen-8"
 
 const (
 	unseen8TeamFloor     = 22.0 / 36
-	unseen8ActionsFloor  = 33.0 / 36
+	unseen8ActionsFloor  = 35.0 / 36
 	unseen8DurationFloor = 34.0 / 36
 )
 
