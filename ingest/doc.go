@@ -104,36 +104,61 @@
 // Team is a slug (TeamSlug): "Search (indexing)" is search, "Data
 // Pipeline team" is data-pipeline, "the crates.io team" is crates-io. It
 // is the first of: Options.Team (--team); the {team} of
-// Options.TeamFromPath; the team field; an author that is a team ("The
-// Rust Infrastructure Team"); the team the text names as "the X team"
-// more often than any other (a generic "the support team", a plural
-// "teams" and ties name no owner). The slug then goes through the
-// aliases: the "teams:" map of the .debrief.yml nearest to the file
-// (Options.Configs) and Options.TeamAliases (--team-alias), compared as
-// slugs. A file name's prefix ("acme__2024-...md") is not read as a
-// team by default, since nothing says it is one; --team-from-path
-// '{team}__*' says so.
+// Options.TeamFromPath; the team field (a team list's member whose role
+// owns the incident, keys that name a group by definition such as
+// accountable_unit or resolverGroup); a team-shaped owner field; an
+// author that is a team ("The Rust Infrastructure Team", "Ana Lima,
+// Ticket Desk (box office team)"); the header's owner line, byline or
+// "key: value | key: value" fields; a signature ("— Platform SRE",
+// "— Priya (Telehealth, media)"); a statement of ownership in the text
+// ("X owns this one", "written by the X team", "This one sits with X",
+// "owning team is X"); the writer's role in the signature or e-mail
+// header when the writer claims the writeup ("my team", "it was ours":
+// "Engineering Manager, Payments"); the team the text names as "the X
+// team" more often than any other (a generic "the support team", a
+// plural "teams" and ties name no owner). When only such mentions name
+// it, or nothing does, the team that owns most of the follow-ups (two
+// or more) is used. A stated name is then checked against how the text
+// names teams: a squad "inside" a named team is that team, and a formal
+// name's leading words or one of its alternatives ("Identity & Access
+// Engineering", "Tapline / Ticketing") that the text uses more often as
+// a team's proper name ("Identity on-call", "Owner: Identity") are the
+// team. The slug then goes through the aliases: the "teams:" map of the
+// .debrief.yml nearest to the file (Options.Configs) and
+// Options.TeamAliases (--team-alias), compared as slugs. A file name's
+// prefix ("acme__2024-...md") is not read as a team by default, since
+// nothing says it is one; --team-from-path '{team}__*' says so.
 //
 // # Duration
 //
-// DurationMinutes comes from, in order: a stated duration field; the
-// start and resolve fields; stated impact lines ("Impact started at
+// DurationMinutes comes from, in order: the impact start and end fields
+// (also {customer_facing: {from, to}}, first_*/last_* times under an
+// impact key); a stated duration field (it may measure the ticket:
+// time_to_resolve); the start and resolve fields, with a timeline
+// entry that states the impact's start or end ("rider impact starts",
+// "impact over") in their place; stated impact lines ("Impact started at
 // 10:05 UTC", "impact began ... and ended at ...", "the incident began
-// at 14:02 and was resolved at 15:10", an impact window "between 03:45
-// and 05:15 UTC", "from 15:00 to 15:40 CEST" or a bare range "14:02–15:10
-// UTC" in the impact or summary section, or one named for nothing else;
-// measured on a stand-in day when nothing dates the document); the
-// timeline, from the first entry that says the incident started
-// ("searches start returning nothing", "first failed logins"), else the
-// earliest entry, leaving out the leading run of preparatory entries (a
-// change merged, a deploy, a job kicked off) when the next entry comes
-// more than 15 minutes after it, to the last resolution entry; a timeline
-// that nothing dates (times of day, "Sat 21:45", "Mar 02 08:15" without
-// a year) is measured on a stand-in day, crossing midnight where the
-// times jump back, its entries left undated; a duration stated in the
-// same sections as impact windows ("lasted 3h 05m").
+// at 14:02 and was resolved at 15:10", "impact was starting when ...,
+// 04:20 IST", an impact window "between 03:45 and 05:15 UTC", "from 15:00
+// to 15:40 CEST" or a bare range "14:02–15:10 UTC" in a sentence about
+// the impact or a symptom, "From 3:12 PM EDT, ..." with "fully working
+// again ... at 4:41 PM"; measured on a stand-in day when nothing dates
+// the document; a zone written at both ends stays, one written at one end
+// is the other's too); an impact length the prose states ("Impact lasted
+// 1h 50m"); the timeline, from the first entry that says the impact
+// started ("searches start returning nothing", "first failed logins",
+// "customer pain starts here"), else the earliest entry, leaving out the
+// leading run of preparatory entries (a change merged, a deploy, a job
+// kicked off) when the next entry comes more than 15 minutes after it,
+// to the last resolution entry; a timeline that nothing dates (times of
+// day, "Sat 21:45", "Mar 02 08:15" without a year) is measured on a
+// stand-in day, crossing midnight where the times jump back, its entries
+// left undated; the record's opened and closed times; a duration stated
+// in the same sections as impact windows ("lasted 3h 05m").
 // Postmortem.DurationSource names the source: stated, fields, impact,
-// timeline or prose.
+// timeline or prose. A writeup without a timeline section reads its
+// runs of three or more lines that open with a time (an ops log, a chat
+// export) as its timeline.
 //
 // A blog path in front matter (path / permalink / url / aliases such as
 // "2023/10/26/slug") is a publication date, used only when nothing else
