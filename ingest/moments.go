@@ -17,7 +17,7 @@ var (
 	// follows them at once: "impact is 07:58 until 10:41", "customer
 	// impact was from 14:05 until 17:20 CET" (not "impact was mitigated
 	// at 09:40").
-	impactIsWords = []string{"impact is", "impact was", "impact ran"}
+	impactIsWords  = []string{"impact is", "impact was", "impact ran"}
 	impactEndWords = []string{"impact ended", "impact ends", "impact stopped", "impact end", "impact was resolved",
 		"impact was mitigated", "impact mitigated", "end of impact", "end of the impact", "impact resolved"}
 )

@@ -67,7 +67,7 @@ type builder struct {
 	// teamFromMentions is set when the team is only the one the text
 	// mentions most ("the Identity team"), which no line states.
 	teamFromMentions bool
-	date           *time.Time // incident date, once known
+	date             *time.Time // incident date, once known
 	// fieldStart and fieldEnd are the start and resolve times the metadata
 	// states (fields or a range), before the timeline fills them.
 	fieldStart, fieldEnd *time.Time
