@@ -239,3 +239,23 @@ const (
 func TestUnseen8(t *testing.T) {
 	scoreUnseen(t, unseen8Dir, unseen8TeamFloor, unseen8ActionsFloor, unseen8DurationFloor)
 }
+
+// unseen9Dir is a ninth set (a fictional games studio, 36 documents),
+// written by three writers independently of the code while the unseen-8
+// fixes were made, without access to the code, the tests, the other sets
+// or the corpus, and scored once, in the commit that adds this test:
+// team 13/36, action items within one 27/36, duration within 10% 24/36,
+// below issue 12's targets (95/90/90%). That first run is the held-out
+// figure (see its README); the floors guard it.
+const unseen9Dir = "../testdata/unseen-9"
+
+const (
+	unseen9TeamFloor     = 13.0 / 36
+	unseen9ActionsFloor  = 27.0 / 36
+	unseen9DurationFloor = 24.0 / 36
+)
+
+// TestUnseen9 scores testdata/unseen-9 like TestUnseen.
+func TestUnseen9(t *testing.T) {
+	scoreUnseen(t, unseen9Dir, unseen9TeamFloor, unseen9ActionsFloor, unseen9DurationFloor)
+}
