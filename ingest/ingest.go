@@ -143,6 +143,9 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 	case model.FormatHTML:
 		doc = parseHTML(text)
 	case model.FormatText:
+		if t, ok := emailText(text); ok && looksEmail(text) {
+			text = t // a raw e-mail (.eml): its headers and text part
+		}
 		doc = parseText(text)
 	case model.FormatJSON:
 		doc, err = parseJSON(text)
@@ -224,7 +227,7 @@ func sniff(p, text string) (format string, erb bool) {
 		return model.FormatMarkdown, false
 	case ".html", ".htm", ".xhtml":
 		return model.FormatHTML, false
-	case ".txt", ".text", ".org":
+	case ".txt", ".text", ".org", ".eml":
 		return model.FormatText, false
 	case ".json":
 		return model.FormatJSON, false
@@ -259,6 +262,9 @@ func sniffContent(text string) string {
 			return model.FormatYAML
 		}
 		return model.FormatMarkdown
+	}
+	if looksEmail(t) {
+		return model.FormatText // a raw e-mail, its headers are no YAML
 	}
 	if looksMarkdown(t) {
 		return model.FormatMarkdown

@@ -399,7 +399,8 @@ func (f *fields) addNestedTeam(m map[string]any) {
 var ownerKeys = map[string]bool{"owner": true, "owned by": true, "owners": true, "maintainer": true,
 	"maintained by": true, "service owner": true, "owner group": true, "assignee group": true,
 	"assigned group": true, "assignment group": true, "responsible": true, "accountable": true,
-	"responsible party": true, "owning": true, "review owner": true, "report owner": true,
+	"responsible party": true, "owning": true, "review owner": true, "report owner": true, "who owns it": true,
+	"who owns this": true, "who owns this one": true, "ownership": true,
 	"document owner": true, "writeup owner": true, "retro owner": true, "rca owner": true}
 
 // mOwner holds owner values that are kept only when team-shaped.

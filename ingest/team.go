@@ -134,6 +134,7 @@ func ownerStatedTeam(secs []model.Section) string {
 // says own the writeup) and returns the one named clearly most often.
 func teamFromPhrases(secs []model.Section, owned bool) string {
 	counts := map[string]int{}
+	var people []string
 	budget := 64 << 10
 	for _, s := range secs {
 		text := s.Text
@@ -144,9 +145,15 @@ func teamFromPhrases(secs []model.Section, owned bool) string {
 		for _, slug := range teamPhrases(text, owned) {
 			counts[slug]++
 		}
+		people = append(people, parenthesisedNames(text)...)
 		if budget <= 0 {
 			break
 		}
+	}
+	// "Tariq owns this, GS-2210" after "pages on-call (Tariq)": a person
+	// who owns an item, not the team.
+	for _, p := range people {
+		delete(counts, p)
 	}
 	type kv struct {
 		slug string
@@ -256,9 +263,17 @@ func parenthesisedName(rest string) string {
 func ownerStatements(text string) []string {
 	var out []string
 	for _, verb := range []string{" owns this", " owned this", " own this", " ran this review", " runs this review",
-		" owns\n", " owns.", " owns,"} {
+		" owns\n", " owns.", " owns,", " owns the review", " owns the incident"} {
 		for i := range foldIndexes(text, verb) {
-			words := strings.Fields(text[max(0, i-60):i])
+			before := text[max(0, i-90):i]
+			// "Social (voice squad) owns this incident": the name before
+			// its remark.
+			if strings.HasSuffix(before, ")") {
+				if j := strings.LastIndexByte(before, '('); j > 0 && i-len(before)+j > 0 {
+					before = before[:j]
+				}
+			}
+			words := strings.Fields(before)
 			name := capitalisedRun(words)
 			if name == nil && len(words) > 0 && lowerOwner(words) {
 				// "I'll IC, fleet-telematics owns", "... tomorrow. ticketing
@@ -289,7 +304,8 @@ func ownerStatements(text string) []string {
 var ownerLeads = []string{"sits with ", "this is ours — ", "this is ours - ", "this is ours – ", "this is ours, ",
 	"this one is ours — ", "this one is ours - ", "this one is ours, ", "it's ours — ", "it's ours - ",
 	"owning team: ", "owning team - ", "owner team: ", "owning squad: ", "accountable team: ", "responsible team: ",
-	"owning team is ", "owning team was ", "ours, meaning ", "is ours, i.e. "}
+	"owning team is ", "owning team was ", "ours, meaning ", "is ours, i.e. ", "belongs to ", "this is ours (",
+	"ownership for the pm: ", "ownership for the review: ", "owner for the pm: "}
 
 // leadStatements returns ownerWeight times the slug of every team named
 // right after one of ownerLeads: the words up to the next punctuation,
@@ -335,6 +351,33 @@ func lowerOwner(words []string) bool {
 	}
 	prev := words[len(words)-2]
 	return strings.HasSuffix(prev, ".") || strings.HasSuffix(prev, "!") || strings.HasSuffix(prev, "?")
+}
+
+// parenthesisedNames are the slugs of the one-word capitalised names the
+// text puts in parentheses after an on-call, an IC or a lead, as people
+// ("Game Servers on-call (Tariq)").
+func parenthesisedNames(text string) []string {
+	var out []string
+	for off := 0; off < len(text); {
+		i := strings.IndexByte(text[off:], '(')
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 1
+		j := strings.IndexAny(text[i+1:min(len(text), i+40)], "),")
+		if j <= 0 {
+			continue
+		}
+		w := text[i+1 : i+1+j]
+		before := strings.ToLower(strings.TrimRight(text[max(0, i-12):i], " "))
+		person := strings.HasSuffix(before, "on-call") || strings.HasSuffix(before, "oncall") ||
+			strings.HasSuffix(before, " ic") || strings.HasSuffix(before, "paged") || strings.HasSuffix(before, "lead")
+		if person && strings.IndexByte(w, ' ') < 0 && startsUpper(w) && !orgWords[strings.ToLower(w)] && hasLetter(w) {
+			out = append(out, TeamSlug(w))
+		}
+	}
+	return out
 }
 
 // pronouns open sentences that state ownership without naming a team.
@@ -383,6 +426,7 @@ func ownedByBefore(words []string) bool {
 	last2 := strings.ToLower(words[len(words)-2] + " " + words[len(words)-1])
 	switch last2 {
 	case "owned by", "run by", "written by", "prepared by", "led by", "authored by", "behalf of", "together by",
+		"after by", "maintained by", "operated by",
 		"compiled by", "drafted by", "produced by", "facilitated by", "organised by", "organized by":
 		return true
 	}
@@ -457,6 +501,7 @@ var orgWords = map[string]bool{
 // ("customer tracking"; a person in terse notes is "felix"), or stand
 // before "team" or "on-call" in the text ("Billing on-call paused...").
 func ownerTeam(vals []string, pm *model.Postmortem) string {
+	vals = dropOwnerPronouns(vals)
 	if slug := teamShaped(vals, " team", " squad", " group", " crew"); slug != "" {
 		return slug
 	}
@@ -466,6 +511,25 @@ func ownerTeam(vals []string, pm *model.Postmortem) string {
 		}
 	}
 	return ""
+}
+
+// dropOwnerPronouns removes a leading "us." or "we," from owner values:
+// "**Who owns it:** us. Game Servers, fleet squad" is Game Servers.
+func dropOwnerPronouns(vals []string) []string {
+	out := vals
+	for i, v := range vals {
+		t := strings.TrimSpace(v)
+		for _, p := range []string{"us.", "us,", "us -", "us —", "us:", "we.", "we,", "we -", "we —", "we:"} {
+			if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
+				if &out[0] == &vals[0] {
+					out = append([]string(nil), vals...)
+				}
+				out[i] = strings.TrimSpace(t[len(p):])
+				break
+			}
+		}
+	}
+	return out
 }
 
 // ownerIsTeam reports an owner value that names a team (see ownerTeam).
@@ -569,6 +633,12 @@ func teamFromPreamble(pm *model.Postmortem) string {
 			continue
 		}
 		for _, seg := range bylineSegments(l) {
+			// "sev2 · owned by matchmaking (queue/party squad) · IC: Tomas"
+			if len(seg) > 9 && strings.EqualFold(seg[:9], "owned by ") {
+				if v := strings.TrimSpace(seg[9:]); wordCount(teamHead(v)) <= 4 && hasLetter(v) {
+					return TeamSlug(v)
+				}
+			}
 			if !properName(seg) {
 				continue
 			}
@@ -675,7 +745,15 @@ func isCompany(name string) bool {
 // the writeup, "— Platform SRE" or "-- Billing team", whose name is
 // team-shaped (see ownerTeam); a person's signature names no team.
 func teamFromSignature(pm *model.Postmortem) string {
-	for _, l := range closingLines(pm) {
+	lines := closingLines(pm)
+	// "Piotr Zieliński\nGame Servers team (bare-metal fleet)": the last
+	// line names a team under the writer's name.
+	if len(lines) >= 2 && properName(lines[1]) && wordCount(lines[1]) <= 3 {
+		if slug := teamShaped([]string{teamHead(lines[0])}, " team", " squad"); slug != "" && properName(teamHead(lines[0])) {
+			return slug
+		}
+	}
+	for _, l := range lines {
 		for _, dash := range []string{"—", "–", "--", "~"} {
 			if !strings.HasPrefix(l, dash) {
 				continue

@@ -13,7 +13,7 @@ import (
 // knownExtensions are yielded when found in folders.
 var knownExtensions = map[string]bool{
 	".md": true, ".markdown": true, ".html": true, ".htm": true, ".txt": true,
-	".org": true, ".json": true, ".yaml": true, ".yml": true, ".erb": true,
+	".org": true, ".json": true, ".yaml": true, ".yml": true, ".erb": true, ".eml": true,
 }
 
 // ErrSymlinkLoop is reported through Walk's onErr for a symlink that
