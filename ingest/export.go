@@ -250,10 +250,41 @@ func lookup(m map[string]any, names ...string) (any, bool) {
 	return nil, false
 }
 
+// jiraNames reads a Jira REST export with ?expand=names: the "fields"
+// object's keys (customfield_10411) are renamed to the labels "names"
+// gives them ("Impact Start"), and the fields lifted to the top beside
+// the key. Anything else is returned as it is.
+func jiraNames(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	names, ok1 := m["names"].(map[string]any)
+	fields, ok2 := m["fields"].(map[string]any)
+	if !ok1 || !ok2 {
+		return v
+	}
+	out := make(map[string]any, len(m)+len(fields))
+	for k, val := range m {
+		if k != "names" && k != "fields" {
+			out[k] = val
+		}
+	}
+	for k, val := range fields {
+		if label, ok := names[k].(string); ok && label != "" {
+			k = label
+		}
+		if _, dup := out[k]; !dup {
+			out[k] = val
+		}
+	}
+	return out
+}
+
 // exportDoc turns a decoded export into a rawDoc.
 func exportDoc(format string, v any) (*rawDoc, error) {
 	doc := &rawDoc{format: format, fields: newFields()}
-	v = normalizeMaps(v, 0)
+	v = normalizeMaps(jiraNames(v), 0)
 	if arr, ok := v.([]any); ok {
 		if len(arr) == 0 {
 			return nil, errors.New("export holds an empty list, no incident")

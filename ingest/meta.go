@@ -577,12 +577,16 @@ func (f *fields) addWindowOf(m map[string]any, impact bool) bool {
 	to, hasTo := lookup(m, "to", "end", "ended", "until", "resolved", "ended at", "end time", "finish", "finished",
 		"finished at", "stop", "stopped", "resolved at", "mitigated", "mitigated at", "recovered", "recovered at",
 		"subsided", "cleared", "ceased", "last seen")
-	if !hasFrom && !hasTo {
-		// {first_failed_send: ..., last_patient_affected: ...}: the first
-		// and last moments of the impact.
+	// {first_failed_send: ..., last_patient_affected: ...}: the first
+	// and last moments of the impact, also beside a "cleared" end.
+	if !hasFrom {
 		from, hasFrom = firstLastTime(m, "first ")
+	}
+	if !hasTo {
 		to, hasTo = firstLastTime(m, "last ")
-		if !hasFrom || !hasTo {
+	}
+	if !hasFrom || !hasTo {
+		if !hasFrom && !hasTo || !impact {
 			return false
 		}
 	}
@@ -635,7 +639,7 @@ func impactWindowKey(n string) bool {
 // nameOf returns the name-ish field of an object ({name: x}, {summary: x}).
 func nameOf(m map[string]any) string {
 	for _, k := range []string{"name", "title", "summary", "display name", "displayname", "display", "label", "slug",
-		"email", "id", "value"} {
+		"value", "email", "id"} {
 		if v, ok := m[k]; ok {
 			if s := scalarString(v); s != "" {
 				return s

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -773,8 +774,11 @@ func entryMoments(text string) (isStart, isDetect, isResolve bool) {
 	low := strings.ToLower(truncateUTF8(text, 200))
 	isResolve = endsWithWord(low, "ends", "ended", "over") || closingSentence(low) // "...; skew ends"
 	// "... balances recomputed. Portal showing correct amounts again": an
-	// entry that ends with "again" and names no symptom.
-	isResolve = isResolve || endsWithWord(low, "again") && !namesSymptom(low)
+	// entry that ends with "again" and names no symptom; "Last wrongful
+	// ban reversed", "last crash in Crashlytics": the last of the trouble;
+	// "success back to 99.7%".
+	isResolve = isResolve || endsWithWord(low, "again") && !namesSymptom(low) || lastSymptom(low) ||
+		reBackToNumber.MatchString(low)
 	if !mayMatchPhrase(low) || strings.Contains(low, "unresolved") || strings.Contains(low, "not resolved") {
 		return false, false, isResolve
 	}
@@ -808,6 +812,29 @@ func firstSymptom(low string) bool {
 		if !hasAnyWord(cl, symptomDetectWords) && !hasAnyWord(cl, healthyWords) {
 			return true
 		}
+	}
+	return false
+}
+
+// reBackToNumber matches a measure back to a figure: "success back to
+// 99.7%", "latency back to 180ms".
+var reBackToNumber = regexp.MustCompile(`\bback (?:to|at|under|below) ~?\d`)
+
+// lastSymptom reports a clause of the lower-cased entry that opens with
+// "last" and a noun ("last wrongful ban reversed", "last crash in
+// Crashlytics"): the trouble's end. "last night", "last week" are times.
+func lastSymptom(low string) bool {
+	for _, cl := range strings.FieldsFunc(low, func(r rune) bool { return r == ';' || r == '.' || r == ',' }) {
+		w := strings.Fields(cl)
+		if len(w) < 3 || w[0] != "last" {
+			continue
+		}
+		switch strings.Trim(w[1], ":") {
+		case "night", "week", "month", "year", "time", "weekend", "friday", "monday", "tuesday", "wednesday",
+			"thursday", "saturday", "sunday", "step", "resort", "of", "the", "we", "year's", "known":
+			continue
+		}
+		return true
 	}
 	return false
 }
