@@ -11,10 +11,10 @@ import (
 // reThreadListStart finds a follow-up list opened inside a chat message or
 // a log line: "draft follow-ups for the doc:" and, on the same or the
 // next line, "1. ...".
-var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions)\b[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1\.|\n[ \t]+-)[ \t]+\S`)
+var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions)\b[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1[.)]|\n[ \t]*-)[ \t]+\S`)
 
 // reChatStamp opens a chat message or log line: "[10:05 AM] maya:".
-var reChatStamp = regexp.MustCompile(`\[\d{1,2}:\d{2}`)
+var reChatStamp = regexp.MustCompile(`\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}`)
 
 // threadActions reads the follow-ups of a writeup that has no follow-up
 // section but builds its list in a chat thread or log: the numbered
@@ -34,6 +34,9 @@ func threadActions(secs []model.Section) []model.ActionItem {
 		sb.WriteString("\n\n")
 	}
 	text := sb.String()
+	if items := botFollowUps(text); len(items) >= 2 {
+		return items
+	}
 	loc := reThreadListStart.FindStringIndex(text)
 	if loc == nil {
 		return labelledLines(text)
@@ -41,23 +44,33 @@ func threadActions(secs []model.Section) []model.ActionItem {
 	var items []string
 	pos := loc[0]
 	// The list lowered to nested items: "...follow-ups:\n  - a\n  - b".
-	if nl := strings.IndexByte(text[loc[0]:loc[1]], '\n'); nl >= 0 && !strings.Contains(text[loc[0]:loc[1]], "1.") {
+	if nl := strings.IndexByte(text[loc[0]:loc[1]], '\n'); nl >= 0 && !strings.Contains(text[loc[0]:loc[1]], "1.") &&
+		!strings.Contains(text[loc[0]:loc[1]], "1)") {
 		pos = loc[0] + nl + 1
+		lastItem := pos
 		for pos < len(text) {
 			line, _, _ := strings.Cut(text[pos:], "\n")
-			if !strings.HasPrefix(line, " ") || !strings.HasPrefix(strings.TrimLeft(line, " \t"), "- ") {
+			t := strings.TrimLeft(line, " \t")
+			if !strings.HasPrefix(t, "- ") {
 				break
 			}
-			items = append(items, strings.TrimSpace(strings.TrimLeft(line, " \t")[2:]))
 			pos += len(line) + 1
+			// The messages between ("- [01:33] dohyun.lee") are skipped;
+			// the list's items are the lines that are none.
+			if strings.HasPrefix(t, "- [") && reChatStamp.MatchString(t[:min(len(t), 24)]) {
+				continue
+			}
+			items = append(items, strings.TrimSpace(t[2:]))
+			lastItem = pos
 		}
+		pos = lastItem // later items ("so add 6) ...") come after the list
 	}
 	for n := len(items) + 1; n <= 30; n++ {
 		at, inline := nextItemNumber(text, pos, n)
 		if at < 0 {
 			break
 		}
-		start := at + len(strconv.Itoa(n)) + 1
+		start := at + len(strconv.Itoa(n)) + 1 // past "n." or "n)"
 		end := itemEnd(text, start, n+1, inline)
 		items = append(items, collapseSpace(text[start:end]))
 		pos = end
@@ -69,6 +82,43 @@ func threadActions(secs []model.Section) []model.ActionItem {
 	for _, t := range items {
 		if t = strings.TrimSpace(t); t != "" {
 			out = append(out, actionFromText(t, -1, nil))
+		}
+	}
+	return out
+}
+
+// reBotFollowUp matches an incident bot's confirmations in a chat export:
+// 'Follow-up #2 added to CG-3342: "Canary node ..." (owner: Sam)' and
+// "Follow-up #3 removed from CG-3342".
+var reBotFollowUp = regexp.MustCompile(`(?i)follow[- ]?up #?(\d{1,3}) (added|removed|deleted)\b[^:\n"]*(?::\s*"([^"\n]+)"(.*))?`)
+
+// botFollowUps reads the follow-ups an incident bot confirmed as added,
+// leaving out those it confirmed as removed, in their numbers' order.
+func botFollowUps(text string) []model.ActionItem {
+	if !strings.Contains(text, "#") {
+		return nil
+	}
+	items := map[int]model.ActionItem{}
+	var order []int
+	for _, m := range reBotFollowUp.FindAllStringSubmatch(text, 200) {
+		n, _ := strconv.Atoi(m[1])
+		switch strings.ToLower(m[2]) {
+		case "added":
+			if m[3] == "" {
+				continue
+			}
+			if _, seen := items[n]; !seen {
+				order = append(order, n)
+			}
+			items[n] = actionFromText(m[3]+strings.TrimRight(m[4], " "), -1, nil)
+		default:
+			delete(items, n)
+		}
+	}
+	var out []model.ActionItem
+	for _, n := range order {
+		if a, ok := items[n]; ok {
+			out = append(out, a)
 		}
 	}
 	return out
@@ -106,10 +156,13 @@ func labelledLines(text string) []model.ActionItem {
 // within 4,000 bytes, after white space. inline reports a number written
 // inside a sentence, after a comma ("yes, 6. ACL").
 func nextItemNumber(text string, pos, n int) (at int, inline bool) {
-	marker := strconv.Itoa(n) + ". "
+	dot, paren := strconv.Itoa(n)+". ", strconv.Itoa(n)+") "
 	limit := min(len(text), pos+4000)
 	for off := pos; off < limit; {
-		i := strings.Index(text[off:limit], marker)
+		i, marker := strings.Index(text[off:limit], dot), dot
+		if j := strings.Index(text[off:limit], paren); j >= 0 && (i < 0 || j < i) {
+			i, marker = j, paren
+		}
 		if i < 0 {
 			return -1, false
 		}
@@ -129,7 +182,7 @@ func nextItemNumber(text string, pos, n int) (at int, inline bool) {
 			continue
 		}
 		before := strings.TrimRight(text[max(0, i-8):i], " \t\n")
-		return i, strings.HasSuffix(before, ",")
+		return i, strings.HasSuffix(before, ",") || strings.HasSuffix(before, " add")
 	}
 	return -1, false
 }
