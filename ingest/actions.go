@@ -390,8 +390,8 @@ func extractActions(blocks []block) []model.ActionItem {
 				}
 				continue // details of the item above
 			}
-			if label || text == "" || isNonItem(text) {
-				continue
+			if label || text == "" || isNonItem(text) || isClosingPara(text) {
+				continue // a sign-off written as an item: "- The Games team"
 			}
 			out = append(out, actionFromText(text, b.checked, b.links))
 		case bRow:
@@ -531,6 +531,17 @@ var signOffWords = []string{"thanks", "thank you", "cheers", "regards", "best,",
 // isClosingPara reports a closing paragraph (see signOffWords).
 func isClosingPara(text string) bool {
 	t := strings.TrimSpace(text)
+	low := strings.ToLower(t)
+	// "The Copperleaf Games team": a sign-off; a mail or status page's
+	// footer ("Manage your subscription", "unsubscribe").
+	if wordCount(t) <= 6 && !strings.ContainsAny(t, ".:;") && (strings.HasSuffix(low, " team") || strings.HasSuffix(low, " squad")) {
+		return true
+	}
+	for _, f := range []string{"unsubscribe", "manage your subscription", "you are receiving this", "you received this"} {
+		if strings.Contains(low, f) {
+			return true
+		}
+	}
 	for _, w := range signOffWords {
 		if len(t) >= len(w) && strings.EqualFold(t[:len(w)], w) {
 			return true
