@@ -318,8 +318,10 @@ func leadStatements(text string) []string {
 			if j := strings.IndexAny(rest, ",.;:()|—–\n\"'"); j >= 0 {
 				rest = rest[:j]
 			}
-			if j := strings.Index(rest, " - "); j >= 0 {
-				rest = rest[:j]
+			for _, cut := range []string{" - ", " owns", " own ", " is "} {
+				if j := strings.Index(rest, cut); j >= 0 {
+					rest = rest[:j] // "this is ours (Game Servers owns the fleet)"
+				}
 			}
 			words := strings.Fields(rest)
 			if len(words) == 0 || len(words) > 4 || pronouns[strings.ToLower(words[0])] || !teamNameOK(words) &&
