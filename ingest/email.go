@@ -47,18 +47,15 @@ func emailText(src string) (string, bool) {
 // its transfer encoding; a multipart one yields its first text/plain part
 // (else its first text/html part, as text), up to three levels deep.
 func mailBody(ctype, encoding string, r io.Reader, depth int) (string, error) {
-	media, params, err := mime.ParseMediaType(ctype)
-	if ctype == "" || err != nil {
-		media, params = "text/plain", nil
+	media, params, mErr := mime.ParseMediaType(ctype)
+	if ctype == "" || mErr != nil {
+		media, params = "text/plain", nil // no or a broken type: plain text
 	}
 	if strings.HasPrefix(media, "multipart/") && depth < 3 {
 		mr := multipart.NewReader(r, params["boundary"])
 		var html string
-		for {
-			p, err := mr.NextPart()
-			if err != nil {
-				break
-			}
+		// Up to io.EOF, or a broken part: what was read is kept.
+		for p, perr := mr.NextPart(); perr == nil; p, perr = mr.NextPart() {
 			t, err := mailBody(p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"), p, depth+1)
 			if err != nil || t == "" {
 				continue
