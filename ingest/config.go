@@ -21,13 +21,20 @@ import (
 //	  "Indexing": search
 //	  dp: data-pipeline
 //
+// and its "known_teams" key, the organisation's teams: a team a writeup
+// names that is none of them (nor an alias) is the known team whose words
+// its name contains ("Store Engineering" is store), when exactly one is:
+//
+//	known_teams: [store, launcher, game-servers]
+//
 // Other keys belong to other commands (lint) and are left to them. The
 // file is found upward from each parsed file's folder; the nearest wins.
 const ConfigFile = ".debrief.yml"
 
 // teamConfig is the part of .debrief.yml that ingest reads.
 type teamConfig struct {
-	Teams map[string]string `yaml:"teams"`
+	Teams      map[string]string `yaml:"teams"`
+	KnownTeams []string          `yaml:"known_teams"`
 }
 
 var reYAMLLine = regexp.MustCompile(`line (\d+): (.*)`)
@@ -57,7 +64,27 @@ func LoadTeamAliases(path string) (map[string]string, error) {
 			return nil, fmt.Errorf("%s: teams: alias %q -> %q: both must name a team", path, alias, team)
 		}
 	}
-	return c.Teams, nil
+	return KnownTeams(c.Teams, c.KnownTeams, path)
+}
+
+// KnownTeams adds the organisation's teams to an alias map, each as its
+// own alias: resolveTeam takes the map's teams as the known ones. A team
+// that names nothing is an error naming the source.
+func KnownTeams(aliases map[string]string, teams []string, source string) (map[string]string, error) {
+	if len(teams) == 0 {
+		return aliases, nil
+	}
+	out := make(map[string]string, len(aliases)+len(teams))
+	for a, t := range aliases {
+		out[a] = t
+	}
+	for _, t := range teams {
+		if TeamSlug(t) == "" {
+			return nil, fmt.Errorf("%s: known_teams: %q names no team", source, t)
+		}
+		out[t] = t
+	}
+	return out, nil
 }
 
 // ConfigFinder finds and caches the team aliases of the .debrief.yml

@@ -356,6 +356,41 @@ func TestTeamAliasConfig(t *testing.T) {
 	if _, err := LoadTeamAliases(filepath.Join(bad, ConfigFile)); err == nil {
 		t.Error("an alias to an empty team should be refused")
 	}
+	write(filepath.Join(bad, ConfigFile), "known_teams: [store, \"\"]\n")
+	if _, err := LoadTeamAliases(filepath.Join(bad, ConfigFile)); err == nil || !strings.Contains(err.Error(), "known_teams") {
+		t.Errorf("an empty known team should be refused naming the key, got %v", err)
+	}
+}
+
+// Known teams: a name in another spelling maps to the one known team
+// whose words it contains; two that fit, or none, leave it as it is.
+func TestKnownTeams(t *testing.T) {
+	proj := t.TempDir()
+	if err := os.WriteFile(filepath.Join(proj, ConfigFile), []byte("known_teams: [store, launcher, game-servers, data]\nteams:\n  mm: matchmaking\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	finder := NewConfigFinder()
+	for _, c := range []struct{ team, want string }{
+		{"Store Engineering", "store"},
+		{"Launcher & Patching", "launcher"},
+		{"Game Servers (fleet)", "game-servers"},
+		{"MM", "matchmaking"},
+		{"Data Store", "data-store"}, // both data and store fit: no guess
+		{"Anti-Cheat", "anti-cheat"}, // none fits
+		{"Matchmaking Core", "matchmaking"},
+	} {
+		p := filepath.Join(proj, TeamSlug(c.team)+".md")
+		if err := os.WriteFile(p, []byte("---\nteam: "+c.team+"\n---\n# T\n\nText.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pm, err := ParseFile(p, Options{Configs: finder})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pm.Team != c.want {
+			t.Errorf("%q: team %q, want %q", c.team, pm.Team, c.want)
+		}
+	}
 }
 
 // Which timeline entries start and resolve the incident.

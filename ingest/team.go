@@ -90,12 +90,50 @@ func stripLinks(s string) string {
 }
 
 // resolveTeam applies the alias map (slug to slug, see slugAliases) to a
-// slug.
+// slug, then maps a slug that is none of the map's teams to the one of
+// them whose words it contains.
 func resolveTeam(slug string, aliases map[string]string) string {
-	if t, ok := aliases[slug]; ok {
+	if t, ok := aliases[slug]; ok || slug == "" {
 		return t
 	}
+	// A name that is no alias nor a known team (the aliases' teams) is
+	// the one known team whose words it contains: "store-engineering" is
+	// store, "launcher-patching" launcher.
+	words := strings.Split(slug, "-")
+	match := ""
+	for _, t := range aliases {
+		if t == slug {
+			return slug
+		}
+		if t == match || !containsAllWords(words, strings.Split(t, "-")) {
+			continue
+		}
+		if match != "" {
+			return slug // two known teams fit: no guess
+		}
+		match = t
+	}
+	if match != "" {
+		return match
+	}
 	return slug
+}
+
+// containsAllWords reports whether every word of want is among words.
+func containsAllWords(words, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, x := range words {
+			if x == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // teamWordsGeneric are words that make "the X team" name a team other
