@@ -276,3 +276,24 @@ const (
 func TestUnseen9(t *testing.T) {
 	scoreUnseen(t, unseen9Dir, unseen9TeamFloor, unseen9ActionsFloor, unseen9DurationFloor)
 }
+
+// unseen10Dir is a tenth set (a fictional water utility, 36 documents),
+// written by three writers independently of the code while the unseen-9
+// fixes were made, without access to the code, the tests, the other sets
+// or the corpus, and scored once, in the commit that adds this test:
+// team 8/36 (19/36 with its teams as known_teams), action items within
+// one 19/36, duration within 10% 16/36, far below issue 12's targets
+// (95/90/90%). That first run is the held-out figure (see its README);
+// the floors guard it.
+const unseen10Dir = "../testdata/unseen-10"
+
+const (
+	unseen10TeamFloor     = 8.0 / 36
+	unseen10ActionsFloor  = 19.0 / 36
+	unseen10DurationFloor = 16.0 / 36
+)
+
+// TestUnseen10 scores testdata/unseen-10 like TestUnseen.
+func TestUnseen10(t *testing.T) {
+	scoreUnseen(t, unseen10Dir, unseen10TeamFloor, unseen10ActionsFloor, unseen10DurationFloor)
+}
