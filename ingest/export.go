@@ -250,6 +250,39 @@ func lookup(m map[string]any, names ...string) (any, bool) {
 	return nil, false
 }
 
+// recordListKeys hold a bulk export's list of incidents:
+// {"exportVersion": "3.2", "records": [{...}]}.
+var recordListKeys = []string{"records", "incidents", "postmortems", "post mortems", "items", "results", "entries",
+	"reports"}
+
+// recordList returns the list of incidents of a bulk export whose other
+// fields hold no incident (export metadata), else v as it is.
+func recordList(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	for _, k := range recordListKeys {
+		arr, ok := m[k].([]any)
+		if !ok || len(arr) == 0 {
+			continue
+		}
+		if _, isObj := arr[0].(map[string]any); !isObj {
+			continue
+		}
+		for other, ov := range m {
+			if other == k {
+				continue
+			}
+			if _, isMap := ov.(map[string]any); isMap || metaKey(other) == mTitle || metaKey(other) == mTeam {
+				return v // fields of an incident beside the list: not a bulk export
+			}
+		}
+		return arr
+	}
+	return v
+}
+
 // jiraNames reads a Jira REST export with ?expand=names: the "fields"
 // object's keys (customfield_10411) are renamed to the labels "names"
 // gives them ("Impact Start"), and the fields lifted to the top beside
@@ -285,6 +318,7 @@ func jiraNames(v any) any {
 func exportDoc(format string, v any) (*rawDoc, error) {
 	doc := &rawDoc{format: format, fields: newFields()}
 	v = normalizeMaps(jiraNames(v), 0)
+	v = recordList(v)
 	if arr, ok := v.([]any); ok {
 		if len(arr) == 0 {
 			return nil, errors.New("export holds an empty list, no incident")

@@ -187,6 +187,16 @@ func metaKeyUncached(k string) string {
 			}
 		}
 	}
+	// "customer_visible_from", "impact_window_end": an end of a window
+	// whose key names the impact.
+	if i := strings.LastIndexByte(n, ' '); i > 0 && impactWindowKey(n[:i]) && !strings.Contains(n[:i], "duration") {
+		switch n[i+1:] {
+		case "from", "start", "began", "begin", "since", "onset":
+			return mImpactStart
+		case "to", "end", "ended", "until", "till", "over", "cleared":
+			return mImpactEnd
+		}
+	}
 	// Nested front matter ("extra.team") is flattened with dots; a longer
 	// label ("We asked the team") is prose.
 	if i := strings.LastIndexByte(n, ' '); i > 0 && strings.Count(n, " ") == 1 && !otherTeamPrefixes[n[:i]] {
@@ -577,6 +587,12 @@ func (f *fields) addWindowOf(m map[string]any, impact bool) bool {
 	to, hasTo := lookup(m, "to", "end", "ended", "until", "resolved", "ended at", "end time", "finish", "finished",
 		"finished at", "stop", "stopped", "resolved at", "mitigated", "mitigated at", "recovered", "recovered at",
 		"subsided", "cleared", "ceased", "last seen")
+	if impact && !hasFrom && !hasTo {
+		// {customer_effect: {window: {opened, closed}}}: the window's own
+		// opening and closing.
+		from, hasFrom = lookup(m, "opened", "opens", "open")
+		to, hasTo = lookup(m, "closed", "closes", "close")
+	}
 	// {first_failed_send: ..., last_patient_affected: ...}: the first
 	// and last moments of the impact, also beside a "cleared" end.
 	if !hasFrom {

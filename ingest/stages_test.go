@@ -378,6 +378,9 @@ func TestKnownTeams(t *testing.T) {
 		{"Data Store", "data-store"}, // both data and store fit: no guess
 		{"Anti-Cheat", "anti-cheat"}, // none fits
 		{"Matchmaking Core", "matchmaking"},
+		{"Launcher Tech", "launcher"},
+		{"Infra", "infra"}, // fits none of these known teams
+		{"Game Serv", "game-servers"},
 	} {
 		p := filepath.Join(proj, TeamSlug(c.team)+".md")
 		if err := os.WriteFile(p, []byte("---\nteam: "+c.team+"\n---\n# T\n\nText.\n"), 0o644); err != nil {

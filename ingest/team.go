@@ -119,12 +119,14 @@ func resolveTeam(slug string, aliases map[string]string) string {
 	return slug
 }
 
-// containsAllWords reports whether every word of want is among words.
+// containsAllWords reports whether every word of want is among words, a
+// word matching its abbreviation of four letters or more ("tech" is
+// "technology", "infra" "infrastructure").
 func containsAllWords(words, want []string) bool {
 	for _, w := range want {
 		found := false
 		for _, x := range words {
-			if x == w {
+			if x == w || len(x) >= 4 && len(w) >= 4 && (strings.HasPrefix(x, w) || strings.HasPrefix(w, x)) {
 				found = true
 				break
 			}

@@ -411,7 +411,8 @@ var (
 		"incident over", "all clear", "returns to normal", "return to normal", "back to baseline", "back to zero", "returned to normal", "healthy",
 		"mitigated", "normal again", "times normal", "rates normal", "fully rolled out", "back under", "back below",
 		"back within", "stopped failing", "flowing normally", "working normally", "running normally",
-		"operating normally", "functioning normally", "behaving normally", "succeeding again", "working again"}
+		"operating normally", "functioning normally", "behaving normally", "succeeding again", "working again",
+		"back at baseline", "back at normal", "at baseline again", "normal levels"}
 )
 
 // phraseStarts holds the first four letters of every moment phrase; a
