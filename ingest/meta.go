@@ -342,6 +342,9 @@ func (f *fields) addMap(m map[string]any, depth int) {
 			if f.addMilestones(list) {
 				continue // [{type: started, occurred_at: ...}, ...]
 			}
+			if f.addLabelled(list) {
+				continue // [{label: Accountable, value: GIS}, ...]
+			}
 		}
 		if c == "" {
 			f.addOwner(k, v)
@@ -450,6 +453,37 @@ func (f *fields) addOwningTeam(list []any) bool {
 		}
 	}
 	return false
+}
+
+// addLabelled reads a list of labelled values ({label: Accountable,
+// value: GIS & Asset Registry}, {key: Severity, value: 2}) as fields under
+// their labels, and reports whether the list was such a list.
+func (f *fields) addLabelled(list []any) bool {
+	pairs := map[string]any{}
+	for _, e := range list {
+		m, ok := e.(map[string]any)
+		if !ok {
+			return false
+		}
+		label := firstString(m, "label", "key", "field", "name")
+		v, hasValue := lookup(m, "value", "val")
+		if label == "" || !hasValue {
+			return false
+		}
+		if _, dup := pairs[label]; !dup {
+			pairs[label] = v
+		}
+	}
+	if len(pairs) == 0 {
+		return false
+	}
+	for k, v := range pairs {
+		if ownerKeys[normalizeKey(k)] {
+			f.set(mOwner, stringsOf(v)...)
+		}
+	}
+	f.addMap(pairs, 3)
+	return true
 }
 
 // momentValueKeys hold the time of a typed moment.

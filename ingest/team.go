@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -345,7 +346,8 @@ var ownerLeads = []string{"sits with ", "this is ours — ", "this is ours - ", 
 	"this one is ours — ", "this one is ours - ", "this one is ours, ", "it's ours — ", "it's ours - ",
 	"owning team: ", "owning team - ", "owner team: ", "owning squad: ", "accountable team: ", "responsible team: ",
 	"owning team is ", "owning team was ", "ours, meaning ", "is ours, i.e. ", "belongs to ", "this is ours (",
-	"ownership for the pm: ", "ownership for the review: ", "owner for the pm: "}
+	"ownership for the pm: ", "ownership for the review: ", "owner for the pm: ", "owning team set to ",
+	"owner set to ", "owning team "}
 
 // leadStatements returns ownerWeight times the slug of every team named
 // right after one of ownerLeads: the words up to the next punctuation,
@@ -364,8 +366,10 @@ func leadStatements(text string) []string {
 				}
 			}
 			words := strings.Fields(rest)
-			if len(words) == 0 || len(words) > 4 || pronouns[strings.ToLower(words[0])] || !teamNameOK(words) &&
-				!(len(words) == 1 && strings.Contains(words[0], "-")) {
+			// The lead states ownership: a generic word ("Billing") names
+			// the team here.
+			if len(words) == 0 || len(words) > 4 || pronouns[strings.ToLower(words[0])] ||
+				functionWords[strings.ToLower(words[0])] || !hasLetter(words[0]) {
 				continue
 			}
 			out = appendN(out, TeamSlug(strings.Join(words, " ")), ownerWeight)
@@ -468,7 +472,7 @@ func ownedByBefore(words []string) bool {
 	last2 := strings.ToLower(words[len(words)-2] + " " + words[len(words)-1])
 	switch last2 {
 	case "owned by", "run by", "written by", "prepared by", "led by", "authored by", "behalf of", "together by",
-		"after by", "maintained by", "operated by",
+		"after by",
 		"compiled by", "drafted by", "produced by", "facilitated by", "organised by", "organized by":
 		return true
 	}
@@ -650,6 +654,15 @@ func teamFromPreamble(pm *model.Postmortem) string {
 	}
 	for _, l := range lines {
 		l = strings.TrimSpace(strings.TrimLeft(l, "-*> "))
+		// "sev=2   owner=GIS & Asset Registry   ic=t.haddad": key=value
+		// fields side by side.
+		if strings.Count(l, "=") >= 2 {
+			for _, seg := range reWideGap.Split(l, -1) {
+				if slug := labelTeam(strings.Replace(seg, "=", ": ", 1), pm); slug != "" {
+					return slug
+				}
+			}
+		}
 		// "Channel topic: INC-2419 | SEV-2 | owning team: Data Engineering":
 		// fields side by side.
 		if segs := strings.Split(l, " | "); len(segs) > 1 {
@@ -691,6 +704,9 @@ func teamFromPreamble(pm *model.Postmortem) string {
 	}
 	return ""
 }
+
+// reWideGap separates the fields of a header line ("sev=2   owner=X").
+var reWideGap = regexp.MustCompile(`\s{2,}`)
 
 // labelTeam is the team a "key: value" segment states: a team field, or
 // an owner field whose value names a team (see ownerTeam).
