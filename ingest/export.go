@@ -50,7 +50,8 @@ var (
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document"}
-	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record"}
+	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
+		"spec", "payload", "document"}
 )
 
 // listedActionKeys name prose sections ("remediation": what was done)

@@ -11,7 +11,7 @@ import (
 // reThreadListStart finds a follow-up list opened inside a chat message or
 // a log line: "draft follow-ups for the doc:" and, on the same or the
 // next line, "1. ...".
-var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions)\b[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1[.)]|\n[ \t]*-)[ \t]+\S`)
+var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions|ais)\b[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1[.)]|\n[ \t]*-)[ \t]+\S`)
 
 // reChatStamp opens a chat message or log line: "[10:05 AM] maya:".
 var reChatStamp = regexp.MustCompile(`\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}`)
@@ -39,6 +39,9 @@ func threadActions(secs []model.Section) []model.ActionItem {
 	}
 	loc := reThreadListStart.FindStringIndex(text)
 	if loc == nil {
+		if items := aiNumberedLines(text); len(items) >= 2 {
+			return items
+		}
 		return labelledLines(text)
 	}
 	var items []string
@@ -148,6 +151,26 @@ func labelledLines(text string) []model.ActionItem {
 	}
 	if len(out) < 2 {
 		return nil
+	}
+	return out
+}
+
+// aiNumberedLines reads the follow-ups of a paragraph whose lines open
+// with action-item numbers ("AI-1  Publish pipeline: reject ...",
+// wrapped lines continuing them) outside a follow-up section, as an
+// e-mail lists them.
+func aiNumberedLines(text string) []model.ActionItem {
+	var out []model.ActionItem
+	for para := range strings.SplitSeq(text, "\n\n") {
+		first := strings.TrimSpace(para)
+		if len(first) < 4 || !strings.HasPrefix(strings.ToUpper(first[:3]), "AI") || !isDigitByte(first[3]) && first[2] != '-' {
+			continue
+		}
+		if lines := splitNumberedLines(para); len(lines) >= 2 {
+			for _, l := range lines {
+				out = append(out, actionFromText(collapseSpace(l), -1, nil))
+			}
+		}
 	}
 	return out
 }
