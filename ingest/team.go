@@ -357,6 +357,9 @@ func leadStatements(text string) []string {
 	for _, lead := range ownerLeads {
 		for i := range foldIndexes(text, lead) {
 			rest := text[i+len(lead) : min(len(text), i+len(lead)+60)]
+			if lead == "owning team " && !startsUpper(rest) {
+				continue // "owning team set to X", "owning team is X": the longer leads
+			}
 			if j := strings.IndexAny(rest, ",.;:()|—–\n\"'"); j >= 0 {
 				rest = rest[:j]
 			}
