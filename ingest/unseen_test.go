@@ -298,3 +298,24 @@ const (
 func TestUnseen10(t *testing.T) {
 	scoreUnseen(t, unseen10Dir, unseen10TeamFloor, unseen10ActionsFloor, unseen10DurationFloor)
 }
+
+// unseen11Dir is an eleventh set (a fictional rail freight operator, 36
+// documents), written by three writers independently of the code while
+// the unseen-10 fixes were made, without access to the code, the tests,
+// the other sets or the corpus, and scored once, in the commit that adds
+// this test: team 14/36 (25/36 with its teams as known_teams), action
+// items within one 25/36, duration within 10% 24/36, below issue 12's
+// targets (95/90/90%). That first run is the held-out figure (see its
+// README); the floors guard it.
+const unseen11Dir = "../testdata/unseen-11"
+
+const (
+	unseen11TeamFloor     = 14.0 / 36
+	unseen11ActionsFloor  = 25.0 / 36
+	unseen11DurationFloor = 24.0 / 36
+)
+
+// TestUnseen11 scores testdata/unseen-11 like TestUnseen.
+func TestUnseen11(t *testing.T) {
+	scoreUnseen(t, unseen11Dir, unseen11TeamFloor, unseen11ActionsFloor, unseen11DurationFloor)
+}
