@@ -49,9 +49,9 @@ var (
 		"remediation tasks", "remediation steps", "follow up tasks", "followup tasks", "prevention items"}
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
-		"body md", "document"}
+		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up"}
 	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
-		"spec", "payload", "document"}
+		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review"}
 )
 
 // listedActionKeys name prose sections ("remediation": what was done)
@@ -710,10 +710,10 @@ func actionDraftOf(e any) actionDraft {
 	}
 	a.text = firstString(x, "title", "text", "summary", "description", "name", "action", "task", "item", "what",
 		"change", "action item", "follow up", "followup", "recommendation", "remediation", "improvement", "fix",
-		"step", "measure", "todo", "details")
+		"step", "measure", "todo", "details", "desc", "descr", "do")
 	a.owner = firstString(x, "owner", "assignee", "assigned to", "owner name", "responsible", "who", "owners",
-		"assignees", "dri", "owned by")
-	a.status = firstString(x, "status", "state", "progress")
+		"assignees", "dri", "owned by", "own")
+	a.status = firstString(x, "status", "state", "progress", "st")
 	if d, ok := lookup(x, "done", "completed", "closed", "is done", "resolved"); ok {
 		if b, isBool := d.(bool); isBool {
 			if b {

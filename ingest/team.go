@@ -357,6 +357,11 @@ func leadStatements(text string) []string {
 	for _, lead := range ownerLeads {
 		for i := range foldIndexes(text, lead) {
 			rest := text[i+len(lead) : min(len(text), i+len(lead)+60)]
+			for _, p := range []string{"us in ", "us, ", "us — ", "us - ", "us in the ", "the "} {
+				if len(rest) > len(p) && strings.EqualFold(rest[:len(p)], p) {
+					rest = rest[len(p):] // "sits with us in Invoicing"
+				}
+			}
 			if lead == "owning team " && !startsUpper(rest) {
 				continue // "owning team set to X", "owning team is X": the longer leads
 			}

@@ -306,13 +306,15 @@ func TestUnseen10(t *testing.T) {
 // this test: team 14/36 (25/36 with its teams as known_teams), action
 // items within one 25/36, duration within 10% 24/36, below issue 12's
 // targets (95/90/90%). That first run is the held-out figure (see its
-// README); the floors guard it.
+// README). Fixes for a few of its misses (shapes11_test.go: pir/rca
+// wrappers, terse export keys, status pages' postmortem_body, "sits with
+// us in X") bring it to 16/28/25, which the floors guard.
 const unseen11Dir = "../testdata/unseen-11"
 
 const (
-	unseen11TeamFloor     = 14.0 / 36
-	unseen11ActionsFloor  = 25.0 / 36
-	unseen11DurationFloor = 24.0 / 36
+	unseen11TeamFloor     = 16.0 / 36
+	unseen11ActionsFloor  = 28.0 / 36
+	unseen11DurationFloor = 25.0 / 36
 )
 
 // TestUnseen11 scores testdata/unseen-11 like TestUnseen.
