@@ -125,7 +125,10 @@
 // a team's proper name ("Identity on-call", "Owner: Identity") are the
 // team. The slug then goes through the aliases: the "teams:" map of the
 // .debrief.yml nearest to the file (Options.Configs) and
-// Options.TeamAliases (--team-alias), compared as slugs. A file name's
+// Options.TeamAliases (--team-alias), compared as slugs; a slug that is
+// none of their teams (nor of the file's "known_teams:" list) is the one
+// of them whose words, or their abbreviations of four letters or more,
+// it contains ("store-engineering" is store). A file name's
 // prefix ("acme__2024-...md") is not read as a team by default, since
 // nothing says it is one; --team-from-path '{team}__*' says so.
 //
