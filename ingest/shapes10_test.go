@@ -85,6 +85,8 @@ func TestDuration10(t *testing.T) {
 			"# Wrong bans\n\n## Timeline (BST)\n\n- 19 Sep 2024 09:12 — ban job starts, first bans issued.\n- 10:31 — ban job paused.\n- 13:40 — last wrongful ban reversed; players can queue.\n- 23 Sep — incident closed after review.\n", 268},
 		{"a measure back to its figure", "a.json",
 			`{"title": "Joins slow", "timeline": [{"at": "2024-12-31T23:41:00Z", "text": "first join timeout"}, {"at": "2025-01-01T00:58:00Z", "text": "rollback done. join success back to 99.7%"}, {"at": "2025-01-03T10:00:00Z", "text": "incident closed"}]}`, 77},
+		{"this is where players start hurting", "a.md",
+			"# Queue stall\n\n**Date:** 2025-03-01\n\n## timeline (UTC)\n\n- 12:58Z PR merged\n- 13:05Z config push to 100%\n- 13:30Z nothing visible\n- 13:48Z queue p95 crosses 5 min. this is where players start hurting\n- 14:52Z p95 back under 90s. impact over\n- 15:30Z incident closed\n", 64},
 		{"first observed and cleared under an effect key", "a.json",
 			`{"record": {"title": "DNS down", "player_effect": {"first_observed": "2024-09-03T12:07:00Z", "cleared": "2024-09-03T15:31:00+02:00"}}}`, 84},
 	})

@@ -678,7 +678,8 @@ func statesImpactStart(low string) bool {
 		"from this point", "from that point", "pain starts", "pain begins", "pain started", "pain began",
 		"disruption starts", "disruption begins", "disruption started", "disruption began", "trouble starts",
 		"trouble begins", "trouble started", "trouble began", "customers start", "customers begin",
-		"customers started", "customers began", "users start", "users begin", "users started", "users began"})
+		"customers started", "customers began", "users start", "users begin", "users started", "users began",
+		"players start", "players started", "start hurting", "started hurting", "people start", "people started"})
 }
 
 // weakResolveWords mark an entry that closes the books rather than ends

@@ -261,7 +261,7 @@ func TestUnseen8(t *testing.T) {
 // team 13/36, action items within one 27/36, duration within 10% 24/36,
 // below issue 12's targets (95/90/90%). That first run is the held-out
 // figure (see its README). Fixes for some of its misses
-// (shapes10_test.go) bring it to 22/32/30, which the floors guard; of
+// (shapes10_test.go) bring it to 22/32/31, which the floors guard; of
 // the fourteen team misses left, eight are names only an alias map
 // joins ("Store Engineering", "Launcher & Patching", "Infra").
 const unseen9Dir = "../testdata/unseen-9"
@@ -269,7 +269,7 @@ const unseen9Dir = "../testdata/unseen-9"
 const (
 	unseen9TeamFloor     = 22.0 / 36
 	unseen9ActionsFloor  = 32.0 / 36
-	unseen9DurationFloor = 30.0 / 36
+	unseen9DurationFloor = 31.0 / 36
 )
 
 // TestUnseen9 scores testdata/unseen-9 like TestUnseen.
