@@ -157,6 +157,25 @@ func TestIdentityKeepsLegacyIDs(t *testing.T) {
 	}
 }
 
+// The summary names team names that look like one team in several
+// spellings, and suggests known_teams.
+func TestSummarySpellingHint(t *testing.T) {
+	s := pipeline.Summary{Postmortems: 5, Teams: map[string]int{"identity": 2, "identity-access": 1,
+		"identity-access-management": 1, "store": 1}}
+	h := s.SpellingHint()
+	if !strings.Contains(h, "identity, identity-access, identity-access-management.") || strings.Contains(h, "; store") ||
+		!strings.Contains(h, "known_teams") {
+		t.Errorf("hint %q", h)
+	}
+	if !strings.Contains(s.String(), h) {
+		t.Errorf("summary %q lacks the hint", s.String())
+	}
+	s.Teams = map[string]int{"store": 2, "storefront": 1, "data": 1}
+	if h := s.SpellingHint(); h != "" {
+		t.Errorf("distinct teams: hint %q", h)
+	}
+}
+
 // The summary says when most postmortems have no team.
 func TestSummaryTeamHint(t *testing.T) {
 	dir := t.TempDir()

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,6 +64,8 @@ type Summary struct {
 	Elapsed     time.Duration `json:"elapsed_ns"`
 	// NoTeam counts the stored postmortems that have no team.
 	NoTeam int `json:"no_team"`
+	// Teams counts the stored postmortems per team.
+	Teams map[string]int `json:"teams,omitempty"`
 	// LegacyIDs counts documents stored under their pre-identity-path ID
 	// because the store already held them so (see Ingest).
 	LegacyIDs int         `json:"legacy_ids,omitempty"`
@@ -88,7 +91,47 @@ func (s Summary) String() string {
 	if h := s.TeamHint(); h != "" {
 		line += "\n" + h
 	}
+	if h := s.SpellingHint(); h != "" {
+		line += "\n" + h
+	}
 	return line
+}
+
+// SpellingHint names the team names of the run that look like one team
+// in several spellings (one's words open another's: identity,
+// identity-access, identity-access-management) and suggests listing the
+// organisation's teams under known_teams in .debrief.yml; "" when none do.
+func (s Summary) SpellingHint() string {
+	names := make([]string, 0, len(s.Teams))
+	for t := range s.Teams {
+		names = append(names, t)
+	}
+	sort.Strings(names)
+	var groups []string
+	used := map[string]bool{}
+	for _, short := range names {
+		if used[short] {
+			continue
+		}
+		group := []string{short}
+		for _, long := range names {
+			if long != short && !used[long] && strings.HasPrefix(long, short+"-") {
+				group = append(group, long)
+			}
+		}
+		if len(group) < 2 {
+			continue
+		}
+		for _, g := range group {
+			used[g] = true
+		}
+		groups = append(groups, strings.Join(group, ", "))
+	}
+	if len(groups) == 0 {
+		return ""
+	}
+	return "team names that may be one team in several spellings: " + strings.Join(groups, "; ") +
+		". List the organisation's teams under known_teams: in .debrief.yml (\"Store Engineering\" is then store), or map them with teams:"
 }
 
 // TeamHint says so when most stored postmortems (more than half) have no
@@ -308,6 +351,11 @@ func Run(ctx context.Context, st Sink, src Source, opts Options) (Summary, error
 				sum.Findings += len(d.Findings)
 				if d.Team == "" {
 					sum.NoTeam++
+				} else {
+					if sum.Teams == nil {
+						sum.Teams = map[string]int{}
+					}
+					sum.Teams[d.Team]++
 				}
 			}
 		}
