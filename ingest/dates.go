@@ -517,6 +517,15 @@ func parseDateValue(s string, refYear int, loc *time.Location) (time.Time, bool)
 	if !ok {
 		return time.Time{}, false
 	}
+	if !m.hasTime && m.start > 0 {
+		// "23:12 UTC 08-FEB-2024": the time of day before the date.
+		if c, n, found := parseClock(s); found && strings.TrimSpace(s[n:m.start]) == "" {
+			m.hour, m.minute, m.sec, m.hasTime = c.hour, c.minute, c.sec, true
+			if m.loc == nil {
+				m.loc = c.loc
+			}
+		}
+	}
 	return m.toTime(refYear, loc)
 }
 

@@ -39,8 +39,9 @@ var exportSections = map[string]string{
 // exportLists names list fields holding timeline entries, action items,
 // sections and bodies.
 var (
-	timelineKeys = []string{"timeline", "events", "timeline events", "timeline entries", "log"}
-	actionKeys   = []string{"action items", "actionitems", "follow ups", "followups", "follow up", "actions",
+	timelineKeys = []string{"timeline", "events", "timeline events", "timeline entries", "log", "tl", "chronology",
+		"sequence of events", "event log", "incident log"}
+	actionKeys = []string{"action items", "actionitems", "follow ups", "followups", "follow up", "actions",
 		"remediations", "tasks", "action items list", "corrective actions", "next steps", "follow up items",
 		"followup items", "follow up actions", "followup actions", "remediation items", "remediation actions",
 		"preventive actions", "preventative actions", "corrective and preventive actions", "todos", "action plan",
@@ -562,7 +563,7 @@ func exportEvents(doc *rawDoc, v any) {
 				"update", "activity")
 			// {type: DEPLOY, desc: "..."}: the type says what kind of entry
 			// it is ("deploy", "customer impact"); the text may not.
-			if typ := normalizeKey(firstString(x, "type", "kind", "category")); typ != "" && len(typ) <= 30 &&
+			if typ := normalizeKey(firstString(x, "type", "kind", "category", "flag", "marker", "tag")); typ != "" && len(typ) <= 30 &&
 				!containsFold(ev.text, typ) {
 				ev.text = typ + ": " + ev.text
 			}

@@ -87,7 +87,10 @@ func dotLeader(l string) string {
 		j++
 	}
 	key := strings.TrimSpace(l[:i])
-	if j == len(l) || key == "" || metaAliases[normalizeKey(key)] == "" {
+	// A dot leader is a form's field ("CUSTOMER IMPACT ..... 23:12 UTC"):
+	// known keys, and any short one written in capitals.
+	if j == len(l) || key == "" || metaAliases[normalizeKey(key)] == "" && !windowKeys[normalizeKey(key)] &&
+		!(isAllCaps(key) && wordCount(key) <= 4) {
 		return l
 	}
 	indent := l[:len(l)-len(strings.TrimLeft(l, " "))]

@@ -308,13 +308,14 @@ func TestUnseen10(t *testing.T) {
 // targets (95/90/90%). That first run is the held-out figure (see its
 // README). Fixes for a few of its misses (shapes11_test.go: pir/rca
 // wrappers, terse export keys, status pages' postmortem_body, "sits with
-// us in X") bring it to 16/28/25, which the floors guard.
+// us in X", dot-leader form fields, flagged timeline entries) bring it
+// to 16/28/27, which the floors guard.
 const unseen11Dir = "../testdata/unseen-11"
 
 const (
 	unseen11TeamFloor     = 16.0 / 36
 	unseen11ActionsFloor  = 28.0 / 36
-	unseen11DurationFloor = 25.0 / 36
+	unseen11DurationFloor = 27.0 / 36
 )
 
 // TestUnseen11 scores testdata/unseen-11 like TestUnseen.
