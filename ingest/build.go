@@ -96,9 +96,10 @@ func promotePseudoHeadings(blocks []block) []block {
 }
 
 // timelineLeadIn reports a short paragraph that introduces a timeline,
-// or ideas not taken up, and ends with a colon ("Rough timeline (from
-// Crashlytics and Slack):", "Here is the timeline:", "Things we are not
-// doing:"): a heading in all but its form.
+// ideas not taken up or the follow-ups, and ends with a colon ("Rough
+// timeline (from Crashlytics and Slack):", "Here is the timeline:",
+// "Things we are not doing:", "Next steps:"): a heading in all but its
+// form.
 func timelineLeadIn(b *block) bool {
 	if b.kind != bPara || len(b.text) > 120 || !strings.HasSuffix(b.text, ":") || strings.IndexByte(b.text, '\n') >= 0 {
 		return false
@@ -108,7 +109,9 @@ func timelineLeadIn(b *block) bool {
 	// "Stuff we talked about and are not doing:" heads the ideas not
 	// taken up the same way.
 	k := classifyHeading(t)
-	return k == model.SectionTimeline || k == model.SectionOther
+	// "Next steps:" in a status page's update: the follow-ups, when short.
+	return k == model.SectionTimeline || k == model.SectionOther ||
+		k == model.SectionActionItems && exactSection[normalizeHeading(t)] == model.SectionActionItems
 }
 
 // appendPseudoHeading appends a labelled block as a heading one level

@@ -61,6 +61,7 @@ var sectionRules = []sectionRule{
 	{kind: model.SectionActionItems,
 		exact: []string{"action items", "action items & followups", "actions", "follow ups", "followups",
 			"follow-ups", "follow up actions", "follow-up actions", "next steps", "corrective actions", "ais", "ai list",
+			"sub tasks", "subtasks", "sub-tasks", "problem tasks", "child tasks", "linked actions",
 			"ais and owners", "aps", "fus",
 			"corrective and preventative measures", "corrective and preventive measures", "preventative measures",
 			"preventive measures", "future actions", "future measures", "remediation items", "review actions",

@@ -309,12 +309,12 @@ func TestUnseen10(t *testing.T) {
 // README). Fixes for a few of its misses (shapes11_test.go: pir/rca
 // wrappers, terse export keys, status pages' postmortem_body, "sits with
 // us in X", dot-leader form fields, flagged timeline entries) bring it
-// to 16/28/27, which the floors guard.
+// to 16/31/27, which the floors guard.
 const unseen11Dir = "../testdata/unseen-11"
 
 const (
 	unseen11TeamFloor     = 16.0 / 36
-	unseen11ActionsFloor  = 28.0 / 36
+	unseen11ActionsFloor  = 31.0 / 36
 	unseen11DurationFloor = 27.0 / 36
 )
 
