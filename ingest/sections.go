@@ -57,7 +57,7 @@ var sectionRules = []sectionRule{
 	// follow-ups: "Remedial actions taken during the incident".
 	{kind: model.SectionResolution,
 		words: []string{"actions taken", "action taken", "taken during", "during the incident", "during the outage",
-			"on the night", "on the day", "at the time"}},
+			"on the night", "on the day", "at the time", "during incident", "immediate measures"}},
 	{kind: model.SectionActionItems,
 		exact: []string{"action items", "action items & followups", "actions", "follow ups", "followups",
 			"follow-ups", "follow up actions", "follow-up actions", "next steps", "corrective actions", "ais", "ai list",
@@ -82,6 +82,8 @@ var sectionRules = []sectionRule{
 			"doing next", "go from here", "prevent recurrence", "happening again", "remedial", "improvement action",
 			"recommended action", "preventive action", "preventative action", "going to do", "going to change",
 			"going to fix", "we will do", "we'll do", "we will change", "we'll change", "agreed to do",
+			"to prevent this", "prevent this", "measures to prevent", "doing to prevent", "to prevent it",
+			"to prevent a repeat", "prevention measures", "preventive steps", "preventative steps",
 			"agreed to change", "we agreed", "we've agreed", "we have agreed", "committed to doing", "we're committing"}},
 	{kind: model.SectionTrigger,
 		exact: []string{"trigger", "triggers", "the trigger", "what triggered it", "what triggered the incident"},
@@ -190,7 +192,7 @@ func classifyHeadingUncached(h string) string {
 	if i := strings.IndexByte(h, '('); i > 0 {
 		aside := strings.ToLower(h[i:])
 		for _, w := range []string{"during the incident", "during the outage", "completed during", "taken during",
-			"on the night", "on the day"} {
+			"on the night", "on the day", "during incident", "done during"} {
 			if strings.Contains(aside, w) {
 				return model.SectionResolution
 			}

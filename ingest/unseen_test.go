@@ -284,13 +284,13 @@ func TestUnseen9(t *testing.T) {
 // team 8/36 (19/36 with its teams as known_teams), action items within
 // one 19/36, duration within 10% 16/36, far below issue 12's targets
 // (95/90/90%). That first run is the held-out figure (see its README).
-// Fixes for some of its misses (shapes11_test.go) bring it to 9/23/21
+// Fixes for some of its misses (shapes11_test.go) bring it to 9/26/21
 // (23/36 team with known_teams), which the floors guard.
 const unseen10Dir = "../testdata/unseen-10"
 
 const (
 	unseen10TeamFloor     = 9.0 / 36
-	unseen10ActionsFloor  = 23.0 / 36
+	unseen10ActionsFloor  = 26.0 / 36
 	unseen10DurationFloor = 21.0 / 36
 )
 
