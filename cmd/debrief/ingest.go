@@ -22,6 +22,7 @@ type parseFlags struct {
 	teamFromPath string
 	maxBytes     int64
 	teamAliases  map[string]string
+	knownTeams   []string
 }
 
 func (p *parseFlags) register(cmd *cobra.Command) {
@@ -30,13 +31,27 @@ func (p *parseFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&p.maxBytes, "max-bytes", 32<<20, "skip files larger than this many bytes")
 	cmd.Flags().StringToStringVar(&p.teamAliases, "team-alias", nil,
 		"alias=team: store the team 'alias' as 'team' (repeatable; adds to .debrief.yml 'teams:')")
+	cmd.Flags().StringSliceVar(&p.knownTeams, "known-teams", nil,
+		"the organisation's teams (comma-separated; adds to .debrief.yml 'known_teams:'): a name in another spelling is stored as the one whose words it contains")
 }
 
 // options are the parse options; the team aliases of the .debrief.yml
 // nearest to each file apply, then --team-alias.
 func (p *parseFlags) options() ingest.Options {
+	aliases := p.teamAliases
+	if len(p.knownTeams) > 0 {
+		aliases = make(map[string]string, len(p.teamAliases)+len(p.knownTeams))
+		for a, t := range p.teamAliases {
+			aliases[a] = t
+		}
+		for _, t := range p.knownTeams {
+			if ingest.TeamSlug(t) != "" {
+				aliases[t] = t // a known team is its own alias (see ingest.KnownTeams)
+			}
+		}
+	}
 	return ingest.Options{Team: p.team, TeamFromPath: p.teamFromPath, MaxBytes: p.maxBytes,
-		TeamAliases: p.teamAliases, Configs: ingest.NewConfigFinder()}
+		TeamAliases: aliases, Configs: ingest.NewConfigFinder()}
 }
 
 // ruleFlags select analysis rules (and, for ingest, where documents go).
@@ -87,7 +102,9 @@ written) and a changed file replaces its earlier version. Documents stored under
 the ids of earlier versions (a hash of the path as typed) keep those ids.
 
 Teams are stored as slugs ("Search (indexing)" is search); the "teams:" map of
-.debrief.yml (alias: team) and --team-alias rename them.
+.debrief.yml (alias: team) and --team-alias rename them, and its
+"known_teams:" list or --known-teams names the organisation's teams, so that
+"Store Engineering" is stored as store.
 
 With --server URL (or when 'debrief serve' holds the DuckDB file of --store)
 files are parsed here and the documents sent to that server, which stores

@@ -40,6 +40,16 @@ func TestTeamAliasesAndHint(t *testing.T) {
 	if !strings.Contains(r.stdout, `"team":"core-search"`) {
 		t.Errorf("--team-alias not applied: %s", r.stdout)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "d.md"), []byte("---\nteam: Store Engineering\n---\n# Checkout down\n\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, "", "parse", "--json", "--known-teams", "store,launcher", filepath.Join(dir, "d.md"))
+	if !strings.Contains(r.stdout, `"team":"store"`) {
+		t.Errorf("--known-teams not applied: %s", r.stdout)
+	}
+	if err := os.Remove(filepath.Join(dir, "d.md")); err != nil {
+		t.Fatal(err)
+	}
 	r = run(t, "", "ingest", "-q", "--no-analysis", "--store", "duckdb://"+filepath.Join(t.TempDir(), "s.db"), dir)
 	if r.code != 0 || !strings.Contains(r.stderr, "2 of 3 postmortems have no team") || !strings.Contains(r.stderr, "--team-from-path") {
 		t.Errorf("ingest summary: code %d, %s", r.code, r.stderr)
