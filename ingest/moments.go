@@ -51,12 +51,7 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 		// again for all patients at 4:41 PM EDT."
 		if i, t, zoned := sentenceFrom(text, day, refYear, loc); t != nil {
 			if e, eZoned := stampNear(text[i:min(len(text), i+600)], recoveredWords, t, refYear, loc); e != nil {
-				start, end = shareZone(t, e, zoned, eZoned)
-				if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
-					x := end.AddDate(0, 0, 1)
-					end = &x
-				}
-				return start, end
+				start, end, startZoned, endZoned = t, e, zoned, eZoned
 			}
 		}
 	}

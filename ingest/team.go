@@ -463,7 +463,7 @@ func ownsAfter(rest string) bool {
 	for _, p := range []string{"owns ", "owned ", "own this", "ran this", "ran the review", "runs this", "wrote this",
 		"wrote the", "is responsible", "are responsible", "was responsible", "led the review", "authored",
 		", which owns", ", who own", ", who owns", "accepts responsibility", "is the owning team", "as the accountable team",
-		"is accountable", "owns this"} {
+		"is accountable"} {
 		if len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
 			return true
 		}
@@ -570,14 +570,12 @@ func ownerTeam(vals []string, pm *model.Postmortem) string {
 // dropOwnerPronouns removes a leading "us." or "we," from owner values:
 // "**Who owns it:** us. Game Servers, fleet squad" is Game Servers.
 func dropOwnerPronouns(vals []string) []string {
-	out := vals
+	out := make([]string, len(vals))
 	for i, v := range vals {
+		out[i] = v
 		t := strings.TrimSpace(v)
 		for _, p := range []string{"us.", "us,", "us -", "us —", "us:", "we.", "we,", "we -", "we —", "we:"} {
 			if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
-				if &out[0] == &vals[0] {
-					out = append([]string(nil), vals...)
-				}
 				out[i] = strings.TrimSpace(t[len(p):])
 				break
 			}
@@ -758,8 +756,9 @@ func claimsOwnership(pm *model.Postmortem) bool {
 }
 
 // roleWords are job titles in a signature or e-mail header.
-var roleWords = []string{"engineering manager", "manager", "head", "director", "lead", "tech lead", "team lead",
-	"vp", "em", "principal engineer", "staff engineer", "senior engineer", "engineer"}
+// A title that ends in one of them ("engineering manager", "tech lead",
+// "staff engineer") is one too.
+var roleWords = []string{"manager", "head", "director", "lead", "vp", "em", "engineer"}
 
 // roleTeam reads the team of a writer's role: "Head of Trading &
 // Forecasting", "Director of Platform, Acme", "Claire Osei, Engineering

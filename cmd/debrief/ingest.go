@@ -38,18 +38,13 @@ func (p *parseFlags) register(cmd *cobra.Command) {
 // options are the parse options; the team aliases of the .debrief.yml
 // nearest to each file apply, then --team-alias.
 func (p *parseFlags) options() ingest.Options {
-	aliases := p.teamAliases
-	if len(p.knownTeams) > 0 {
-		aliases = make(map[string]string, len(p.teamAliases)+len(p.knownTeams))
-		for a, t := range p.teamAliases {
-			aliases[a] = t
-		}
-		for _, t := range p.knownTeams {
-			if ingest.TeamSlug(t) != "" {
-				aliases[t] = t // a known team is its own alias (see ingest.KnownTeams)
-			}
+	var known []string
+	for _, t := range p.knownTeams {
+		if ingest.TeamSlug(t) != "" { // a value naming no team is ignored
+			known = append(known, t)
 		}
 	}
+	aliases, _ := ingest.KnownTeams(p.teamAliases, known, "--known-teams") // every team in known names one
 	return ingest.Options{Team: p.team, TeamFromPath: p.teamFromPath, MaxBytes: p.maxBytes,
 		TeamAliases: aliases, Configs: ingest.NewConfigFinder()}
 }
