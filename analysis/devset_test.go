@@ -15,20 +15,21 @@ import (
 const corpusRoot = "../../shared/corpus"
 
 // heldOutFloors are the micro-F1 per kind that the built-in tagger (rules
-// + learned layer) must keep on the TEST split of internal/devset (real
-// corpus sentences of documents never tuned or trained on, and written
-// sentences of the test split): a regression guard just under what was
-// measured when the layer was last trained (see README, Performance).
+// + learned layer) must keep on the TEST split of internal/devset: a
+// regression guard just under what was measured after the stop of
+// 2026-12-07. Until then the test split was held out (read once per
+// stop: blame 0.788, assumption 0.715, theme 0.672 at e428a92); that stop
+// tuned the rules on its errors too, so these are tuning figures now, and
+// the held-out figure is the holdout set's (TestHoldoutAccuracy).
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.77, // measured 0.788 (rules only: the trained layer is empty)
-	devset.KindAssumption: 0.70, // measured 0.715
-	devset.KindTheme:      0.66, // measured 0.672 (0.667 before the issue-8 theme-rule changes of branch i8-themes)
+	devset.KindBlame:      0.82, // measured 0.837 (rules only: the trained layer is empty)
+	devset.KindAssumption: 0.81, // measured 0.829
+	devset.KindTheme:      0.74, // measured 0.758
 }
 
-// blamePrecisionFloor guards precision of blame on the test split (the
-// issue's target is 0.85; measured 0.855 on the 1,399-sentence test split,
-// up from 0.793, after the rule and context changes of issue 8).
-const blamePrecisionFloor = 0.84
+// blamePrecisionFloor guards precision of blame on the test split
+// (measured 0.867; the issue's target is 0.85).
+const blamePrecisionFloor = 0.85
 
 func predictor(a *analysis.Analyzer) func(string) []string {
 	return func(text string) []string {
@@ -155,4 +156,45 @@ func groupOnly(r devset.Report, name string) string {
 		return ""
 	}
 	return devset.Report{Groups: []devset.Group{g}}.String()
+}
+
+// holdoutFloors are the micro-F1 per kind the built-in tagger must keep
+// on internal/devset's held-out set (LoadHoldout: whole corpus files
+// labelled by annotators who never saw the rules): a guard just under the
+// figures measured when the set was first read, at the end of the stop of
+// 2026-12-07 (blame 0.455 on 15 labels, assumption 0.542, theme 0.667; the
+// code of the stop before scored 0.381 / 0.542 / 0.652 there).
+var holdoutFloors = map[string]float64{
+	devset.KindBlame:      0.40,
+	devset.KindAssumption: 0.52,
+	devset.KindTheme:      0.65,
+}
+
+// TestHoldoutAccuracy scores the built-in tagger on the held-out set and
+// logs per-label P/R/F1; it fails when a kind's micro-F1 drops below
+// holdoutFloors. Its sentences are never printed one by one: the set is
+// for measuring, not tuning.
+func TestHoldoutAccuracy(t *testing.T) {
+	exs, err := devset.LoadHoldout(corpusRoot)
+	if errors.Is(err, devset.ErrNoCorpus) {
+		t.Skipf("skipping the held-out accuracy test: %v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := analysis.New(analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := devset.Evaluate(exs, predictor(full))
+	t.Logf("HOLDOUT set, the built-in tagger:\n%s", groupOnly(rep, devset.SplitHoldout))
+	g, ok := rep.Group(devset.SplitHoldout)
+	if !ok {
+		t.Fatal("no holdout group in the report")
+	}
+	for _, k := range devset.Kinds {
+		if f := g.Kinds[k].F1(); f < holdoutFloors[k] {
+			t.Errorf("holdout: %s micro-F1 %.3f < floor %.2f", k, f, holdoutFloors[k])
+		}
+	}
 }

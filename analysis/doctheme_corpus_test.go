@@ -18,7 +18,10 @@ import (
 
 // docThemeLabel is one line of testdata/doc-themes.jsonl: a corpus file
 // (relative to ../shared/corpus) and the 1-4 dominant themes a reader
-// named for it. No corpus text is stored.
+// named for it. No corpus text is stored. Split is "dev" or "test" by the
+// fnv rule, or "holdout": documents labelled by the annotators of
+// internal/devset's held-out set (data/holdout.jsonl), after the rules and
+// the membership parameters they score were written, read once per stop.
 type docThemeLabel struct {
 	File   string   `json:"file"`
 	Themes []string `json:"themes"`
@@ -63,7 +66,7 @@ func loadDocThemeLabels(t *testing.T) []docThemeLabel {
 				t.Errorf("doc-themes.jsonl:%d: unknown theme %q", n, th)
 			}
 		}
-		if want := docThemeSplit(l.File); l.Split != want {
+		if want := docThemeSplit(l.File); l.Split != want && l.Split != "holdout" {
 			t.Errorf("doc-themes.jsonl:%d: split %q, the fnv rule says %q", n, l.Split, want)
 		}
 		if seen[l.File] {
@@ -239,7 +242,7 @@ func bestWeightCut(docs []labelledDoc) (float64, themeScore) {
 // best plain weight cut (tuned on dev) there.
 func TestDocThemesCorpus(t *testing.T) {
 	docs := loadLabelledDocs(t)
-	dev, test := splitDocs(docs, "dev"), splitDocs(docs, "test")
+	dev, test, holdout := splitDocs(docs, "dev"), splitDocs(docs, "test"), splitDocs(docs, "holdout")
 	// BackfillWeight was this cut when membership was introduced; a
 	// different tagger moves it (the backfill is for rows tagged before).
 	cut, _ := bestWeightCut(dev)
@@ -247,17 +250,22 @@ func TestDocThemesCorpus(t *testing.T) {
 	for _, sp := range []struct {
 		name string
 		docs []labelledDoc
-	}{{"dev", dev}, {"test", test}} {
-		t.Logf("%-4s %2d docs  any sentence theme:      %v", sp.name, len(sp.docs), evalThemes(sp.docs, anyTheme))
-		t.Logf("%-4s %2d docs  weight >= %.2f (dev cut): %v", sp.name, len(sp.docs), cut, evalThemes(sp.docs, weightCut(cut)))
-		t.Logf("%-4s %2d docs  membership (default):   %v", sp.name, len(sp.docs), evalThemes(sp.docs, membership(DefaultDocThemes)))
+	}{{"dev", dev}, {"test", test}, {"holdout", holdout}} {
+		t.Logf("%-7s %2d docs  any sentence theme:      %v", sp.name, len(sp.docs), evalThemes(sp.docs, anyTheme))
+		t.Logf("%-7s %2d docs  weight >= %.2f (dev cut): %v", sp.name, len(sp.docs), cut, evalThemes(sp.docs, weightCut(cut)))
+		t.Logf("%-7s %2d docs  membership (default):   %v", sp.name, len(sp.docs), evalThemes(sp.docs, membership(DefaultDocThemes)))
+	}
+	// The holdout documents (labelled after this code, by annotators who
+	// never saw it) scored 0.659 when first read (0.644 with the code of
+	// the stop before); the floor is just below it.
+	if h := evalThemes(holdout, membership(DefaultDocThemes)); len(holdout) > 0 && h.F1 < 0.64 {
+		t.Errorf("holdout document-theme micro F1 %.3f < 0.64", h.F1)
 	}
 	got := evalThemes(test, membership(DefaultDocThemes))
-	// DefaultDocThemes reaches 0.711 here with the current tagger (the
-	// same before and after the i8-themes theme-rule changes; 0.701 when
-	// it was re-calibrated on dev after the earlier issue 8 changes); the
-	// floor is just below it.
-	const floor = 0.70
+	// DefaultDocThemes reaches 0.725 here with the current tagger (0.711
+	// before the theme-rule changes of 2026-12-07, which were tuned on the
+	// test split's sentences too); the floor is just below it.
+	const floor = 0.71
 	if got.F1 < floor {
 		t.Errorf("test-split document-theme micro F1 %.3f < %.2f", got.F1, floor)
 	}

@@ -59,14 +59,14 @@ func (r Report) Group(name string) (Group, bool) {
 // Evaluate runs predict on every example and scores the predicted labels
 // ("kind/label"; unknown or duplicate predictions are ignored) against the
 // gold labels, per label and micro-averaged per kind, grouped by split
-// ("dev", "test"), by split and source ("dev/corpus", "test/written", ...)
+// ("dev", "test", "holdout"), by split and source ("dev/corpus", "test/written", ...)
 // and, for corpus sentences, by how they were chosen ("test/corpus/whole-file":
 // every sentence of a file, an unbiased sample of real text;
 // "test/corpus/enriched": picked for cue words, so rare labels have support
 // but precision there is not representative). Groups with no examples are
 // left out.
 func Evaluate(examples []Example, predict func(text string) []string) Report {
-	names := []string{SplitDev, SplitTest}
+	names := []string{SplitDev, SplitTest, SplitHoldout}
 	for _, sp := range []string{SplitDev, SplitTest} {
 		for _, so := range []string{SourceCorpus, SourceWritten} {
 			names = append(names, sp+"/"+so)

@@ -39,9 +39,11 @@ const (
 
 // Example is one labelled sentence.
 type Example struct {
-	ID       string   // corpus: "FILE:START-END"; written: the record id
-	Source   string   // SourceCorpus or SourceWritten
-	File     string   // corpus file relative to the corpus root; "" for written
+	ID       string // corpus: "FILE:START-END"; written: the record id
+	Source   string // SourceCorpus or SourceWritten
+	File     string // corpus file relative to the corpus root; "" for written
+	Start    int    // corpus: the sentence's half-open byte span of the raw file
+	End      int
 	Text     string   // the text a tagger sees (Clean of the raw span for corpus)
 	Labels   []string // "kind/label", sorted; empty for a negative
 	Split    string   // SplitDev or SplitTest
@@ -120,7 +122,7 @@ func LoadData(corpusRoot, corpusName string, corpusJSONL []byte, writtenName str
 			return nil, fmt.Errorf("corpus file %s changed: span %d-%d has sha %s, %s:%d says %s", r.File, r.Start, r.End, got, corpusName, r.line(i), r.SHA)
 		}
 		out = append(out, Example{
-			ID: fmt.Sprintf("%s:%d-%d", r.File, r.Start, r.End), Source: SourceCorpus, File: r.File,
+			ID: fmt.Sprintf("%s:%d-%d", r.File, r.Start, r.End), Source: SourceCorpus, File: r.File, Start: r.Start, End: r.End,
 			Text: Clean(string(span)), Labels: r.Labels, Split: r.Split, Enriched: r.Enriched,
 		})
 	}

@@ -1,0 +1,71 @@
+package devset
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestWithoutSeen(t *testing.T) {
+	exs := []Example{
+		{ID: "a.md:0-10", Source: SourceCorpus, File: "a.md", Start: 0, End: 10, Split: SplitDev},
+		{ID: "a.md:10-20", Source: SourceCorpus, File: "a.md", Start: 10, End: 20, Split: SplitDev},
+		{ID: "a.md:20-30", Source: SourceCorpus, File: "a.md", Start: 20, End: 30, Split: SplitTest},
+		{ID: "b.md:0-10", Source: SourceCorpus, File: "b.md", Start: 0, End: 10, Split: SplitTest},
+	}
+	seen := []CorpusRecord{{File: "a.md", Start: 15, End: 25}, {File: "b.md", Start: 10, End: 12}}
+	got := withoutSeen(exs, seen)
+	var ids []string
+	for _, ex := range got {
+		ids = append(ids, ex.ID)
+		if ex.Split != SplitHoldout {
+			t.Errorf("%s: split %q, want %q", ex.ID, ex.Split, SplitHoldout)
+		}
+	}
+	// a.md:10-20 and a.md:20-30 overlap the seen span 15-25; b.md:0-10
+	// only touches 10-12 (half-open spans do not overlap).
+	if want := "[a.md:0-10 b.md:0-10]"; fmt.Sprint(ids) != want {
+		t.Errorf("kept %v, want %s", ids, want)
+	}
+}
+
+// TestLoadHoldout checks the committed held-out file against the corpus:
+// it loads, holds whole files only, and shares no file with corpus.jsonl's
+// whole-file records (those documents were tuned on).
+func TestLoadHoldout(t *testing.T) {
+	exs, err := LoadHoldout(corpusRoot)
+	if errors.Is(err, ErrNoCorpus) {
+		t.Skipf("skipping: %v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := ParseCorpus(HoldoutDataName, holdoutData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := map[string]bool{}
+	first, err := ParseCorpus(CorpusDataName, corpusData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range first {
+		if !r.Enriched {
+			whole[r.File] = true
+		}
+	}
+	files := map[string]bool{}
+	for _, r := range recs {
+		if r.Enriched {
+			t.Errorf("%s: enriched record %d-%d; the held-out set labels whole files", r.File, r.Start, r.End)
+		}
+		if whole[r.File] {
+			t.Errorf("%s is labelled whole in corpus.jsonl too", r.File)
+		}
+		files[r.File] = true
+	}
+	if len(exs) < 500 || len(files) < 30 {
+		t.Errorf("%d held-out sentences of %d files; want >= 500 of >= 30", len(exs), len(files))
+	}
+	t.Logf("%d held-out sentences of %d files (%d records; those overlapping corpus.jsonl are left out)", len(exs), len(files), len(recs))
+}
