@@ -255,19 +255,21 @@ func TestDocThemesCorpus(t *testing.T) {
 		t.Logf("%-7s %2d docs  weight >= %.2f (dev cut): %v", sp.name, len(sp.docs), cut, evalThemes(sp.docs, weightCut(cut)))
 		t.Logf("%-7s %2d docs  membership (default):   %v", sp.name, len(sp.docs), evalThemes(sp.docs, membership(DefaultDocThemes)))
 	}
-	// The holdout documents (round 2: labelled after this code, by
-	// annotators who never saw it) scored 0.658 when first read (0.639
-	// with the code at the start of that stop); the floor is just below.
-	if h := evalThemes(holdout, membership(DefaultDocThemes)); len(holdout) > 0 && h.F1 < 0.64 {
+	// A holdout set's documents (labelled after this code, by annotators
+	// who never saw it) are scored when there are enough of them: round 2
+	// (31 documents) scored 0.658 when first read (0.639 with the code at
+	// the start of that stop); round 3 has 4 new documents (the others had
+	// theme labels already), so its figure is only logged.
+	if h := evalThemes(holdout, membership(DefaultDocThemes)); len(holdout) >= 20 && h.F1 < 0.64 {
 		t.Errorf("holdout document-theme micro F1 %.3f < 0.64", h.F1)
 	}
 	got := evalThemes(test, membership(DefaultDocThemes))
-	// DefaultDocThemes reaches 0.688 on the 30 test documents (19 of the
+	// DefaultDocThemes reaches 0.703 on the 38 test documents (19 of the
 	// old test split, 0.711 there before the theme-rule changes of
-	// 2026-12-07 and 0.725 after, and 11 of the first holdout set, folded
-	// in); the floor is just below it. Re-running the calibration grid on
-	// the 63 dev documents (6-fold CV 0.731) picked parameters that score
-	// 0.681 here, so the defaults were kept.
+	// 2026-12-07, and 19 of holdout rounds 1 and 2, folded in); the floor
+	// is below it. Re-running the calibration grid on the 63 dev documents
+	// of round 1 (6-fold CV 0.731) picked parameters that scored 0.681 on
+	// the test documents then (the defaults 0.688), so they were kept.
 	const floor = 0.67
 	if got.F1 < floor {
 		t.Errorf("test-split document-theme micro F1 %.3f < %.2f", got.F1, floor)
