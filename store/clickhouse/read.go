@@ -400,31 +400,41 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 	}
 	docs, docArgs := s.docs(true, q.Filter, "date, has_date")
 	fconds, fargs := sqlutil.FindingConds("", q.Kinds, q.Labels)
-	// keysIn is the key query, restricted to the documents in ids when
-	// ids is not nil. Conditions on the scanned table's own columns go to
-	// PREWHERE: they run while its rows are read, before the JOIN with the
-	// current documents (which 18.16 runs before WHERE), and the
-	// doc_id IN list lets the primary key skip other documents' rows.
-	keysIn := func(ids []string) (string, []any) {
-		docs, docArgs := docs, docArgs
+	// keysIn is the key query over the documents in list (nil: every
+	// current, matching document), with columns doc_id, seq, idx and those
+	// of its sort order, and that order. Conditions on the scanned table's own columns go to
+	// PREWHERE: they run while its rows are read, before the JOIN (which
+	// 18.16 runs before WHERE), and the doc_id IN list lets the primary key
+	// skip other documents' rows.
+	//
+	// With a list the JOIN's right side is that list as constants, not a
+	// subquery of the current versions: ClickHouse picks the scanned
+	// table's parts when a query starts and runs a JOIN's subquery after
+	// that, so a Put landing in between (child rows first, its postmortems
+	// row last) would make a new seq current while its sentences are not
+	// in the parts read, and the document would drop out of the page. The
+	// list's seqs were read before this query started, so their rows are
+	// in (child rows of a version are never deleted). Without a list (a
+	// match set too large to list) a concurrent Put can still hide a
+	// document from that one page.
+	keysIn := func(list *docList) (string, []any, string) {
+		right, rightArgs := docs, docArgs
+		sk := "has_date DESC, date DESC, doc_id"
+		cols := "has_date, date"
 		var pre []string
 		var preArgs []any
-		if ids != nil {
-			// The documents' rows only: FINAL reads just their granules.
-			// Selecting on the sorting key inside FINAL is safe, every
-			// version of a document having its ID.
-			where, args := sqlutil.Where(dialect, q.Filter, "")
-			docs = "(SELECT id AS doc_id, seq, date, has_date FROM (SELECT " + lightCols + " FROM " + s.cfg.localQ("postmortems") +
-				" FINAL WHERE id IN (" + sqlutil.Placeholders(len(ids)) + ")) WHERE " + where + ")"
-			docArgs = append(sqlutil.Args(ids), args...)
-			pre = append(pre, "doc_id IN ("+sqlutil.Placeholders(len(ids))+")")
-			preArgs = append(preArgs, sqlutil.Args(ids)...)
+		if list != nil {
+			right, rightArgs = list.constants()
+			sk, cols = "rk", "rk"
+			pre = append(pre, "doc_id IN ("+sqlutil.Placeholders(len(list.ids))+")")
+			preArgs = append(preArgs, sqlutil.Args(list.ids)...)
 		}
 		if len(fconds) > 0 && q.Text == "" {
 			pre = append(pre, fconds...)
 			preArgs = append(preArgs, fargs...)
-			return "SELECT DISTINCT doc_id, seq, sentence_idx AS idx, has_date, date FROM findings ALL INNER JOIN " + docs +
-				" USING (doc_id, seq) PREWHERE " + strings.Join(pre, " AND "), append(append([]any{}, docArgs...), preArgs...)
+			return "SELECT DISTINCT doc_id, seq, sentence_idx AS idx, " + cols + " FROM findings ALL INNER JOIN " + right +
+					" USING (doc_id, seq) PREWHERE " + strings.Join(pre, " AND "),
+				append(append([]any{}, rightArgs...), preArgs...), sk + ", idx"
 		}
 		if q.Text != "" {
 			// The term mask (sqlutil.TermMask) rules out sentences
@@ -436,17 +446,17 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 			pre = append(pre, "positionCaseInsensitiveUTF8(text, ?) > 0")
 			preArgs = append(preArgs, q.Text)
 		}
-		keys := "SELECT doc_id, seq, idx, has_date, date FROM sentences ALL INNER JOIN " + docs + " USING (doc_id, seq)"
+		keys := "SELECT doc_id, seq, idx, " + cols + " FROM sentences ALL INNER JOIN " + right + " USING (doc_id, seq)"
 		if len(pre) > 0 {
 			keys += " PREWHERE " + strings.Join(pre, " AND ")
 		}
-		args := append(append([]any{}, docArgs...), preArgs...)
+		args := append(append([]any{}, rightArgs...), preArgs...)
 		if len(fconds) > 0 {
 			keys += " WHERE (seq, idx) IN (SELECT seq, sentence_idx FROM " + s.cfg.localQ("findings") +
 				" WHERE " + strings.Join(fconds, " AND ") + ")"
 			args = append(args, fargs...)
 		}
-		return keys, args
+		return keys, args, sk + ", idx"
 	}
 	countQ, countArgs, err := sqlutil.CountQuery(s.searchMatches(q, fconds, fargs))
 	if err != nil {
@@ -612,58 +622,90 @@ type hitKey struct {
 // looks at; each retry doubles it.
 var searchChunk = 1000
 
+// docList is current documents in page order (newest first): their IDs
+// and the seqs of their current versions.
+type docList struct {
+	ids  []string
+	seqs []uint64
+}
+
+// constants is the list as a subquery of constants with the columns
+// doc_id, seq and rk (the rank in page order), and its arguments.
+func (l *docList) constants() (string, []any) {
+	n := len(l.ids)
+	args := make([]any, 0, 3*n)
+	for _, id := range l.ids {
+		args = append(args, id)
+	}
+	for _, seq := range l.seqs {
+		args = append(args, seq)
+	}
+	for i := range l.ids {
+		args = append(args, uint32(i))
+	}
+	ph := sqlutil.Placeholders(n)
+	return "(SELECT d AS doc_id, toUInt64(q) AS seq, toUInt32(r) AS rk FROM system.one ARRAY JOIN [" + ph + "] AS d, [" + ph + "] AS q, [" + ph + "] AS r)", args
+}
+
 // searchPage returns the keys of hits offset..offset+limit, ordered newest
 // document first. Hits come in document order (date, then ID), so the
 // first hits of all are the first hits among the newest documents: the
 // page is looked for in the newest searchChunk matching documents first
-// (their IDs passed as a list, so the primary key reads only their rows),
-// with twice as many documents on each retry, and in all of them once the
-// chunk holds every matching document or its ID list would make too long a
-// query. keysIn builds the key query over a list of documents (nil: all).
-func (s *Store) searchPage(ctx context.Context, f store.Filter, keysIn func([]string) (string, []any), limit, offset int) ([]hitKey, error) {
+// (listed, so the primary key reads only their rows, with the seqs read
+// here; see keysIn), with twice as many documents on each retry, then in
+// all of them listed once the chunk holds every matching document, or
+// unlisted when the list would make too long a query. keysIn builds the
+// key query over a list of documents (nil: all).
+func (s *Store) searchPage(ctx context.Context, f store.Filter, keysIn func(*docList) (string, []any, string), limit, offset int) ([]hitKey, error) {
 	where, fargs := sqlutil.Where(dialect, f, "")
 	for chunk := searchChunk; ; chunk *= 2 {
-		var ids []string
-		err := s.each(ctx, "SELECT id FROM "+s.currentDocs(false)+" WHERE "+where+" ORDER BY has_date DESC, date DESC, id LIMIT ?",
+		list := &docList{}
+		err := s.each(ctx, "SELECT id, seq FROM "+s.currentDocs(false)+" WHERE "+where+" ORDER BY has_date DESC, date DESC, id LIMIT ?",
 			append(append([]any{}, fargs...), chunk), func(r driver.Rows) error {
 				var id string
-				err := r.Scan(&id)
-				ids = append(ids, id)
+				var seq uint64
+				err := r.Scan(&id, &seq)
+				list.ids, list.seqs = append(list.ids, id), append(list.seqs, seq)
 				return err
 			})
 		if err != nil {
 			return nil, err
 		}
-		if len(ids) < chunk || listBytes(ids) > maxListBytes {
-			break // the chunk is every matching document, or too long a query
+		if listBytes(list.ids) > maxListBytes {
+			break // too long a query
 		}
-		keys, args := keysIn(ids)
-		page, err := s.pageKeys(ctx, keys, args, limit, offset)
-		if err != nil || len(page) == limit {
-			return page, err
+		if len(list.ids) == 0 {
+			return nil, nil
+		}
+		keys, args, order := keysIn(list)
+		page, err := s.pageKeys(ctx, keys, args, order, limit, offset)
+		if err != nil || len(page) == limit || len(list.ids) < chunk {
+			return page, err // a full page, or the list is every matching document
 		}
 	}
-	keys, args := keysIn(nil)
-	return s.pageKeys(ctx, keys, args, limit, offset)
+	keys, args, order := keysIn(nil)
+	return s.pageKeys(ctx, keys, args, order, limit, offset)
 }
 
-// maxListBytes bounds the IDs a query lists, well under ClickHouse's
-// default max_query_size (256 KiB).
+// maxListBytes bounds the lists a key query carries, well under
+// ClickHouse's default max_query_size (256 KiB).
 const maxListBytes = 96 << 10
 
+// listBytes is what listing ids takes in a key query: each ID twice (the
+// PREWHERE list and the constants) with its seq and rank.
 func listBytes(ids []string) int {
 	n := 0
 	for _, id := range ids {
-		n += len(id) + 4
+		n += 2*(len(id)+4) + 24 + 8
 	}
 	return n
 }
 
-// pageKeys runs a key query ordered newest document first and returns its
-// rows offset..offset+limit.
-func (s *Store) pageKeys(ctx context.Context, keys string, args []any, limit, offset int) ([]hitKey, error) {
+// pageKeys runs a key query in order (newest document first) and returns
+// its rows offset..offset+limit.
+func (s *Store) pageKeys(ctx context.Context, keys string, args []any, order string, limit, offset int) ([]hitKey, error) {
 	var page []hitKey
-	err := s.each(ctx, "SELECT doc_id, seq, idx FROM ("+keys+") ORDER BY has_date DESC, date DESC, doc_id, idx LIMIT ?, ?",
+	err := s.each(ctx, "SELECT doc_id, seq, idx FROM ("+keys+") ORDER BY "+order+" LIMIT ?, ?",
 		append(args, offset, limit), func(r driver.Rows) error {
 			var k hitKey
 			var idx uint32
