@@ -160,28 +160,37 @@ func groupOnly(r devset.Report, name string) string {
 }
 
 // holdoutFloors are the micro-F1 per kind the built-in tagger must keep
-// on internal/devset's held-out set (LoadHoldout: whole corpus files
-// labelled by annotators who never saw the rules): a guard just under the
-// figures measured when the set (round 3) was first read, at the end of
-// the stop of 2026-12-07: blame 0.750 (only 9 labels), assumption 0.549,
-// theme 0.719; the code at the start of that stop scored 0.800 / 0.455 /
-// 0.689 there.
-var holdoutFloors = map[string]float64{
-	devset.KindBlame:      0.60,
-	devset.KindAssumption: 0.52,
-	devset.KindTheme:      0.70,
+// on internal/devset's held-out sets, per part: "holdout/corpus" (whole
+// corpus files labelled by annotators who never saw the rules) and
+// "holdout/written" (postmortems of fictional companies written and
+// labelled by writers who never saw the rules). Each is a guard just under
+// the figures measured when the set was first read, at the end of the stop
+// of 2026-12-07 (corpus round 3: blame 0.750 on only 9 labels, assumption
+// 0.549, theme 0.719; the code at the start of that stop scored 0.800 /
+// 0.455 / 0.689 there).
+var holdoutFloors = map[string]map[string]float64{
+	"holdout/corpus": {
+		devset.KindBlame:      0.60,
+		devset.KindAssumption: 0.52,
+		devset.KindTheme:      0.70,
+	},
+	"holdout/written": {
+		devset.KindBlame:      0.52,
+		devset.KindAssumption: 0.60,
+		devset.KindTheme:      0.62,
+	},
 }
 
-// TestHoldoutAccuracy scores the built-in tagger on the held-out set and
+// TestHoldoutAccuracy scores the built-in tagger on the held-out sets and
 // logs per-label P/R/F1; it fails when a kind's micro-F1 drops below
-// holdoutFloors. Its sentences are never printed one by one: the set is
-// for measuring, not tuning.
+// holdoutFloors. Its sentences are never printed one by one: the sets are
+// for measuring, not tuning. Without the corpus only the written part is
+// scored.
 func TestHoldoutAccuracy(t *testing.T) {
 	exs, err := devset.LoadHoldout(corpusRoot)
 	if errors.Is(err, devset.ErrNoCorpus) {
-		t.Skipf("skipping the held-out accuracy test: %v", err)
-	}
-	if err != nil {
+		t.Logf("corpus part of the held-out set not scored: %v", err)
+	} else if err != nil {
 		t.Fatal(err)
 	}
 	full, err := analysis.New(analysis.Options{})
@@ -189,14 +198,17 @@ func TestHoldoutAccuracy(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := devset.Evaluate(exs, predictor(full))
-	t.Logf("HOLDOUT set, the built-in tagger:\n%s", groupOnly(rep, devset.SplitHoldout))
-	g, ok := rep.Group(devset.SplitHoldout)
-	if !ok {
-		t.Fatal("no holdout group in the report")
-	}
-	for _, k := range devset.Kinds {
-		if f := g.Kinds[k].F1(); f < holdoutFloors[k] {
-			t.Errorf("holdout: %s micro-F1 %.3f < floor %.2f", k, f, holdoutFloors[k])
+	for _, part := range []string{devset.SplitHoldout + "/" + devset.SourceCorpus, devset.SplitHoldout + "/" + devset.SourceWritten} {
+		g, ok := rep.Group(part)
+		if !ok {
+			t.Logf("no %s sentences", part)
+			continue
+		}
+		t.Logf("%s, the built-in tagger:\n%s", part, groupOnly(rep, part))
+		for _, k := range devset.Kinds {
+			if f := g.Kinds[k].F1(); f < holdoutFloors[part][k] {
+				t.Errorf("%s: %s micro-F1 %.3f < floor %.2f", part, k, f, holdoutFloors[part][k])
+			}
 		}
 	}
 }

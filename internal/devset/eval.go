@@ -67,7 +67,7 @@ func (r Report) Group(name string) (Group, bool) {
 // left out.
 func Evaluate(examples []Example, predict func(text string) []string) Report {
 	names := []string{SplitDev, SplitTest, SplitHoldout}
-	for _, sp := range []string{SplitDev, SplitTest} {
+	for _, sp := range []string{SplitDev, SplitTest, SplitHoldout} {
 		for _, so := range []string{SourceCorpus, SourceWritten} {
 			names = append(names, sp+"/"+so)
 		}

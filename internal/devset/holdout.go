@@ -1,15 +1,38 @@
 package devset
 
-import _ "embed" // data file
+import (
+	_ "embed" // data files
+	"errors"
+	"fmt"
+	"strings"
+)
 
-// HoldoutDataName is the held-out label file as reported in errors.
-const HoldoutDataName = "internal/devset/data/holdout.jsonl"
+// Held-out label files as reported in errors.
+const (
+	HoldoutDataName        = "internal/devset/data/holdout.jsonl"
+	HoldoutWrittenDataName = "internal/devset/data/holdout-written.jsonl"
+)
 
 // SplitHoldout is the Split of every example LoadHoldout returns.
 const SplitHoldout = "holdout"
 
 //go:embed data/holdout.jsonl
 var holdoutData []byte
+
+//go:embed data/holdout-written.jsonl
+var holdoutWrittenData []byte
+
+// HoldoutWrittenRecord is one line of data/holdout-written.jsonl: a
+// sentence of a postmortem written for the held-out set by a writer who
+// never saw the code or the rules, labelled by that writer against
+// TAXONOMY.md. Doc names the postmortem the sentence is from.
+type HoldoutWrittenRecord struct {
+	ID     string   `json:"id"`
+	Doc    string   `json:"doc"`
+	Text   string   `json:"text"`
+	Style  string   `json:"style"`
+	Labels []string `json:"labels"`
+}
 
 // LoadHoldout returns the held-out set: whole corpus files labelled after
 // the rules they score were written, by annotators who saw only
@@ -20,17 +43,54 @@ var holdoutData []byte
 // later); every returned example has Split SplitHoldout. Sentences whose
 // span overlaps a record of corpus.jsonl (labelled earlier, and tuned on)
 // are left out. Without the corpus it returns an error wrapping
-// ErrNoCorpus.
+// ErrNoCorpus, and the written held-out sentences (LoadHoldoutWritten).
 func LoadHoldout(corpusRoot string) ([]Example, error) {
-	exs, err := LoadData(corpusRoot, HoldoutDataName, holdoutData, WrittenDataName, nil)
+	written, err := LoadHoldoutWritten()
 	if err != nil {
 		return nil, err
+	}
+	exs, err := LoadData(corpusRoot, HoldoutDataName, holdoutData, WrittenDataName, nil)
+	if err != nil {
+		return written, err
 	}
 	seen, err := ParseCorpus(CorpusDataName, corpusData)
 	if err != nil {
 		return nil, err
 	}
-	return withoutSeen(exs, seen), nil
+	return append(withoutSeen(exs, seen), written...), nil
+}
+
+// LoadHoldoutWritten returns the sentences of data/holdout-written.jsonl
+// (postmortems of fictional companies written, split into sentences and
+// labelled by writers who never saw the code or the rules), with source
+// SourceWritten and split SplitHoldout. It needs no corpus.
+func LoadHoldoutWritten() ([]Example, error) {
+	return parseHoldoutWritten(HoldoutWrittenDataName, holdoutWrittenData)
+}
+
+func parseHoldoutWritten(name string, data []byte) ([]Example, error) {
+	var out []Example
+	seen := map[string]bool{}
+	err := eachLine(name, data, func(n int, b []byte) error {
+		var r HoldoutWrittenRecord
+		if err := strictJSON(b, &r); err != nil {
+			return err
+		}
+		if r.ID == "" || r.Doc == "" || strings.TrimSpace(r.Text) == "" || r.Style == "" {
+			return errors.New("id, doc, text and style are required")
+		}
+		if seen[r.ID] {
+			return fmt.Errorf("duplicate id %q", r.ID)
+		}
+		seen[r.ID] = true
+		labels, err := normLabels(r.Labels)
+		if err != nil {
+			return err
+		}
+		out = append(out, Example{ID: r.ID, Source: SourceWritten, File: "", Text: r.Text, Labels: labels, Split: SplitHoldout})
+		return nil
+	})
+	return out, err
 }
 
 // withoutSeen drops the corpus examples that overlap a span of seen and

@@ -3,6 +3,7 @@ package devset
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -68,4 +69,26 @@ func TestLoadHoldout(t *testing.T) {
 		t.Errorf("%d held-out sentences of %d files; want >= 500 of >= 15", len(exs), len(files))
 	}
 	t.Logf("%d held-out sentences of %d files (%d records; those overlapping corpus.jsonl are left out)", len(exs), len(files), len(recs))
+}
+
+func TestParseHoldoutWritten(t *testing.T) {
+	good := `{"id":"hw1-1-001","doc":"hw1-1","text":"We assumed the cache was warm.","style":"formal-rca","labels":["assumption/belief"]}` + "\n" +
+		`{"id":"hw1-1-002","doc":"hw1-1","text":"Traffic returned to normal.","style":"formal-rca","labels":[]}` + "\n"
+	exs, err := parseHoldoutWritten("w.jsonl", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exs) != 2 || exs[0].Split != SplitHoldout || exs[0].Source != SourceWritten || fmt.Sprint(exs[0].Labels) != "[assumption/belief]" {
+		t.Errorf("parsed %+v", exs)
+	}
+	for name, bad := range map[string]string{
+		"unknown field": `{"id":"a","doc":"d","text":"t","style":"s","labels":[],"extra":1}`,
+		"no doc":        `{"id":"a","text":"t","style":"s","labels":[]}`,
+		"unknown label": `{"id":"a","doc":"d","text":"t","style":"s","labels":["theme/weather"]}`,
+		"duplicate id":  `{"id":"a","doc":"d","text":"t","style":"s","labels":[]}` + "\n" + `{"id":"a","doc":"d","text":"u","style":"s","labels":[]}`,
+	} {
+		if _, err := parseHoldoutWritten("w.jsonl", []byte(bad+"\n")); err == nil || !strings.Contains(err.Error(), "w.jsonl:") {
+			t.Errorf("%s: error %v, want one naming w.jsonl and the line", name, err)
+		}
+	}
 }
