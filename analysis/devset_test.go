@@ -23,13 +23,13 @@ const corpusRoot = "../../shared/corpus"
 // these are tuning figures now; the held-out figure is the holdout set's
 // (TestHoldoutAccuracy).
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.80, // measured 0.815 (rules only: the trained layer is empty)
-	devset.KindAssumption: 0.80, // measured 0.822
-	devset.KindTheme:      0.74, // measured 0.761
+	devset.KindBlame:      0.80, // measured 0.813 (rules only: the trained layer is empty)
+	devset.KindAssumption: 0.80, // measured 0.814
+	devset.KindTheme:      0.74, // measured 0.752
 }
 
 // blamePrecisionFloor guards precision of blame on the test split
-// (measured 0.852; the target is 0.85).
+// (measured 0.864; the target is 0.85).
 const blamePrecisionFloor = 0.84
 
 func predictor(a *analysis.Analyzer) func(string) []string {
@@ -165,9 +165,10 @@ func groupOnly(r devset.Report, name string) string {
 // "holdout/written" (postmortems of fictional companies written and
 // labelled by writers who never saw the rules). Each is a guard just under
 // the figures measured when the set was first read, at the end of the stop
-// of 2026-12-07 (corpus round 3: blame 0.750 on only 9 labels, assumption
-// 0.549, theme 0.719; the code at the start of that stop scored 0.800 /
-// 0.455 / 0.689 there).
+// of 2026-12-07: corpus round 3 blame 0.750 (only 9 labels), assumption
+// 0.549, theme 0.719 (the code at the start of that stop: 0.800 / 0.455 /
+// 0.689); written round 2 blame 0.549, assumption 0.670, theme 0.611 (at
+// the start of the stop: 0.521 / 0.653 / 0.604).
 var holdoutFloors = map[string]map[string]float64{
 	"holdout/corpus": {
 		devset.KindBlame:      0.60,
@@ -176,8 +177,8 @@ var holdoutFloors = map[string]map[string]float64{
 	},
 	"holdout/written": {
 		devset.KindBlame:      0.52,
-		devset.KindAssumption: 0.60,
-		devset.KindTheme:      0.62,
+		devset.KindAssumption: 0.64,
+		devset.KindTheme:      0.59,
 	},
 }
 
