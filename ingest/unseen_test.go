@@ -322,3 +322,24 @@ const (
 func TestUnseen11(t *testing.T) {
 	scoreUnseen(t, unseen11Dir, unseen11TeamFloor, unseen11ActionsFloor, unseen11DurationFloor)
 }
+
+// unseen12Dir is a twelfth set (a fictional energy retailer, 36
+// documents), written by three writers independently of the code after
+// the stop of 2026-12-07's analysis work, without access to the code, the
+// tests, the other sets or the corpus, and scored once, in the commit that
+// adds this test: team 12/36 (23/36 with its teams as known_teams), action
+// items within one 21/36, duration within 10% 22/36, below issue 12's
+// targets (95/90/90%). That first run is the held-out figure (see its
+// README); the floors guard it.
+const unseen12Dir = "../testdata/unseen-12"
+
+const (
+	unseen12TeamFloor     = 12.0 / 36
+	unseen12ActionsFloor  = 21.0 / 36
+	unseen12DurationFloor = 22.0 / 36
+)
+
+// TestUnseen12 scores testdata/unseen-12 like TestUnseen.
+func TestUnseen12(t *testing.T) {
+	scoreUnseen(t, unseen12Dir, unseen12TeamFloor, unseen12ActionsFloor, unseen12DurationFloor)
+}
