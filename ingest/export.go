@@ -387,7 +387,7 @@ func unnamedActionList(m map[string]any) (any, bool) {
 			}
 			for _, e := range v.([]any) {
 				if _, ok := lookup(e.(map[string]any), "task", "action", "change", "description", "summary", "text",
-					"title", "item", "what", "follow up", "recommendation"); !ok {
+					"title", "item", "what", "follow up", "recommendation", "do", "fix", "step"); !ok {
 					continue next
 				}
 			}

@@ -304,7 +304,7 @@ func parenthesisedName(rest string) string {
 func ownerStatements(text string) []string {
 	var out []string
 	for _, verb := range []string{" owns this", " owned this", " own this", " ran this review", " runs this review",
-		" owns\n", " owns.", " owns,", " owns the review", " owns the incident"} {
+		" owns\n", " owns.", " owns,", " owns the review", " owns the incident", " owns it.", " owns it,", " owns it\n"} {
 		for i := range foldIndexes(text, verb) {
 			before := text[max(0, i-90):i]
 			// "Social (voice squad) owns this incident": the name before
@@ -327,7 +327,16 @@ func ownerStatements(text string) []string {
 			if name == nil || len(name) >= len(words) && i > 60 {
 				continue
 			}
-			if k := len(words) - len(name); k > 0 && !strings.ContainsAny(words[k-1][len(words[k-1])-1:], ".!?:") {
+			// A sentence starts after ".!?:" or at a line's start (a chat
+			// message: "Karolina\nIdentity owns it.": the name is the
+			// line's, not the run across the line break).
+			if lw := strings.Fields(before[strings.LastIndexByte(before, '\n')+1:]); len(lw) > 0 && len(lw) < len(words) {
+				if ln := capitalisedRun(lw); len(ln) == len(lw) {
+					name = ln
+				}
+			}
+			if k := len(words) - len(name); k > 0 && !strings.ContainsAny(words[k-1][len(words[k-1])-1:], ".!?:") &&
+				!strings.HasSuffix(strings.TrimRight(before[:len(before)-len(strings.Join(name, " "))], " \t"), "\n") {
 				continue // not at a sentence start: "... and Payments owns this"
 			}
 			if pronouns[strings.ToLower(name[0])] || !teamNameOK(name) {

@@ -11,7 +11,8 @@ import (
 // parseText lowers plain text. Headings are underlined lines (=== / ---),
 // short ALL-CAPS lines, and short lines that name a known section
 // ("What Happened", "Action Items") standing on their own. Lines starting
-// with "-", "*", "•" or "1." are list items; lines starting with a time
+// with "-", "*", "•", "1." or an arrow ("->", "=>", "→") are list items;
+// lines starting with a time
 // or date are timeline entries whose indented continuation lines follow.
 //
 // The pdftotext -layout shape of PagerDuty postmortem exports (a title
@@ -654,11 +655,21 @@ func isTimeOnly(t string) bool {
 	return ok && rest == "" && (m.hasTime || m.hasDate)
 }
 
-// listMarker recognises "- x", "* x", "• x", "1. x", "1) x".
+// listMarker recognises "- x", "* x", "• x", "1. x", "1) x", and arrows
+// ("-> x", "=> x", "→ x", also before a number: "-> 1. x").
 func listMarker(t string) (string, string, bool) {
 	for _, box := range []string{"[ ] ", "[x] ", "[X] ", "[] "} {
 		if strings.HasPrefix(t, box) {
 			return "", t, true
+		}
+	}
+	for _, m := range []string{"-> ", "=> ", "→ "} {
+		if strings.HasPrefix(t, m) {
+			rest := strings.TrimSpace(t[len(m):])
+			if n, text, ok := listMarker(rest); ok && n != "" && n[0] >= '0' && n[0] <= '9' {
+				return m + n, text, true
+			}
+			return m, rest, true
 		}
 	}
 	for _, m := range []string{"- ", "* ", "• ", "+ ", "‣ ", "◦ "} {

@@ -10,8 +10,9 @@ import (
 
 // reThreadListStart finds a follow-up list opened inside a chat message or
 // a log line: "draft follow-ups for the doc:" and, on the same or the
-// next line, "1. ...".
-var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions|ais)\b[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1[.)]|\n[ \t]*-)[ \t]+\S`)
+// next line, "1. ...", or a line naming follow-ups ("Follow-ups for
+// PIR-33, draft.") followed by checklist items ("- [ ] ...").
+var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions|ais)\b(?:[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1[.)]|\n[ \t]*-)[ \t]+\S|[^\n:]{0,60}\n\n?[ \t]*-[ \t]+\[[ xX]?\][ \t]+\S)`)
 
 // reChatStamp opens a chat message or log line: "[10:05 AM] maya:".
 var reChatStamp = regexp.MustCompile(`\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}`)
@@ -50,6 +51,9 @@ func threadActions(secs []model.Section) []model.ActionItem {
 	if nl := strings.IndexByte(text[loc[0]:loc[1]], '\n'); nl >= 0 && !strings.Contains(text[loc[0]:loc[1]], "1.") &&
 		!strings.Contains(text[loc[0]:loc[1]], "1)") {
 		pos = loc[0] + nl + 1
+		if pos < len(text) && text[pos] == '\n' {
+			pos++ // a blank line between the lead-in and a checklist
+		}
 		lastItem := pos
 		for pos < len(text) {
 			line, _, _ := strings.Cut(text[pos:], "\n")

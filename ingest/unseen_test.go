@@ -330,12 +330,16 @@ func TestUnseen11(t *testing.T) {
 // adds this test: team 12/36 (23/36 with its teams as known_teams), action
 // items within one 21/36, duration within 10% 22/36, below issue 12's
 // targets (95/90/90%). That first run is the held-out figure (see its
-// README); the floors guard it.
+// README). Fixes for a few of its misses (shapes12_test.go: follow-ups
+// under an export key of their own with "do" texts, "Things to do after"
+// sections with arrow items, a chat's checklist after a lead-in without a
+// colon, "X owns it." opening a chat message) bring it to 13/24/22, which
+// the floors guard.
 const unseen12Dir = "../testdata/unseen-12"
 
 const (
-	unseen12TeamFloor     = 12.0 / 36
-	unseen12ActionsFloor  = 21.0 / 36
+	unseen12TeamFloor     = 13.0 / 36
+	unseen12ActionsFloor  = 24.0 / 36
 	unseen12DurationFloor = 22.0 / 36
 )
 
