@@ -12,8 +12,8 @@ import (
 // short ALL-CAPS lines, and short lines that name a known section
 // ("What Happened", "Action Items") standing on their own. Lines starting
 // with "-", "*", "•", "1." or an arrow ("->", "=>", "→") are list items;
-// lines starting with a time
-// or date are timeline entries whose indented continuation lines follow.
+// lines starting with a time or date are timeline entries whose indented
+// continuation lines follow.
 //
 // The pdftotext -layout shape of PagerDuty postmortem exports (a title
 // line, "Status: ...", a two-column header with OWNER OF REVIEW PROCESS /
