@@ -330,13 +330,13 @@ func ownerStatements(text string) []string {
 			// A sentence starts after ".!?:" or at a line's start (a chat
 			// message: "Karolina\nIdentity owns it.": the name is the
 			// line's, not the run across the line break).
+			lineStart := false
 			if lw := strings.Fields(before[strings.LastIndexByte(before, '\n')+1:]); len(lw) > 0 && len(lw) < len(words) {
 				if ln := capitalisedRun(lw); len(ln) == len(lw) {
-					name = ln
+					name, lineStart = ln, true
 				}
 			}
-			if k := len(words) - len(name); k > 0 && !strings.ContainsAny(words[k-1][len(words[k-1])-1:], ".!?:") &&
-				!strings.HasSuffix(strings.TrimRight(before[:len(before)-len(strings.Join(name, " "))], " \t"), "\n") {
+			if k := len(words) - len(name); k > 0 && !lineStart && !strings.ContainsAny(words[k-1][len(words[k-1])-1:], ".!?:") {
 				continue // not at a sentence start: "... and Payments owns this"
 			}
 			if pronouns[strings.ToLower(name[0])] || !teamNameOK(name) {

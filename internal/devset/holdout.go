@@ -3,8 +3,6 @@ package devset
 import (
 	_ "embed" // data files
 	"errors"
-	"fmt"
-	"strings"
 )
 
 // Held-out label files as reported in errors.
@@ -76,18 +74,14 @@ func parseHoldoutWritten(name string, data []byte) ([]Example, error) {
 		if err := strictJSON(b, &r); err != nil {
 			return err
 		}
-		if r.ID == "" || r.Doc == "" || strings.TrimSpace(r.Text) == "" || r.Style == "" {
-			return errors.New("id, doc, text and style are required")
+		if r.Doc == "" {
+			return errors.New("doc is required")
 		}
-		if seen[r.ID] {
-			return fmt.Errorf("duplicate id %q", r.ID)
-		}
-		seen[r.ID] = true
-		labels, err := normLabels(r.Labels)
+		ex, err := writtenExample(seen, r.ID, r.Text, r.Style, r.Labels, SplitHoldout)
 		if err != nil {
 			return err
 		}
-		out = append(out, Example{ID: r.ID, Source: SourceWritten, File: "", Text: r.Text, Labels: labels, Split: SplitHoldout})
+		out = append(out, ex)
 		return nil
 	})
 	return out, err

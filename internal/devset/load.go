@@ -46,7 +46,7 @@ type Example struct {
 	End      int
 	Text     string   // the text a tagger sees (Clean of the raw span for corpus)
 	Labels   []string // "kind/label", sorted; empty for a negative
-	Split    string   // SplitDev or SplitTest
+	Split    string   // SplitDev, SplitTest or SplitHoldout
 	Enriched bool     // corpus sentence picked for its cue words, not part of a whole-file pass
 }
 
@@ -179,24 +179,35 @@ func parseWritten(name string, data []byte) ([]Example, error) {
 		if err := strictJSON(b, &r); err != nil {
 			return err
 		}
-		if r.ID == "" || strings.TrimSpace(r.Text) == "" || r.Style == "" {
-			return errors.New("id, text and style are required")
-		}
-		if seen[r.ID] {
-			return fmt.Errorf("duplicate id %q", r.ID)
-		}
-		seen[r.ID] = true
-		if want := SplitOf(r.ID); r.Split != want {
-			return fmt.Errorf("split %q, the split rule gives %q for id %s", r.Split, want, r.ID)
-		}
-		labels, err := normLabels(r.Labels)
+		ex, err := writtenExample(seen, r.ID, r.Text, r.Style, r.Labels, r.Split)
 		if err != nil {
 			return err
 		}
-		out = append(out, Example{ID: r.ID, Source: SourceWritten, Text: r.Text, Labels: labels, Split: r.Split})
+		if want := SplitOf(r.ID); r.Split != want {
+			return fmt.Errorf("split %q, the split rule gives %q for id %s", r.Split, want, r.ID)
+		}
+		out = append(out, ex)
 		return nil
 	})
 	return out, err
+}
+
+// writtenExample checks what every written record needs (an id used
+// once, a text, a style, known labels), marks the id seen and returns the
+// record's example in split.
+func writtenExample(seen map[string]bool, id, text, style string, labels []string, split string) (Example, error) {
+	if id == "" || strings.TrimSpace(text) == "" || style == "" {
+		return Example{}, errors.New("id, text and style are required")
+	}
+	if seen[id] {
+		return Example{}, fmt.Errorf("duplicate id %q", id)
+	}
+	seen[id] = true
+	norm, err := normLabels(labels)
+	if err != nil {
+		return Example{}, err
+	}
+	return Example{ID: id, Source: SourceWritten, Text: text, Labels: norm, Split: split}, nil
 }
 
 // eachLine calls fn for each line of a JSONL file; errors are prefixed

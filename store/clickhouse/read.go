@@ -402,10 +402,10 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 	fconds, fargs := sqlutil.FindingConds("", q.Kinds, q.Labels)
 	// keysIn is the key query over the documents in list (nil: every
 	// current, matching document), with columns doc_id, seq, idx and those
-	// of its sort order, and that order. Conditions on the scanned table's own columns go to
-	// PREWHERE: they run while its rows are read, before the JOIN (which
-	// 18.16 runs before WHERE), and the doc_id IN list lets the primary key
-	// skip other documents' rows.
+	// of its sort order, and that order. Conditions on the scanned table's
+	// own columns go to PREWHERE: they run while its rows are read, before
+	// the JOIN (which 18.16 runs before WHERE), and the doc_id IN list lets
+	// the primary key skip other documents' rows.
 	//
 	// With a list the JOIN's right side is that list as constants, not a
 	// subquery of the current versions: ClickHouse picks the scanned
