@@ -58,7 +58,8 @@ func normStatus(s string) string {
 	s = strings.ToLower(strings.Trim(s, " .:!*_()[]"))
 	switch s {
 	case "done", "closed", "complete", "completed", "resolved", "fixed", "finished", "true", "yes", "x",
-		"✅", "✔", "merged", "shipped", "implemented":
+		"✅", "✔", "merged", "shipped", "implemented", "closed complete", "closed - complete", "closed completed",
+		"delivered", "accepted":
 		return "done"
 	case "open", "todo", "to do", "not started", "new", "pending", "false", "no", "backlog", "planned",
 		"proposed", "ready", "triage", "":
@@ -66,7 +67,8 @@ func normStatus(s string) string {
 			return ""
 		}
 		return "open"
-	case "in progress", "in-progress", "wip", "started", "ongoing", "doing", "active", "in review", "blocked":
+	case "in progress", "in-progress", "wip", "started", "ongoing", "doing", "active", "in review", "blocked",
+		"work in progress", "in flight", "underway", "under way", "assigned":
 		return "in-progress"
 	}
 	return ""
@@ -639,10 +641,11 @@ func tailOf(a model.ActionItem) tailMeta {
 
 // reItemID matches the number that opens a line of a list written as
 // lines: "AI-1:", "A2.", "FU-3)", "[R4]", "#5", or a ticket key followed
-// by two spaces ("OPS-412  Give the handler its own headers"), or a word
+// by two spaces ("OPS-412  Give the handler its own headers",
+// "PTASK-0588-1  Assigned to: ..."), or a word
 // that names an item and its number ("todo 3  ...", "Item 2: ...",
 // "Action 4 - ...").
-var reItemID = regexp.MustCompile(`^(?:\[?[A-Z]{1,6}-?[0-9]{1,5}\]?[:.)]|\[[A-Z]{0,6}-?[0-9]{1,5}\] |\[?[A-Z]{1,6}-[0-9]{1,6}\]?  |#[0-9]{1,4}[:.)]? |(?i:todo|to-do|item|action|task|follow-?up|rec(?:ommendation)?) #?[0-9]{1,3}(?:[:.)]|  | [-–—] ))\s*`)
+var reItemID = regexp.MustCompile(`^(?:\[?[A-Z]{1,6}-?[0-9]{1,5}\]?[:.)]|\[[A-Z]{0,6}-?[0-9]{1,5}\] |\[?[A-Z]{1,6}-[0-9]{1,6}(?:-[0-9]{1,4})?\]?  |#[0-9]{1,4}[:.)]? |(?i:todo|to-do|item|action|task|follow-?up|rec(?:ommendation)?) #?[0-9]{1,3}(?:[:.)]|  | [-–—] ))\s*`)
 
 // splitNumberedLines splits a paragraph whose lines open with item numbers
 // (reItemID) into one text per item, the lines that open with none
@@ -653,7 +656,7 @@ func splitNumberedLines(text string) []string {
 		return []string{text}
 	}
 	lines := strings.Split(text, "\n")
-	var out []string
+	var out, heads []string
 	prefix, indent := "", 0
 	for _, raw := range lines {
 		l := strings.TrimSpace(raw)
@@ -664,7 +667,10 @@ func splitNumberedLines(text string) []string {
 			if out == nil {
 				prefix, indent = itemIDPrefix(l), lead
 			}
-			out = append(out, t)
+			// "PTASK-0588-1  Assigned to: Payments   State: Open", the text
+			// on the lines below: the fields go after the text.
+			id, fields := fieldsAfterID(t)
+			out, heads = append(out, id), append(heads, fields)
 			continue
 		}
 		if len(out) == 0 {
@@ -675,7 +681,33 @@ func splitNumberedLines(text string) []string {
 	if len(out) < 2 {
 		return []string{text}
 	}
+	for i, f := range heads {
+		if f != "" {
+			out[i] = strings.TrimRight(out[i], ". ") + ". " + f
+		}
+	}
 	return out
+}
+
+// fieldsAfterID splits an item line that holds only its ID and fields in
+// columns ("PTASK-0588-1  Assigned to: Payments   State: Open") into the
+// ID and the fields as sentences ("Assigned to: Payments. State: Open");
+// any other line is returned whole, with no fields.
+func fieldsAfterID(l string) (id, fields string) {
+	cells := reWideGap.Split(strings.TrimSpace(l), -1)
+	if len(cells) < 2 {
+		return l, ""
+	}
+	for _, c := range cells[1:] {
+		k, v, ok := splitLabel(c)
+		if !ok || v == "" {
+			return l, ""
+		}
+		if _, known := actionColumns[normalizeKey(k)]; !known {
+			return l, ""
+		}
+	}
+	return cells[0], strings.Join(cells[1:], ". ")
 }
 
 // splitAnnotatedLines splits a paragraph of one follow-up per line, each

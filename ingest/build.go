@@ -293,6 +293,9 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 				}
 			}
 		case bRow:
+			if b.header && allActionColumns(b.cells) {
+				continue // "Number | Summary | Assignment group | State" heads a table of follow-ups
+			}
 			// key | value (| key | value ...)
 			for c := 0; c+1 < len(b.cells); c += 2 {
 				if k := metaKey(b.cells[c]); k != "" && len(b.cells[c+1]) < 300 {
@@ -304,6 +307,16 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 			}
 		}
 	}
+}
+
+// allActionColumns reports cells that all name action-item columns.
+func allActionColumns(cells []string) bool {
+	for _, c := range cells {
+		if _, ok := actionColumns[normalizeKey(c)]; !ok {
+			return false
+		}
+	}
+	return len(cells) >= 2
 }
 
 // renderSection writes a section's plain text and collects the spans of

@@ -209,6 +209,12 @@ func normalizeMaps(v any, depth int) any {
 			x[i] = normalizeMaps(e, depth+1)
 		}
 		return x
+	case []map[string]any: // TOML's arrays of tables
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = normalizeMaps(e, depth+1)
+		}
+		return out
 	}
 	return v
 }
@@ -343,6 +349,20 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 	if v, ok := lookupNested(m, timelineKeys); ok {
 		exportEvents(doc, v)
 	}
+	structuredActions(doc, m)
+	exportBody(doc, m)
+	if len(doc.blocks) == 0 && doc.fields.get(mTitle) == "" {
+		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
+	}
+	return doc, nil
+}
+
+// structuredActions reads the follow-ups of a decoded export or front
+// matter: the list under an action key (actionKeys), else a list of
+// owned or tracked items under a key that may name either the fix or the
+// follow-ups (listedActionKeys), else a list of such items under a key of
+// its own (unnamedActionList).
+func structuredActions(doc *rawDoc, m map[string]any) {
 	if v, ok := lookupNested(m, actionKeys); ok {
 		exportActions(doc, v)
 	} else if v, ok := lookupNested(m, listedActionKeys); ok && isItemList(v) {
@@ -350,11 +370,6 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 	} else if v, ok := unnamedActionList(m); ok {
 		exportActions(doc, v)
 	}
-	exportBody(doc, m)
-	if len(doc.blocks) == 0 && doc.fields.get(mTitle) == "" {
-		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
-	}
-	return doc, nil
 }
 
 // notActionListWords mark list keys of what was done or who took part,
@@ -742,7 +757,7 @@ func exportBody(doc *rawDoc, m map[string]any) {
 	if !ok || strings.TrimSpace(s) == "" {
 		return
 	}
-	body := splitFrontMatter(s, doc)
+	body, _ := splitFrontMatter(s, doc)
 	bb := markdownBlocks(body, doc, 1)
 	if len(bb) > 0 && bb[0].kind == bHeading && bb[0].level == 1 {
 		if doc.fields.get(mTitle) == "" {

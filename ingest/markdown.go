@@ -28,14 +28,21 @@ var mdParser = goldmark.New(
 // front matter) to blocks.
 func parseMarkdown(src string) *rawDoc {
 	doc := &rawDoc{format: model.FormatMarkdown, fields: newFields(), firstLineOK: true}
-	body := splitFrontMatter(src, doc)
+	body, fm := splitFrontMatter(src, doc)
 	doc.blocks = markdownBlocks(body, doc, 0)
+	// Follow-ups kept in the front matter ([[follow_up]] tables, an
+	// action_items list) are the action items, after the body's blocks so
+	// that none of their headings becomes the title.
+	if fm != nil {
+		structuredActions(doc, fm)
+	}
 	return doc
 }
 
 // splitFrontMatter decodes leading front matter into doc.fields and
-// returns the rest. Broken front matter gives a warning and is skipped.
-func splitFrontMatter(src string, doc *rawDoc) string {
+// returns the rest and the decoded map (nil without front matter). Broken
+// front matter gives a warning and is skipped.
+func splitFrontMatter(src string, doc *rawDoc) (string, map[string]any) {
 	var delim string
 	switch {
 	case strings.HasPrefix(src, "---\n"), strings.HasPrefix(src, "---\r\n"):
@@ -43,7 +50,7 @@ func splitFrontMatter(src string, doc *rawDoc) string {
 	case strings.HasPrefix(src, "+++\n"):
 		delim = "+++"
 	default:
-		return src
+		return src, nil
 	}
 	rest := src[len(delim)+1:]
 	end := -1
@@ -57,10 +64,10 @@ func splitFrontMatter(src string, doc *rawDoc) string {
 	if end < 0 {
 		if delim == "---" {
 			// A thematic break, not front matter.
-			return src
+			return src, nil
 		}
 		doc.warn("front matter has no closing +++; ignored it")
-		return src
+		return src, nil
 	}
 	fm := rest[:end]
 	body := rest[min(len(rest), end+len(delim)+1):]
@@ -70,13 +77,14 @@ func splitFrontMatter(src string, doc *rawDoc) string {
 			m = normalizeMaps(flat, 0).(map[string]any)
 		} else if err := decodeYAML([]byte(fm), &m); err != nil {
 			doc.warn(fmt.Sprintf("broken YAML front matter (%s); parsed the rest", firstLineOf(err.Error())))
-			return body
+			return body, nil
 		}
 	} else {
 		if _, err := toml.Decode(fm, &m); err != nil {
 			doc.warn(fmt.Sprintf("broken TOML front matter (%s); parsed the rest", firstLineOf(err.Error())))
-			return body
+			return body, nil
 		}
+		m = normalizeMaps(m, 0).(map[string]any)
 	}
 	doc.fields.addMap(m, 0)
 	// Blog paths carry the publication date: path = "2023/10/26/slug".
@@ -90,7 +98,7 @@ func splitFrontMatter(src string, doc *rawDoc) string {
 			}
 		}
 	}
-	return body
+	return body, m
 }
 
 // slashDate finds "2023/10/26" in a path and returns it as 2023-10-26.

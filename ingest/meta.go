@@ -67,6 +67,7 @@ var metaAliases = map[string]string{
 	"ownership primary": mTeam, "stewardship primary": mTeam, "owner org unit": mTeam, "svc owner org unit": mTeam,
 	"service owner org unit": mTeam, "owner unit": mTeam, "owner group": mTeam, "ownership team": mTeam,
 	"ownership group": mTeam, "ownership unit": mTeam, "stewardship team": mTeam, "stewardship unit": mTeam,
+	"assignment group": mTeam, "assigned group": mTeam, "assignee group": mTeam,
 
 	"service": mServices, "services": mServices, "affected service": mServices,
 	"affected services": mServices, "impacted services": mServices, "component": mServices,

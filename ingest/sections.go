@@ -52,7 +52,8 @@ var sectionRules = []sectionRule{
 		words: []string{"not doing", "aren't doing", "are not doing", "not actioned", "won't do", "will not do",
 			"not pursuing", "not taking forward", "not taken forward", "considered and rejected",
 			"considered but rejected", "considered but not", "rejected ideas", "rejected suggestions",
-			"not committed", "haven't committed", "parked ideas", "parked items", "decided against"}},
+			"not committed", "haven't committed", "parked ideas", "parked items", "decided against",
+			"not adopted", "considered and not", "not taken up"}},
 	// Steps taken while the incident ran are its resolution, not
 	// follow-ups: "Remedial actions taken during the incident".
 	{kind: model.SectionResolution,
@@ -85,7 +86,8 @@ var sectionRules = []sectionRule{
 			"to prevent this", "prevent this", "measures to prevent", "doing to prevent", "to prevent it",
 			"to prevent a repeat", "prevention measures", "preventive steps", "preventative steps",
 			"agreed to change", "we agreed", "we've agreed", "we have agreed", "committed to doing", "we're committing",
-			"things to do", "to do after", "still to do"}},
+			"things to do", "to do after", "still to do", "further action", "actions committed", "committed action",
+			"actions agreed", "agreed action", "outstanding action", "actions arising", "remaining action"}},
 	{kind: model.SectionTrigger,
 		exact: []string{"trigger", "triggers", "the trigger", "what triggered it", "what triggered the incident"},
 		words: []string{"trigger", "triggered"}},

@@ -26,10 +26,12 @@ func parseText(src string) *rawDoc {
 	for i, l := range lines {
 		lines[i] = dotLeader(strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " "))
 	}
+	lines = dropPageFooters(lines)
 	if isOrg(lines) {
 		lines, doc.title = orgLines(lines)
 	}
 	lines = unquote(lines)
+	lines = formGrid(lines)
 	if isPagerDutyLayout(lines) {
 		lines = dedent(lines)
 		// The title is the line above "Status: ..." (a browser print
@@ -73,6 +75,117 @@ func parseText(src string) *rawDoc {
 	}
 	doc.blocks = textBlocks(splitMetaColumns(lines), doc)
 	return doc
+}
+
+// rePageFooter matches a printed page's number on a line of its own
+// ("Page 2 of 3", "- 4 -", "Page 7").
+var rePageFooter = regexp.MustCompile(`(?i)^\s*(?:page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|-\s*\d{1,4}\s*-)\s*$`)
+
+// dropPageFooters removes the page numbers a printout puts on lines of
+// their own, so that a paragraph broken by a page ends up whole.
+func dropPageFooters(lines []string) []string {
+	out := lines[:0]
+	for _, l := range lines {
+		if len(l) < 160 && rePageFooter.MatchString(l) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// formGrid rewrites the field grid of a ticket printout, where keys and
+// values stand in aligned columns without colons ("Assignment group
+// Payments - DD Platform   Opened by   Aled Morgan"; a long value may run
+// into the next key with a single space), as one "Key: value" line per
+// field. The grid is a run of at least three lines near the top whose
+// cells (split at two or more spaces) fall into two or four columns, with
+// at least a third of the keys known ones; the columns are where most of its
+// four-cell lines start their cells. Other lines are returned as they are.
+func formGrid(lines []string) []string {
+	limit := min(len(lines), 60)
+	for i := 0; i < limit; i++ {
+		j := i
+		for j < limit && gridLine(lines[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			if out, ok := rewriteGrid(lines, i, j); ok {
+				return out
+			}
+		}
+		i = j
+	}
+	return lines
+}
+
+// gridLine reports a line of two or four cells whose first starts the
+// line.
+func gridLine(l string) bool {
+	if l == "" || l[0] == ' ' || strings.Contains(l, ": ") {
+		return false
+	}
+	n := len(lineCells(l, "  "))
+	return n == 2 || n == 3 || n == 4
+}
+
+// rewriteGrid rewrites lines[from:to] as fields, when their keys are
+// known often enough and the columns can be placed.
+func rewriteGrid(lines []string, from, to int) ([]string, bool) {
+	starts := map[[2]int]int{}
+	for _, l := range lines[from:to] {
+		if c := lineCells(l, "  "); len(c) == 4 {
+			starts[[2]int{c[1].at, c[2].at}]++
+		}
+	}
+	var cols [2]int
+	best := 0
+	for k, n := range starts {
+		if n > best || n == best && k[0] < cols[0] {
+			cols, best = k, n
+		}
+	}
+	if best < 2 {
+		return nil, false
+	}
+	var fieldsOut []string
+	known, keys := 0, 0
+	for _, l := range lines[from:to] {
+		c := lineCells(l, "  ")
+		k2 := cols[1]
+		if len(l) <= k2 || l[k2-1] != ' ' || l[k2] == ' ' {
+			k2 = len(l) // no second field on this line
+		}
+		pairs := [][2]string{{strings.TrimSpace(l[:min(cols[0], len(l))]), strings.TrimSpace(l[min(cols[0], len(l)):k2])}}
+		if k2 < len(l) {
+			rest := l[k2:]
+			kc := lineCells(rest, "  ")
+			if len(kc) >= 2 {
+				pairs = append(pairs, [2]string{kc[0].text, strings.TrimSpace(rest[kc[1].at:])})
+			} else {
+				pairs = append(pairs, [2]string{kc[0].text, ""})
+			}
+		}
+		if c[0].at != 0 || c[0].text != pairs[0][0] {
+			return nil, false // the first key runs into the value column
+		}
+		for _, p := range pairs {
+			keys++
+			if metaKey(p[0]) != "" || ownerKeys[normalizeKey(p[0])] {
+				known++
+			}
+			if p[1] != "" {
+				fieldsOut = append(fieldsOut, p[0]+": "+p[1])
+			}
+		}
+	}
+	if known*3 < keys {
+		return nil, false
+	}
+	out := make([]string, 0, len(lines)+len(fieldsOut))
+	out = append(out, lines[:from]...)
+	out = append(out, fieldsOut...)
+	return append(out, lines[to:]...), true
 }
 
 // dotLeader rewrites a form line with a dot leader ("Team ....... Core",
@@ -327,6 +440,30 @@ func fencedHeading(t string) (string, bool) {
 	return strings.TrimRight(m[1], " :"), true
 }
 
+// reNumberedHead matches a section number and the title after it ("8.
+// OPTIONS CONSIDERED", "4.2 CHRONOLOGY").
+var reNumberedHead = regexp.MustCompile(`^\d{1,2}(?:\.\d{1,2})*\.?\s+([^\d\s].*)$`)
+
+// reRelatedList matches the heading a ServiceNow printout gives a record's
+// related list: "Related list: Problem Tasks for PRB-00588   5 records".
+var reRelatedList = regexp.MustCompile(`(?i)^related list\s*:\s*(.+?)(?:\s{2,}\d+\s+records?)?$`)
+
+// relatedListHeading returns the title of a related list's heading.
+func relatedListHeading(t string) (string, bool) {
+	if len(t) > 120 || !strings.HasPrefix(strings.ToLower(t), "related list") {
+		return "", false
+	}
+	m := reRelatedList.FindStringSubmatch(t)
+	if m == nil {
+		return "", false
+	}
+	h := m[1]
+	if i := strings.Index(strings.ToLower(h), " for "); i > 0 {
+		h = h[:i] // "Problem Tasks for PRB-00588"
+	}
+	return strings.TrimSpace(h), true
+}
+
 // textHeading reports whether a line (with its neighbours) is a heading
 // and its level.
 func textHeading(lines []string, i int) (int, bool) {
@@ -358,6 +495,12 @@ func textHeading(lines []string, i int) (int, bool) {
 		if _, _, ok := leadingStamp(t); !ok {
 			return 2, true
 		}
+	}
+	// "8. OPTIONS CONSIDERED AND NOT ADOPTED": a numbered ALL-CAPS heading
+	// of a formal report, set apart by blank lines.
+	if m := reNumberedHead.FindStringSubmatch(t); m != nil && prevBlank && isAllCaps(m[1]) && len(t) <= 72 &&
+		(i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "") {
+		return 2, true
 	}
 	// "What we're doing to stop this happening again": a longer heading
 	// when a blank line follows and no punctuation ends it.
@@ -493,6 +636,11 @@ func (tb *textBuilder) flushItem() {
 	tb.stampItem = false
 }
 
+// afterHeading reports that the last line read was a heading.
+func (tb *textBuilder) afterHeading() bool {
+	return len(tb.para) == 0 && tb.item == nil && len(tb.out) > 0 && tb.out[len(tb.out)-1].kind == bHeading
+}
+
 // flush ends the paragraph and the item.
 func (tb *textBuilder) flush() {
 	tb.flushPara()
@@ -511,11 +659,16 @@ func (tb *textBuilder) line(i int) int {
 		return i
 	}
 	indent := len(raw) - len(strings.TrimLeft(raw, " "))
-	if isUnderline(raw, "x") && (i == 0 || strings.TrimSpace(lines[i-1]) == "") {
-		tb.flush() // a rule line on its own
+	if isUnderline(raw, "x") && (i == 0 || strings.TrimSpace(lines[i-1]) == "" || tb.afterHeading()) {
+		tb.flush() // a rule line on its own, or under a heading
 		return i
 	}
 	if h, ok := fencedHeading(t); ok {
+		tb.flush()
+		tb.out = append(tb.out, block{kind: bHeading, level: 2, text: h, checked: -1})
+		return i
+	}
+	if h, ok := relatedListHeading(t); ok {
 		tb.flush()
 		tb.out = append(tb.out, block{kind: bHeading, level: 2, text: h, checked: -1})
 		return i
@@ -743,6 +896,24 @@ func lineCells(l, gap string) []columnCell {
 	return out
 }
 
+// pipeCells splits a line at its pipes, keeping where each cell starts;
+// the empty cells outside outer pipes ("| a | b |") are dropped.
+func pipeCells(l string) []columnCell {
+	var out []columnCell
+	at := 0
+	for _, part := range strings.Split(l, "|") {
+		out = append(out, columnCell{at, strings.TrimSpace(part)})
+		at += len(part) + 1
+	}
+	if len(out) > 0 && out[0].text == "" && strings.HasPrefix(strings.TrimSpace(l), "|") {
+		out = out[1:]
+	}
+	if n := len(out); n > 0 && out[n-1].text == "" && strings.HasSuffix(strings.TrimSpace(l), "|") {
+		out = out[:n-1]
+	}
+	return out
+}
+
 // actionHeader reports a header line of at least two cells that all name
 // action-item columns.
 // splitAtColumns splits a cell that runs across a header column's start
@@ -779,15 +950,43 @@ func nonEmpty(row []string) int {
 }
 
 func actionHeader(head []columnCell) bool {
-	if len(head) < 2 {
-		return false
+	names := make([]string, len(head))
+	for k, c := range head {
+		names[k] = c.text
 	}
-	for _, c := range head {
-		if _, ok := actionColumns[normalizeKey(c.text)]; !ok {
-			return false
+	return allActionColumns(names)
+}
+
+// tableRow splits a row line of a column table into the header's
+// columns: at its pipes when the table is piped, else at runs of spaces,
+// each cell under the column it starts in. It returns the row and, for
+// space-aligned tables, the cells as found.
+func tableRow(l string, head []columnCell, piped bool) ([]string, []columnCell) {
+	row := make([]string, len(head))
+	if piped {
+		for k, c := range pipeCells(l) {
+			if k < len(row) {
+				row[k] = c.text
+			} else {
+				row[len(row)-1] = strings.TrimSpace(row[len(row)-1] + " " + c.text)
+			}
 		}
+		return row, []columnCell{{head[0].at, row[0]}}
 	}
-	return true
+	cells := splitAtColumns(lineCells(l, "  "), head) // rows may be packed tighter
+	used := -1
+	for _, c := range cells {
+		k := 0
+		for k+1 < len(head) && c.at >= head[k+1].at-2 {
+			k++
+		}
+		if k <= used && used+1 < len(head) {
+			k = used + 1 // a second cell under one column belongs to the next ("Bo Li  done")
+		}
+		used = k
+		row[k] = strings.TrimSpace(row[k] + " " + c.text)
+	}
+	return row, cells
 }
 
 // columnTable reads a plain-text table of follow-ups at line i: a header
@@ -796,11 +995,16 @@ func actionHeader(head []columnCell) bool {
 // line with text only under the first column continues the row above
 // (a wrapped item). It returns the index of the last line used.
 func (tb *textBuilder) columnTable(i int) (int, bool) {
-	head := lineCells(tb.lines[i], "   ")
-	if !actionHeader(head) {
-		// "No.  Action    Owner": pdftotext may keep only two spaces.
-		if head = lineCells(tb.lines[i], "  "); !actionHeader(head) {
-			return i, false
+	// " #  | Action   | Owner": columns between pipes, a cell per pipe.
+	piped := strings.Contains(tb.lines[i], "|")
+	head := pipeCells(tb.lines[i])
+	if !piped || !actionHeader(head) {
+		piped = false
+		if head = lineCells(tb.lines[i], "   "); !actionHeader(head) {
+			// "No.  Action    Owner": pdftotext may keep only two spaces.
+			if head = lineCells(tb.lines[i], "  "); !actionHeader(head) {
+				return i, false
+			}
 		}
 	}
 	numbered := actionColumns[normalizeKey(head[0].text)] == "id"
@@ -814,39 +1018,15 @@ func (tb *textBuilder) columnTable(i int) (int, bool) {
 		text: strings.Join(names, " | "), checked: -1})
 	j := i + 1
 	for ; j < len(tb.lines) && strings.TrimSpace(tb.lines[j]) != ""; j++ {
-		cells := splitAtColumns(lineCells(tb.lines[j], "  "), head) // rows may be packed tighter
-		if strings.Trim(strings.ReplaceAll(tb.lines[j], " ", ""), "-=") == "" {
+		if strings.Trim(strings.ReplaceAll(tb.lines[j], " ", ""), "-=+|:") == "" {
 			continue // the rule under the header
 		}
-		row := make([]string, len(head))
-		used := -1
-		for _, c := range cells {
-			k := 0
-			for k+1 < len(head) && c.at >= head[k+1].at-2 {
-				k++
-			}
-			if k <= used && used+1 < len(head) {
-				k = used + 1 // a second cell under one column belongs to the next ("Bo Li  done")
-			}
-			used = k
-			row[k] = strings.TrimSpace(row[k] + " " + c.text)
-		}
+		row, cells := tableRow(tb.lines[j], head, piped)
 		last := len(tb.out) - 1
-		if numbered && row[0] == "" && !tb.out[last].header {
-			// A numbered table wraps every column: a line without a
-			// number continues each cell of the row above.
-			prev := &tb.out[last]
-			for k := range row {
-				if row[k] != "" {
-					prev.cells[k] = strings.TrimSpace(prev.cells[k] + " " + row[k])
-				}
-			}
-			prev.text = strings.Join(prev.cells, " | ")
-			continue
-		}
-		if filled := nonEmpty(row); row[0] == "" && filled == 1 && !tb.out[last].header {
-			// "DATA-1403 CHG review: ... from   Open" wrapped under its
-			// summary column: the line continues that cell.
+		// A line without the first column continues each cell of the row
+		// above: a numbered table wraps every column, and "DATA-1403 CHG
+		// review: ... from   Open" wraps under its summary column.
+		if row[0] == "" && (numbered || nonEmpty(row) == 1) && !tb.out[last].header {
 			prev := &tb.out[last]
 			for k := range row {
 				if row[k] != "" {
