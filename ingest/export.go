@@ -341,6 +341,11 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 		return nil, fmt.Errorf("export is a %s, expected an object with incident fields", kindName(v))
 	}
 	m = unwrapExport(m)
+	if text, ok := chatTranscript(m); ok {
+		chat := parseText(text)
+		chat.format = format
+		return chat, nil
+	}
 	doc.tz = exportZone(m)
 	doc.fields.addMap(m, 0)
 

@@ -68,6 +68,7 @@ var metaAliases = map[string]string{
 	"service owner org unit": mTeam, "owner unit": mTeam, "owner group": mTeam, "ownership team": mTeam,
 	"ownership group": mTeam, "ownership unit": mTeam, "stewardship team": mTeam, "stewardship unit": mTeam,
 	"assignment group": mTeam, "assigned group": mTeam, "assignee group": mTeam,
+	"pod": mTeam, "owning pod": mTeam, "tribe": mTeam, "owning tribe": mTeam,
 
 	"service": mServices, "services": mServices, "affected service": mServices,
 	"affected services": mServices, "impacted services": mServices, "component": mServices,
@@ -331,6 +332,9 @@ func (f *fields) addMap(m map[string]any, depth int) {
 					continue
 				}
 			}
+			if otherRoleKey(normalizeKey(k)) {
+				sub = withoutTeamKeys(sub) // {declared_by: {team: Portal}} names a helper
+			}
 			f.addPrefixed(k, sub)
 			f.addMap(sub, depth+1)
 			continue
@@ -527,6 +531,19 @@ func (f *fields) addPrefixed(parent string, m map[string]any) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	// {svc_owner: {org: Digital, team: Booking}}: the narrowest group.
+	steward, rank := "", 0
+	for _, k := range keys {
+		if metaAliases[normalizeKey(parent)+" "+normalizeKey(k)] == mTeam {
+			steward, rank = "", 99 // a known key ("accountable group") says
+		}
+		if r := stewardGroupRank(normalizeKey(parent), normalizeKey(k)); r > rank && scalarString(m[k]) != "" {
+			steward, rank = k, r
+		}
+	}
+	if steward != "" {
+		f.set(mTeam, scalarString(m[steward]))
+	}
 	for _, k := range keys {
 		if _, isMap := m[k].(map[string]any); isMap || metaKey(k) != "" {
 			continue
@@ -538,6 +555,66 @@ func (f *fields) addPrefixed(parent string, m map[string]any) {
 			f.set(mOwner, stringsOf(m[k])...)
 		}
 	}
+}
+
+// otherRoleKey reports a key naming a part other than owning the
+// incident: who declared, reported or helped ("declared_by", "first
+// responder", "consulted").
+func otherRoleKey(n string) bool {
+	for _, w := range strings.Fields(n) {
+		switch strings.TrimSuffix(w, "s") {
+		case "declared", "reported", "reporter", "raised", "paged", "responder", "helper", "supporting", "consulted",
+			"informed", "escalation", "contributor", "requester", "caller", "triggered", "caused", "vendor", "notified":
+			return true
+		}
+	}
+	return false
+}
+
+// withoutTeamKeys is m without its team and owner fields.
+func withoutTeamKeys(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if metaKey(k) != mTeam && !ownerKeys[normalizeKey(k)] {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// stewardGroupRank ranks the group field of an object that names who
+// owns the incident: {service_steward: {org: X}}, {ownership: {unit: X}},
+// {raci: {responsible: X}} (the R of a RACI does the work). A team or
+// group ranks above a squad or unit inside it, and those above an
+// organisation; 0 is no such field.
+func stewardGroupRank(parent, child string) int {
+	if parent == "raci" {
+		if child == "responsible" || child == "r" {
+			return 3
+		}
+		return 0
+	}
+	role := false
+	for _, w := range strings.Fields(parent) {
+		switch w {
+		case "steward", "stewardship", "stewards", "owner", "ownership", "owning", "accountable", "responsible":
+			role = true
+		case "first", "paged", "reported", "reporter", "raised", "declared", "previous", "escalation", "vendor":
+			return 0
+		}
+	}
+	if !role {
+		return 0
+	}
+	switch child {
+	case "team", "team name", "group", "group name":
+		return 3
+	case "squad", "pod", "tribe", "unit", "function", "org unit":
+		return 2
+	case "org", "organisation", "organization", "department":
+		return 1
+	}
+	return 0
 }
 
 // epochTime reads a number in a time field as Unix seconds or

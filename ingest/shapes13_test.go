@@ -56,3 +56,47 @@ func TestPageFootersDropped(t *testing.T) {
 		}
 	}
 }
+
+// Team shapes of the same pass: steward objects, RACI, helpers'
+// objects with a team of their own, a chat tool's JSON channel export
+// and a chat export's header changed during the incident.
+func TestTeamShapes13(t *testing.T) {
+	checkShapes(t, []shapeCase{
+		{"a steward object's group, the team above the org", "a.json",
+			`{"title": "Refunds stuck", "svc_steward": {"org": "Guest Services", "team": "Refunds", "pager": "refunds-primary"}}`,
+			"refunds", 0, 0},
+		{"the R of a RACI, not who declared it", "a.yaml",
+			"title: Boarding passes blank\nraci:\n  responsible: Boarding (passes squad)\n  consulted: [Web]\ndeclared_by:\n  team: Web\n  at: 2025-02-01T10:00:00Z\n",
+			"boarding", 0, 0},
+		{"a pod field", "a.json",
+			`{"meta": {"title": "Cabin map wrong", "pod": "Cabins (Deck Plans)"}}`,
+			"cabins", 0, 0},
+		{"a JSON channel export with the owner in the topic", "a.json",
+			`{"channel": {"name": "inc-77-berths", "topic": {"value": "INC-77 | Owner: Berthing | IC @ana"}},
+			  "users": [{"id": "U1", "name": "ana"}, {"id": "U2", "name": "bo"}],
+			  "messages": [
+			    {"ts": "1735725600.000100", "user": "U1", "text": "Berth bookings failing for every port since 10:00."},
+			    {"ts": "1735726500.000200", "user": "U2", "text": "Rolled back the berth API, bookings work again."},
+			    {"ts": "1735727400.000300", "user": "U1", "text": "Follow-ups:\n1. Canary the berth API\n2. Alert on booking errors"}]}`,
+			"berthing", 0, 0},
+		{"a chat export whose Team field is the workspace and whose header changed", "a.txt",
+			"=== Mattermost channel export ===\nTeam:      Harbourline Ops\nChannel:   ~inc-9\nHeader:    Sev2 | Owner: Platform | IC: @al\n===================================\n\nSystem  9:00 AM\n@al updated the channel header to: Sev2 | Owner: Platform | IC: @al\n\nSystem  9:20 AM\n@cy updated the channel header from: Sev2 | Owner: Platform | IC: @al to: Sev2 | Owner: Ticketing Systems | IC: @cy\n\n@cy  9:21 AM\nTicketing owns this one.\n",
+			"ticketing-systems", 0, 0},
+	})
+}
+
+// TestKnownTeamInRemark takes the known team a value's remark or part
+// names when the value's own slug is none of the known teams.
+func TestKnownTeamInRemark(t *testing.T) {
+	known := map[string]string{"berthing": "berthing", "fares": "fares"}
+	for _, c := range []struct{ src, want string }{
+		{"---\ntitle: Berths\nteam: Quayside Bookings (Berthing)\n---\n\nBerths failed.\n", "berthing"},
+		{"---\ntitle: Fares\nteam: Fares & Pricing\n---\n\nFares failed.\n", "fares"},
+		{"---\ntitle: Other\nteam: Quayside Bookings (night shift)\n---\n\nIt failed.\n", "quayside-bookings"},
+	} {
+		pm := parseAs(t, "a.md", c.src, Options{TeamAliases: known})
+		if pm.Team != c.want {
+			t.Errorf("%q: team %q, want %q", c.src, pm.Team, c.want)
+		}
+	}
+}

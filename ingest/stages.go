@@ -241,10 +241,15 @@ func (b *builder) metadata() {
 // ("— Platform SRE"), the team the text names clearly most often ("the
 // crates.io team"); as a slug, through the aliases.
 func (b *builder) team() string {
-	slug := firstNonEmpty(TeamSlug(b.opts.Team), TeamSlug(b.pathVars["team"]))
+	slug := firstNonEmpty(TeamSlug(b.opts.Team), TeamSlug(b.pathVars["team"]), channelOwner(b.blocks))
 	if slug == "" {
 		for _, v := range b.f.list(mTeam) {
 			if slug = TeamSlug(v); slug != "" {
+				// "MeterHub Ingestion (Metering)": with known teams, the
+				// remark or a part may be the one the organisation lists.
+				if t, ok := knownTeamIn(v, b.opts.TeamAliases); ok {
+					return t
+				}
 				break
 			}
 		}

@@ -120,6 +120,40 @@ func resolveTeam(slug string, aliases map[string]string) string {
 	return slug
 }
 
+// knownTeamIn is the known team (a team of the alias map) a team value
+// names when its slug resolves to none: through its parenthesised remark
+// ("MeterHub Ingestion (Metering)") or one of its alternatives ("Grid /
+// Metering"). ok is false when the value's own slug resolves to a known
+// team, or nothing does.
+func knownTeamIn(v string, aliases map[string]string) (string, bool) {
+	if len(aliases) == 0 || isKnownTeam(resolveTeam(TeamSlug(v), aliases), aliases) {
+		return "", false
+	}
+	var cands []string
+	if i := strings.IndexByte(v, '('); i >= 0 {
+		if j := strings.IndexByte(v[i:], ')'); j > 0 {
+			cands = append(cands, TeamSlug(v[i+1:i+j]))
+		}
+	}
+	cands = append(cands, teamAlternatives(v)...)
+	for _, c := range cands {
+		if t := resolveTeam(c, aliases); c != "" && isKnownTeam(t, aliases) {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// isKnownTeam reports a slug that is one of the alias map's teams.
+func isKnownTeam(slug string, aliases map[string]string) bool {
+	for _, t := range aliases {
+		if t == slug && slug != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // containsAllWords reports whether every word of want is among words, a
 // word matching its abbreviation of four letters or more ("tech" is
 // "technology", "infra" "infrastructure").
@@ -718,6 +752,65 @@ func teamFromPreamble(pm *model.Postmortem) string {
 		}
 	}
 	return ""
+}
+
+// channelOwner is the owner a chat export's channel topic or header
+// states ("Topic: INC-7 | Sev2 | Owner: Metering (MeterHub squad)"), the
+// last one when the export shows the header changed ("@hana updated the
+// channel header from: ... to: Sev2 | Owner: Contact Centre"), or "". In
+// such an export a "Team:" field names the chat workspace (Mattermost's
+// teams, Slack's workspaces), so the topic's owner comes first. blocks are
+// the writeup's blocks before metadata lines are taken out.
+func channelOwner(blocks []block) string {
+	channel := false
+	owner := ""
+	for i := range blocks {
+		for _, l := range strings.Split(truncateUTF8(blocks[i].text, 4000), "\n") {
+			l = strings.TrimSpace(l)
+			v := ""
+			if k, rest, ok := splitLabel(l); ok {
+				switch strings.ToLower(k) {
+				case "channel":
+					channel = true
+				case "topic", "header", "channel topic", "channel header":
+					v = rest
+				}
+			}
+			// "updated the channel header to: X", "set the channel topic: X"
+			if j := indexFold(l, "channel header"); j >= 0 || indexFold(l, "channel topic") >= 0 {
+				channel = true
+				if k := strings.LastIndex(l, ": "); k > 0 && (indexFold(l, " to: ") >= 0 || indexFold(l, "topic: ") >= 0) {
+					v = l[k+2:]
+					if t := strings.LastIndex(l, " to: "); t > 0 {
+						v = l[t+5:]
+					}
+				}
+			}
+			for _, seg := range strings.Split(v, " | ") {
+				if slug := headerOwner(seg); slug != "" {
+					owner = slug
+					break
+				}
+			}
+		}
+	}
+	if !channel {
+		return ""
+	}
+	return owner
+}
+
+// headerOwner is the team of an "Owner: X" or "Team: X" segment of a
+// channel header; a handle ("Owner: @dkerr") or a long phrase is none.
+func headerOwner(seg string) string {
+	k, v, ok := splitLabel(strings.TrimSpace(seg))
+	if !ok || v == "" || strings.HasPrefix(v, "@") || metaKey(k) != mTeam && !ownerKeys[normalizeKey(k)] {
+		return ""
+	}
+	if wordCount(teamHead(v)) > 5 || !hasLetter(v) {
+		return ""
+	}
+	return TeamSlug(v)
 }
 
 // reWideGap separates the fields of a header line ("sev=2   owner=X").

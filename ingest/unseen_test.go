@@ -261,14 +261,15 @@ func TestUnseen8(t *testing.T) {
 // team 13/36, action items within one 27/36, duration within 10% 24/36,
 // below issue 12's targets (95/90/90%). That first run is the held-out
 // figure (see its README). Fixes for some of its misses
-// (shapes10_test.go) bring it to 22/32/31, which the floors guard; of
+// (shapes10_test.go) bring it to 22/32/31, and later general fixes to
+// 24/33/31, which the floors guard; of
 // the fourteen team misses left, eight are names only an alias map
 // joins ("Store Engineering", "Launcher & Patching", "Infra").
 const unseen9Dir = "../testdata/unseen-9"
 
 const (
-	unseen9TeamFloor     = 22.0 / 36
-	unseen9ActionsFloor  = 32.0 / 36
+	unseen9TeamFloor     = 24.0 / 36
+	unseen9ActionsFloor  = 33.0 / 36
 	unseen9DurationFloor = 31.0 / 36
 )
 
@@ -333,14 +334,17 @@ func TestUnseen11(t *testing.T) {
 // README). Fixes for a few of its misses (shapes12_test.go: follow-ups
 // under an export key of their own with "do" texts, "Things to do after"
 // sections with arrow items, a chat's checklist after a lead-in without a
-// colon, "X owns it." opening a chat message) bring it to 13/24/22, which
-// the floors guard.
+// colon, "X owns it." opening a chat message) bring it to 13/24/22, and a
+// second pass (shapes13_test.go: front-matter follow-ups, plain-text pipe
+// and boxed tables, ticket printouts' field grids and related lists,
+// steward and RACI objects, JSON channel exports, chat headers) to
+// 17/31/23 (33/36 team with known_teams), which the floors guard.
 const unseen12Dir = "../testdata/unseen-12"
 
 const (
-	unseen12TeamFloor     = 13.0 / 36
-	unseen12ActionsFloor  = 24.0 / 36
-	unseen12DurationFloor = 22.0 / 36
+	unseen12TeamFloor     = 17.0 / 36
+	unseen12ActionsFloor  = 31.0 / 36
+	unseen12DurationFloor = 23.0 / 36
 )
 
 // TestUnseen12 scores testdata/unseen-12 like TestUnseen.
