@@ -26,10 +26,12 @@ const corpusRoot = "../../shared/corpus"
 // The second stop of that day folded written holdout round 2 into the
 // devset (its test part: 271 sentences in four styles the rules had not
 // been tuned on), which took the test split from 0.813 / 0.814 / 0.752 to
-// 0.744 / 0.794 / 0.732 with the same rules.
+// 0.744 / 0.794 / 0.732 with the same rules; that stop's rules (from
+// written round 3's misses and the dev split's) give 0.779 / 0.797 /
+// 0.732.
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.74, // measured 0.744 (rules only: the trained layer is empty)
-	devset.KindAssumption: 0.79, // measured 0.794
+	devset.KindBlame:      0.77, // measured 0.779 (rules only: the trained layer is empty)
+	devset.KindAssumption: 0.79, // measured 0.797
 	devset.KindTheme:      0.73, // measured 0.732
 }
 
@@ -173,7 +175,10 @@ func groupOnly(r devset.Report, name string) string {
 // of 2026-12-07: corpus round 3 blame 0.750 (only 9 labels), assumption
 // 0.549, theme 0.719 (the code at the start of that stop: 0.800 / 0.455 /
 // 0.689); written round 2 blame 0.549, assumption 0.670, theme 0.611 (at
-// the start of the stop: 0.521 / 0.653 / 0.604).
+// the start of the stop: 0.521 / 0.653 / 0.604). Written round 3 replaced
+// round 2 in the second stop of that day: read once, 0.562 / 0.664 /
+// 0.662; after that stop's rules 0.753 / 0.802 / 0.662 (tuned on, so a
+// guard only).
 var holdoutFloors = map[string]map[string]float64{
 	"holdout/corpus": {
 		devset.KindBlame:      0.60,
@@ -181,9 +186,9 @@ var holdoutFloors = map[string]map[string]float64{
 		devset.KindTheme:      0.70,
 	},
 	"holdout/written": {
-		devset.KindBlame:      0.52,
-		devset.KindAssumption: 0.64,
-		devset.KindTheme:      0.59,
+		devset.KindBlame:      0.73,
+		devset.KindAssumption: 0.78,
+		devset.KindTheme:      0.64,
 	},
 }
 
