@@ -498,8 +498,16 @@ func momentKinds(low string) (start, detect, resolve bool) {
 			}
 		}
 	}
+	if !resolve && strings.Contains(low, "back ") && reBackToBaseline.MatchString(low) {
+		resolve = true // "502 rate back to the 0.02% baseline"
+	}
 	return start, detect, resolve
 }
+
+// reBackToBaseline matches a return to a baseline written with its figure
+// or an adjective between ("back to the 0.02% baseline", "back to its
+// usual levels"), which the fixed phrases miss.
+var reBackToBaseline = regexp.MustCompile(`\bback (?:to|at|within) (?:the |its |their |our )?(?:[0-9][0-9.,]*%? |pre-incident |usual |expected |previous |normal )+(?:baseline|levels?|range)\b`)
 
 // preparatoryWords mark entries that prepare or cause an incident without
 // being part of it yet ("config change merged", "deploy scheduled").
@@ -685,7 +693,8 @@ func statesImpactStart(low string) bool {
 // weakResolveWords mark an entry that closes the books rather than ends
 // the impact.
 var weakResolveWords = []string{"closed", "close", "status page", "statuspage", "monitoring", "postmortem",
-	"post-mortem", "retro", "announced", "announcement", "communicated", "all-clear sent", "tweet", "email sent"}
+	"post-mortem", "retro", "announced", "announcement", "communicated", "all-clear sent", "tweet", "email sent",
+	"clean metrics", "of clean", "stable metrics", "of stable", "watch period", "soak"}
 
 // weakResolve reports a resolve entry that only closes the books: it
 // names one of weakResolveWords and no recovery ("back to normal",
