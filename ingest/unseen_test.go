@@ -351,3 +351,24 @@ const (
 func TestUnseen12(t *testing.T) {
 	scoreUnseen(t, unseen12Dir, unseen12TeamFloor, unseen12ActionsFloor, unseen12DurationFloor)
 }
+
+// unseen13Dir is a thirteenth set (a fictional parcel and freight
+// carrier, 36 documents), written by writers who never saw the code, the
+// tests, the other sets or the corpus, while the unseen-12 second pass
+// was made, and scored once, in the commit that adds this test: team
+// 8/36 (19/36 with its teams as known_teams), action items within one
+// 16/36, duration within 10% 18/36, far below issue 12's targets
+// (95/90/90%); three of its exports were refused. That first run is the
+// held-out figure (see its README); the floors guard it.
+const unseen13Dir = "../testdata/unseen-13"
+
+const (
+	unseen13TeamFloor     = 8.0 / 36
+	unseen13ActionsFloor  = 16.0 / 36
+	unseen13DurationFloor = 18.0 / 36
+)
+
+// TestUnseen13 scores testdata/unseen-13 like TestUnseen.
+func TestUnseen13(t *testing.T) {
+	scoreUnseen(t, unseen13Dir, unseen13TeamFloor, unseen13ActionsFloor, unseen13DurationFloor)
+}
