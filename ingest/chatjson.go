@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -67,6 +68,9 @@ func chatTranscript(m map[string]any) (string, bool) {
 			continue
 		}
 		text := firstString(msg, chatTextKeys...)
+		if text == "" {
+			text = eventText(msg) // a bot's event: {type, payload}
+		}
 		stamp, ok := chatTime(msg)
 		if text == "" || !ok {
 			continue
@@ -144,4 +148,46 @@ func chatTime(msg map[string]any) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// eventText writes an incident bot's event without a message text as its
+// type and its payload's fields, one per line ("channel topic set\ntopic:
+// SEV-3 | Owner: Booking"), or "" for an object with neither.
+func eventText(msg map[string]any) string {
+	kind := firstString(msg, "type", "event", "kind", "action")
+	if kind == "" {
+		return ""
+	}
+	var sb strings.Builder
+	sb.WriteString(strings.NewReplacer(".", " ", "_", " ").Replace(kind))
+	payload, _ := msg["payload"].(map[string]any)
+	if payload == nil {
+		payload, _ = msg["data"].(map[string]any)
+	}
+	keys := make([]string, 0, len(payload))
+	for k := range payload {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	topic := strings.Contains(kind, "topic") || strings.Contains(kind, "header")
+	for _, k := range keys {
+		if v := scalarString(payload[k]); v != "" {
+			switch {
+			case topic && (k == "old" || k == "from" || k == "previous"):
+				continue // the topic it replaced
+			case topic && (k == "new" || k == "to" || k == "value"):
+				k = "topic" // "channel.topic_changed": {old, new}
+			}
+			fmt.Fprintf(&sb, "\n%s: %s", k, v)
+		} else if l, ok := payload[k].([]any); ok {
+			for i, e := range l {
+				if t := chatValue(e); t != "" {
+					fmt.Fprintf(&sb, "\n%s %d: %s", k, i+1, t)
+				} else if em, ok := e.(map[string]any); ok {
+					fmt.Fprintf(&sb, "\n%s %d: %s", k, i+1, firstString(em, "title", "text", "summary", "name", "description"))
+				}
+			}
+		}
+	}
+	return sb.String()
 }

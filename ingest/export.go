@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -47,12 +48,13 @@ var (
 		"preventive actions", "preventative actions", "corrective and preventive actions", "todos", "action plan",
 		"repair items", "improvements", "capa", "todo", "to do", "to dos", "action list", "follow up list",
 		"remediation plan", "preventive measures", "preventative measures", "recommendations", "work items",
-		"remediation tasks", "remediation steps", "follow up tasks", "followup tasks", "prevention items"}
+		"remediation tasks", "remediation steps", "follow up tasks", "followup tasks", "prevention items",
+		"problem tasks", "subtasks", "sub tasks", "child tasks", "child issues"}
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up"}
 	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
-		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review"}
+		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields"}
 )
 
 // listedActionKeys name prose sections ("remediation": what was done)
@@ -195,13 +197,16 @@ func normalizeMaps(v any, depth int) any {
 		sort.Strings(keys)
 		m := make(map[string]any, len(x))
 		for _, k := range keys {
-			n := normalizeKey(k)
+			n := normalizeKey(withoutNamespace(k))
 			if _, dup := m[n]; !dup {
 				m[n] = normalizeMaps(x[k], depth+1)
 			}
 		}
 		if t, ok := splitTime(m); ok {
 			return t
+		}
+		if v, ok := displayValue(m); ok {
+			return v
 		}
 		return m
 	case []any:
@@ -217,6 +222,44 @@ func normalizeMaps(v any, depth int) any {
 		return out
 	}
 	return v
+}
+
+// reNamespace matches the namespace of a work-item field ("System.",
+// "Microsoft.VSTS.Common.", "Custom."): capitalised segments.
+var reNamespace = regexp.MustCompile(`^[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)*$`)
+
+// withoutNamespace drops the namespace of a field name written with one
+// (Azure DevOps: "System.Title" is "Title", "Custom.IncidentKey"
+// "IncidentKey"); other keys are returned as they are.
+func withoutNamespace(k string) string {
+	if i := strings.LastIndexByte(k, '.'); i > 0 && i < len(k)-1 && reNamespace.MatchString(k[:i]) {
+		return k[i+1:]
+	}
+	return k
+}
+
+// reTableTime matches a ServiceNow value time ("2025-04-30 21:20:00"),
+// which the Table API gives in UTC.
+var reTableTime = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`)
+
+// displayValue reads a field a ServiceNow Table API export gives twice
+// ({display_value, value[, link]}, sysparm_display_value=all): its display
+// text, or for a time its value, which is in UTC where the display text
+// is in the exporting user's zone.
+func displayValue(m map[string]any) (any, bool) {
+	dv, ok := m["display value"]
+	if !ok || len(m) > 3 {
+		return nil, false
+	}
+	for k := range m {
+		if k != "display value" && k != "value" && k != "link" {
+			return nil, false
+		}
+	}
+	if v, isStr := m["value"].(string); isStr && reTableTime.MatchString(v) {
+		return v + " UTC", true
+	}
+	return dv, true
 }
 
 // splitTimeKeys are the keys of a time written in parts.
@@ -326,6 +369,14 @@ func jiraNames(v any) any {
 func exportDoc(format string, v any) (*rawDoc, error) {
 	doc := &rawDoc{format: format, fields: newFields()}
 	v = normalizeMaps(jiraNames(v), 0)
+	if arr, ok := v.([]any); ok {
+		// An incident bot's event log: [{ts, type, payload}, ...].
+		if text, ok := chatTranscript(map[string]any{"messages": arr}); ok {
+			chat := parseText(text)
+			chat.format = format
+			return chat, nil
+		}
+	}
 	v = recordList(v)
 	if arr, ok := v.([]any); ok {
 		if len(arr) == 0 {
@@ -729,11 +780,24 @@ func actionDraftOf(e any) actionDraft {
 		a.text = collapseSpace(scalarString(e))
 		return a
 	}
+	if f, nested := x["fields"].(map[string]any); nested {
+		// A Jira sub-task: {key: OPS-1, fields: {summary, status}}.
+		merged := make(map[string]any, len(x)+len(f))
+		for k, v := range f {
+			merged[k] = v
+		}
+		for k, v := range x {
+			if k != "fields" {
+				merged[k] = v
+			}
+		}
+		x = merged
+	}
 	a.text = firstString(x, "title", "text", "summary", "description", "name", "action", "task", "item", "what",
 		"change", "action item", "follow up", "followup", "recommendation", "remediation", "improvement", "fix",
-		"step", "measure", "todo", "details", "desc", "descr", "do")
+		"step", "measure", "todo", "details", "desc", "descr", "do", "short description")
 	a.owner = firstString(x, "owner", "assignee", "assigned to", "owner name", "responsible", "who", "owners",
-		"assignees", "dri", "owned by", "own")
+		"assignees", "dri", "owned by", "own", "assignment group", "assigned group")
 	a.status = firstString(x, "status", "state", "progress", "st")
 	if d, ok := lookup(x, "done", "completed", "closed", "is done", "resolved"); ok {
 		if b, isBool := d.(bool); isBool {

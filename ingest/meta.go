@@ -49,7 +49,7 @@ const (
 var metaAliases = map[string]string{
 	"id": mID, "slug": mID, "uid": mID, "incident id": mID, "postmortem id": mID,
 
-	"title": mTitle, "name": mTitle, "incident title": mTitle, "headline": mTitle, "subject": mTitle,
+	"title": mTitle, "short description": mTitle, "name": mTitle, "incident title": mTitle, "headline": mTitle, "subject": mTitle,
 	"incident name": mTitle,
 
 	"team": mTeam, "team name": mTeam, "owning team": mTeam, "owner team": mTeam, "squad": mTeam,

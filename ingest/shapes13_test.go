@@ -103,3 +103,45 @@ func TestKnownTeamInRemark(t *testing.T) {
 		}
 	}
 }
+
+// Export shapes found on unseen-13 after its held-out run (three of its
+// exports were refused), written afresh for a fictional ferry operator.
+func TestExportShapes13(t *testing.T) {
+	checkShapes(t, []shapeCase{
+		{"a ServiceNow Table API record with display values and problem tasks", "a.json",
+			`{"export_meta": {"table": "problem"}, "result": {
+			  "short_description": {"display_value": "Berth API down at month end", "value": "Berth API down at month end"},
+			  "assignment_group": {"display_value": "Berthing", "value": "6d1e", "link": "https://x/api/now/table/sys_user_group/6d1e"},
+			  "u_customer_impact_start": {"display_value": "2025-04-30 23:20:00", "value": "2025-04-30 21:20:00"},
+			  "u_customer_impact_end": {"display_value": "2025-05-01 00:50:00", "value": "2025-04-30 22:50:00"},
+			  "problem_tasks": [
+			    {"number": "PTASK1", "short_description": "Lock per sequence", "assignment_group": "Berthing", "state": "Closed Complete"},
+			    {"number": "PTASK2", "short_description": "Alert on lock waits", "assignment_group": "Ops", "state": "Open"}]}}`,
+			"berthing", 2, 90},
+		{"an Azure DevOps work item with namespaced fields", "a.json",
+			`{"id": 7, "fields": {"System.Title": "Postmortem: fares wrong", "System.AreaPath": "Harbour\\Fares",
+			  "System.Description": "<h2>Summary</h2><p>Fares were wrong for an hour.</p>", "Custom.OwningTeam": "Fares"}}`,
+			"fares", 0, 0},
+		{"an incident bot's event log", "a.json",
+			`[{"ts": "2025-11-28T10:00:00Z", "type": "incident.declared", "payload": {"title": "Checkout slow"}},
+			  {"ts": "2025-11-28T10:01:00Z", "type": "channel.topic_set", "payload": {"topic": "SEV-3 | Owner: Platform (triage)"}},
+			  {"ts": "2025-11-28T10:20:00Z", "type": "channel.topic_changed", "payload": {"old": "SEV-3 | Owner: Platform (triage)", "new": "SEV-2 | Owner: Team Checkout"}},
+			  {"ts": "2025-11-28T10:30:00Z", "type": "message", "user": "ana", "text": "Rolled back, checkout is fine again."}]`,
+			"checkout", 0, 0},
+		{"Jira sub-tasks as follow-ups", "a.json",
+			`{"key": "OPS-1", "fields": {"summary": "Wave planner OOM", "subtasks": [
+			  {"key": "OPS-2", "fields": {"summary": "Cap the wave size", "status": {"name": "Done"}}},
+			  {"key": "OPS-3", "fields": {"summary": "Alert on planner memory", "status": {"name": "To Do"}}}]}}`,
+			"", 2, 0},
+	})
+}
+
+// TestWithoutNamespace drops work-item namespaces only.
+func TestWithoutNamespace(t *testing.T) {
+	for in, want := range map[string]string{"System.Title": "Title", "Microsoft.VSTS.Common.Severity": "Severity",
+		"impact.start": "impact.start", "Custom.": "Custom.", "title": "title"} {
+		if got := withoutNamespace(in); got != want {
+			t.Errorf("withoutNamespace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -777,13 +777,14 @@ func channelOwner(blocks []block) string {
 				}
 			}
 			// "updated the channel header to: X", "set the channel topic: X"
-			if j := indexFold(l, "channel header"); j >= 0 || indexFold(l, "channel topic") >= 0 {
+			if indexFold(l, "channel header") >= 0 || indexFold(l, "channel topic") >= 0 {
 				channel = true
-				if k := strings.LastIndex(l, ": "); k > 0 && (indexFold(l, " to: ") >= 0 || indexFold(l, "topic: ") >= 0) {
-					v = l[k+2:]
-					if t := strings.LastIndex(l, " to: "); t > 0 {
-						v = l[t+5:]
-					}
+				if t := strings.LastIndex(l, " to: "); t > 0 {
+					v = l[t+5:]
+				} else if t := indexFold(l, "topic: "); t >= 0 {
+					v = l[t+7:] // "channel topic changed topic: SEV-2 | Owner: X"
+				} else if t := indexFold(l, "header: "); t >= 0 {
+					v = l[t+8:]
 				}
 			}
 			for _, seg := range strings.Split(v, " | ") {

@@ -359,13 +359,17 @@ func TestUnseen12(t *testing.T) {
 // 8/36 (19/36 with its teams as known_teams), action items within one
 // 16/36, duration within 10% 18/36, far below issue 12's targets
 // (95/90/90%); three of its exports were refused. That first run is the
-// held-out figure (see its README); the floors guard it.
+// held-out figure (see its README). Fixes for the refused exports
+// (shapes13_test.go: ServiceNow display values and problem tasks, Azure
+// DevOps namespaced fields, an incident bot's event log, Jira sub-tasks)
+// bring it to 9/20/20 (22/36 team with known_teams), which the floors
+// guard.
 const unseen13Dir = "../testdata/unseen-13"
 
 const (
-	unseen13TeamFloor     = 8.0 / 36
-	unseen13ActionsFloor  = 16.0 / 36
-	unseen13DurationFloor = 18.0 / 36
+	unseen13TeamFloor     = 9.0 / 36
+	unseen13ActionsFloor  = 20.0 / 36
+	unseen13DurationFloor = 20.0 / 36
 )
 
 // TestUnseen13 scores testdata/unseen-13 like TestUnseen.
