@@ -128,6 +128,9 @@ func TestExportShapes13(t *testing.T) {
 			  {"ts": "2025-11-28T10:20:00Z", "type": "channel.topic_changed", "payload": {"old": "SEV-3 | Owner: Platform (triage)", "new": "SEV-2 | Owner: Team Checkout"}},
 			  {"ts": "2025-11-28T10:30:00Z", "type": "message", "user": "ana", "text": "Rolled back, checkout is fine again."}]`,
 			"checkout", 0, 0},
+		{"a WhatsApp follow-up list (lowered to items after a blank line)", "a.txt",
+			"02/03/2025, 09:00 - Ana Lima created group \"Ferry app\"\n02/03/2025, 09:05 - Ana Lima: app crashes on boarding passes\n02/03/2025, 11:15 - Ana Lima: Follow-ups for Friday's review:\n1. Test boarding passes on the newest OS beta\n2. Pause staged rollouts at 10% behind a crash gate\n02/03/2025, 11:20 - Bo Chen: thanks\n",
+			"", 2, 0},
 		{"Jira sub-tasks as follow-ups", "a.json",
 			`{"key": "OPS-1", "fields": {"summary": "Wave planner OOM", "subtasks": [
 			  {"key": "OPS-2", "fields": {"summary": "Cap the wave size", "status": {"name": "Done"}}},

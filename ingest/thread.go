@@ -12,7 +12,7 @@ import (
 // a log line: "draft follow-ups for the doc:" and, on the same or the
 // next line, "1. ...", or a line naming follow-ups ("Follow-ups for
 // PIR-33, draft.") followed by checklist items ("- [ ] ...").
-var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions|ais)\b(?:[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1[.)]|\n[ \t]*-)[ \t]+\S|[^\n:]{0,60}\n\n?[ \t]*-[ \t]+\[[ xX]?\][ \t]+\S)`)
+var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions|ais)\b(?:[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1[.)]|\n\n?[ \t]*-)[ \t]+\S|[^\n:]{0,60}\n\n?[ \t]*-[ \t]+\[[ xX]?\][ \t]+\S)`)
 
 // reChatStamp opens a chat message or log line: "[10:05 AM] maya:".
 var reChatStamp = regexp.MustCompile(`\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}`)

@@ -338,12 +338,12 @@ func TestUnseen11(t *testing.T) {
 // second pass (shapes13_test.go: front-matter follow-ups, plain-text pipe
 // and boxed tables, ticket printouts' field grids and related lists,
 // steward and RACI objects, JSON channel exports, chat headers) to
-// 17/31/24 (33/36 team with known_teams), which the floors guard.
+// 17/32/24 (33/36 team with known_teams), which the floors guard.
 const unseen12Dir = "../testdata/unseen-12"
 
 const (
 	unseen12TeamFloor     = 17.0 / 36
-	unseen12ActionsFloor  = 31.0 / 36
+	unseen12ActionsFloor  = 32.0 / 36
 	unseen12DurationFloor = 24.0 / 36
 )
 
@@ -362,13 +362,13 @@ func TestUnseen12(t *testing.T) {
 // held-out figure (see its README). Fixes for the refused exports
 // (shapes13_test.go: ServiceNow display values and problem tasks, Azure
 // DevOps namespaced fields, an incident bot's event log, Jira sub-tasks)
-// bring it to 9/20/20 (22/36 team with known_teams), which the floors
-// guard.
+// and a chat's follow-up list after a blank line bring it to 9/21/20
+// (22/36 team with known_teams), which the floors guard.
 const unseen13Dir = "../testdata/unseen-13"
 
 const (
 	unseen13TeamFloor     = 9.0 / 36
-	unseen13ActionsFloor  = 20.0 / 36
+	unseen13ActionsFloor  = 21.0 / 36
 	unseen13DurationFloor = 20.0 / 36
 )
 
