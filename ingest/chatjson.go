@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,12 +131,8 @@ func chatTime(msg map[string]any) (string, bool) {
 		}
 		s := scalarString(v)
 		if x, err := strconv.ParseFloat(s, 64); err == nil {
-			switch {
-			case x >= 1e9 && x < 4.1e9:
-				sec, frac := math.Modf(x)
-				return time.Unix(int64(sec), int64(frac*1e9)).UTC().Format("2006-01-02 15:04:05"), true
-			case x >= 1e12 && x < 4.1e12:
-				return time.UnixMilli(int64(x)).UTC().Format("2006-01-02 15:04:05"), true
+			if t, ok := unixTime(x); ok {
+				return t.Format("2006-01-02 15:04:05"), true
 			}
 			continue
 		}

@@ -599,12 +599,12 @@ func stewardGroupRank(parent, child string) int {
 		switch w {
 		case "steward", "stewardship", "stewards", "owner", "ownership", "owning", "accountable", "responsible":
 			role = true
-		case "first", "paged", "reported", "reporter", "raised", "declared", "previous", "escalation", "vendor":
+		case "first", "previous":
 			return 0
 		}
 	}
-	if !role {
-		return 0
+	if !role || otherRoleKey(parent) {
+		return 0 // {first_paged: {team: X}} names a helper
 	}
 	switch child {
 	case "team", "team name", "group", "group name":
@@ -635,6 +635,12 @@ func epochTime(c string, v any) (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}
+	return unixTime(x)
+}
+
+// unixTime reads a number as Unix seconds or milliseconds (2001 to
+// 2100, in UTC); other numbers are no time.
+func unixTime(x float64) (time.Time, bool) {
 	switch {
 	case x >= 1e9 && x < 4.1e9:
 		return time.Unix(int64(x), 0).UTC(), true

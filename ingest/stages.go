@@ -241,7 +241,10 @@ func (b *builder) metadata() {
 // ("— Platform SRE"), the team the text names clearly most often ("the
 // crates.io team"); as a slug, through the aliases.
 func (b *builder) team() string {
-	slug := firstNonEmpty(TeamSlug(b.opts.Team), TeamSlug(b.pathVars["team"]), channelOwner(b.blocks))
+	slug := firstNonEmpty(TeamSlug(b.opts.Team), TeamSlug(b.pathVars["team"]))
+	if slug == "" {
+		slug = channelOwner(b.blocks)
+	}
 	if slug == "" {
 		for _, v := range b.f.list(mTeam) {
 			if slug = TeamSlug(v); slug != "" {
