@@ -369,6 +369,15 @@ func extractActions(blocks []block) []model.ActionItem {
 		}
 	}
 	if !structured {
+		// A pasted chat thread whose follow-ups are its "AI:" lines.
+		var sb strings.Builder
+		for i := range blocks {
+			sb.WriteString(blocks[i].text)
+			sb.WriteByte('\n')
+		}
+		if items := labelledLines(sb.String()); items != nil {
+			return items
+		}
 		if items := headingActions(blocks); items != nil {
 			return items
 		}

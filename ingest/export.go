@@ -32,6 +32,7 @@ var exportSections = map[string]string{
 	"resolution": model.SectionResolution, "mitigation": model.SectionResolution, "fix": model.SectionResolution,
 	"recovery": model.SectionResolution, "remediation": model.SectionResolution,
 	"lessons": model.SectionLessons, "lessons learned": model.SectionLessons, "learnings": model.SectionLessons,
+	"ownership": model.SectionSummary, "ownership and roles": model.SectionSummary,
 	"what went well": model.SectionWentWell, "went well": model.SectionWentWell,
 	"what went wrong": model.SectionWentWrong, "went wrong": model.SectionWentWrong,
 	"where we got lucky": model.SectionGotLucky, "got lucky": model.SectionGotLucky, "lucky": model.SectionGotLucky,
@@ -54,14 +55,14 @@ var (
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up"}
 	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
-		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields"}
+		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields", "attributes", "issue", "ticket"}
 )
 
 // listedActionKeys name prose sections ("remediation": what was done)
 // that hold action items when their value is a list of owned or tracked
 // items.
 var listedActionKeys = []string{"remediation", "mitigation", "mitigations", "prevention", "fixes",
-	"lessons", "lessons learned", "learnings"}
+	"lessons", "lessons learned", "learnings", "children"}
 
 // isItemList reports a list of objects that have an owner or a status,
 // as action items do.
@@ -577,7 +578,11 @@ func exportTextSections(doc *rawDoc, m map[string]any) {
 		if kind == "" {
 			continue
 		}
-		doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: sectionHeadingFor(k)})
+		// A Markdown text that opens with its own heading ("## Summary")
+		// needs no heading from its key, which would stand empty above it.
+		if s, ok := m[k].(string); !ok || !strings.HasPrefix(strings.TrimSpace(s), "#") {
+			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: sectionHeadingFor(k)})
+		}
 		appendExportSection(doc, m[k], 2)
 	}
 }
@@ -613,6 +618,11 @@ func exportSectionList(doc *rawDoc, m map[string]any) {
 func exportEvents(doc *rawDoc, v any) {
 	arr, ok := v.([]any)
 	if !ok {
+		if s, isText := v.(string); isText && strings.Contains(s, "\n") {
+			// A timeline written in Markdown ("- **00:30 BST** — ...").
+			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Timeline"})
+			doc.blocks = append(doc.blocks, markdownBlocks(s, doc, 1)...)
+		}
 		return
 	}
 	doc.hasEvents = true
@@ -664,6 +674,13 @@ func exportEvents(doc *rawDoc, v any) {
 func exportActions(doc *rawDoc, v any) {
 	var arr []any
 	switch x := v.(type) {
+	case string:
+		// Follow-ups written in Markdown: a checklist, a table.
+		if strings.Contains(x, "\n") {
+			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Follow-ups"})
+			doc.blocks = append(doc.blocks, markdownBlocks(x, doc, 1)...)
+		}
+		return
 	case []any:
 		arr = x
 	case map[string]any:

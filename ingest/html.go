@@ -271,6 +271,24 @@ func (w *htmlWalker) blockElement(n *html.Node, level, listDepth int) bool {
 		w.flushPara()
 		w.definitionList(n)
 		return true
+	case atom.Div, atom.Article, atom.Li:
+		if hasClassToken(n, "card") {
+			w.flushPara()
+			w.boardCard(n, listDepth)
+			return true
+		}
+		if n.DataAtom != atom.Div {
+			return false
+		}
+		if key, val, ok := labelValue(n); ok {
+			w.flushPara()
+			if k := len(w.doc.blocks); k == 0 || w.doc.blocks[k-1].kind != bRow || w.doc.blocks[k-1].table != w.table {
+				w.table++
+			}
+			w.doc.blocks = append(w.doc.blocks, block{kind: bRow, cells: []string{key, val}, text: key + " | " + val,
+				table: w.table, checked: -1})
+			return true
+		}
 	case atom.Br:
 		w.para.WriteByte('\n')
 		return true
@@ -309,6 +327,112 @@ func (w *htmlWalker) definitionList(n *html.Node) {
 		}
 	}
 	flush()
+}
+
+// hasClassToken reports an element one of whose classes is name or ends
+// in "-name" ("card", "kanban-card", "board-card").
+func hasClassToken(n *html.Node, name string) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if c == name || strings.HasSuffix(c, "-"+name) || strings.HasSuffix(c, "_"+name) {
+			return true
+		}
+	}
+	return false
+}
+
+// boardCard emits a card of a board view (a follow-up board grouped by
+// status) as an item: its title, then its fields and its column's name
+// as the item's details. The cards of a column of rejected or parked
+// ideas ("Won't do") are no items; a card's checklist is part of it.
+func (w *htmlWalker) boardCard(n *html.Node, depth int) {
+	column := boardColumn(n)
+	if column != "" && classifyHeading(column) == model.SectionOther {
+		return
+	}
+	var title string
+	var details []string
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			if c.Type == html.TextNode && title == "" {
+				title = collapseSpace(c.Data)
+			}
+			continue
+		}
+		t := collapseSpace(textContent(c))
+		if t == "" || c.DataAtom == atom.Ul || c.DataAtom == atom.Ol {
+			continue
+		}
+		if title == "" {
+			title = t
+		} else {
+			details = append(details, t)
+		}
+	}
+	if title == "" {
+		return
+	}
+	w.doc.blocks = append(w.doc.blocks, block{kind: bItem, level: depth, text: title, checked: -1})
+	if column != "" {
+		details = append(details, "status: "+column)
+	}
+	for _, d := range details {
+		w.doc.blocks = append(w.doc.blocks, block{kind: bItem, level: depth + 1, text: d, checked: -1})
+	}
+}
+
+// boardColumn is the name of the board column a card is in: the
+// data-group of an enclosing column or lane, else the text of its header.
+func boardColumn(n *html.Node) string {
+	for p := n.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if !hasClassToken(p, "column") && !hasClassToken(p, "lane") && !hasClassToken(p, "list") {
+			continue
+		}
+		if g := attr(p, "data-group"); g != "" {
+			return g
+		}
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && !hasClassToken(c, "card") {
+				if c.FirstChild != nil && c.FirstChild.Type == html.ElementNode {
+					return collapseSpace(textContent(c.FirstChild)) // header: name, count
+				}
+				return collapseSpace(textContent(c))
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// labelValue reads a property of a document tool's header written as a
+// <div> holding a label element and a value element
+// (<div><span class="control-label">Owning squad</span><span>Booking</span></div>):
+// the label's class names it a label, key or name, and it is short.
+func labelValue(n *html.Node) (key, val string, ok bool) {
+	var kids []*html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.ElementNode:
+			kids = append(kids, c)
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return "", "", false
+			}
+		}
+	}
+	if len(kids) != 2 || kids[0].FirstChild == nil || kids[0].DataAtom == atom.Div && kids[0].FirstChild.Type == html.ElementNode {
+		return "", "", false
+	}
+	class := strings.ToLower(attr(kids[0], "class"))
+	if kids[0].DataAtom != atom.Label && !strings.Contains(class, "label") && !strings.Contains(class, "key") &&
+		!strings.Contains(class, "prop-name") && !strings.Contains(class, "field-name") {
+		return "", "", false
+	}
+	key = strings.TrimRight(collapseSpace(textContent(kids[0])), ":")
+	val = collapseSpace(textContent(kids[1]))
+	if key == "" || val == "" || wordCount(key) > 5 || len(val) > 300 {
+		return "", "", false
+	}
+	return key, val, true
 }
 
 // reFlatListClass matches the class Google Docs gives a list to write its

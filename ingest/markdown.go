@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"unsafe"
 
@@ -29,7 +30,7 @@ var mdParser = goldmark.New(
 func parseMarkdown(src string) *rawDoc {
 	doc := &rawDoc{format: model.FormatMarkdown, fields: newFields(), firstLineOK: true}
 	body, fm := splitFrontMatter(src, doc)
-	doc.blocks = markdownBlocks(body, doc, 0)
+	doc.blocks = markdownBlocks(lowerCallouts(body), doc, 0)
 	// Follow-ups kept in the front matter ([[follow_up]] tables, an
 	// action_items list) are the action items, after the body's blocks so
 	// that none of their headings becomes the title.
@@ -458,4 +459,91 @@ func decodeYAML(data []byte, out *map[string]any) error {
 		return fmt.Errorf("expected a mapping, found %T", v)
 	}
 	return nil
+}
+
+// reAdmonition matches the opening line of a MkDocs / Python-Markdown
+// admonition ('!!! todo "Agreed in the review"', '???+ warning') and
+// reCallout that of an Obsidian callout ("> [!tip] What went well",
+// "> [!abstract]- Parked").
+var (
+	reAdmonition = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+"([^"]*)")?[ \t]*$`)
+	reCallout    = regexp.MustCompile(`^>[ \t]*\[!([\w-]+)\][+-]?[ \t]*(.*)$`)
+)
+
+// lowerCallouts rewrites admonitions (their body indented four spaces)
+// and callouts (their body quoted) as ordinary Markdown: the title
+// becomes a heading when it names a section ("What went well",
+// "Considered and not taken forward" ends the follow-ups before it),
+// else a bold line in the section it is in; the body is unindented or
+// unquoted. Fenced code is left as it is. Text without either is
+// returned unchanged.
+func lowerCallouts(body string) string {
+	if !strings.Contains(body, "!!! ") && !strings.Contains(body, "??? ") && !strings.Contains(body, "???+ ") &&
+		!strings.Contains(body, "[!") {
+		return body
+	}
+	lines := strings.Split(body, "\n")
+	out := make([]string, 0, len(lines)+8)
+	level := 2 // of the last ATX heading: a section title is its peer
+	fence := ""
+	title := func(kind, t string) {
+		t = strings.TrimSpace(t)
+		if t == "" {
+			t = strings.ToUpper(kind[:1]) + kind[1:]
+		}
+		if classifyHeading(t) != "" {
+			out = append(out, "", strings.Repeat("#", level)+" "+t, "")
+		} else {
+			out = append(out, "", "**"+t+"**", "")
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		t := strings.TrimSpace(l)
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			out = append(out, l)
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			out = append(out, l)
+			continue
+		}
+		if strings.HasPrefix(l, "#") {
+			if n := len(l) - len(strings.TrimLeft(l, "#")); n <= 6 && len(l) > n && l[n] == ' ' {
+				level = max(n, 1)
+			}
+		}
+		if m := reAdmonition.FindStringSubmatch(l); m != nil {
+			title(m[1], m[2])
+			for i+1 < len(lines) && (strings.HasPrefix(lines[i+1], "    ") || strings.HasPrefix(lines[i+1], "\t") ||
+				strings.TrimSpace(lines[i+1]) == "" && i+2 < len(lines) && strings.HasPrefix(lines[i+2], "    ")) {
+				i++
+				next := lines[i]
+				if strings.HasPrefix(next, "\t") {
+					next = next[1:]
+				} else if len(next) >= 4 {
+					next = next[4:]
+				}
+				out = append(out, next)
+			}
+			out = append(out, "")
+			continue
+		}
+		if m := reCallout.FindStringSubmatch(l); m != nil {
+			title(m[1], m[2])
+			for i+1 < len(lines) && strings.HasPrefix(strings.TrimLeft(lines[i+1], " "), ">") {
+				i++
+				next := strings.TrimPrefix(strings.TrimLeft(lines[i], " "), ">")
+				out = append(out, strings.TrimPrefix(next, " "))
+			}
+			out = append(out, "")
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
 }

@@ -341,6 +341,7 @@ func (f *fields) addMap(m map[string]any, depth int) {
 		}
 		c := metaKey(k)
 		if list, ok := v.([]any); ok && (c == "" || c == mTeam) {
+			list = namedEntries(list)
 			if c == mTeam && f.addOwningTeam(list) {
 				continue // [{name: Ticketing, role: owner}, ...]
 			}
@@ -419,7 +420,8 @@ var ownerKeys = map[string]bool{"owner": true, "owned by": true, "owners": true,
 	"assigned group": true, "assignment group": true, "responsible": true, "accountable": true,
 	"responsible party": true, "owning": true, "review owner": true, "report owner": true, "who owns it": true,
 	"who owns this": true, "who owns this one": true, "ownership": true,
-	"document owner": true, "writeup owner": true, "retro owner": true, "rca owner": true}
+	"document owner": true, "writeup owner": true, "retro owner": true, "rca owner": true,
+	"owner of incident": true, "owner of the incident": true, "incident owner": true, "owning group": true}
 
 // mOwner holds owner values that are kept only when team-shaped.
 const mOwner = "owner"
@@ -430,8 +432,26 @@ func (f *fields) addOwner(k string, v any) {
 		return
 	}
 	if s := scalarString(v); s != "" {
+		if g, ok := groupRef(s); ok {
+			f.set(mTeam, g) // a catalogue's group reference names a team
+			return
+		}
 		f.set(mOwner, s)
 	}
+}
+
+// reGroupRef matches a software catalogue's reference to a group
+// ("group:default/customs-declarations", "group:payments", Backstage's
+// kind:namespace/name).
+var reGroupRef = regexp.MustCompile(`^(?i:group|team):(?:[a-z0-9-]+/)?([A-Za-z0-9][\w.-]*)$`)
+
+// groupRef is the group named by a catalogue reference (see reGroupRef).
+func groupRef(s string) (string, bool) {
+	m := reGroupRef.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
 }
 
 // roleKeys name the part a team played in an incident.
@@ -489,6 +509,87 @@ func (f *fields) addLabelled(list []any) bool {
 	}
 	f.addMap(pairs, 3)
 	return true
+}
+
+// namedEntries flattens a list of entries whose name is in a definition
+// object and whose value is wrapped, as incident tools' APIs write custom
+// fields and timestamps ({custom_field: {name: Owning team}, values:
+// [{value_option: {value: Search}}]}, {incident_timestamp: {name: Impact
+// started}, value: {value: ...}}), to {name, value} pairs. Other lists
+// are returned as they are.
+func namedEntries(list []any) []any {
+	if len(list) == 0 {
+		return list
+	}
+	var out []any
+	for _, e := range list {
+		m, ok := e.(map[string]any)
+		if !ok || m["name"] != nil || m["label"] != nil || m["key"] != nil {
+			return list
+		}
+		name := ""
+		for k, sub := range m {
+			if d, ok := sub.(map[string]any); ok && !strings.HasPrefix(normalizeKey(k), "value") {
+				if n := scalarString(d["name"]); n != "" {
+					name = n
+					break
+				}
+			}
+		}
+		v, ok := lookup(m, "value", "values")
+		if name == "" || !ok {
+			return list
+		}
+		vals := unwrapValues(v, 0)
+		if len(vals) == 0 {
+			continue // a field left empty
+		}
+		var val any = strings.Join(vals, ", ")
+		if len(vals) == 1 {
+			val = vals[0]
+		}
+		out = append(out, map[string]any{"name": name, "value": val})
+	}
+	if out == nil {
+		return list
+	}
+	return out
+}
+
+// unwrapValues reads the scalars of a wrapped value: {value: X},
+// [{value_option: {value: X}}, ...], {value_text: X}.
+func unwrapValues(v any, depth int) []string {
+	if depth > 4 {
+		return nil
+	}
+	switch x := v.(type) {
+	case []any:
+		var out []string
+		for _, e := range x {
+			out = append(out, unwrapValues(e, depth+1)...)
+		}
+		return out
+	case map[string]any:
+		if s, ok := lookup(x, "value", "label", "name", "text"); ok {
+			return unwrapValues(s, depth+1)
+		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			if strings.HasPrefix(normalizeKey(k), "value") {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		var out []string
+		for _, k := range keys {
+			out = append(out, unwrapValues(x[k], depth+1)...)
+		}
+		return out
+	}
+	if s := scalarString(v); s != "" {
+		return []string{s}
+	}
+	return nil
 }
 
 // momentValueKeys hold the time of a typed moment.

@@ -339,6 +339,16 @@ func shareZone(start, end *time.Time, startZoned, endZoned bool) (*time.Time, *t
 // impactWindow reads "between A and B" or "from A to/until B" in an impact
 // section's text, else a range of two times ("14:02–15:10 UTC").
 func impactWindow(text string, day *time.Time, refYear int, loc *time.Location, impactSection bool) (start, end *time.Time) {
+	if impactSection {
+		// An impact section that opens with its window ("14:09 – 16:32
+		// BST on Thursday") states it before any detail of the text after.
+		first, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+		if at := clockRangeAt(first); at >= 0 && at <= 2 {
+			if s, e := clockRange(first, day, loc); s != nil {
+				return s, e
+			}
+		}
+	}
 	start, end = impactWindowWords(text, day, refYear, loc)
 	if start == nil && end == nil {
 		// A bare range of times outside the impact section must be in a
@@ -365,7 +375,8 @@ func impactWindow(text string, day *time.Time, refYear int, loc *time.Location, 
 // reads as "from 09:00 to 17:30".
 var reEndpointAt = regexp.MustCompile(`(?i)\b(from|to|until|between|and)\s+the\s+(?:first|last|final|earliest|latest)\s+[a-z-]+(?:\s+[a-z-]+){0,3}\s+at\s+`)
 
-// impactWindowWords reads "between A and B" or "from A to/until B".
+// impactWindowWords reads "between A and B", "from A to/until B", or "stopped
+// at A and resumed at B".
 func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
 	if strings.Contains(text, " at") && reEndpointAt.MatchString(text) {
 		text = reEndpointAt.ReplaceAllString(collapseSpace(text), "$1 ")
@@ -374,7 +385,8 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 	// first window: "charge from 05:00 until 00:30" describes a schedule,
 	// "Customer impact ran from 5:00pm to 11:40pm" the incident.
 	var firstStart, firstEnd *time.Time
-	for _, pair := range [][2]string{{"between", "and"}, {"from", "until"}, {"from", "to"}} {
+	for _, pair := range [][2]string{{"between", "and"}, {"from", "until"}, {"from", "to"},
+		{"stopped at", "resumed at"}, {"began at", "ended at"}, {"started at", "ended at"}, {"failing at", "recovered at"}} {
 		// Each "from" in turn: the first may open no window ("bounced
 		// from the login page ... From 9:05pm until 12:20am").
 		for i := range foldIndexes(text, pair[0]) {

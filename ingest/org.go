@@ -21,10 +21,12 @@ var (
 	reOrgDay     = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) [A-Z][a-z]{1,2}\.?( |$)`)
 )
 
-// isOrg reports a document in Org-mode: keyword lines ("#+TITLE:") in its
-// first lines, or a "-*- mode: org -*-" line.
+// isOrg reports a document in Org-mode: two keyword lines ("#+TITLE:"),
+// or a "* Heading" and a :PROPERTIES: drawer, in its first lines, or a
+// "-*- mode: org -*-" line.
 func isOrg(lines []string) bool {
 	keywords, seen := 0, 0
+	drawer, heading := false, false
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
 		if t == "" {
@@ -36,11 +38,14 @@ func isOrg(lines []string) bool {
 		if reOrgKeyword.MatchString(t) {
 			keywords++
 		}
+		drawer = drawer || t == ":PROPERTIES:"
+		heading = heading || strings.HasPrefix(l, "* ")
 		if seen++; seen >= 12 {
 			break
 		}
 	}
-	return keywords >= 2
+	// Two "#+KEY:" lines, or a heading with a properties drawer.
+	return keywords >= 2 || drawer && heading
 }
 
 // orgLines rewrites Org-mode lines (see isOrg) into plain text: keyword
@@ -81,7 +86,11 @@ func orgLines(lines []string) ([]string, string) {
 		}
 		if inDrawer {
 			if m := reOrgDrawer.FindStringSubmatch(t); m != nil && m[2] != "" {
-				out = append(out, strings.ToLower(m[1])+": "+m[2])
+				v := m[2]
+				if len(v) > 1 && (v[0] == '[' || v[0] == '<') && isDigitByte(v[1]) {
+					v = orgTimestamp(v) // ":IMPACT_START: [2024-04-16 Tue 10:12]"
+				}
+				out = append(out, strings.ToLower(m[1])+": "+v)
 			}
 			continue
 		}

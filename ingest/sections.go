@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/debrief-dev/debrief/model"
@@ -34,7 +35,7 @@ var sectionRules = []sectionRule{
 			"could have gone better", "could have been better", "go so well", "went less well"}},
 	{kind: model.SectionWentWell,
 		exact: []string{"what went well", "things that went well", "went well", "what worked", "what worked well"},
-		words: []string{"went well", "worked well", "go well"}},
+		words: []string{"went well", "worked well", "go well", "went good"}},
 	{kind: model.SectionTimeline,
 		exact: []string{"timeline", "timeline of events", "chain of events", "sequence of events", "key events",
 			"incident timeline", "events", "chronology", "detailed timeline", "timeline and response",
@@ -53,7 +54,7 @@ var sectionRules = []sectionRule{
 			"not pursuing", "not taking forward", "not taken forward", "considered and rejected",
 			"considered but rejected", "considered but not", "rejected ideas", "rejected suggestions",
 			"not committed", "haven't committed", "parked ideas", "parked items", "decided against",
-			"not adopted", "considered and not", "not taken up"}},
+			"not adopted", "considered and not", "not taken up", "parked"}},
 	// Steps taken while the incident ran are its resolution, not
 	// follow-ups: "Remedial actions taken during the incident".
 	{kind: model.SectionResolution,
@@ -139,6 +140,10 @@ var exactSection = func() map[string]string {
 	return m
 }()
 
+// reItemNumberPrefix matches an agenda item's or part's number before a
+// heading's name, with the dash or colon after it (lower case).
+var reItemNumberPrefix = regexp.MustCompile(`^(?:top|item|agenda item|part|section|chapter|step|point|punkt)\s+\d{1,2}(?:\.\d{1,2})?\s*[-–—:.]\s*`)
+
 // normalizeHeading lower-cases a heading and strips numbering ("1.",
 // "A)"), decoration (**, #, trailing ":" "?"), parenthesised asides
 // ("Timeline (times in BST)") and "(s)" plurals.
@@ -160,6 +165,11 @@ func normalizeHeading(h string) string {
 		h = h[:i] + " " + h[i+j+1:]
 	}
 	h = strings.Trim(h, " \t*_#:?.!-–—=`")
+	// An agenda or part number: "TOP 4 — Actions", "Item 3: Follow-ups",
+	// "Part 2 - Timeline".
+	if m := reItemNumberPrefix.FindStringIndex(h); m != nil && m[1] < len(h) {
+		h = h[m[1]:]
+	}
 	// Leading numbering: "1.", "1)", "a)", "iv.".
 	if i := strings.IndexAny(h, ".)"); i > 0 && i <= 4 {
 		num := true

@@ -267,6 +267,9 @@ func (b *builder) team() string {
 		slug = teamFromPreamble(b.pm)
 	}
 	if slug == "" {
+		slug = teamFromFieldLine(b.pm)
+	}
+	if slug == "" {
 		slug = teamFromSignature(b.pm)
 	}
 	if slug == "" {

@@ -400,7 +400,7 @@ func leadStatements(text string) []string {
 	for _, lead := range ownerLeads {
 		for i := range foldIndexes(text, lead) {
 			rest := text[i+len(lead) : min(len(text), i+len(lead)+60)]
-			for _, p := range []string{"us in ", "us, ", "us — ", "us - ", "us in the ", "the "} {
+			for _, p := range []string{"us in ", "us, ", "us — ", "us - ", "us in the ", "us (", "the "} {
 				if len(rest) > len(p) && strings.EqualFold(rest[:len(p)], p) {
 					rest = rest[len(p):] // "sits with us in Invoicing"
 				}
@@ -480,7 +480,7 @@ func parenthesisedNames(text string) []string {
 // pronouns open sentences that state ownership without naming a team.
 var pronouns = map[string]bool{"we": true, "i": true, "they": true, "it": true, "he": true, "she": true,
 	"who": true, "nobody": true, "everyone": true, "somebody": true, "someone": true, "you": true,
-	"this": true, "that": true, "which": true}
+	"this": true, "that": true, "which": true, "us": true, "them": true, "me": true, "ours": true}
 
 func isDeterminer(w string) bool {
 	w = strings.ToLower(w)
@@ -651,7 +651,7 @@ func ownerIsTeam(v string, pm *model.Postmortem) bool {
 	}
 	// "EV Charging (smart charging squad)": the remark says it is a team.
 	if rest := strings.ToLower(v[min(len(v), len(teamHead(v))):]); strings.HasPrefix(strings.TrimSpace(rest), "(") {
-		for _, w := range []string{"team", "squad", "group", "crew", "tribe", "guild", "chapter"} {
+		for _, w := range []string{"team", "squad", "group", "crew", "tribe", "guild", "chapter", "engineering"} {
 			if containsWord(rest, w) {
 				return true
 			}
@@ -754,6 +754,47 @@ func teamFromPreamble(pm *model.Postmortem) string {
 	return ""
 }
 
+// teamFromFieldLine reads a team field written as a line of the body
+// ("OWNER OF INCIDENT: Warehouse Systems (WMS) — their patch", "Owning
+// team: Search") outside the follow-ups and the timeline's entries, whose
+// owners and teams are those of items and events: a team key's value, or an
+// owner key's value that names a team (see labelTeam). Lines of the
+// timeline that are no entries count.
+func teamFromFieldLine(pm *model.Postmortem) string {
+	budget := 64 << 10
+	for _, s := range pm.Sections {
+		if s.Kind == model.SectionActionItems {
+			continue
+		}
+		text := truncateUTF8(s.Text, budget)
+		budget -= len(text)
+		for _, l := range strings.Split(text, "\n") {
+			if s.Kind == model.SectionTimeline && (strings.HasPrefix(l, "- ") || l != "" && isDigitByte(l[0])) {
+				continue // an entry, whose fields are the event's
+			}
+			l = strings.TrimSpace(strings.TrimLeft(l, "-*> "))
+			if len(l) < 6 || len(l) > 400 || !strings.Contains(l[:min(len(l), 40)], ":") {
+				continue
+			}
+			k, v, ok := splitLabel(strings.ReplaceAll(l, "**", ""))
+			if !ok || v == "" || wordCount(k) > 4 {
+				continue
+			}
+			if metaKey(k) == mTeam || ownerKeys[normalizeKey(k)] {
+				// "Warehouse Systems (WMS) — their patch, their PM."
+				v, _, _ = strings.Cut(v, " — ")
+				if slug := labelTeam(k+": "+v, pm); slug != "" {
+					return slug
+				}
+			}
+		}
+		if budget <= 0 {
+			break
+		}
+	}
+	return ""
+}
+
 // channelOwner is the owner a chat export's channel topic or header
 // states ("Topic: INC-7 | Sev2 | Owner: Metering (MeterHub squad)"), the
 // last one when the export shows the header changed ("@hana updated the
@@ -764,10 +805,17 @@ func teamFromPreamble(pm *model.Postmortem) string {
 func channelOwner(blocks []block) string {
 	channel := false
 	owner := ""
+	lead := false // the line before ended "channel topic as set by the IC:"
 	for i := range blocks {
 		for _, l := range strings.Split(truncateUTF8(blocks[i].text, 4000), "\n") {
 			l = strings.TrimSpace(l)
+			if l == "" {
+				continue
+			}
 			v := ""
+			if lead {
+				v, lead = l, false
+			}
 			if k, rest, ok := splitLabel(l); ok {
 				switch strings.ToLower(k) {
 				case "channel":
@@ -777,7 +825,8 @@ func channelOwner(blocks []block) string {
 				}
 			}
 			// "updated the channel header to: X", "set the channel topic: X"
-			if indexFold(l, "channel header") >= 0 || indexFold(l, "channel topic") >= 0 {
+			// IRC: "-!- marta changed the topic of #inc to: SEV-2 | owner: X".
+			if indexFold(l, "channel header") >= 0 || indexFold(l, "channel topic") >= 0 || indexFold(l, "the topic of ") >= 0 {
 				channel = true
 				if t := strings.LastIndex(l, " to: "); t > 0 {
 					v = l[t+5:]
@@ -785,9 +834,15 @@ func channelOwner(blocks []block) string {
 					v = l[t+7:] // "channel topic changed topic: SEV-2 | Owner: X"
 				} else if t := indexFold(l, "header: "); t >= 0 {
 					v = l[t+8:]
+				} else if strings.HasSuffix(l, ":") {
+					lead = true
 				}
 			}
-			for _, seg := range strings.Split(v, " | ") {
+			segs := bylineSegments(v)
+			if segs == nil {
+				segs = []string{v}
+			}
+			for _, seg := range segs {
 				if slug := headerOwner(seg); slug != "" {
 					owner = slug
 					break
@@ -837,7 +892,7 @@ func labelTeam(seg string, pm *model.Postmortem) string {
 // team owns the writeup: then the team in their signature or e-mail
 // header ("Head of Trading & Forecasting") is the owner.
 var ownershipClaims = []string{"my team", "owned by us", "we own", "our team owns", "our team ran", "it was ours",
-	"this is ours", "this one is ours", "it's ours", "was ours", "is on us", "was on us",
+	"this is ours", "this one is ours", "it's ours", "was ours", "are ours", "is ours", "is on us", "was on us",
 	"run by my team", "my team's", "our review", "we ran the review", "we are writing this", "we're writing this"}
 
 // claimsOwnership reports a writeup whose writer claims it for their team.
@@ -888,7 +943,8 @@ func roleTeam(v string, pm *model.Postmortem) string {
 			}
 		}
 		if isRole && i+1 < len(parts) {
-			name := strings.TrimSpace(parts[i+1])
+			// "Engineering Lead, Team Invoicing (Billing & Invoicing)"
+			name := strings.TrimSpace(teamHead(parts[i+1]))
 			if name != "" && wordCount(name) <= 5 && properName(name) && !strings.ContainsAny(name, "@<") && !isCompany(name) {
 				return TeamSlug(name)
 			}
@@ -972,7 +1028,7 @@ func closingLines(pm *model.Postmortem) []string {
 	if len(text) > 2000 {
 		text = text[len(text)-2000:]
 	}
-	lines := strings.Split(strings.TrimSpace(text), "\n")
+	lines := beforeQuotedMessage(strings.Split(strings.TrimSpace(text), "\n"))
 	var out []string
 	for i := len(lines) - 1; i >= 0 && len(out) < 3; i-- {
 		if l := strings.TrimSpace(lines[i]); l != "" {
@@ -980,6 +1036,27 @@ func closingLines(pm *model.Postmortem) []string {
 		}
 	}
 	return out
+}
+
+// beforeQuotedMessage cuts a reply's lines before the message it quotes
+// (an Outlook "From: … Sent: …" header, "-----Original Message-----",
+// "On … wrote:"), where the writer's own signature ends.
+func beforeQuotedMessage(lines []string) []string {
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(l, "-----Original Message") || strings.HasPrefix(l, "On ") && strings.HasSuffix(l, " wrote:"):
+			return lines[:i]
+		case strings.HasPrefix(l, "From: ") && strings.Contains(l, "@"):
+			for _, next := range lines[i+1 : min(len(lines), i+5)] {
+				next = strings.TrimSpace(next)
+				if strings.HasPrefix(next, "Sent: ") || strings.HasPrefix(next, "Date: ") {
+					return lines[:i]
+				}
+			}
+		}
+	}
+	return lines
 }
 
 // teamFromRole reads the writer's role in the signature (the last three

@@ -134,8 +134,9 @@ func botFollowUps(text string) []model.ActionItem {
 // reItemLabel opens a follow-up posted as a message of a chat thread:
 // "[10:26 AM] Mo: AI: contract test for ...", "scratch mine. AI: ...",
 // "TODO: ...", "action: upgrade the kiosks", a reply "- AI: ...", a
-// message under its sender's name "[2:06 PM] dev.kapoor AI: ...".
-var reItemLabel = regexp.MustCompile(`(?i)(?:^(?:[-*>•]\s+)?(?:\[[^\]]{3,12}\]\s+[\w.\-]{2,40}\s+)?|[.!?]\s+|:\s+)(?:AI|A/I|TODO|Action item|Action|Follow-up|Follow up|FU)\s*:\s+(\S.*)$`)
+// message under its sender's name "[2:06 PM] dev.kapoor AI: ..." or
+// with its time after the name "tom.reilly   10:03 AM  AI: ...".
+var reItemLabel = regexp.MustCompile(`(?i)(?:^(?:[-*>•]\s+)?(?:\[[^\]]{3,12}\]\s+[\w.\-]{2,40}\s+|[\w.\-]{2,40}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?\s+)?|[.!?]\s+|:\s+)(?:AI|A/I|TODO|Action item|Action|Follow-up|Follow up|FU)\s*:\s+(\S.*)$`)
 
 // labelledLines reads follow-ups posted one a line with an "AI:" label
 // (reItemLabel), as chat threads collect them; fewer than two are none.

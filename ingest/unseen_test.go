@@ -363,13 +363,17 @@ func TestUnseen12(t *testing.T) {
 // (shapes13_test.go: ServiceNow display values and problem tasks, Azure
 // DevOps namespaced fields, an incident bot's event log, Jira sub-tasks)
 // and a chat's follow-up list after a blank line bring it to 9/21/20
-// (22/36 team with known_teams), which the floors guard.
+// (22/36 team with known_teams). A second pass over its misses
+// (shapes14_test.go: admonitions and callouts, board cards, property
+// bars, wrapped custom fields, JSON:API and Markdown-valued exports,
+// replies' signatures, topic changes, Org drawers, field lines) brings it
+// to 15/27/26 (30/36 with known_teams), which the floors guard.
 const unseen13Dir = "../testdata/unseen-13"
 
 const (
-	unseen13TeamFloor     = 9.0 / 36
-	unseen13ActionsFloor  = 21.0 / 36
-	unseen13DurationFloor = 20.0 / 36
+	unseen13TeamFloor     = 15.0 / 36
+	unseen13ActionsFloor  = 27.0 / 36
+	unseen13DurationFloor = 26.0 / 36
 )
 
 // TestUnseen13 scores testdata/unseen-13 like TestUnseen.
