@@ -201,7 +201,7 @@ func (w *htmlWalker) text(data string) {
 // <details><summary>) as a heading when it names a section, and reports
 // whether it did.
 func (w *htmlWalker) toggleTitle(n *html.Node) bool {
-	if n.DataAtom != atom.Summary {
+	if n.DataAtom != atom.Summary && !hasClassToken(n, "expand-control") {
 		return false
 	}
 	t := collapseSpace(textContent(n))

@@ -421,7 +421,19 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 // names a symptom ("Checkout failed 11:50 PM - 12:40 AM ET") or a window.
 func sentenceNamesSymptom(text string, i int) bool {
 	s := strings.ToLower(sentenceAt(text, i))
-	return namesSymptom(s) || containsWord(s, "window")
+	return namesSymptom(s) || containsWord(s, "window") && !plannedWindow(s)
+}
+
+// plannedWindow reports a sentence about a planned window ("went live in
+// the maintenance window, 21:00–21:30 UTC"), which is no impact window.
+func plannedWindow(s string) bool {
+	for _, w := range []string{"maintenance window", "change window", "release window", "deployment window",
+		"deploy window", "freeze window", "upgrade window"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // rangeIsSentence reports a range of times at i that is a sentence of

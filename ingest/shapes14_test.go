@@ -60,6 +60,16 @@ func TestShapes14(t *testing.T) {
 		{"meeting minutes with numbered agenda headings, decisions and parked topics", "a.md",
 			"# Minutes — review of the dock outage\n\n## TOP 1 — What happened\n\nDocks stopped unlocking at 06:00.\n\n## TOP 2 — Actions (Maßnahmen)\n\n| Nr. | What | Who |\n|---|---|---|\n| 1 | Alert on unlock failures | Docks |\n| 2 | Spare controller per depot | Depots |\n\n## TOP 3 — What went good\n\n1. The depot called quickly.\n2. Rollback took five minutes.\n\n## Parkplatz (parked topics)\n\n1. New dock vendor.\n",
 			"", 2, 0},
+		{"a Confluence expand macro's title ends the follow-ups; a maintenance window is no impact", "a.html",
+			"<html><body><h1>Exports rejected</h1><h2>Summary</h2><p>The customs release went live in the maintenance window on 4 March 2025, 21:00–21:30 UTC. Exports were rejected from 21:40 UTC.</p>" +
+				"<h2>Timeline (UTC)</h2><ul><li>21:40 First export rejected; customer impact starts.</li><li>22:50 Last export accepted; customer impact ends.</li></ul>" +
+				"<h2>Follow-up actions</h2><ul><li>Read the customs notices</li><li>Compare code lists nightly</li></ul>" +
+				"<div class=\"expand-container\"><div class=\"expand-control\"><span class=\"expand-control-text\">Ideas discussed and not taken forward</span></div>" +
+				"<div class=\"expand-content\"><ul><li>A broker fallback</li><li>A deploy freeze</li></ul></div></div></body></html>",
+			"", 2, 70},
+		{"a transcript: the team owns the postmortem, a speaker owns an item", "a.txt",
+			"Meeting: dock outage review\nDate: Mon, Mar 3, 2025\n\n00:00:03  Ana Silva: Ownership first: this one's ours. Dock Platform owns the postmortem, even though Maps triggered it.\n00:00:40  Ravi Iyer: Docks stopped at 6:10 AM and came back at 6:55 AM.\n00:02:10  Ana Silva: Number one, alert on unlock failures. Ravi owns.\n00:02:30  Ana Silva: Number two, a spare controller. Ravi owns.\n",
+			"dock-platform", 0, 0},
 		{"an IRC topic change names the owner; 'sits with us (x)'", "a.txt",
 			"[22:50] -!- Topic for #inc: quiet | chatter in #ops\n[23:01] -!- ana changed the topic of #inc to: SEV-2 unlocks failing | owner: Rider Backend | IC: ana\n[23:02] <ana> this sits with us (rider backend), the maps team only helped\n[23:40] <ana> resolved\n",
 			"rider-backend", 0, 0},

@@ -221,6 +221,7 @@ func teamFromPhrases(secs []model.Section, owned bool) string {
 			counts[slug]++
 		}
 		people = append(people, parenthesisedNames(text)...)
+		people = append(people, speakerFirstNames(text)...)
 		if budget <= 0 {
 			break
 		}
@@ -338,7 +339,9 @@ func parenthesisedName(rest string) string {
 func ownerStatements(text string) []string {
 	var out []string
 	for _, verb := range []string{" owns this", " owned this", " own this", " ran this review", " runs this review",
-		" owns\n", " owns.", " owns,", " owns the review", " owns the incident", " owns it.", " owns it,", " owns it\n"} {
+		" owns\n", " owns.", " owns,", " owns the review", " owns the incident", " owns it.", " owns it,", " owns it\n",
+		" owns the postmortem", " owns the post-mortem", " owns the retro", " owns the writeup", " owns the write-up",
+		" owns the pm", " owns the rca"} {
 		for i := range foldIndexes(text, verb) {
 			before := text[max(0, i-90):i]
 			// "Social (voice squad) owns this incident": the name before
@@ -472,6 +475,25 @@ func parenthesisedNames(text string) []string {
 			strings.HasSuffix(before, " ic") || strings.HasSuffix(before, "paged") || strings.HasSuffix(before, "lead")
 		if person && strings.IndexByte(w, ' ') < 0 && startsUpper(w) && !orgWords[strings.ToLower(w)] && hasLetter(w) {
 			out = append(out, TeamSlug(w))
+		}
+	}
+	return out
+}
+
+// reSpeaker matches a transcript's or chat's speaker label at a line's
+// start: "00:04:13  Ravi Iyer: ...", "[10:02] Ana Silva: ...".
+var reSpeaker = regexp.MustCompile(`(?m)^(?:- )?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(\p{Lu}\p{Ll}+) \p{Lu}[\p{L}'-]+:\s`)
+
+// speakerFirstNames are the first names of the speakers of a transcript
+// ("Ravi owns." then names a person, not a team).
+func speakerFirstNames(text string) []string {
+	if !strings.Contains(text, ": ") {
+		return nil
+	}
+	var out []string
+	for _, m := range reSpeaker.FindAllStringSubmatch(text, 200) {
+		if !orgWords[strings.ToLower(m[1])] {
+			out = append(out, TeamSlug(m[1]))
 		}
 	}
 	return out
