@@ -393,7 +393,8 @@ var ownerLeads = []string{"sits with ", "this is ours — ", "this is ours - ", 
 	"owning team: ", "owning team - ", "owner team: ", "owning squad: ", "accountable team: ", "responsible team: ",
 	"owning team is ", "owning team was ", "ours, meaning ", "is ours, i.e. ", "belongs to ", "this is ours (",
 	"ownership for the pm: ", "ownership for the review: ", "owner for the pm: ", "owning team set to ",
-	"owner set to ", "owning team "}
+	"owner set to ", "owning team ", "incident is owned by ", "this is owned by ", "review is owned by ",
+	"postmortem is owned by ", "writeup is owned by ", "retro is owned by "}
 
 // leadStatements returns ownerWeight times the slug of every team named
 // right after one of ownerLeads: the words up to the next punctuation,

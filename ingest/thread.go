@@ -38,6 +38,9 @@ func threadActions(secs []model.Section) []model.ActionItem {
 	if items := botFollowUps(text); len(items) >= 2 {
 		return items
 	}
+	if items := chatTasks(text); len(items) >= 2 {
+		return items
+	}
 	loc := reThreadListStart.FindStringIndex(text)
 	if loc == nil {
 		if items := aiNumberedLines(text); len(items) >= 2 {
@@ -129,6 +132,48 @@ func botFollowUps(text string) []model.ActionItem {
 		}
 	}
 	return out
+}
+
+// reChatTask matches a chat tool's task event: "Ana Ribeiro created a
+// task: Replace the drives", "... deleted a task: ...", "... completed a
+// task: ...".
+var reChatTask = regexp.MustCompile(`(?m)\b(created|added|deleted|removed|completed) a task:[ \t]+(\S[^\n]*)$`)
+
+// chatTasks reads the tasks a chat space's events created, leaving out
+// those deleted after and marking those completed as done, in the order
+// they were created.
+func chatTasks(text string) []model.ActionItem {
+	if !strings.Contains(text, " a task: ") {
+		return nil
+	}
+	var out []model.ActionItem
+	index := map[string]int{}
+	for _, m := range reChatTask.FindAllStringSubmatch(text, 500) {
+		t := collapseSpace(m[2])
+		key := strings.ToLower(t)
+		switch m[1] {
+		case "created", "added":
+			if _, seen := index[key]; !seen {
+				index[key] = len(out)
+				out = append(out, actionFromText(t, -1, nil))
+			}
+		case "completed":
+			if i, ok := index[key]; ok {
+				out[i].Status = "done"
+			}
+		default:
+			if i, ok := index[key]; ok {
+				out[i].Text = "" // deleted
+			}
+		}
+	}
+	kept := out[:0]
+	for _, a := range out {
+		if a.Text != "" {
+			kept = append(kept, a)
+		}
+	}
+	return kept
 }
 
 // reItemLabel opens a follow-up posted as a message of a chat thread:

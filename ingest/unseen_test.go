@@ -367,12 +367,12 @@ func TestUnseen12(t *testing.T) {
 // (shapes14_test.go: admonitions and callouts, board cards, property
 // bars, wrapped custom fields, JSON:API and Markdown-valued exports,
 // replies' signatures, topic changes, Org drawers, field lines) brings it
-// to 15/29/27 (31/36 with known_teams), which the floors guard.
+// to 16/31/27 (32/36 with known_teams), which the floors guard.
 const unseen13Dir = "../testdata/unseen-13"
 
 const (
-	unseen13TeamFloor     = 15.0 / 36
-	unseen13ActionsFloor  = 29.0 / 36
+	unseen13TeamFloor     = 16.0 / 36
+	unseen13ActionsFloor  = 31.0 / 36
 	unseen13DurationFloor = 27.0 / 36
 )
 
