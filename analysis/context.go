@@ -25,7 +25,8 @@ var personWords = set("we", "i", "he", "she", "they", "you", "someone", "somebod
 	"sre", "sres", "team", "teams", "on-call", "oncall", "on-caller", "responder", "responders",
 	"reviewer", "reviewers", "author", "authors", "staff", "person", "people", "human", "humans",
 	"individual", "employee", "employees", "member", "members", "owner", "owners", "lead", "manager",
-	"contractor", "maintainer", "maintainers", "colleague", "colleagues", "sysadmin", "technician", "analyst", "intern", "newcomer", "teammate", "teammates")
+	"contractor", "maintainer", "maintainers", "colleague", "colleagues", "sysadmin", "technician", "analyst", "intern", "newcomer", "teammate", "teammates",
+	"us", "me")
 
 // systemWords are subjects that are systems, not people.
 var systemWords = set("it", "this", "that", "job", "jobs", "pod", "pods", "service", "services",
@@ -88,6 +89,10 @@ var negators = set("not", "no", "never", "nor", "without", "nobody", "nothing", 
 	// obscure ...".
 	"reject", "rejects", "rejected", "rejecting", "attributing", "blaming", "instead")
 
+// framingVerbs say how an incident is framed: "easy to say / call /
+// blame / write this up as".
+var framingVerbs = set("say", "call", "blame", "write", "conclude", "frame", "label", "dismiss", "put", "pin")
+
 // beVerbs for "X was not ..." negation after the match.
 var beVerbs = set("is", "was", "are", "were", "'s", "be", "been", "being")
 
@@ -109,10 +114,19 @@ func clauseBreak(t nlp.Token) bool {
 
 // negated reports whether the match [ms,me) is negated: a negator within
 // eight words before it in the same clause ("this was not human error",
-// "not a mistake", "no one made a mistake"), or a negated copula right
+// "not a mistake", "no one made a mistake"), a framing set up to be
+// rejected ("it would be easy to say ..."), or a negated copula right
 // after it ("human error was not a factor", "... was ruled out").
 func negated(toks []nlp.Token, ms, me int) bool {
 	if wordBefore(toks, ms, 8, func(k int) bool { return negators[toks[k].Norm] }) {
+		return true
+	}
+	// Setting a framing up to reject it: "it would be easy to say the
+	// engineer should have tested", "it is tempting to call this a slip".
+	if wordBefore(toks, ms, 14, func(k int) bool {
+		return (toks[k].Norm == "easy" || toks[k].Norm == "tempting") && k+2 < ms && toks[k+1].Norm == "to" &&
+			framingVerbs[toks[k+2].Norm]
+	}) {
 		return true
 	}
 	// After: "<match> was not|never ...", "<match> played no role",
@@ -344,6 +358,12 @@ var subjectSkip = set("also", "then", "again", "still", "just", "initially", "un
 // name ("Alice failed to"), and "other" otherwise. Of the four nearest
 // words the first that is a person or system word decides.
 func subject(toks []nlp.Token, text string, ms int) string {
+	if ms < len(toks) && (targetPrepositions[toks[ms].Norm] || toks[ms].Norm == "without") {
+		ms = actingVerb(toks, ms)
+	}
+	if relativePerson(toks, text, ms) {
+		return "person" // "the engineer who approved the upgrade should have read"
+	}
 	nearest := -1
 	seen := 0
 	for k := ms - 1; k >= 0 && seen < 4 && k >= ms-maxScan; k-- {
@@ -400,6 +420,77 @@ func subject(toks []nlp.Token, text string, ms int) string {
 		return "person"
 	}
 	return "other"
+}
+
+// targetPrepositions open a match that names where an action went ("in
+// the wrong environment", "against production instead of staging").
+var targetPrepositions = set("to", "in", "on", "against", "into", "onto", "from")
+
+// actingVerbs are the verbs of acting on a target: the subject of "ran
+// the script in the wrong environment" is before "ran", not "script".
+var actingVerbs = set("ran", "run", "executed", "applied", "deployed", "pushed", "pointed", "sent", "typed",
+	"pasted", "copied", "clicked", "selected", "connected", "logged", "started", "restarted", "triggered",
+	"launched", "submitted", "uploaded", "issued", "invoked", "targeted", "released", "rolled", "kicked")
+
+// pastVerb reports a word that reads as a verb in the past tense: the
+// verb before "without checking" ("raised the ceiling without any check").
+func pastVerb(w string) bool {
+	return irregularParticiples[w] && w != "been" && w != "be" || len(w) > 4 && strings.HasSuffix(w, "ed") && !nonParticiples[w]
+}
+
+// actingVerb is the index of the acting verb (actingVerbs) within a few
+// words before a match that opens with a target preposition, in the same
+// clause, so that the subject is read before the verb and its object;
+// else ms.
+func actingVerb(toks []nlp.Token, ms int) int {
+	words := 0
+	for k := ms - 1; k >= 0 && words < 6; k-- {
+		t := toks[k]
+		if t.Kind != nlp.Word {
+			if clauseBreak(t) {
+				break
+			}
+			continue
+		}
+		if clauseBreak(t) {
+			break
+		}
+		if actingVerbs[t.Norm] || toks[ms].Norm == "without" && pastVerb(t.Norm) {
+			if passiveAt(toks, k) {
+				return ms // "the change was applied to the wrong environment"
+			}
+			return k
+		}
+		words++
+	}
+	return ms
+}
+
+// relativePerson reports a subject that a relative clause follows: "the
+// engineer who approved the upgrade" before the match, a person word or
+// name right before "who", within the clause and eight words.
+func relativePerson(toks []nlp.Token, text string, ms int) bool {
+	words := 0
+	for k := ms - 1; k > 0 && words < 8; k-- {
+		t := toks[k]
+		if t.Kind != nlp.Word {
+			if clauseBreak(t) {
+				return false
+			}
+			continue
+		}
+		words++
+		if t.Norm != "who" {
+			continue
+		}
+		p := toks[k-1]
+		if p.Kind != nlp.Word {
+			return false
+		}
+		w := text[p.Start:p.End]
+		return personWords[p.Norm] || len(w) > 1 && w[0] >= 'A' && w[0] <= 'Z' && strings.ToLower(w[1:]) == w[1:]
+	}
+	return false
 }
 
 // passiveAt reports whether token k is a past participle right after a
