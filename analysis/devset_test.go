@@ -29,14 +29,18 @@ const corpusRoot = "../../shared/corpus"
 // 0.744 / 0.794 / 0.732 with the same rules; that stop's rules (from
 // written round 3's misses and the dev split's) give 0.779 / 0.797 /
 // 0.732.
+//
+// The stop after it folded written round 3 into the devset (its test part:
+// 268 sentences, which that earlier stop's rules had been tuned on as the
+// holdout set), giving 0.777 / 0.807 / 0.722 with the same rules.
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.77, // measured 0.779 (rules only: the trained layer is empty)
-	devset.KindAssumption: 0.79, // measured 0.797
-	devset.KindTheme:      0.73, // measured 0.732
+	devset.KindBlame:      0.77, // measured 0.777 (rules only: the trained layer is empty)
+	devset.KindAssumption: 0.80, // measured 0.807
+	devset.KindTheme:      0.72, // measured 0.722
 }
 
 // blamePrecisionFloor guards precision of blame on the test split
-// (measured 0.864; the target is 0.85).
+// (measured 0.858 after the fold of written round 3; the target is 0.85).
 const blamePrecisionFloor = 0.84
 
 func predictor(a *analysis.Analyzer) func(string) []string {
@@ -178,7 +182,9 @@ func groupOnly(r devset.Report, name string) string {
 // the start of the stop: 0.521 / 0.653 / 0.604). Written round 3 replaced
 // round 2 in the second stop of that day: read once, 0.562 / 0.664 /
 // 0.662; after that stop's rules 0.753 / 0.802 / 0.662 (tuned on, so a
-// guard only).
+// guard only). Written round 4 replaced round 3 in the third stop of that
+// day (round 3 folded into the devset): read once with the rules of
+// 348944e, 0.604 / 0.514 / 0.582.
 var holdoutFloors = map[string]map[string]float64{
 	"holdout/corpus": {
 		devset.KindBlame:      0.60,
@@ -186,9 +192,9 @@ var holdoutFloors = map[string]map[string]float64{
 		devset.KindTheme:      0.70,
 	},
 	"holdout/written": {
-		devset.KindBlame:      0.73,
-		devset.KindAssumption: 0.78,
-		devset.KindTheme:      0.64,
+		devset.KindBlame:      0.59,
+		devset.KindAssumption: 0.50,
+		devset.KindTheme:      0.57,
 	},
 }
 
