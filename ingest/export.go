@@ -53,7 +53,8 @@ var (
 		"problem tasks", "subtasks", "sub tasks", "child tasks", "child issues"}
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
-		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up"}
+		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up",
+		"postmortem data", "postmortem content", "postmortem text", "report body", "report markdown", "content markdown"}
 	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
 		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields", "attributes", "issue", "ticket"}
 )
@@ -392,6 +393,15 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 	if !ok {
 		return nil, fmt.Errorf("export is a %s, expected an object with incident fields", kindName(v))
 	}
+	if md, title, ok := boardMarkdown(m); ok {
+		// A kanban board's export: its lists as sections, cards as items.
+		bd := parseMarkdown(md)
+		bd.format = format
+		if bd.title == "" {
+			bd.title = title
+		}
+		return bd, nil
+	}
 	m = unwrapExport(m)
 	if text, ok := chatTranscript(m); ok {
 		chat := parseText(text)
@@ -408,6 +418,7 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 	}
 	structuredActions(doc, m)
 	exportBody(doc, m)
+	exportNotes(doc, m)
 	if len(doc.blocks) == 0 && doc.fields.get(mTitle) == "" {
 		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
 	}
@@ -935,4 +946,99 @@ func kindName(v any) string {
 		return "list"
 	}
 	return "number"
+}
+
+// noteKeys hold the notes or comments of an incident or issue, where
+// tools keep the written review as one long note.
+var noteKeys = []string{"notes", "comments", "activity", "activities", "discussion", "discussions"}
+
+// exportNotes appends the long notes of an export (PagerDuty notes, an
+// issue's comments, Sentry's activity notes): a note of several lines or
+// over 200 bytes is read as Markdown under a "Notes" heading; short
+// status notes are left out (the timeline has them).
+func exportNotes(doc *rawDoc, m map[string]any) {
+	v, ok := lookup(m, noteKeys...)
+	if !ok {
+		return
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		return
+	}
+	headed := false
+	for _, e := range arr {
+		em, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		text := firstString(em, "content", "body", "text", "note", "message")
+		if text == "" {
+			if d, ok := em["data"].(map[string]any); ok {
+				text = firstString(d, "text", "body", "content", "note")
+			}
+		}
+		if len(text) < 200 && !strings.Contains(strings.TrimSpace(text), "\n") {
+			continue
+		}
+		if !headed {
+			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Notes"})
+			headed = true
+		}
+		doc.blocks = append(doc.blocks, markdownBlocks(text, doc, 1)...)
+	}
+}
+
+// boardMarkdown writes a kanban board's export (Trello: lists and cards
+// with idList) as Markdown: the board's description, then each open list
+// as a heading and its open cards as items, their descriptions under them
+// for lists that are not follow-up lists. It reports whether m was one.
+func boardMarkdown(m map[string]any) (md, title string, ok bool) {
+	lists, ok1 := m["lists"].([]any)
+	cards, ok2 := m["cards"].([]any)
+	if !ok1 || !ok2 || len(lists) == 0 || len(cards) == 0 {
+		return "", "", false
+	}
+	byList := map[string][]map[string]any{}
+	for _, c := range cards {
+		cm, ok := c.(map[string]any)
+		if !ok {
+			return "", "", false
+		}
+		id := scalarString(cm["id list"])
+		if id == "" {
+			return "", "", false
+		}
+		if b, _ := cm["closed"].(bool); b {
+			continue
+		}
+		byList[id] = append(byList[id], cm)
+	}
+	var sb strings.Builder
+	title = scalarString(m["name"])
+	if title != "" {
+		sb.WriteString("# " + title + "\n\n")
+	}
+	if d := scalarString(m["desc"]); d != "" {
+		sb.WriteString(d + "\n\n")
+	}
+	for _, l := range lists {
+		lm, ok := l.(map[string]any)
+		if !ok {
+			continue
+		}
+		if b, _ := lm["closed"].(bool); b {
+			continue
+		}
+		name := collapseSpace(scalarString(lm["name"]))
+		sb.WriteString("## " + name + "\n\n")
+		items := classifyHeading(name) == model.SectionActionItems
+		for _, cm := range byList[scalarString(lm["id"])] {
+			sb.WriteString("- " + collapseSpace(scalarString(cm["name"])) + "\n")
+			if d := strings.TrimSpace(scalarString(cm["desc"])); d != "" && !items {
+				sb.WriteString("\n" + d + "\n\n")
+			}
+		}
+		sb.WriteString("\n")
+	}
+	return sb.String(), title, true
 }

@@ -138,6 +138,17 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 	}
 
 	format, erb := sniff(p, text)
+	switch markupKind(p) {
+	case "asciidoc":
+		text, format = asciidocToMarkdown(text), model.FormatMarkdown
+	case "rst":
+		text, format = rstToMarkdown(text), model.FormatMarkdown
+	}
+	if strings.EqualFold(path.Ext(p), ".ipynb") {
+		if md, ok := notebookMarkdown(text); ok {
+			text, format = md, model.FormatMarkdown
+		}
+	}
 	var doc *rawDoc
 	switch format {
 	case model.FormatHTML:

@@ -174,6 +174,12 @@ func metaKeyUncached(k string) string {
 	if c, ok := metaAliases[n]; ok {
 		return c
 	}
+	// "team_object", "owner_obj": the object form of a key.
+	for _, suf := range []string{" object", " obj"} {
+		if c, ok := metaAliases[strings.TrimSuffix(n, suf)]; ok && strings.HasSuffix(n, suf) {
+			return c
+		}
+	}
 	// "Start (UTC)", "End time (CET)": a time key with its zone.
 	if i := strings.LastIndexByte(n, ' '); i > 0 && zoneAside[n[i+1:]] {
 		if c, ok := metaAliases[n[:i]]; ok && timeKeys[c] {
@@ -259,8 +265,8 @@ func (f *fields) set(key string, vals ...string) {
 	var clean []string
 	for _, v := range vals {
 		v = collapseSpace(strings.Trim(v, " *_`"))
-		if v != "" && !isBlankValue(v) {
-			clean = append(clean, v)
+		if v != "" && !isBlankValue(v) && !(key == mTeam && reOpaqueID.MatchString(v)) {
+			clean = append(clean, v) // a team's ID leaves room for its name
 		}
 	}
 	if len(clean) > 0 {

@@ -28,8 +28,8 @@ func TeamSlug(s string) string {
 	}
 
 	s = teamHead(s)
-	if isBlankValue(s) {
-		return ""
+	if isBlankValue(s) || reOpaqueID.MatchString(strings.TrimSpace(s)) {
+		return "" // an ID (a UUID, a hex or numeric key) names no team
 	}
 	words := strings.Fields(strings.ToLower(s))
 	for len(words) > 1 && (words[0] == "the" || words[0] == "our" || words[0] == "team") {
@@ -57,6 +57,10 @@ func TeamSlug(s string) string {
 	}
 	return truncateUTF8(sb.String(), 80)
 }
+
+// reOpaqueID matches an identifier that is no name: a UUID, a long hex
+// string, a number.
+var reOpaqueID = regexp.MustCompile(`^(?i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|[0-9]+)$`)
 
 // teamHead cuts a team name before a parenthesised remark ("Search
 // (indexing)") or a sub-team after a spaced dash or slash ("Platform SRE

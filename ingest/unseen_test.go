@@ -392,13 +392,16 @@ func TestUnseen13(t *testing.T) {
 // an ISO-stamped shift log, a telex, a terminal typescript). It was scored
 // once, in the commit that adds it: team 10/36 (18/36 with its nine teams
 // as known_teams), action items within one 16/36, duration within 10%
-// 21/36; the floors are that first run (see its README).
+// 21/36 (see its README). Fixes for its unread shapes (shapes15_test.go:
+// AsciiDoc and reStructuredText, Jupyter notebooks, kanban boards, long
+// notes of an incident, team objects and IDs, postmortem_data bodies)
+// bring it to 12/22/25 (20/36 with known_teams), which the floors guard.
 const unseen14Dir = "../testdata/unseen-14"
 
 const (
-	unseen14TeamFloor     = 10.0 / 36
-	unseen14ActionsFloor  = 16.0 / 36
-	unseen14DurationFloor = 21.0 / 36
+	unseen14TeamFloor     = 12.0 / 36
+	unseen14ActionsFloor  = 22.0 / 36
+	unseen14DurationFloor = 25.0 / 36
 )
 
 // TestUnseen14 scores testdata/unseen-14 like TestUnseen.
