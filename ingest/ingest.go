@@ -144,6 +144,11 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 	case "rst":
 		text, format = rstToMarkdown(text), model.FormatMarkdown
 	}
+	if strings.EqualFold(path.Ext(p), ".vtt") {
+		if tr, ok := vttTranscript(text); ok {
+			text, format = tr, model.FormatText
+		}
+	}
 	if strings.EqualFold(path.Ext(p), ".ipynb") {
 		if md, ok := notebookMarkdown(text); ok {
 			text, format = md, model.FormatMarkdown

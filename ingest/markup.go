@@ -321,3 +321,58 @@ func notebookMarkdown(text string) (string, bool) {
 	}
 	return sb.String(), true
 }
+
+// reVTTVoice matches a WebVTT cue's voice tag: "<v Priya Raman>text</v>".
+var reVTTVoice = regexp.MustCompile(`^<v(?:\.[\w.-]+)?\s+([^>]+)>(.*)$`)
+
+// vttTranscript reads a WebVTT transcript (a meeting recording's
+// captions) as a chat transcript: one "Speaker: text" line per run of
+// cues by the same speaker, the cue timings (offsets into the recording,
+// no clock times) and cue IDs left out. It reports whether text was one.
+func vttTranscript(text string) (string, bool) {
+	if !strings.HasPrefix(strings.TrimSpace(text), "WEBVTT") {
+		return "", false
+	}
+	var sb strings.Builder
+	speaker, said := "", ""
+	flush := func() {
+		if said != "" {
+			if speaker != "" {
+				sb.WriteString(speaker + ": ")
+			}
+			sb.WriteString(collapseSpace(said) + "\n")
+		}
+		said = ""
+	}
+	for _, block := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		var cue []string
+		timed := false
+		for _, l := range strings.Split(block, "\n") {
+			if strings.Contains(l, "-->") {
+				timed = true
+				continue
+			}
+			if timed {
+				cue = append(cue, l)
+			}
+		}
+		if !timed || len(cue) == 0 {
+			continue // the header, a NOTE or STYLE block
+		}
+		t := strings.Join(cue, " ")
+		who := speaker
+		if m := reVTTVoice.FindStringSubmatch(t); m != nil {
+			who, t = strings.TrimSpace(m[1]), m[2]
+		}
+		t = strings.ReplaceAll(t, "</v>", "")
+		if who != speaker {
+			flush()
+			speaker = who
+		}
+		said += " " + t
+	}
+	flush()
+	// A title line first, so that the first speaker's line is no title and
+	// the lines after it no header fields.
+	return "Meeting transcript\n\n" + sb.String(), true
+}

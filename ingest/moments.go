@@ -287,6 +287,9 @@ func clockRange(text string, day *time.Time, loc *time.Location) (start, end *ti
 	if !ok1 || !ok2 {
 		return nil, nil
 	}
+	if d := et.Sub(st); d > 12*time.Hour && d < 24*time.Hour && reBareStartMeridiemEnd.MatchString(m[0]) {
+		st = st.Add(12 * time.Hour) // "2:29 to 3:51 PM": the end's PM is the start's too
+	}
 	if et.Before(st) {
 		et = et.AddDate(0, 0, 1)
 	}
@@ -375,6 +378,10 @@ func impactWindow(text string, day *time.Time, refYear int, loc *time.Location, 
 // reads as "from 09:00 to 17:30".
 var reEndpointAt = regexp.MustCompile(`(?i)\b(from|to|until|between|and)\s+the\s+(?:first|last|final|earliest|latest)\s+[a-z-]+(?:\s+[a-z-]+){0,3}\s+at\s+`)
 
+// reBareStartMeridiemEnd matches a window whose start is written without
+// AM/PM or a leading zero and whose end has one: " 2:29 to 3:51 PM".
+var reBareStartMeridiemEnd = regexp.MustCompile(`(?i)^\s*(?:at\s+)?[1-9]:\d{2}\s+(?:to|until|till|and|-|–)\s+\d{1,2}:\d{2}\s*[ap]\.?m\b`)
+
 // impactWindowWords reads "between A and B", "from A to/until B", or "stopped
 // at A and resumed at B".
 func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
@@ -401,6 +408,11 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 			end, endTimed, endZoned := stampAfterZoned(at, []string{" " + pair[1]}, start, refYear, loc)
 			if end != nil && endTimed {
 				start, end = shareZone(start, end, startZoned, endZoned)
+				if d := end.Sub(*start); d > 12*time.Hour && d < 24*time.Hour && reBareStartMeridiemEnd.MatchString(at[len(pair[0]):]) {
+					// "2:29 to 3:51 PM": the end's PM is the start's too.
+					t := start.Add(12 * time.Hour)
+					start = &t
+				}
 				if end.Before(*start) && start.Sub(*end) < 24*time.Hour {
 					t := end.AddDate(0, 0, 1)
 					end = &t

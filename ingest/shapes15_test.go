@@ -39,5 +39,8 @@ func TestShapes15(t *testing.T) {
 		{"a team given by ID, its name in a team object; the review in postmortem_data", "a.yaml",
 			"incident:\n  title: Webcams offline\n  service:\n    name: webcams\n    team: 9c2f6e01-77ab-4c3d-a1e2-3f5b8d9e0a44\n  team_object:\n    name: Media Systems\npostmortem:\n  title: Webcams offline\n  postmortem_data: |\n    ## Impact\n\n    Webcams were dark from 07:00 to 07:45 UTC on 4 March 2025.\n\n    ## Follow-ups\n\n    - Alert on dark streams\n    - Second uplink\n",
 			"media-systems", 2, 45},
+		{"a WebVTT meeting transcript: cues as speakers' lines, a window with PM at its end", "a.vtt",
+			"WEBVTT\n\nid-1\n00:00:02.000 --> 00:00:06.000\n<v Ana Silva>OK, this is the review of the lift outage.</v>\n\nid-2\n00:00:06.000 --> 00:00:09.000\n<v Ana Silva>For the record, customer impact window is 2:10 to 3:40 PM Mountain on March 4th, 2025.</v>\n\nid-3\n00:10:00.000 --> 00:10:04.000\n<v Ravi Iyer>Agreed.</v>\n",
+			"", 0, 90},
 	})
 }

@@ -395,13 +395,14 @@ func TestUnseen13(t *testing.T) {
 // 21/36 (see its README). Fixes for its unread shapes (shapes15_test.go:
 // AsciiDoc and reStructuredText, Jupyter notebooks, kanban boards, long
 // notes of an incident, team objects and IDs, postmortem_data bodies)
-// bring it to 12/22/25 (20/36 with known_teams), which the floors guard.
+// and WebVTT transcripts, with a window whose PM is written at its end,
+// bring it to 12/22/26 (20/36 with known_teams), which the floors guard.
 const unseen14Dir = "../testdata/unseen-14"
 
 const (
 	unseen14TeamFloor     = 12.0 / 36
 	unseen14ActionsFloor  = 22.0 / 36
-	unseen14DurationFloor = 25.0 / 36
+	unseen14DurationFloor = 26.0 / 36
 )
 
 // TestUnseen14 scores testdata/unseen-14 like TestUnseen.
