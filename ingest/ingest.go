@@ -138,22 +138,7 @@ func Parse(p string, data []byte, opts Options) (pm *model.Postmortem, err error
 	}
 
 	format, erb := sniff(p, text)
-	switch markupKind(p) {
-	case "asciidoc":
-		text, format = asciidocToMarkdown(text), model.FormatMarkdown
-	case "rst":
-		text, format = rstToMarkdown(text), model.FormatMarkdown
-	}
-	if strings.EqualFold(path.Ext(p), ".vtt") {
-		if tr, ok := vttTranscript(text); ok {
-			text, format = tr, model.FormatText
-		}
-	}
-	if strings.EqualFold(path.Ext(p), ".ipynb") {
-		if md, ok := notebookMarkdown(text); ok {
-			text, format = md, model.FormatMarkdown
-		}
-	}
+	text, format = lowerByExtension(p, text, format)
 	var doc *rawDoc
 	switch format {
 	case model.FormatHTML:

@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/debrief-dev/debrief/model"
 )
 
 // Lightweight markup that is not Markdown (AsciiDoc, reStructuredText) and
@@ -12,16 +14,26 @@ import (
 // headings, document attributes or field lists, and tables become the
 // Markdown shapes the rest of the parser reads.
 
-// markupKind is "asciidoc" or "rst" for a file of that markup (by its
-// extension), else "".
-func markupKind(p string) string {
+// lowerByExtension rewrites a file whose extension names a markup or a
+// container that is read as another format: AsciiDoc and
+// reStructuredText as Markdown, a Jupyter notebook as its Markdown cells,
+// a WebVTT transcript as text. Other files keep their text and format.
+func lowerByExtension(p, text, format string) (string, string) {
 	switch strings.ToLower(path.Ext(strings.ReplaceAll(p, "\\", "/"))) {
 	case ".adoc", ".asciidoc", ".asc":
-		return "asciidoc"
+		return asciidocToMarkdown(text), model.FormatMarkdown
 	case ".rst", ".rest":
-		return "rst"
+		return rstToMarkdown(text), model.FormatMarkdown
+	case ".ipynb":
+		if md, ok := notebookMarkdown(text); ok {
+			return md, model.FormatMarkdown
+		}
+	case ".vtt":
+		if tr, ok := vttTranscript(text); ok {
+			return tr, model.FormatText
+		}
 	}
-	return ""
+	return text, format
 }
 
 // reFieldLine matches an AsciiDoc document attribute or a reStructuredText
@@ -204,7 +216,7 @@ func rstToMarkdown(src string) string {
 				i++
 				body = append(body, lines[i])
 			}
-			body = unindentCommon(body)
+			body = dedent(body)
 			switch {
 			case name == "list-table":
 				if arg != "" {
@@ -229,29 +241,6 @@ func rstToMarkdown(src string) string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
-}
-
-// unindentCommon removes the indentation all the lines share.
-func unindentCommon(lines []string) []string {
-	ind := -1
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		n := len(l) - len(strings.TrimLeft(l, " \t"))
-		if ind < 0 || n < ind {
-			ind = n
-		}
-	}
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		if len(l) >= ind && ind > 0 {
-			out[i] = l[ind:]
-		} else {
-			out[i] = strings.TrimLeft(l, " \t")
-		}
-	}
-	return out
 }
 
 // listTable lowers the body of an rST list-table ("* - a" starts a row,

@@ -534,8 +534,13 @@ func namedEntries(list []any) []any {
 			return list
 		}
 		name := ""
-		for k, sub := range m {
-			if d, ok := sub.(map[string]any); ok && !strings.HasPrefix(normalizeKey(k), "value") {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys) // the same definition object on every run
+		for _, k := range keys {
+			if d, ok := m[k].(map[string]any); ok && !strings.HasPrefix(normalizeKey(k), "value") {
 				if n := scalarString(d["name"]); n != "" {
 					name = n
 					break

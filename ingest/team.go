@@ -807,12 +807,10 @@ func teamFromFieldLine(pm *model.Postmortem) string {
 			if !ok || v == "" || wordCount(k) > 4 {
 				continue
 			}
-			if metaKey(k) == mTeam || ownerKeys[normalizeKey(k)] {
-				// "Warehouse Systems (WMS) — their patch, their PM."
-				v, _, _ = strings.Cut(v, " — ")
-				if slug := labelTeam(k+": "+v, pm); slug != "" {
-					return slug
-				}
+			// "Warehouse Systems (WMS) — their patch, their PM."
+			v, _, _ = strings.Cut(v, " — ")
+			if slug := fieldTeam(k, v, pm); slug != "" {
+				return slug
 			}
 		}
 		if budget <= 0 {
@@ -906,6 +904,12 @@ func labelTeam(seg string, pm *model.Postmortem) string {
 	if !ok || v == "" {
 		return ""
 	}
+	return fieldTeam(k, v, pm)
+}
+
+// fieldTeam is the team a field states: a team key's value, or an owner
+// key's value that names a team (see ownerTeam).
+func fieldTeam(k, v string, pm *model.Postmortem) string {
 	if metaKey(k) == mTeam {
 		return TeamSlug(v)
 	}
