@@ -156,3 +156,24 @@ func TestNextSeqs(t *testing.T) {
 		t.Errorf("seqs ran ahead of the clock: %d vs %d", last>>seqTagBits, now>>seqTagBits)
 	}
 }
+
+// TestAtLeastPage: a count that missed a concurrent Put's version never
+// hides the page found, and a capped count stays capped.
+func TestAtLeastPage(t *testing.T) {
+	for _, c := range []struct {
+		total                     uint64
+		offset, pageLen, maxTotal int
+		want                      uint64
+	}{
+		{total: 0, offset: 0, pageLen: 2, want: 2},              // stale count of zero
+		{total: 4, offset: 0, pageLen: 2, want: 4},              // count ahead of the page
+		{total: 3, offset: 10, pageLen: 5, want: 15},            // later page, stale count
+		{total: 0, offset: 20, pageLen: 0, want: 0},             // past the end stays empty
+		{total: 1, offset: 0, pageLen: 3, maxTotal: 1, want: 1}, // capped
+		{total: 0, offset: 0, pageLen: 3, maxTotal: 2, want: 2}, // stale and capped
+	} {
+		if got := atLeastPage(c.total, c.offset, c.pageLen, c.maxTotal); got != c.want {
+			t.Errorf("atLeastPage(%d, %d, %d, %d) = %d, want %d", c.total, c.offset, c.pageLen, c.maxTotal, got, c.want)
+		}
+	}
+}

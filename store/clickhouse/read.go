@@ -477,8 +477,9 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 	if err := errors.Join(countErr, pageErr); err != nil {
 		return nil, 0, wrap("search sentences", err)
 	}
+	total = atLeastPage(total, offset, len(page), q.MaxTotal)
 	hits := []store.SentenceHit{}
-	if len(page) == 0 || sqlutil.PastEnd(int(total), offset, q.MaxTotal) {
+	if len(page) == 0 {
 		return hits, int(total), nil
 	}
 	var ids []string
@@ -573,6 +574,24 @@ func (s *Store) SearchSentences(ctx context.Context, q store.SentenceQuery) ([]s
 		idx.Add(hits, f.doc, f.f)
 	}
 	return hits, int(total), nil
+}
+
+// atLeastPage is a search's total given the page it found: at least
+// offset+pageLen (at most maxTotal, for a capped count). The count has no
+// snapshot in common with the page: it picks the sentences' parts when it
+// starts and the current seqs after that, so a Put landing in between
+// makes it count a new version whose sentences it does not read (zero,
+// for a search of that document alone), and a page of hits would be
+// dropped as past the end.
+func atLeastPage(total uint64, offset, pageLen, maxTotal int) uint64 {
+	if pageLen == 0 {
+		return total
+	}
+	n := uint64(offset + pageLen)
+	if maxTotal > 0 && n > uint64(maxTotal) {
+		n = uint64(maxTotal)
+	}
+	return max(total, n)
 }
 
 // searchMatches is a query with one row per match of q, for counting:
