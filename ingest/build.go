@@ -264,6 +264,7 @@ func ownerLine(b *block) (string, bool) {
 // Intake team", <dt>Assignment group</dt><dd>Mobile</dd>) as mOwner,
 // which names the team only when team-shaped (see ownerTeam).
 func metaFromBlocks(blocks []block, f *fields, owners bool) {
+	actionTable := -1
 	for i := range blocks {
 		b := &blocks[i]
 		if b.kind == bRow && b.header && i+1 < len(blocks) && isMetaHeader(b.cells) {
@@ -294,7 +295,11 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 			}
 		case bRow:
 			if b.header && allActionColumns(b.cells) {
+				actionTable = b.table
 				continue // "Number | Summary | Assignment group | State" heads a table of follow-ups
+			}
+			if b.table == actionTable {
+				continue // its rows are items: "... | Web Team | open" is no "Web Team: open"
 			}
 			// key | value (| key | value ...)
 			for c := 0; c+1 < len(b.cells); c += 2 {

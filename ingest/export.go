@@ -56,7 +56,8 @@ var (
 		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up",
 		"postmortem data", "postmortem content", "postmortem text", "report body", "report markdown", "content markdown"}
 	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
-		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields", "attributes", "issue", "ticket"}
+		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields", "attributes", "issue", "ticket",
+		"investigation", "learning review", "post incident review", "after action review"}
 )
 
 // listedActionKeys name prose sections ("remediation": what was done)
@@ -600,13 +601,12 @@ func exportTextSections(doc *rawDoc, m map[string]any) {
 
 // exportSectionList appends sections given as a list of {title, body}.
 func exportSectionList(doc *rawDoc, m map[string]any) {
-	v, ok := lookup(m, sectionsKeys...)
-	if !ok {
-		return
-	}
-	arr, ok := v.([]any)
-	if !ok {
-		return
+	var arr []any
+	for _, k := range append(sectionsKeys[:len(sectionsKeys):len(sectionsKeys)], "narrative", "chapters") {
+		if l, ok := m[k].([]any); ok {
+			arr = l // "narrative" may also be a text: the summary
+			break
+		}
 	}
 	for _, e := range arr {
 		sm, ok := e.(map[string]any)
@@ -734,14 +734,14 @@ func exportActions(doc *rawDoc, v any) {
 	}
 	doc.hasActions = true
 	doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Action items"})
-	typed := typedFollowUps(arr)
+	typed, marked := typedFollowUps(arr), markedFollowUps(arr)
 	for _, e := range arr {
 		if typed && !isFollowUpKind(e) {
 			continue // {"kind": "incident_task"} beside {"kind": "follow_up"}
 		}
 		a := actionDraftOf(e)
-		if a.text == "" {
-			continue
+		if a.text == "" || marked && !reFollowUpMarker.MatchString(a.text) {
+			continue // a response task beside "FU: ..." tasks
 		}
 		doc.actions = append(doc.actions, a)
 		checked := int8(-1)
@@ -796,6 +796,23 @@ func typedFollowUps(arr []any) bool {
 		}
 	}
 	return follow > 0 && other > 0
+}
+
+// reFollowUpMarker matches the mark a responder puts on a task to make it
+// a follow-up: "FU: ...", "[Follow-up] ...", "AI: ...", "PIR: ...".
+var reFollowUpMarker = regexp.MustCompile(`(?i)^\s*(?:\[(?:fu|ai|follow[- ]?up|action item|pir|post[- ]incident)\]|(?:fu|ai|follow[- ]?up|action item|pir|post[- ]incident)\s*:)`)
+
+// markedFollowUps reports a task list where some, not all, tasks carry a
+// follow-up mark (reFollowUpMarker): the unmarked ones are the
+// response's own tasks ("Assign an incident commander").
+func markedFollowUps(arr []any) bool {
+	marked := 0
+	for _, e := range arr {
+		if reFollowUpMarker.MatchString(actionDraftOf(e).text) {
+			marked++
+		}
+	}
+	return marked > 0 && marked < len(arr)
 }
 
 // actionDraftOf reads one exported action item: a string, or an object

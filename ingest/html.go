@@ -163,6 +163,8 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 			return
 		case "ac:parameter", "ac:task-id", "ac:task-status":
 			return
+		case "ac:structured-macro":
+			w.macroTitle(n)
 		}
 	}
 	isBlock := blockElements[n.DataAtom]
@@ -211,6 +213,22 @@ func (w *htmlWalker) toggleTitle(n *html.Node) bool {
 	w.flushPara()
 	w.doc.blocks = append(w.doc.blocks, block{kind: bHeading, level: 3, text: t, checked: -1})
 	return true
+}
+
+// macroTitle reads the title of a Confluence storage-format macro (an
+// expand's "Ideas discussed and not taken forward", a panel's "What went
+// well") as a heading when it names a section.
+func (w *htmlWalker) macroTitle(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.Data != "ac:parameter" || attr(c, "ac:name") != "title" {
+			continue
+		}
+		if t := collapseSpace(textContent(c)); t != "" && len(t) < 80 && classifyHeading(t) != "" {
+			w.flushPara()
+			w.doc.blocks = append(w.doc.blocks, block{kind: bHeading, level: 3, text: t, checked: -1})
+		}
+		return
+	}
 }
 
 // titleElement records the document title from <head><title> and

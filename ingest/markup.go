@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/debrief-dev/debrief/model"
 )
@@ -28,6 +31,8 @@ func lowerByExtension(p, text, format string) (string, string) {
 		if md, ok := notebookMarkdown(text); ok {
 			return md, model.FormatMarkdown
 		}
+	case ".mdx":
+		return mdxToMarkdown(text), model.FormatMarkdown
 	case ".vtt":
 		if tr, ok := vttTranscript(text); ok {
 			return tr, model.FormatText
@@ -364,4 +369,336 @@ func vttTranscript(text string) (string, bool) {
 	// A title line first, so that the first speaker's line is no title and
 	// the lines after it no header fields.
 	return "Meeting transcript\n\n" + sb.String(), true
+}
+
+// reGridBorder matches a Pandoc or reStructuredText grid table's border
+// line ("+------+-----+", "+======+=====+" under a header).
+var reGridBorder = regexp.MustCompile(`^[ \t]*\+(?:[-=:]+\+)+[ \t]*$`)
+
+// lowerGridTables rewrites grid tables as pipe tables. A row's cells may
+// span several lines, joined with spaces; rows above a "+===+" border
+// form the header, and a table without one takes its first row as the
+// header (a pipe table needs one, and a key/value table's first pair is
+// read like its others). Fenced code is left as it is; text without a
+// grid border is returned unchanged.
+func lowerGridTables(src string) string {
+	if !strings.Contains(src, "+-") && !strings.Contains(src, "+=") {
+		return src
+	}
+	lines := strings.Split(src, "\n")
+	out := make([]string, 0, len(lines))
+	fence := false
+	for i := 0; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+		}
+		if fence || !reGridBorder.MatchString(lines[i]) {
+			out = append(out, lines[i])
+			continue
+		}
+		n := gridTableEnd(lines, i)
+		if n < 0 {
+			out = append(out, lines[i])
+			continue
+		}
+		out = append(out, gridTable(lines[i:n+1])...)
+		i = n
+	}
+	return strings.Join(out, "\n")
+}
+
+// gridTableEnd is the index of the last border of the grid table whose
+// first border is lines[i], or -1 when no row follows it.
+func gridTableEnd(lines []string, i int) int {
+	end := -1
+	for j := i + 1; j < len(lines); j++ {
+		t := strings.TrimSpace(lines[j])
+		switch {
+		case reGridBorder.MatchString(lines[j]):
+			end = j
+		case strings.HasPrefix(t, "|"):
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// gridTable lowers one grid table (its lines, first and last borders
+// included) to pipe-table lines with a blank line either side.
+func gridTable(lines []string) []string {
+	border := []rune(strings.TrimRight(lines[0], " \t"))
+	var cuts []int
+	for k, r := range border {
+		if r == '+' {
+			cuts = append(cuts, k)
+		}
+	}
+	var rows [][]string
+	var row []string
+	header := 0
+	for _, l := range lines[1:] {
+		if reGridBorder.MatchString(l) {
+			if row != nil {
+				rows, row = append(rows, row), nil
+			}
+			if strings.Contains(l, "=") && header == 0 {
+				header = len(rows)
+			}
+			continue
+		}
+		cells := gridCells(l, cuts)
+		if row == nil {
+			row = make([]string, len(cells))
+		}
+		for k := 0; k < len(cells) && k < len(row); k++ {
+			if c := strings.TrimSpace(cells[k]); c != "" {
+				row[k] = strings.TrimSpace(row[k] + " " + c)
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	header = max(header, 1)
+	out := []string{""}
+	for i, r := range rows {
+		for k := range r {
+			r[k] = strings.ReplaceAll(r[k], "|", "/")
+		}
+		out = append(out, "| "+strings.Join(r, " | ")+" |")
+		if i == header-1 {
+			out = append(out, "|"+strings.Repeat(" --- |", len(r)))
+		}
+	}
+	return append(out, "")
+}
+
+// gridCells splits a grid table's content line at the border's column
+// positions, or at its "|" characters when it is not aligned with them.
+func gridCells(l string, cuts []int) []string {
+	rs := []rune(strings.TrimRight(l, " \t"))
+	aligned := len(rs) == cuts[len(cuts)-1]+1
+	for _, c := range cuts {
+		if c >= len(rs) || rs[c] != '|' {
+			aligned = false
+		}
+	}
+	if !aligned {
+		parts := strings.Split(strings.Trim(strings.TrimSpace(l), "|"), "|")
+		return parts
+	}
+	cells := make([]string, 0, len(cuts)-1)
+	for k := 0; k+1 < len(cuts); k++ {
+		cells = append(cells, string(rs[cuts[k]+1:cuts[k+1]]))
+	}
+	return cells
+}
+
+// reWikiProperty matches a Logseq or Obsidian Dataview property line
+// ("owner:: [[Courier App]]", "- severity:: P1").
+var reWikiProperty = regexp.MustCompile(`^([ \t]*(?:[-*][ \t]+)?)([A-Za-z][\w .-]{0,40})::[ \t]+(\S.*)$`)
+
+// reWikiLink matches a wiki link: "[[Page]]" or "[[Page|shown text]]".
+var reWikiLink = regexp.MustCompile(`\[\[([^\[\]|]{1,200})(?:\|([^\[\]]{1,200}))?\]\]`)
+
+// lowerWikiSyntax rewrites the note syntax of Logseq and Obsidian: a
+// "key:: value" property line becomes "key: value", and a wiki link its
+// shown text. Fenced code is left as it is; text without "[[" or "::" is
+// returned unchanged.
+func lowerWikiSyntax(src string) string {
+	if !strings.Contains(src, "[[") && !strings.Contains(src, ":: ") {
+		return src
+	}
+	lines := strings.Split(src, "\n")
+	fence := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+		}
+		if fence {
+			continue
+		}
+		if m := reWikiProperty.FindStringSubmatch(l); m != nil {
+			l = m[1] + m[2] + ": " + m[3]
+		}
+		if strings.Contains(l, "[[") {
+			l = reWikiLink.ReplaceAllStringFunc(l, func(s string) string {
+				m := reWikiLink.FindStringSubmatch(s)
+				if m[2] != "" {
+					return m[2]
+				}
+				return m[1]
+			})
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// reJSXTag matches a line that is one JSX tag: "<TabItem value="a"
+// label="Timeline">", "</Tabs>", "<FollowUpTable items={followUps} />".
+var reJSXTag = regexp.MustCompile(`^<(/?)([A-Z][\w.]*)\b([^<>]*?)(/?)>$`)
+
+// reJSXAttr matches a tag's title or label attribute, and reJSXRef a
+// prop that passes a named value ("items={followUps}").
+var (
+	reJSXAttr = regexp.MustCompile("\\b(?:title|label)=(?:\"([^\"]*)\"|'([^']*)'|\\{[\"'`]([^\"'`]*)[\"'`]\\})")
+	reJSXRef  = regexp.MustCompile(`=\{([A-Za-z_$][\w$]*)\}`)
+)
+
+// reExportArray opens an exported array: "export const followUps = [".
+var reExportArray = regexp.MustCompile(`^export\s+(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*\[\s*$`)
+
+// mdxToMarkdown lowers MDX (Docusaurus and the like) to Markdown: import
+// lines go; an exported array of objects is kept by name and written as
+// a table where a component is passed it ("<FollowUpTable
+// items={followUps} />"), or at the end under its name when none is; a
+// component's title or label (a tab, an admonition) becomes a heading
+// when it names a section, else a bold line; other component tags go.
+// ":::" admonitions are left to lowerCallouts.
+func mdxToMarkdown(src string) string {
+	lines := strings.Split(src, "\n")
+	out := make([]string, 0, len(lines))
+	arrays := map[string][]any{}
+	var order []string
+	used := map[string]bool{}
+	fence := false
+	for i := 0; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+		}
+		if fence {
+			out = append(out, lines[i])
+			continue
+		}
+		if m := reExportArray.FindStringSubmatch(t); m != nil {
+			end := i + 1
+			for end < len(lines) && !strings.HasPrefix(lines[end], "]") {
+				end++
+			}
+			if arr, ok := jsArray(lines[i+1 : min(end, len(lines))]); ok {
+				arrays[m[1]] = arr
+				order = append(order, m[1])
+			}
+			i = end
+			continue
+		}
+		if strings.HasPrefix(t, "import ") && (strings.Contains(t, " from ") || strings.HasSuffix(t, "';") || strings.HasSuffix(t, "\";")) {
+			continue
+		}
+		m := reJSXTag.FindStringSubmatch(t)
+		if m == nil {
+			out = append(out, lines[i])
+			continue
+		}
+		if r := reJSXRef.FindStringSubmatch(m[3]); r != nil && arrays[r[1]] != nil {
+			out = append(out, objectTable(arrays[r[1]])...)
+			used[r[1]] = true
+			continue
+		}
+		if a := reJSXAttr.FindStringSubmatch(m[3]); a != nil && m[1] == "" {
+			title := strings.TrimSpace(a[1] + a[2] + a[3])
+			if classifyHeading(title) != "" {
+				out = append(out, "", "### "+title, "")
+			} else if title != "" {
+				out = append(out, "", "**"+title+"**", "")
+			}
+		}
+	}
+	for _, name := range order {
+		if !used[name] {
+			out = append(out, "", "## "+normalizeKey(name), "")
+			out = append(out, objectTable(arrays[name])...)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// reJSTrailingComma matches a comma before a closing bracket or brace.
+var reJSTrailingComma = regexp.MustCompile(`,(\s*[\]}])`)
+
+// jsArray reads the body of a JavaScript array literal of objects and
+// strings ({key: 'A-1', title: "..."},): YAML flow syntax once line
+// comments and trailing commas are gone. ok is false when it is not one.
+func jsArray(body []string) ([]any, bool) {
+	var sb strings.Builder
+	sb.WriteString("[")
+	for _, l := range body {
+		if strings.HasPrefix(strings.TrimSpace(l), "//") {
+			continue
+		}
+		sb.WriteString(l)
+		sb.WriteByte('\n')
+	}
+	sb.WriteString("]")
+	src := reJSTrailingComma.ReplaceAllString(sb.String(), "$1")
+	var arr []any
+	if err := yaml.Unmarshal([]byte(src), &arr); err != nil || len(arr) == 0 {
+		return nil, false
+	}
+	return arr, true
+}
+
+// objectTable writes a list of objects as a pipe table whose columns are
+// the keys in the first object's order (then any others), or a list of
+// scalars as list items.
+func objectTable(arr []any) []string {
+	var cols []string
+	seen := map[string]bool{}
+	for _, e := range arr {
+		m, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if !seen[k] {
+				seen[k] = true
+				cols = append(cols, k)
+			}
+		}
+	}
+	out := []string{""}
+	if len(cols) == 0 {
+		for _, e := range arr {
+			if s := scalarString(e); s != "" {
+				out = append(out, "- "+collapseSpace(s))
+			}
+		}
+		return append(out, "")
+	}
+	cols = textColumnFirst(cols)
+	out = append(out, "| "+strings.Join(cols, " | ")+" |", "|"+strings.Repeat(" --- |", len(cols)))
+	for _, e := range arr {
+		m, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		cells := make([]string, len(cols))
+		for i, c := range cols {
+			cells[i] = strings.ReplaceAll(collapseSpace(strings.Join(stringsOf(m[c]), ", ")), "|", "/")
+		}
+		out = append(out, "| "+strings.Join(cells, " | ")+" |")
+	}
+	return append(out, "")
+}
+
+// textColumnFirst moves the column that holds an item's text (title,
+// text, action...) to the front: map keys come sorted, and a table reads
+// its first column as the item when no header names one.
+func textColumnFirst(cols []string) []string {
+	for i, c := range cols {
+		if actionColumns[normalizeKey(c)] == "text" {
+			return append([]string{c}, append(append([]string{}, cols[:i]...), cols[i+1:]...)...)
+		}
+	}
+	return cols
 }

@@ -487,7 +487,8 @@ func (f *fields) addOwningTeam(list []any) bool {
 }
 
 // addLabelled reads a list of labelled values ({label: Accountable,
-// value: GIS & Asset Registry}, {key: Severity, value: 2}) as fields under
+// value: GIS & Asset Registry}, {key: Severity, value: 2}, {fieldUUID:
+// f-owning-team, value: Search}, {key: team, label: search}) as fields under
 // their labels, and reports whether the list was such a list.
 func (f *fields) addLabelled(list []any) bool {
 	pairs := map[string]any{}
@@ -496,8 +497,13 @@ func (f *fields) addLabelled(list []any) bool {
 		if !ok {
 			return false
 		}
-		label := firstString(m, "label", "key", "field", "name")
+		label := firstString(m, "label", "key", "field", "name", "fieldName", "field_name", "fieldUUID", "fieldId", "field_id")
 		v, hasValue := lookup(m, "value", "val")
+		if _, keyed := m["key"]; keyed && !hasValue {
+			// Grafana's labels: {key: team, label: platform-sre}.
+			label = firstString(m, "key")
+			v, hasValue = lookup(m, "label")
+		}
 		if label == "" || !hasValue {
 			return false
 		}

@@ -54,7 +54,9 @@ var sectionRules = []sectionRule{
 			"not pursuing", "not taking forward", "not taken forward", "considered and rejected",
 			"considered but rejected", "considered but not", "rejected ideas", "rejected suggestions",
 			"not committed", "haven't committed", "parked ideas", "parked items", "decided against",
-			"not adopted", "considered and not", "not taken up", "parked", "not pursued"}},
+			"not adopted", "considered and not", "not taken up", "parked", "not pursued", "aren't pursuing",
+			"are not pursuing", "not follow-ups", "not follow ups", "not followups", "not action items",
+			"not actions", "not follow-up items"}},
 	// Steps taken while the incident ran are its resolution, not
 	// follow-ups: "Remedial actions taken during the incident".
 	{kind: model.SectionResolution,

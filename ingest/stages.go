@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/debrief-dev/debrief/model"
 )
@@ -1005,7 +1006,7 @@ func (b *builder) actions() {
 	for _, s := range b.secs {
 		if s.kind == model.SectionActionItems {
 			found = true
-			pm.ActionItems = append(pm.ActionItems, extractActions(expandCodeLists(s.blocks))...)
+			pm.ActionItems = append(pm.ActionItems, dropRepeatedActions(pm.ActionItems, extractActions(expandCodeLists(s.blocks)))...)
 		}
 	}
 	if found {
@@ -1020,6 +1021,36 @@ func (b *builder) actions() {
 	if len(pm.ActionItems) == 0 {
 		pm.ActionItems = append(pm.ActionItems, threadActions(pm.Sections)...)
 	}
+}
+
+// dropRepeatedActions returns the items of a section that an earlier
+// action-item section did not already list, their texts compared by
+// letters and digits alone: a reply that quotes the list it adds to, a
+// summary's list restated in full. Within one section a repeated text is
+// kept (the same step for two owners).
+func dropRepeatedActions(earlier, items []model.ActionItem) []model.ActionItem {
+	if len(earlier) == 0 {
+		return items
+	}
+	key := func(a model.ActionItem) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, a.Text)
+	}
+	seen := make(map[string]bool, len(earlier))
+	for _, a := range earlier {
+		seen[key(a)] = true
+	}
+	var out []model.ActionItem
+	for _, a := range items {
+		if !seen[key(a)] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // ownedActions reads the follow-ups of a section that is not named as

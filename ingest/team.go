@@ -395,7 +395,7 @@ func ownerStatements(text string) []string {
 var ownerLeads = []string{"sits with ", "this is ours — ", "this is ours - ", "this is ours – ", "this is ours, ",
 	"this one is ours — ", "this one is ours - ", "this one is ours, ", "it's ours — ", "it's ours - ",
 	"owning team: ", "owning team - ", "owner team: ", "owning squad: ", "accountable team: ", "responsible team: ",
-	"owning team is ", "owning team was ", "ours, meaning ", "is ours, i.e. ", "belongs to ", "this is ours (",
+	"owning team is ", "owning team was ", "ours, meaning ", "is ours, i.e. ", "belongs to ", "all belong to ", "this is ours (",
 	"ownership for the pm: ", "ownership for the review: ", "owner for the pm: ", "owning team set to ",
 	"owner set to ", "owning team ", "incident is owned by ", "this is owned by ", "review is owned by ",
 	"postmortem is owned by ", "writeup is owned by ", "retro is owned by "}
@@ -617,6 +617,8 @@ var orgWords = map[string]bool{
 	"commerce": true, "checkout": true, "accounts": true, "messaging": true, "notifications": true,
 	"observability": true, "monitoring": true, "cloud": true, "compute": true, "edge": true, "cdn": true,
 	"support": true, "delivery": true, "experience": true, "product": true, "it": true, "team": true,
+	"pricing": true, "feeds": true, "catalog": true, "catalogue": true, "fulfilment": true, "fulfillment": true,
+	"logistics": true, "dispatch": true, "loyalty": true, "rewards": true, "promotions": true, "fraud": true,
 }
 
 // ownerTeam is the slug of the first owner value that names a team: one
@@ -924,7 +926,8 @@ func fieldTeam(k, v string, pm *model.Postmortem) string {
 // header ("Head of Trading & Forecasting") is the owner.
 var ownershipClaims = []string{"my team", "owned by us", "we own", "our team owns", "our team ran", "it was ours",
 	"this is ours", "this one is ours", "it's ours", "was ours", "are ours", "is ours", "is on us", "was on us",
-	"run by my team", "my team's", "our review", "we ran the review", "we are writing this", "we're writing this"}
+	"run by my team", "my team's", "our review", "we ran the review", "we are writing this", "we're writing this",
+	"whose: ours", "whose? ours"}
 
 // claimsOwnership reports a writeup whose writer claims it for their team.
 func claimsOwnership(pm *model.Postmortem) bool {

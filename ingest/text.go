@@ -699,6 +699,13 @@ func (tb *textBuilder) line(i int) int {
 	if tb.stampLine(t, indent) {
 		return i
 	}
+	if tb.item != nil && tb.blankRun == 0 && indent <= tb.itemIndent && !tb.stampItem && strings.HasSuffix(t, ":") &&
+		len(t) < 40 && classifyHeading(t) != "" {
+		// "Not doing:" under a list: a label, not the item's wrapped line.
+		tb.flush()
+		tb.out = append(tb.out, block{kind: bHeading, level: 3, text: strings.TrimSuffix(t, ":"), checked: -1})
+		return i
+	}
 	if tb.item != nil && tb.blankRun == 0 {
 		tb.continueItem(t)
 		return i

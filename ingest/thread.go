@@ -58,6 +58,7 @@ func threadActions(secs []model.Section) []model.ActionItem {
 			pos++ // a blank line between the lead-in and a checklist
 		}
 		lastItem := pos
+		base := -1 // the items' indent; deeper ones are their details
 		for pos < len(text) {
 			line, _, _ := strings.Cut(text[pos:], "\n")
 			t := strings.TrimLeft(line, " \t")
@@ -65,6 +66,11 @@ func threadActions(secs []model.Section) []model.ActionItem {
 				break
 			}
 			pos += len(line) + 1
+			if indent := len(line) - len(t); base < 0 {
+				base = indent
+			} else if indent > base {
+				continue
+			}
 			// The messages between ("- [01:33] dohyun.lee") are skipped;
 			// the list's items are the lines that are none.
 			if strings.HasPrefix(t, "- [") && reChatStamp.MatchString(t[:min(len(t), 24)]) {

