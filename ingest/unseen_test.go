@@ -419,3 +419,24 @@ const (
 func TestUnseen14(t *testing.T) {
 	scoreUnseen(t, unseen14Dir, unseen14TeamFloor, unseen14ActionsFloor, unseen14DurationFloor)
 }
+
+// unseen15Dir is a fifteenth set (a fictional regional airline, 36
+// documents), written by three writers who never saw the code, the
+// tests, the other sets or the corpus, in the shapes issue 12 names
+// (Markdown with and without front matter, HTML exports, plain text,
+// JSON and YAML exports of incident tools), in styles of their own. It
+// was scored once, in the commit that adds it, with the code of a99d816:
+// team 8/36 (24/36 with its nine teams as known_teams), action items
+// within one 30/36, duration within 10% 25/36 (see its README).
+const unseen15Dir = "../testdata/unseen-15"
+
+const (
+	unseen15TeamFloor     = 8.0 / 36
+	unseen15ActionsFloor  = 30.0 / 36
+	unseen15DurationFloor = 25.0 / 36
+)
+
+// TestUnseen15 scores testdata/unseen-15 like TestUnseen.
+func TestUnseen15(t *testing.T) {
+	scoreUnseen(t, unseen15Dir, unseen15TeamFloor, unseen15ActionsFloor, unseen15DurationFloor)
+}
