@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/debrief-dev/debrief/model"
 )
 
@@ -289,6 +291,15 @@ func dueString(d dateMatch, s string) string {
 func expandCodeLists(blocks []block) []block {
 	var out []block
 	for i, b := range blocks {
+		if b.kind == bCode {
+			if items := codeExportItems(b.text); items != nil {
+				if out == nil {
+					out = append(make([]block, 0, len(blocks)+8), blocks[:i]...)
+				}
+				out = append(out, items...)
+				continue
+			}
+		}
 		if b.kind != bCode || !codeHoldsList(b.text) {
 			if out != nil {
 				out = append(out, b)
@@ -304,6 +315,38 @@ func expandCodeLists(blocks []block) []block {
 		return blocks
 	}
 	return out
+}
+
+// codeExportItems reads a code block that is a YAML or JSON export of
+// follow-ups ("remediation:" with a list of {what, owner, state}, or the
+// list alone) as its items, or nil when it is none.
+func codeExportItems(text string) []block {
+	if len(text) > 64<<10 || !strings.Contains(text, ":") {
+		return nil
+	}
+	var v any
+	if err := yaml.Unmarshal([]byte(text), &v); err != nil {
+		return nil
+	}
+	doc := &rawDoc{fields: newFields()}
+	switch x := normalizeMaps(v, 0).(type) {
+	case map[string]any:
+		structuredActions(doc, x)
+	case []any:
+		if isItemList(x) {
+			exportActions(doc, x)
+		}
+	}
+	if !doc.hasActions {
+		return nil
+	}
+	var items []block
+	for _, b := range doc.blocks {
+		if b.kind == bItem {
+			items = append(items, b)
+		}
+	}
+	return items
 }
 
 // codeHoldsList reports code text of which at least two lines open with a

@@ -273,9 +273,14 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 		}
 		switch b.kind {
 		case bPara, bItem:
-			if b.kind == bPara && strings.IndexByte(b.text, '\n') >= 0 {
-				for _, line := range strings.Split(b.text, "\n") {
-					lb := block{kind: bPara, text: strings.TrimSpace(line)}
+			lines := fieldSegments(b.text)
+			if lines == nil && b.kind == bPara && strings.IndexByte(b.text, '\n') >= 0 {
+				lines = strings.Split(b.text, "\n")
+			}
+			if lines != nil {
+				for _, line := range lines {
+					// "**Owning team:** X" on a line of its own inside the paragraph.
+					lb := block{kind: bPara, text: strings.TrimSpace(strings.ReplaceAll(line, "**", ""))}
 					if k, v, ok := isMetaLine(&lb); ok {
 						f.set(k, v)
 					} else if owners {
@@ -298,7 +303,7 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 				actionTable = b.table
 				continue // "Number | Summary | Assignment group | State" heads a table of follow-ups
 			}
-			if b.table == actionTable {
+			if b.table == actionTable && len(b.cells) > 0 && metaKey(b.cells[0]) == "" {
 				continue // its rows are items: "... | Web Team | open" is no "Web Team: open"
 			}
 			// key | value (| key | value ...)
@@ -312,6 +317,26 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 			}
 		}
 	}
+}
+
+// fieldSegments splits a line of fields joined by separators ("Status:
+// Final · Owning team: Miles · Author: Ana", a doc's subtitle) into its
+// fields, when at least two segments are metadata fields; else nil.
+func fieldSegments(text string) []string {
+	if len(text) > 400 || strings.IndexByte(text, '\n') >= 0 || strings.Count(text, ":") < 2 {
+		return nil
+	}
+	segs := bylineSegments(text)
+	fields := 0
+	for _, seg := range segs {
+		if k, v, ok := splitLabel(seg); ok && v != "" && (metaKey(k) != "" || ownerKeys[normalizeKey(k)]) {
+			fields++
+		}
+	}
+	if fields < 2 {
+		return nil
+	}
+	return segs
 }
 
 // allActionColumns reports cells that all name action-item columns.

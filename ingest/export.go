@@ -50,14 +50,14 @@ var (
 		"repair items", "improvements", "capa", "todo", "to do", "to dos", "action list", "follow up list",
 		"remediation plan", "preventive measures", "preventative measures", "recommendations", "work items",
 		"remediation tasks", "remediation steps", "follow up tasks", "followup tasks", "prevention items",
-		"problem tasks", "subtasks", "sub tasks", "child tasks", "child issues"}
+		"problem tasks", "problem task", "subtasks", "sub tasks", "child tasks", "child issues"}
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up",
 		"postmortem data", "postmortem content", "postmortem text", "report body", "report markdown", "content markdown"}
 	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
 		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields", "attributes", "issue", "ticket",
-		"investigation", "learning review", "post incident review", "after action review"}
+		"investigation", "learning review", "post incident review", "after action review", "problem"}
 )
 
 // listedActionKeys name prose sections ("remediation": what was done)
@@ -491,7 +491,11 @@ func unwrapExport(m map[string]any) map[string]any {
 		key := ""
 		var inner map[string]any
 		for _, k := range wrapperKeys {
-			if im, ok := m[k].(map[string]any); ok {
+			v := m[k]
+			if l, ok := v.([]any); ok && len(l) == 1 {
+				v = l[0] // a table API's {"result": [{...}]}
+			}
+			if im, ok := v.(map[string]any); ok {
 				key, inner = k, im
 				break
 			}
@@ -734,6 +738,7 @@ func exportActions(doc *rawDoc, v any) {
 	}
 	doc.hasActions = true
 	doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Action items"})
+	arr = liftAttributes(arr)
 	typed, marked := typedFollowUps(arr), markedFollowUps(arr)
 	for _, e := range arr {
 		if typed && !isFollowUpKind(e) {
@@ -796,6 +801,37 @@ func typedFollowUps(arr []any) bool {
 		}
 	}
 	return follow > 0 && other > 0
+}
+
+// liftAttributes returns the items of a JSON:API list ({id, type,
+// attributes: {kind, summary, status}}) with their attributes lifted
+// beside id and type; other items are kept as they are.
+func liftAttributes(arr []any) []any {
+	var out []any // nil until an item is lifted: arr is left as it is
+	for i, e := range arr {
+		m, ok := e.(map[string]any)
+		attrs, has := m["attributes"].(map[string]any)
+		if !ok || !has {
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), arr...)
+		}
+		merged := make(map[string]any, len(m)+len(attrs))
+		for k, v := range attrs {
+			merged[k] = v
+		}
+		for k, v := range m {
+			if _, dup := merged[k]; !dup && k != "attributes" && k != "type" {
+				merged[k] = v // the JSON:API type names the resource, not the item's kind
+			}
+		}
+		out[i] = merged
+	}
+	if out == nil {
+		return arr
+	}
+	return out
 }
 
 // reFollowUpMarker matches the mark a responder puts on a task to make it

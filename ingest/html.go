@@ -283,6 +283,11 @@ func (w *htmlWalker) blockElement(n *html.Node, level, listDepth int) bool {
 		return true
 	case atom.Table:
 		w.flushPara()
+		if layoutTable(n) {
+			w.children(n, level, listDepth)
+			w.flushPara()
+			return true
+		}
 		w.tableBlock(n, level)
 		return true
 	case atom.Dl:
@@ -624,6 +629,35 @@ func (w *htmlWalker) confluenceTask(n *html.Node, depth int) {
 	if body != "" {
 		w.doc.blocks = append(w.doc.blocks, block{kind: bItem, level: depth, text: body, checked: checked})
 	}
+}
+
+// layoutTable reports a table that lays a page out rather than holding
+// data, as HTML e-mails are built: role="presentation" (or "none"), or
+// cells that hold headings or further tables. Its cells are read as the
+// page's flow.
+func layoutTable(t *html.Node) bool {
+	if r := strings.ToLower(attr(t, "role")); r == "presentation" || r == "none" {
+		return true
+	}
+	var found bool
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for c := n.FirstChild; c != nil && !found && depth < maxHTMLDepth; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				found = depth > 0 // inside a cell, not a caption
+			case atom.Table:
+				found = depth > 0
+			default:
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(t, 0)
+	return found
 }
 
 func (w *htmlWalker) tableBlock(t *html.Node, level int) {

@@ -42,6 +42,16 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 			from = firstIndexFold(text, impactIsWords)
 		}
 		end, endZoned = stampNear(text, impactEndWords, firstTime(start, day), refYear, loc)
+		if start != nil && end == nil && from >= 0 {
+			// "customer impact was 17:10 to 19:38 Irish time": the
+			// window right after the words.
+			seg := text[from:min(len(text), from+60)]
+			if at := clockRangeAt(seg); at >= 0 && at <= 16 {
+				if s, e := clockRange(seg, firstTime(day, start), loc); s != nil && e != nil {
+					start, end = s, e
+				}
+			}
+		}
 	}
 	if start == nil && prose {
 		from, start = proseStart(text, day, refYear, loc)
@@ -80,7 +90,12 @@ var recoveredWords = []string{"working again", "fully working", "back to normal"
 // whether its zone was written.
 func sentenceFrom(text string, day *time.Time, refYear int, loc *time.Location) (int, *time.Time, bool) {
 	for i := range foldIndexes(text, "from ") {
-		if i > 0 && !(i >= 2 && strings.ContainsRune(".!?\n", rune(text[i-2])) && text[i-1] == ' ' || text[i-1] == '\n') {
+		// At a sentence's start, or after its opening date: "On Friday
+		// 14 March, from 07:12 GMT, ...".
+		if i > 0 && !(i >= 2 && strings.ContainsRune(".!?\n,", rune(text[i-2])) && text[i-1] == ' ' || text[i-1] == '\n') {
+			continue
+		}
+		if i >= 2 && text[i-2] == ',' && !datedOpening(text[:i-2]) {
 			continue
 		}
 		w := text[i+5 : min(len(text), i+60)]
@@ -93,6 +108,22 @@ func sentenceFrom(text string, day *time.Time, refYear int, loc *time.Location) 
 		}
 	}
 	return -1, nil, false
+}
+
+// datedOpening reports text whose last sentence so far is a date alone
+// ("On Friday 14 March", "Yesterday"): the clause a "from <time>" after it
+// belongs to.
+func datedOpening(text string) bool {
+	start := max(strings.LastIndex(text, ". "), strings.LastIndexByte(text, '\n')) + 1
+	clause := strings.TrimSpace(text[start:])
+	if clause == "" || len(clause) > 40 {
+		return false
+	}
+	if low := strings.ToLower(clause); low == "yesterday" || low == "today" || low == "this morning" || low == "last night" {
+		return true
+	}
+	_, ok := findDate(clause)
+	return ok
 }
 
 // proseSubjects are the words whose "began" or "started" states the
@@ -471,9 +502,20 @@ func sentenceAt(text string, i int) string {
 }
 
 // sentenceNamesImpact reports whether the sentence of text around i
-// names the impact, an outage or the customers affected.
+// names the impact, an outage or the customers affected, and not an
+// impact on staff alone ("internal impact", "internal-only").
 func sentenceNamesImpact(text string, i int) bool {
 	s := sentenceAt(text, i)
+	// The sentence's part on i's line: a table row is a line of its own.
+	line := text[strings.LastIndexByte(text[:i], '\n')+1:]
+	if j := strings.IndexByte(line[i-(len(text)-len(line)):], '\n'); j >= 0 {
+		line = line[:i-(len(text)-len(line))+j]
+	}
+	for _, w := range []string{"internal impact", "internal-only", "internal only", "staff-only", "staff only"} {
+		if containsFold(line, w) && containsFold(s, w) {
+			return false // "Internal impact | 01:50 – 07:40": no customer saw it
+		}
+	}
 	return containsFold(s, "impact") || containsFold(s, "outage") || containsFold(s, "affected") ||
 		containsFold(s, "downtime") || containsFold(s, "disruption")
 }

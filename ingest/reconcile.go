@@ -68,6 +68,9 @@ func roleWord(p string) bool {
 // as alternatives or a pair ("Tapline / Ticketing", "Payments &
 // Settlement"), none for a single name.
 func teamAlternatives(v string) []string {
+	if teamHandleName(v) != "" {
+		return nil // "@org/payments": the org is no alternative
+	}
 	v = stripLinks(v)
 	if i := strings.IndexAny(v, "(—–"); i > 0 {
 		v = v[:i]

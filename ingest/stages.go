@@ -314,7 +314,11 @@ func (b *builder) settleTeam() {
 		}
 	}
 	if r := reconcileTeam(pm.Team, pm, alts...); r != pm.Team {
-		pm.Team = resolveTeam(r, b.opts.TeamAliases)
+		r = resolveTeam(r, b.opts.TeamAliases)
+		if isKnownTeam(pm.Team, b.opts.TeamAliases) && !isKnownTeam(r, b.opts.TeamAliases) {
+			return // "Booking & Shop" is the known booking, not the "Shop" the text says more
+		}
+		pm.Team = r
 	}
 }
 

@@ -23,6 +23,9 @@ import (
 // "-". It returns "" for blank values.
 func TeamSlug(s string) string {
 	s = stripLinks(s)
+	if h := teamHandleName(s); h != "" {
+		s = h
+	}
 	if i := strings.IndexAny(s, ",;\n|"); i > 0 {
 		s = s[:i]
 	}
@@ -56,6 +59,20 @@ func TeamSlug(s string) string {
 		dash = true
 	}
 	return truncateUTF8(sb.String(), 80)
+}
+
+// teamHandleName is the team's name in a code host's team handle
+// ("@kestrel-air/payments-engineering") or a Backstage group reference
+// ("group:default/kestrel-miles"), else "".
+func teamHandleName(s string) string {
+	t := strings.TrimSpace(s)
+	if strings.ContainsAny(t, " \t") || !strings.Contains(t, "/") {
+		return ""
+	}
+	if strings.HasPrefix(t, "@") || strings.HasPrefix(strings.ToLower(t), "group:") {
+		return t[strings.LastIndexByte(t, '/')+1:]
+	}
+	return ""
 }
 
 // reOpaqueID matches an identifier that is no name: a UUID, a long hex
@@ -286,7 +303,11 @@ func teamPhrases(text string, owned bool) []string {
 				continue
 			}
 		}
-		for n := 1; n <= 3 && n < len(words); n++ {
+		maxWords := 3
+		if k := len(words); k >= 3 && (words[k-2] == "&" || words[k-3] == "&") {
+			maxWords = 4 // "our Booking & Shop engineering team"
+		}
+		for n := 1; n <= maxWords && n < len(words); n++ {
 			if !isDeterminer(words[len(words)-n-1]) {
 				continue
 			}
@@ -304,7 +325,24 @@ func teamPhrases(text string, owned bool) []string {
 		}
 	}
 	out = append(out, leadStatements(text)...)
+	out = append(out, myTeamRemarks(text)...)
 	return append(out, ownerStatements(text)...)
+}
+
+// myTeamRemarks returns ownerWeight times the slug of every capitalised
+// name that a remark calls the writer's team: "Baggage Tracking (my team)
+// is on it".
+func myTeamRemarks(text string) []string {
+	var out []string
+	for _, remark := range []string{" (my team)", " (our team)", " (my squad)", " (our squad)"} {
+		for i := range foldIndexes(text, remark) {
+			words := strings.Fields(text[max(0, i-60):i])
+			if name := capitalisedRun(words); name != nil && teamNameOK(name) && !pronouns[strings.ToLower(name[0])] {
+				out = appendN(out, TeamSlug(strings.Join(name, " ")), ownerWeight)
+			}
+		}
+	}
+	return out
 }
 
 // determinedName reports words that end in "the X team" form with a
@@ -801,7 +839,15 @@ func teamFromFieldLine(pm *model.Postmortem) string {
 			if s.Kind == model.SectionTimeline && (strings.HasPrefix(l, "- ") || l != "" && isDigitByte(l[0])) {
 				continue // an entry, whose fields are the event's
 			}
-			l = strings.TrimSpace(strings.TrimLeft(l, "-*> "))
+			l = strings.TrimSpace(strings.TrimLeft(l, "-*_> "))
+			if len(l) > 9 && strings.EqualFold(l[:9], "owned by ") {
+				// "_Owned by Cloud Platform / SRE. Written up by ..._"
+				v, _, _ := strings.Cut(l[9:], ". ")
+				if slug := fieldTeam("owned by", strings.TrimRight(v, "._*"), pm); slug != "" {
+					return slug
+				}
+				continue
+			}
 			if len(l) < 6 || len(l) > 400 || !strings.Contains(l[:min(len(l), 40)], ":") {
 				continue
 			}
@@ -927,7 +973,7 @@ func fieldTeam(k, v string, pm *model.Postmortem) string {
 var ownershipClaims = []string{"my team", "owned by us", "we own", "our team owns", "our team ran", "it was ours",
 	"this is ours", "this one is ours", "it's ours", "was ours", "are ours", "is ours", "is on us", "was on us",
 	"run by my team", "my team's", "our review", "we ran the review", "we are writing this", "we're writing this",
-	"whose: ours", "whose? ours"}
+	"whose: ours", "whose? ours", "it was our release", "it was our change", "it was our deploy"}
 
 // claimsOwnership reports a writeup whose writer claims it for their team.
 func claimsOwnership(pm *model.Postmortem) bool {

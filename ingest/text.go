@@ -24,7 +24,7 @@ func parseText(src string) *rawDoc {
 	src = strings.ReplaceAll(src, "\f", "\n")
 	lines := strings.Split(src, "\n")
 	for i, l := range lines {
-		lines[i] = dotLeader(strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " "))
+		lines[i] = dotLeader(strings.TrimRight(strings.ReplaceAll(tabField(l), "\t", "    "), " "))
 	}
 	lines = dropPageFooters(lines)
 	if isOrg(lines) {
@@ -186,6 +186,22 @@ func rewriteGrid(lines []string, from, to int) ([]string, bool) {
 	out = append(out, lines[:from]...)
 	out = append(out, fieldsOut...)
 	return append(out, lines[to:]...), true
+}
+
+// tabField rewrites a tab-separated field row ("Owning team<TAB>Payments",
+// a document's table exported as text) as "Owning team: Payments" when
+// its first cell is a metadata or owner key; other lines are returned as
+// they are.
+func tabField(l string) string {
+	i := strings.IndexByte(l, '\t')
+	if i <= 0 {
+		return l
+	}
+	k, v := strings.TrimSpace(l[:i]), strings.Join(strings.Fields(l[i:]), " ")
+	if v == "" || strings.Contains(k, ":") || len(k) > 40 || metaKey(k) == "" && !ownerKeys[normalizeKey(k)] {
+		return l
+	}
+	return k + ": " + v
 }
 
 // dotLeader rewrites a form line with a dot leader ("Team ....... Core",

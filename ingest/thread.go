@@ -12,7 +12,10 @@ import (
 // a log line: "draft follow-ups for the doc:" and, on the same or the
 // next line, "1. ...", or a line naming follow-ups ("Follow-ups for
 // PIR-33, draft.") followed by checklist items ("- [ ] ...").
-var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions|ais)\b(?:[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1[.)]|\n\n?[ \t]*-)[ \t]+\S|[^\n:]{0,60}\n\n?[ \t]*-[ \t]+\[[ xX]?\][ \t]+\S)`)
+var reThreadListStart = regexp.MustCompile(`(?i)\b(?:follow[- ]?ups?|action items?|next steps|todos?|actions|ais)\b(?:[^\n]{0,60}:[ \t]*(?:\n?[ \t]*1[.)]|\n\n?[ \t]*-|\n[ \t]*a\))[ \t]+\S|[^\n:]{0,60}\n\n?[ \t]*-[ \t]+\[[ xX]?\][ \t]+\S)`)
+
+// reLetterItem opens a lettered item on its own line: "  b) FOD: ...".
+var reLetterItem = regexp.MustCompile(`(?m)^[ \t]*([a-z])\)[ \t]+\S`)
 
 // reChatStamp opens a chat message or log line: "[10:05 AM] maya:".
 var reChatStamp = regexp.MustCompile(`\[(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}`)
@@ -47,6 +50,9 @@ func threadActions(secs []model.Section) []model.ActionItem {
 			return items
 		}
 		return labelledLines(text)
+	}
+	if items := letteredItems(text[loc[0]:]); len(items) >= 2 {
+		return items
 	}
 	var items []string
 	pos := loc[0]
@@ -99,6 +105,46 @@ func threadActions(secs []model.Section) []model.ActionItem {
 		if t = strings.TrimSpace(t); t != "" {
 			out = append(out, actionFromText(t, -1, nil))
 		}
+	}
+	return out
+}
+
+// letteredItems reads a list lettered "a)", "b)", ... on lines of their
+// own right after its lead-in line; an item's wrapped lines are part of
+// it, and the list ends at a blank line or a letter out of turn. Fewer
+// than two items are none.
+func letteredItems(text string) []model.ActionItem {
+	_, rest, _ := strings.Cut(text, "\n")
+	var out []model.ActionItem
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, actionFromText(collapseSpace(strings.Join(cur, " ")), -1, nil))
+			cur = nil
+		}
+	}
+	next := 'a'
+	for _, l := range strings.Split(rest, "\n") {
+		if strings.TrimSpace(l) == "" {
+			break
+		}
+		if m := reLetterItem.FindStringSubmatchIndex(l); m != nil {
+			if rune(l[m[2]]) != next {
+				break
+			}
+			flush()
+			next++
+			cur = append(cur, strings.TrimSpace(l[m[3]+1:]))
+			continue
+		}
+		if next == 'a' {
+			break // the lead-in is not followed by "a)"
+		}
+		cur = append(cur, strings.TrimSpace(l))
+	}
+	flush()
+	if len(out) < 2 {
+		return nil
 	}
 	return out
 }

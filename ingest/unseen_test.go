@@ -338,12 +338,13 @@ func TestUnseen11(t *testing.T) {
 // second pass (shapes13_test.go: front-matter follow-ups, plain-text pipe
 // and boxed tables, ticket printouts' field grids and related lists,
 // steward and RACI objects, JSON channel exports, chat headers) to
-// 17/32/24 (33/36 team with known_teams), which the floors guard.
+// 17/32/24 (33/36 team with known_teams); later passes over other sets
+// bring its actions to 34, which the floors guard.
 const unseen12Dir = "../testdata/unseen-12"
 
 const (
 	unseen12TeamFloor     = 17.0 / 36
-	unseen12ActionsFloor  = 32.0 / 36
+	unseen12ActionsFloor  = 34.0 / 36
 	unseen12DurationFloor = 24.0 / 36
 )
 
@@ -405,12 +406,12 @@ func TestUnseen13(t *testing.T) {
 // MDX arrays and tabs, labels and custom fields, FU-marked tasks,
 // investigation wrappers, "Not follow-ups:" labels, Confluence macro
 // titles, nested chat lists, quoted repeated lists, owners with their
-// sub-team) brings it to 17/30/27 (27/36 with known_teams), which the
-// floors guard.
+// sub-team) brings it to 17/30/27 (27/36 with known_teams), and
+// unseen-15's fixes to 18/30/27 (28/36), which the floors guard.
 const unseen14Dir = "../testdata/unseen-14"
 
 const (
-	unseen14TeamFloor     = 17.0 / 36
+	unseen14TeamFloor     = 18.0 / 36
 	unseen14ActionsFloor  = 30.0 / 36
 	unseen14DurationFloor = 27.0 / 36
 )
@@ -427,13 +428,20 @@ func TestUnseen14(t *testing.T) {
 // JSON and YAML exports of incident tools), in styles of their own. It
 // was scored once, in the commit that adds it, with the code of a99d816:
 // team 8/36 (24/36 with its nine teams as known_teams), action items
-// within one 30/36, duration within 10% 25/36 (see its README).
+// within one 30/36, duration within 10% 25/36 (see its README). Fixes
+// for its misses (shapes17_test.go: team handles and group references,
+// fields joined on a line, tab-separated fields, "Owned by" lines, table
+// API problem records, "X (my team)", fenced YAML follow-ups, JSON:API
+// action items, HTML e-mail layout tables, internal-impact rows,
+// "On <date>, from <time>,", lettered carry-over items, "impact was A to
+// B"; a known team kept over an unknown part of its name) bring it to
+// 10/35/29 (32/36 with known_teams), which the floors guard.
 const unseen15Dir = "../testdata/unseen-15"
 
 const (
-	unseen15TeamFloor     = 8.0 / 36
-	unseen15ActionsFloor  = 30.0 / 36
-	unseen15DurationFloor = 25.0 / 36
+	unseen15TeamFloor     = 10.0 / 36
+	unseen15ActionsFloor  = 35.0 / 36
+	unseen15DurationFloor = 29.0 / 36
 )
 
 // TestUnseen15 scores testdata/unseen-15 like TestUnseen.
