@@ -35,5 +35,13 @@ lint: vet
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./ingest/... ./analysis/... ./nlp/... ./pipeline/... ./store/... ./internal/synth/...
 
+# Every parser fuzz target in turn, FUZZTIME each (go test fuzzes one
+# target at a time).
+FUZZTIME ?= 20s
+fuzz:
+	@for t in $$($(GO) test ./ingest -list '^Fuzz' | grep '^Fuzz'); do \
+		echo "== $$t"; $(GO) test ./ingest -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
 clean:
 	rm -rf bin

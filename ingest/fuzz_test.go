@@ -89,3 +89,21 @@ func FuzzParse(f *testing.F) {
 	addFixtureSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzParse(t, "incidents/NOTES", data) })
 }
+
+// FuzzParseMarkup covers the markups lowered by extension (MDX,
+// reStructuredText, AsciiDoc, notebooks, WebVTT): the first byte picks
+// the extension, the rest is the file.
+func FuzzParseMarkup(f *testing.F) {
+	f.Add([]byte("0export const followUps = [\n  {title: 'a', owner: 'b'},\n];\n<Tabs>\n<TabItem label=\"Follow-ups\">\n<T items={followUps} />\n</TabItem>\n"))
+	f.Add([]byte("1Title\n=====\n\n:Owner: X\n\n.. list-table::\n   :header-rows: 1\n\n   * - a\n     - b\n\n+---+---+\n| a | b |\n+===+===+\n| c | d |\n+---+---+\n"))
+	f.Add([]byte("2= T\n:team: X\n\n== Follow-ups\n\n|===\n|a |b\n\n|c |d\n|===\n"))
+	f.Add([]byte(`3{"nbformat": 4, "cells": [{"cell_type": "markdown", "source": ["# T\n", "owner:: [[X]]\n"]}]}`))
+	f.Add([]byte("4WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ana>Impact was 10:00 to 10:30 UTC.</v>\n"))
+	exts := []string{".mdx", ".rst", ".adoc", ".ipynb", ".vtt"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 {
+			return
+		}
+		fuzzParse(t, "fuzz"+exts[int(data[0])%len(exts)], data[1:])
+	})
+}
