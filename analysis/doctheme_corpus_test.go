@@ -264,13 +264,16 @@ func TestDocThemesCorpus(t *testing.T) {
 		t.Errorf("holdout document-theme micro F1 %.3f < 0.64", h.F1)
 	}
 	got := evalThemes(test, membership(DefaultDocThemes))
-	// DefaultDocThemes reaches 0.703 on the 38 test documents (19 of the
-	// old test split, 0.711 there before the theme-rule changes of
-	// 2026-12-07, and 19 of holdout rounds 1 and 2, folded in); the floor
-	// is below it. Re-running the calibration grid on the 63 dev documents
-	// of round 1 (6-fold CV 0.731) picked parameters that scored 0.681 on
-	// the test documents then (the defaults 0.688), so they were kept.
-	const floor = 0.67
+	// DefaultDocThemes reaches 0.735 on the 38 test documents (19 of the
+	// old test split and 19 of holdout rounds 1 and 2, folded in); it was
+	// 0.703 before the recalibration on dev of 2026-12-07 (see
+	// DefaultDocThemes: the test figures of the three candidate cuts were
+	// printed while choosing, so this split no longer measures that one
+	// choice untouched). The floor is below it. An earlier rerun of the grid
+	// on the 63 dev documents of round 1 (6-fold CV 0.731) picked
+	// parameters that scored 0.681 on the test documents then (the defaults
+	// 0.688), so they were kept at that time.
+	const floor = 0.71
 	if got.F1 < floor {
 		t.Errorf("test-split document-theme micro F1 %.3f < %.2f", got.F1, floor)
 	}
