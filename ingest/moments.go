@@ -292,7 +292,8 @@ func firstIndexFold(s string, words []string) int {
 
 // reClockRange matches a range of two times of day: "14:02–15:10 UTC",
 // "2:02 PM - 3:10 PM ET", "14:02 to 15:10", "22:50 -> 00:20 UTC".
-var reClockRange = regexp.MustCompile(`\b(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)[ \t]*(?:->|→|-|–|—|to)[ \t]*(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC[+-]\d{1,2}|[A-Z]{2,5}\b))?)`)
+// The end may carry its weekday ("Mon 23:48 to Tue 01:22").
+var reClockRange = regexp.MustCompile(`\b(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)[ \t]*(?:->|→|-|–|—|to)[ \t]*(?:((?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day|sday|nesday|rsday|urday)?\.?,?)[ \t]+)?(\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC[+-]\d{1,2}|[A-Z]{2,5}\b))?)`)
 
 // clockRange reads the first range of two times of day in text (see
 // reClockRange), the zone written once after the end applying to both.
@@ -301,9 +302,24 @@ func clockRange(text string, day *time.Time, loc *time.Location) (start, end *ti
 	if day == nil || at < 0 {
 		return nil, nil
 	}
-	m := reClockRange.FindStringSubmatch(text[at:])
-	if m == nil {
+	ix := reClockRange.FindStringSubmatchIndex(text[at:])
+	if ix == nil {
 		return nil, nil
+	}
+	sub := func(g int) string {
+		if ix[2*g] < 0 {
+			return ""
+		}
+		return text[at+ix[2*g] : at+ix[2*g+1]]
+	}
+	m := []string{sub(0), sub(1), sub(3)} // the range, its start, its end
+	// Days from the start's weekday, written just before it, to the end's.
+	days := -1
+	if wd := sub(2); wd != "" {
+		before := strings.Fields(text[max(0, at+ix[0]-12) : at+ix[0]])
+		if len(before) > 0 && skipWeekday(before[len(before)-1]) > 0 {
+			days = (weekdayOf(wd) - weekdayOf(before[len(before)-1]) + 7) % 7
+		}
 	}
 	em, _, ok1 := leadingStamp(m[2])
 	sm, _, ok2 := leadingStamp(m[1])
@@ -321,7 +337,9 @@ func clockRange(text string, day *time.Time, loc *time.Location) (start, end *ti
 	if d := et.Sub(st); d > 12*time.Hour && d < 24*time.Hour && reBareStartMeridiemEnd.MatchString(m[0]) {
 		st = st.Add(12 * time.Hour) // "2:29 to 3:51 PM": the end's PM is the start's too
 	}
-	if et.Before(st) {
+	if days > 0 {
+		et = et.AddDate(0, 0, days) // "Fri 22:00 to Sun 01:00"
+	} else if et.Before(st) {
 		et = et.AddDate(0, 0, 1)
 	}
 	return &st, &et

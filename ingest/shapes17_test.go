@@ -10,7 +10,8 @@ import "testing"
 // team)", "it was our release" with a signed role, follow-ups as fenced
 // YAML, JSON:API action items, an HTML e-mail laid out in tables, an
 // internal-impact row beside the customer one, "On <date>, from <time>,",
-// lettered carry-over items in a shift log, "impact was A to B" in a chat.
+// a window whose ends carry weekdays, lettered carry-over items in a
+// shift log, "impact was A to B" in a chat.
 func TestShapes17(t *testing.T) {
 	checkShapes(t, []shapeCase{
 		{"a code host's team handle; the org is no team", "a.md",
@@ -65,6 +66,9 @@ func TestShapes17(t *testing.T) {
 		{"an internal-impact row beside the customer one", "a.md",
 			"# Crew app down\n\nOwning team: Crew Apps\n\n| Field | Value |\n| --- | --- |\n| Date | 2025-06-20 |\n| Internal impact | 01:00 – 06:30 UTC: crew could not sign on in the app |\n| Customer impact | 05:40 – 06:20 UTC: two sailings left late |\n\n## Follow-ups\n\n- Paper sign-on fallback\n",
 			"crew-apps", 1, 40},
+		{"a window whose ends carry their weekdays, across midnight", "a.txt",
+			"Postmortem: Ticket machines rejecting cards\nDate: 2025-06-23\nOwner: Onboard Retail team\n\nImpact: Mon 23:40 to Tue 01:10 port time. Card payments failed at the ticket machines.\n\nFollow-ups\n- Offline card mode\n",
+			"onboard-retail", 1, 90},
 		{"lettered carry-over follow-ups in a shift log", "a.log",
 			"SHIFT LOG 21 JUN 2025 (times UTC)\nOwner: Sailing Systems\n\nCustomer impact from 02:00 to 03:10 UTC: departure boards showed old times.\n\nHANDOVER\n  Carry-over follow-ups:\n   a) Sailing Systems: alert when the export stalls, with a\n      page - J. Park\n   b) Port Ops: add the board check to the night checklist - S. Lee\n\n  Not actioned: freezing the boards at night.\n",
 			"sailing-systems", 2, 70},
