@@ -490,9 +490,7 @@ func (m dateMatch) toTime(refYear int, loc *time.Location) (time.Time, bool) {
 		}
 		y = refYear
 	}
-	if m.loc != nil {
-		loc = m.loc
-	}
+	loc = writtenZone(m.loc, loc, y, time.Month(m.month), m.day, m.hour, m.minute)
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -501,6 +499,29 @@ func (m dateMatch) toTime(refYear int, loc *time.Location) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// writtenZone is the zone of a stamp whose abbreviation gave written,
+// in a document whose zone is doc: doc itself when doc uses that
+// abbreviation at that wall time ("IST" in a writeup in Dublin time is
+// Irish Standard Time, Dublin's summer time, not India's), else written
+// (doc when nothing was written).
+func writtenZone(written, doc *time.Location, y int, mo time.Month, d, h, mi int) *time.Location {
+	if written == nil || doc == nil || doc == written || doc == time.UTC || written == writtenUTC {
+		return firstLoc(written, doc)
+	}
+	name, _ := time.Date(y, mo, d, h, mi, 0, 0, written).Zone()
+	if dn, _ := time.Date(y, mo, d, h, mi, 0, 0, doc).Zone(); dn == name {
+		return doc
+	}
+	return written
+}
+
+func firstLoc(a, b *time.Location) *time.Location {
+	if a != nil {
+		return a
+	}
+	return b
 }
 
 // parseDateValue parses a whole metadata value ("2024-03-03",

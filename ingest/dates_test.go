@@ -192,3 +192,32 @@ func TestZoneHint(t *testing.T) {
 		t.Error("found a zone in a sentence without one")
 	}
 }
+
+// TestWrittenZone: an abbreviation means the document's own zone when
+// that zone uses it at that wall time, else the zone the table gives it.
+func TestWrittenZone(t *testing.T) {
+	dublin, _ := time.LoadLocation("Europe/Dublin")
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	chicago, _ := time.LoadLocation("America/Chicago")
+	for _, c := range []struct {
+		stamp string
+		doc   *time.Location
+		want  string // the UTC time
+	}{
+		{"2024-07-01 10:00 IST", dublin, "2024-07-01T09:00:00Z"},   // Irish Standard Time
+		{"2024-07-01 10:00 IST", nil, "2024-07-01T04:30:00Z"},      // India's, with no zone of the document's
+		{"2024-01-15 10:00 IST", dublin, "2024-01-15T04:30:00Z"},   // Dublin says GMT in January: India's
+		{"2024-07-01 10:00 CST", shanghai, "2024-07-01T02:00:00Z"}, // China Standard Time
+		{"2024-01-15 10:00 CST", chicago, "2024-01-15T16:00:00Z"},  // US Central
+		{"2024-07-01 10:00 GMT", dublin, "2024-07-01T10:00:00Z"},   // a written GMT stays GMT
+	} {
+		got, ok := parseDateValue(c.stamp, 0, c.doc)
+		if !ok {
+			t.Errorf("%s: not parsed", c.stamp)
+			continue
+		}
+		if s := got.UTC().Format(time.RFC3339); s != c.want {
+			t.Errorf("%s in %v: %s, want %s", c.stamp, c.doc, s, c.want)
+		}
+	}
+}

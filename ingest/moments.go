@@ -258,9 +258,7 @@ func stampTime(m dateMatch, day *time.Time, refYear int, loc *time.Location) (ti
 	if !m.hasTime || day == nil {
 		return time.Time{}, false
 	}
-	if m.loc != nil {
-		loc = m.loc
-	}
+	loc = writtenZone(m.loc, loc, day.Year(), day.Month(), day.Day(), m.hour, m.minute)
 	if loc == nil {
 		loc = time.UTC
 	}
