@@ -242,6 +242,16 @@ func clockZone(s string, end int, c *clock) int {
 	}
 	if j < len(s) {
 		k := j
+		if s[k] == '(' {
+			// "23:50 (UTC+0)", "01:40 (UTC−1)": the zone in parentheses.
+			if close := strings.IndexByte(s[k:min(len(s), k+16)], ')'); close > 1 {
+				if loc := zoneFor(strings.ReplaceAll(s[k+1:k+close], "−", "-")); loc != nil {
+					c.loc = loc
+					return k + close + 1
+				}
+			}
+			return end
+		}
 		if s[k] == '-' && j == end && strings.Count(s[:end], ":") == 1 && isRangeEnd(s[k+1:]) {
 			return end // "13:30-13:45" is a range, not a time at offset -13:45
 		}
@@ -254,6 +264,13 @@ func clockZone(s string, end int, c *clock) int {
 			for k < len(s) && k-j < 9 && (s[k]|0x20 >= 'a' && s[k]|0x20 <= 'z') {
 				k++
 			}
+			if n := offsetAfterUTC(s, j, k); n > k {
+				// "UTC+10", "GMT−1": the offset is part of the zone.
+				if loc := zoneFor(strings.ReplaceAll(s[j:n], "−", "-")); loc != nil {
+					c.loc = loc
+					return n
+				}
+			}
 		}
 		if k > j && (k == len(s) || !isWordByte(s[k])) {
 			if loc := zoneFor(s[j:k]); loc != nil {
@@ -263,6 +280,31 @@ func clockZone(s string, end int, c *clock) int {
 		}
 	}
 	return end
+}
+
+// offsetAfterUTC is where an offset written right after "UTC" or "GMT"
+// at s[j:k] ends ("+5:30", "-4", "−1"), or k when none is.
+func offsetAfterUTC(s string, j, k int) int {
+	if k-j != 3 || !strings.EqualFold(s[j:k], "utc") && !strings.EqualFold(s[j:k], "gmt") || k >= len(s) {
+		return k
+	}
+	n := k
+	switch {
+	case s[n] == '+' || s[n] == '-':
+		n++
+	case strings.HasPrefix(s[n:], "−"):
+		n += len("−")
+	default:
+		return k
+	}
+	digits := n
+	for n < len(s) && n-digits < 5 && (s[n] >= '0' && s[n] <= '9' || s[n] == ':') {
+		n++
+	}
+	if n == digits || n < len(s) && isWordByte(s[n]) {
+		return k
+	}
+	return n
 }
 
 // isRangeEnd reports a clock "hh:mm" or "h:mm" at the start of s, the

@@ -221,3 +221,25 @@ func TestWrittenZone(t *testing.T) {
 		}
 	}
 }
+
+// TestClockZoneOffsets: a zone in parentheses after the time, and an
+// offset after "UTC" or "GMT" written with a hyphen, a plus or a minus
+// sign, belong to the time.
+func TestClockZoneOffsets(t *testing.T) {
+	for _, c := range []struct{ stamp, want string }{
+		{"2024-10-26 23:50 (UTC+0)", "2024-10-26T23:50:00Z"},
+		{"2024-10-27 01:40 (UTC−1)", "2024-10-27T02:40:00Z"},
+		{"2024-10-27 01:40 UTC−1", "2024-10-27T02:40:00Z"},
+		{"2024-10-27 09:00 GMT+2", "2024-10-27T07:00:00Z"},
+		{"2024-10-27 09:00 (approx.)", "2024-10-27T09:00:00Z"}, // no zone: the default, UTC
+	} {
+		got, ok := parseDateValue(c.stamp, 0, time.UTC)
+		if !ok {
+			t.Errorf("%s: not parsed", c.stamp)
+			continue
+		}
+		if s := got.UTC().Format(time.RFC3339); s != c.want {
+			t.Errorf("%s: %s, want %s", c.stamp, s, c.want)
+		}
+	}
+}
