@@ -10,8 +10,9 @@ import "testing"
 // team)", "it was our release" with a signed role, follow-ups as fenced
 // YAML, JSON:API action items, an HTML e-mail laid out in tables, an
 // internal-impact row beside the customer one, "On <date>, from <time>,",
-// a window whose ends carry weekdays, lettered carry-over items in a
-// shift log, "impact was A to B" in a chat.
+// a window whose ends carry weekdays, an export's event kinds
+// ("resolve"), lettered carry-over items in a shift log, "impact was A
+// to B" in a chat.
 func TestShapes17(t *testing.T) {
 	checkShapes(t, []shapeCase{
 		{"a code host's team handle; the org is no team", "a.md",
@@ -69,6 +70,9 @@ func TestShapes17(t *testing.T) {
 		{"a window whose ends carry their weekdays, across midnight", "a.txt",
 			"Postmortem: Ticket machines rejecting cards\nDate: 2025-06-23\nOwner: Onboard Retail team\n\nImpact: Mon 23:40 to Tue 01:10 port time. Card payments failed at the ticket machines.\n\nFollow-ups\n- Offline card mode\n",
 			"onboard-retail", 1, 90},
+		{"an export's event kinds name the moments: resolve after two mitigations", "a.yaml",
+			"title: Boarding cards not printing\nteam: Port Systems\ntimeline:\n  - at: \"2025-06-24 21:00\"\n    kind: change\n    text: Printer driver 2.1 rolled out.\n  - at: \"2025-06-24 21:30\"\n    kind: impact\n    text: First printer jams; boarding cards fail.\n  - at: \"2025-06-24 22:00\"\n    kind: mitigate\n    text: Half the printers switched to the old driver.\n  - at: \"2025-06-24 22:40\"\n    kind: mitigate\n    text: Decision to roll back everywhere.\n  - at: \"2025-06-24 23:05\"\n    kind: resolve\n    text: Rollback complete, every printer working.\n  - at: \"2025-06-24 23:30\"\n    kind: cleanup\n    text: Reprinted cards sent to the gates.\naction_items:\n  - Pin the printer driver\n",
+			"port-systems", 1, 95},
 		{"lettered carry-over follow-ups in a shift log", "a.log",
 			"SHIFT LOG 21 JUN 2025 (times UTC)\nOwner: Sailing Systems\n\nCustomer impact from 02:00 to 03:10 UTC: departure boards showed old times.\n\nHANDOVER\n  Carry-over follow-ups:\n   a) Sailing Systems: alert when the export stalls, with a\n      page - J. Park\n   b) Port Ops: add the board check to the night checklist - S. Lee\n\n  Not actioned: freezing the boards at night.\n",
 			"sailing-systems", 2, 70},

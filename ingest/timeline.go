@@ -783,6 +783,18 @@ func endsWithWord(low string, words ...string) bool {
 // started, was detected or was resolved.
 func entryMoments(text string) (isStart, isDetect, isResolve bool) {
 	low := strings.ToLower(truncateUTF8(text, 200))
+	// An export's event kind before its text ("resolve: Rollback
+	// complete", "impact start: ..."): the kind says which moment it is.
+	if k, rest, ok := strings.Cut(low, ": "); ok && len(k) <= 24 && !strings.HasPrefix(rest, "none") && !strings.HasPrefix(rest, "no ") {
+		switch k {
+		case "resolve", "resolution", "resolved", "recovery", "recovered", "impact end", "impact ended", "customer impact end":
+			return false, false, true
+		case "impact", "impact start", "impact started", "customer impact", "customer impact start":
+			return true, false, false
+		case "detect", "detection", "detected":
+			return false, true, false
+		}
+	}
 	isResolve = endsWithWord(low, "ends", "ended", "over") || closingSentence(low) // "...; skew ends"
 	// "... balances recomputed. Portal showing correct amounts again": an
 	// entry that ends with "again" and names no symptom; "Last wrongful

@@ -435,15 +435,15 @@ func TestUnseen14(t *testing.T) {
 // action items, HTML e-mail layout tables, internal-impact rows,
 // "On <date>, from <time>,", lettered carry-over items, "impact was A to
 // B", windows whose ends carry weekdays, "IST" read as the document's
-// Irish time, "(UTC−1)" after a time; a known team kept over an unknown
-// part of its name) bring it to 10/35/32 (32/36 with known_teams), which
-// the floors guard.
+// Irish time, "(UTC−1)" after a time, export event kinds such as
+// "resolve"; a known team kept over an unknown part of its name) bring it
+// to 10/35/33 (32/36 with known_teams), which the floors guard.
 const unseen15Dir = "../testdata/unseen-15"
 
 const (
 	unseen15TeamFloor     = 10.0 / 36
 	unseen15ActionsFloor  = 35.0 / 36
-	unseen15DurationFloor = 32.0 / 36
+	unseen15DurationFloor = 33.0 / 36
 )
 
 // TestUnseen15 scores testdata/unseen-15 like TestUnseen.
