@@ -150,6 +150,39 @@ func negated(toks []nlp.Token, ms, me int) bool {
 			return true
 		}
 	}
+	return rejectedLater(toks, me)
+}
+
+// rejectedLater reports a sentence that goes on to reject what the match
+// says: "... put it down to his carelessness, and we do not agree", "...
+// called the step careless, and he was wrong", "we disagree".
+func rejectedLater(toks []nlp.Token, me int) bool {
+	var w []string
+	for k := me; k < len(toks) && k < me+maxScan; k++ {
+		if toks[k].Kind == nlp.Word {
+			w = append(w, toks[k].Norm)
+		}
+	}
+	// "we do not agree" closes the sentence or takes "that" or "it": "we
+	// do not agree with how it was handled" rejects something else.
+	ends := func(j int) bool {
+		return j == len(w) || j+1 == len(w) && (w[j] == "that" || w[j] == "it" || w[j] == "this") ||
+			j+2 <= len(w) && w[j] == "with" && (w[j+1] == "that" || w[j+1] == "it" || w[j+1] == "this") && j+2 == len(w)
+	}
+	for i := range w {
+		switch {
+		case (w[i] == "we" || w[i] == "i") && i+1 < len(w) && w[i+1] == "disagree" && ends(i+2):
+			return true
+		case (w[i] == "we" || w[i] == "i") && i+3 < len(w) && (w[i+1] == "do" || w[i+1] == "did") &&
+			(w[i+2] == "not" || w[i+2] == "n't") && (w[i+3] == "agree" || w[i+3] == "accept") && ends(i+4):
+			return true
+		case (w[i] == "we" || w[i] == "i") && i+2 < len(w) && w[i+1] == "don't" && (w[i+2] == "agree" || w[i+2] == "accept") && ends(i+3):
+			return true
+		case (w[i] == "he" || w[i] == "she" || w[i] == "they") && i+2 < len(w) && (w[i+1] == "was" || w[i+1] == "were") &&
+			w[i+2] == "wrong":
+			return true
+		}
+	}
 	return false
 }
 
@@ -175,7 +208,7 @@ func quoted(text string, toks []nlp.Token, ms, me int) bool {
 			continue
 		}
 		words++
-		if mentionWords[t.Norm] {
+		if mentionWords[t.Norm] && !inPlainTerms(toks, k) {
 			return true
 		}
 		if t.Norm == "like" && k > 0 && mentionWords[toks[k-1].Norm] {
@@ -183,6 +216,20 @@ func quoted(text string, toks []nlp.Token, ms, me int) bool {
 		}
 	}
 	return false
+}
+
+// plainTermsWords make "in plain terms", "in other words" an idiom that
+// uses what follows, not a mention of it.
+var plainTermsWords = set("plain", "simple", "simpler", "short", "other", "real", "practical", "blunt", "everyday",
+	"broad", "general", "concrete")
+
+// inPlainTerms reports "in <plain> terms" or "in <other> words" ending at
+// toks[k].
+func inPlainTerms(toks []nlp.Token, k int) bool {
+	if toks[k].Norm != "terms" && toks[k].Norm != "words" || k < 2 {
+		return false
+	}
+	return plainTermsWords[toks[k-1].Norm] && toks[k-2].Norm == "in"
 }
 
 // insideQuotes reports whether text[start:end] is enclosed in a quote pair:

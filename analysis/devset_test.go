@@ -33,14 +33,20 @@ const corpusRoot = "../../shared/corpus"
 // The stop after it folded written round 3 into the devset (its test part:
 // 268 sentences, which that earlier stop's rules had been tuned on as the
 // holdout set), giving 0.777 / 0.807 / 0.722 with the same rules.
+//
+// The fourth stop of that day folded written round 4 into the devset (its
+// test part: 291 sentences in four styles never tuned on), which took the
+// test split to 0.754 / 0.772 / 0.710 with the same rules; rules from the
+// dev split's errors (round 4's dev part among them) give 0.762 / 0.782 /
+// 0.710.
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.77, // measured 0.777 (rules only: the trained layer is empty)
-	devset.KindAssumption: 0.80, // measured 0.807
-	devset.KindTheme:      0.72, // measured 0.722
+	devset.KindBlame:      0.75, // measured 0.762 (rules only: the trained layer is empty)
+	devset.KindAssumption: 0.77, // measured 0.782
+	devset.KindTheme:      0.70, // measured 0.710
 }
 
 // blamePrecisionFloor guards precision of blame on the test split
-// (measured 0.858 after the fold of written round 3; the target is 0.85).
+// (measured 0.847 after the fold of written round 4; the target is 0.85).
 const blamePrecisionFloor = 0.84
 
 func predictor(a *analysis.Analyzer) func(string) []string {
