@@ -412,31 +412,38 @@ func extractActions(blocks []block) []model.ActionItem {
 		}
 	}
 	if !structured {
-		// A pasted chat thread whose follow-ups are its "AI:" lines.
-		var sb strings.Builder
-		for i := range blocks {
-			sb.WriteString(blocks[i].text)
-			sb.WriteByte('\n')
-		}
-		if items := labelledLines(sb.String()); items != nil {
-			return items
-		}
-		if items := headingActions(blocks); items != nil {
-			return items
-		}
-		return proseActions(blocks)
+		return unlistedActions(blocks)
 	}
 	var cols map[string]int
 	table := -1
 	parentLabel := map[int]bool{} // depth -> item at that depth is a label
 	base := minItemLevel(blocks)
+	skipBelow := -1 // items under a toggle titled "Ideas we parked"
+blocks:
 	for i := range blocks {
 		b := &blocks[i]
 		switch b.kind {
+		case bPara:
+			if isClosingPara(b.text) && len(out) > 0 {
+				break blocks // "Thanks, Tomasz" and the signature table after it
+			}
 		case bItem:
 			text := strings.TrimSpace(b.text)
 			label := isLabelItem(b)
 			level := b.level - base
+			if skipBelow >= 0 && level > skipBelow {
+				continue
+			}
+			skipBelow = -1
+			if len(text) < 60 && i+1 < len(blocks) && blocks[i+1].kind == bItem && blocks[i+1].level > b.level {
+				// A Notion toggle exported as a list item: "- Ideas we
+				// parked" with the ideas under it.
+				switch classifyHeading(strings.TrimSuffix(text, ":")) {
+				case model.SectionOther, model.SectionWentWell, model.SectionResolution:
+					skipBelow = level
+					continue
+				}
+			}
 			parentLabel[level] = label
 			if level > 0 && !parentLabel[level-1] {
 				if len(out) > 0 {
@@ -463,6 +470,24 @@ func extractActions(blocks []block) []model.ActionItem {
 		}
 	}
 	return out
+}
+
+// unlistedActions reads the follow-ups of a section without list items
+// or table rows: a pasted chat thread's "AI:" lines, sub-headings with
+// their details, else its paragraphs (proseActions).
+func unlistedActions(blocks []block) []model.ActionItem {
+	var sb strings.Builder
+	for i := range blocks {
+		sb.WriteString(blocks[i].text)
+		sb.WriteByte('\n')
+	}
+	if items := labelledLines(sb.String()); items != nil {
+		return items
+	}
+	if items := headingActions(blocks); items != nil {
+		return items
+	}
+	return proseActions(blocks)
 }
 
 // proseActions reads the action items of a section without lists or

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -130,7 +131,7 @@ func (w *htmlWalker) walk(n *html.Node, level, listDepth int) {
 	default:
 		return
 	}
-	if w.titleElement(n) || skipElements[n.DataAtom] {
+	if w.titleElement(n) || skipElements[n.DataAtom] || pageChrome(n) {
 		return
 	}
 	if w.blockElement(n, level, listDepth) {
@@ -354,6 +355,20 @@ func (w *htmlWalker) definitionList(n *html.Node) {
 
 // hasClassToken reports an element one of whose classes is name or ends
 // in "-name" ("card", "kanban-card", "board-card").
+// pageChrome reports a page's tag list or breadcrumbs (class "post-tags",
+// "tags", "breadcrumbs"; role "navigation"): links around the writeup,
+// not part of it.
+func pageChrome(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.DataAtom == atom.Body || n.DataAtom == atom.Html {
+		return false
+	}
+	if strings.EqualFold(attr(n, "role"), "navigation") {
+		return true
+	}
+	return hasClassToken(n, "tags") || hasClassToken(n, "breadcrumbs") || hasClassToken(n, "breadcrumb") ||
+		hasClassToken(n, "tag-list")
+}
+
 func hasClassToken(n *html.Node, name string) bool {
 	for _, c := range strings.Fields(attr(n, "class")) {
 		if c == name || strings.HasSuffix(c, "-"+name) || strings.HasSuffix(c, "_"+name) {
@@ -527,11 +542,23 @@ func wordListItem(n *html.Node) (int, bool) {
 		return 0, false
 	}
 	depth := 0
-	if m := reWordListLevel.FindStringSubmatch(attr(n, "style")); m != nil {
+	style := attr(n, "style")
+	if m := reWordListLevel.FindStringSubmatch(style); m != nil {
 		depth = int(m[1][0]-'0') - 1
+	}
+	// A sub-list written as another list at level 1 and indented by its
+	// margin (Outlook: "margin-left:72.0pt;mso-list:l1 level1"): Word
+	// indents each level by 36pt.
+	if m := reWordMargin.FindStringSubmatch(style); m != nil {
+		if pt, err := strconv.ParseFloat(m[1], 64); err == nil && pt >= 54 {
+			depth = max(depth, int(pt/36+0.5)-1)
+		}
 	}
 	return depth, true
 }
+
+// reWordMargin reads a Word paragraph's left margin in points.
+var reWordMargin = regexp.MustCompile(`margin-left:\s*([0-9]+(?:\.[0-9]+)?)pt`)
 
 // listItem emits an <li> as an item; nested lists follow as deeper items.
 func (w *htmlWalker) listItem(li *html.Node, level, depth int) {

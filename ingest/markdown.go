@@ -30,7 +30,7 @@ var mdParser = goldmark.New(
 func parseMarkdown(src string) *rawDoc {
 	doc := &rawDoc{format: model.FormatMarkdown, fields: newFields(), firstLineOK: true}
 	body, fm := splitFrontMatter(src, doc)
-	doc.blocks = markdownBlocks(lowerCallouts(lowerGridTables(lowerWikiSyntax(body))), doc, 0)
+	doc.blocks = markdownBlocks(lowerCallouts(lowerGridTables(lowerWikiSyntax(lowerShortcodes(body)))), doc, 0)
 	// Follow-ups kept in the front matter ([[follow_up]] tables, an
 	// action_items list) are the action items, after the body's blocks so
 	// that none of their headings becomes the title.

@@ -702,3 +702,46 @@ func textColumnFirst(cols []string) []string {
 	}
 	return cols
 }
+
+// reShortcode matches a line that is one Hugo shortcode: `{{< details
+// "Ideas we parked" >}}`, `{{% note %}}`, `{{< /details >}}`.
+var reShortcode = regexp.MustCompile(`^[ \t]*\{\{[<%][ \t]*(/?)([A-Za-z][\w-]*)(.*?)[ \t]*[>%]\}\}[ \t]*$`)
+
+// reShortcodeTitle finds a shortcode's title: its first quoted argument
+// or a title= or summary= parameter.
+var reShortcodeTitle = regexp.MustCompile(`(?:^|\s)(?:(?:title|summary|header)=)?"([^"]{1,120})"`)
+
+// lowerShortcodes rewrites Hugo shortcodes that stand on lines of their
+// own: a titled one (`{{< details "Ideas we parked" >}}`) becomes a
+// heading when its title names a section, else a bold line; other
+// shortcode lines (`{{< note >}}`, closing ones) go. Fenced code is left
+// as it is; text without "{{<" or "{{%" is returned unchanged.
+func lowerShortcodes(src string) string {
+	if !strings.Contains(src, "{{<") && !strings.Contains(src, "{{%") {
+		return src
+	}
+	lines := strings.Split(src, "\n")
+	out := make([]string, 0, len(lines))
+	fence := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+		}
+		m := reShortcode.FindStringSubmatch(l)
+		if fence || m == nil {
+			out = append(out, l)
+			continue
+		}
+		if m[1] == "" {
+			if tm := reShortcodeTitle.FindStringSubmatch(m[3]); tm != nil {
+				if classifyHeading(tm[1]) != "" {
+					out = append(out, "", "### "+tm[1], "")
+				} else {
+					out = append(out, "", "**"+tm[1]+"**", "")
+				}
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -56,7 +56,8 @@ var sectionRules = []sectionRule{
 			"not committed", "haven't committed", "parked ideas", "parked items", "decided against",
 			"not adopted", "considered and not", "not taken up", "parked", "not pursued", "aren't pursuing",
 			"are not pursuing", "not follow-ups", "not follow ups", "not followups", "not action items",
-			"not actions", "not follow-up items"}},
+			"not actions", "not follow-up items", "considered and dropped", "discussed and dropped", "dropped ideas",
+			"ideas dropped"}},
 	// Steps taken while the incident ran are its resolution, not
 	// follow-ups: "Remedial actions taken during the incident".
 	{kind: model.SectionResolution,

@@ -29,6 +29,11 @@ func TeamSlug(s string) string {
 	if i := strings.IndexAny(s, ",;\n|"); i > 0 {
 		s = s[:i]
 	}
+	// "Identity & Access. The rotation job is ours": the name ends with
+	// its sentence ("crates.io" has no space after its dot).
+	if i := strings.Index(s, ". "); i > 0 && i+2 < len(s) && s[i+2] >= 'A' && s[i+2] <= 'Z' {
+		s = s[:i]
+	}
 
 	s = teamHead(s)
 	if isBlankValue(s) || reOpaqueID.MatchString(strings.TrimSpace(s)) {
@@ -204,6 +209,7 @@ var teamWordsGeneric = map[string]bool{
 	"response": true, "incident": true, "entire-": true, "product": true, "each": true, "every": true,
 	"that": true, "this": true, "your": true, "their": true, "my": true, "his": true, "her": true,
 	"owning": true, "owner": true, "on-call's": true, "internal": true, "external": true, "vendor's": true,
+	"right": true, "wrong": true, "correct": true, "proper": true, "appropriate": true, "original": true,
 }
 
 // functionWords cannot be part of a team's name: "the PyPI Organization
@@ -326,7 +332,27 @@ func teamPhrases(text string, owned bool) []string {
 	}
 	out = append(out, leadStatements(text)...)
 	out = append(out, myTeamRemarks(text)...)
+	out = append(out, possessiveClaims(text)...)
 	return append(out, ownerStatements(text)...)
+}
+
+// rePossessiveClaim matches a claim that the incident is a team's: "this
+// one is Billing's", "This one is Payments'", "the outage was Search's".
+var rePossessiveClaim = regexp.MustCompile(`(?i:\b(?:this one|this incident|this outage|this|it|the incident|the outage) (?:is|was)) ([A-Z][\w&-]*(?: (?:& )?[A-Z][\w&-]*){0,3})(?:'s|’s|'|’)(?:[^\w]|$)`)
+
+// possessiveClaims returns ownerWeight times the slug of every team a
+// possessive claim names (rePossessiveClaim).
+func possessiveClaims(text string) []string {
+	if !strings.Contains(text, "'") && !strings.Contains(text, "’") {
+		return nil
+	}
+	var out []string
+	for _, m := range rePossessiveClaim.FindAllStringSubmatch(truncateUTF8(text, 64<<10), -1) {
+		if name := strings.Fields(m[1]); teamNameOK(name) && !pronouns[strings.ToLower(name[0])] {
+			out = appendN(out, TeamSlug(m[1]), ownerWeight)
+		}
+	}
+	return out
 }
 
 // myTeamRemarks returns ownerWeight times the slug of every capitalised

@@ -59,33 +59,7 @@ func threadActions(secs []model.Section) []model.ActionItem {
 	// The list lowered to nested items: "...follow-ups:\n  - a\n  - b".
 	if nl := strings.IndexByte(text[loc[0]:loc[1]], '\n'); nl >= 0 && !strings.Contains(text[loc[0]:loc[1]], "1.") &&
 		!strings.Contains(text[loc[0]:loc[1]], "1)") {
-		pos = loc[0] + nl + 1
-		if pos < len(text) && text[pos] == '\n' {
-			pos++ // a blank line between the lead-in and a checklist
-		}
-		lastItem := pos
-		base := -1 // the items' indent; deeper ones are their details
-		for pos < len(text) {
-			line, _, _ := strings.Cut(text[pos:], "\n")
-			t := strings.TrimLeft(line, " \t")
-			if !strings.HasPrefix(t, "- ") {
-				break
-			}
-			pos += len(line) + 1
-			if indent := len(line) - len(t); base < 0 {
-				base = indent
-			} else if indent > base {
-				continue
-			}
-			// The messages between ("- [01:33] dohyun.lee") are skipped;
-			// the list's items are the lines that are none.
-			if strings.HasPrefix(t, "- [") && reChatStamp.MatchString(t[:min(len(t), 24)]) {
-				continue
-			}
-			items = append(items, strings.TrimSpace(t[2:]))
-			lastItem = pos
-		}
-		pos = lastItem // later items ("so add 6) ...") come after the list
+		items, pos = dashItems(text, loc[0]+nl+1)
 	}
 	for n := len(items) + 1; n <= 30; n++ {
 		at, inline := nextItemNumber(text, pos, n)
@@ -108,6 +82,60 @@ func threadActions(secs []model.Section) []model.ActionItem {
 	}
 	return out
 }
+
+// dashItems reads the "- " items of a list that starts at pos (after a
+// blank line, maybe): those at the first item's indent, deeper ones being
+// their details, up to a line that is no item or a shallower one (the
+// list's parent level: "- Ideas we parked" after the items of "- Action
+// items"). Chat messages between ("- [01:33] dohyun.lee") are skipped.
+// It returns the items and where the last one ends: later items ("so add
+// 6) ...") come after it.
+func dashItems(text string, pos int) ([]string, int) {
+	if pos < len(text) && text[pos] == '\n' {
+		pos++ // a blank line between the lead-in and a checklist
+	}
+	var items []string
+	lastItem := pos
+	base := -1
+	for pos < len(text) {
+		line, _, _ := strings.Cut(text[pos:], "\n")
+		t := strings.TrimLeft(line, " \t")
+		if !strings.HasPrefix(t, "- ") {
+			break
+		}
+		pos += len(line) + 1
+		if indent := len(line) - len(t); base < 0 {
+			base = indent
+		} else if indent > base {
+			continue
+		} else if indent < base {
+			break
+		}
+		if strings.HasPrefix(t, "- [") && reChatStamp.MatchString(t[:min(len(t), 24)]) {
+			continue
+		}
+		item := strings.TrimSpace(t[2:])
+		if m := reIRCMessage.FindStringSubmatch(item); m != nil {
+			// An IRC log's lines as the list: "01:40 <kasia> 1. keep ..."
+			// continues it, "01:42 <priya> ack on 2" or a message's own
+			// bullet ("- parked, not a follow-up") ends it.
+			n := reNumberedBody.FindStringIndex(m[1])
+			if n == nil {
+				break
+			}
+			item = strings.TrimSpace(m[1][n[1]:])
+		}
+		items = append(items, item)
+		lastItem = pos
+	}
+	return items, lastItem
+}
+
+// reIRCMessage matches an IRC log line: "01:40 <kasia_w> text".
+var reIRCMessage = regexp.MustCompile(`^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+<[^<>\s]{1,40}>\s*(.*)$`)
+
+// reNumberedBody matches an item number opening a message: "1. ", "2) ".
+var reNumberedBody = regexp.MustCompile(`^\d{1,2}[.)]\s+`)
 
 // letteredItems reads a list lettered "a)", "b)", ... on lines of their
 // own right after its lead-in line; an item's wrapped lines are part of

@@ -407,11 +407,12 @@ func TestUnseen13(t *testing.T) {
 // investigation wrappers, "Not follow-ups:" labels, Confluence macro
 // titles, nested chat lists, quoted repeated lists, owners with their
 // sub-team) brings it to 17/30/27 (27/36 with known_teams), and
-// unseen-15's fixes to 18/30/27 (28/36), which the floors guard.
+// unseen-15's fixes to 18/30/27 (28/36), and unseen-16's (a possessive
+// "This one is Payments'") to 19/30/27, which the floors guard.
 const unseen14Dir = "../testdata/unseen-14"
 
 const (
-	unseen14TeamFloor     = 18.0 / 36
+	unseen14TeamFloor     = 19.0 / 36
 	unseen14ActionsFloor  = 30.0 / 36
 	unseen14DurationFloor = 27.0 / 36
 )
@@ -457,12 +458,16 @@ func TestUnseen15(t *testing.T) {
 // styles. It was scored once, in the commit that adds it, with the code
 // of 99b7894: team 7/36 (27/36 with its nine teams as known_teams),
 // action items within one 29/36, duration within 10% 29/36 (see its
-// README).
+// README). Fixes for its misses (shapes18_test.go: possessive claims,
+// "the right team", a team field followed by a sentence, Notion toggle
+// lists, Hugo shortcodes, "Considered and dropped", tag lists, IRC
+// messages' numbered follow-ups, Outlook sub-lists and signatures) bring
+// it to 8/35/29, which the floors guard.
 const unseen16Dir = "../testdata/unseen-16"
 
 const (
-	unseen16TeamFloor     = 7.0 / 36
-	unseen16ActionsFloor  = 29.0 / 36
+	unseen16TeamFloor     = 8.0 / 36
+	unseen16ActionsFloor  = 35.0 / 36
 	unseen16DurationFloor = 29.0 / 36
 )
 
