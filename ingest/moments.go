@@ -83,7 +83,7 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 // recoveredWords say, in prose, that the impact is over ("fully working
 // again for all patients at 4:41 PM").
 var recoveredWords = []string{"working again", "fully working", "back to normal", "working normally", "restored",
-	"recovered", "fully resolved", "available again"}
+	"recovered", "fully resolved", "available again", "returned to normal", "returns to normal", "normal again"}
 
 // sentenceFrom finds a sentence that opens with "From <time>," (the
 // impact's start stated on its own) and returns where it is, the time and

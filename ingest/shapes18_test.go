@@ -36,6 +36,19 @@ func TestShapes18(t *testing.T) {
 		{"follow-ups numbered inside IRC messages; an ack ends them", "a.log",
 			"--- Log opened Tue Jul 08 09:00:00 2025\n09:00 <lena> docks offline in the east zone, owning team: Fleet Ops\n09:05 <lena> customer impact 09:00 -> 09:35\n09:40 <lena> summary:\n09:40 <lena> - follow-ups:\n09:40 <lena>   1. alarm on dock heartbeats (fleet ops, me)\n09:41 <lena>   2. spare gateway per zone (fleet ops, omar)\n09:41 <lena> - parked, not a follow-up: new dock firmware\n09:42 <omar> ack 2\n--- Log closed Tue Jul 08 09:45:00 2025\n",
 			"fleet-ops", 2, 35},
+		{"a blog post whose title heading reads like a section name", "a.html",
+			`<html><head><title>What went wrong with bike hires on Saturday | Citybike blog</title></head><body><p><a href="/blog/">Incident reports</a></p><article>
+			<h1>What went wrong with bike hires on Saturday</h1><p class="byline">Ana Lima, Engineering Lead, Rider Apps &middot; 14 July 2025 &middot; 4 min read</p>
+			<p>On Saturday 12 July, between 9:05am and 10:15am UK time, most hires failed. Owning team: Rider Apps.</p>
+			<h2>A note on Friday's slowdown</h2><p>Some of you saw slow hires on Friday too. Its impact lasted about 10 minutes and it had another cause.</p>
+			<h2>What we're changing</h2><ul><li>Load test before weekends</li></ul></article></body></html>`,
+			"rider-apps", 1, 70},
+		{"'From <time>,' and 'returned to normal at <time>'", "a.txt",
+			"Reason for outage: station feed\nDate: 13 July 2025\nOwning team: Data Feeds\n\n1. What happened\n\nA schema change shipped at 08:10 UTC. From 08:30 UTC, about a fifth of feed requests failed.\nWe deployed a fix at 09:20 UTC, and error rates returned to normal at 09:25 UTC.\n\n2. What we are doing\n\n  - Contract test for the feed schema\n",
+			"data-feeds", 1, 55},
+		{"a prose line after indented entries is not the last entry's continuation", "a.txt",
+			"Retro notes: dock firmware push\nOwner: Fleet Ops\n\nTimeline (UTC)\n  - push started 22:00, first dock rebooted 22:05\n  - riders could not return bikes from 22:10\n  - docks accepted returns again at 23:00\nSo customer impact = 22:10 to 23:00. Nobody disagreed.\n\nActions\n  - Stage firmware pushes by zone - Omar\n",
+			"fleet-ops", 1, 50},
 		{"an Outlook sub-list indented by its margin; the signature after 'Thanks,'", "a.htm",
 			`<html><body><p class=MsoNormal>Owning team: Payments</p><p class=MsoNormal>Impact: card taps failed from 14:00 to 14:30 UTC on 9 July 2025.</p>
 			<p class=MsoNormal><b>Follow-ups</b></p>

@@ -197,6 +197,19 @@ func (b *builder) title() {
 		b.doc.warn("no title found; using the file name")
 	}
 	b.pm.Title = truncateUTF8(collapseSpace(t), 300)
+	// A section headed by the document's own title ("What went wrong with
+	// car quotes on Friday" as a blog post's <h1>) is its opening, not a
+	// "what went wrong" section.
+	for _, s := range b.secs {
+		if s.heading == "" {
+			continue
+		}
+		if s.kind != "" && s.kind != model.SectionSummary && len(s.heading) > 20 &&
+			(strings.EqualFold(s.heading, b.pm.Title) || strings.HasPrefix(strings.ToLower(b.pm.Title), strings.ToLower(s.heading))) {
+			s.kind = model.SectionSummary
+		}
+		break
+	}
 }
 
 // text renders each section's text and its sentences (about one per 80

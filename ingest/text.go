@@ -722,8 +722,8 @@ func (tb *textBuilder) line(i int) int {
 		tb.out = append(tb.out, block{kind: bHeading, level: 3, text: strings.TrimSuffix(t, ":"), checked: -1})
 		return i
 	}
-	if tb.item != nil && tb.blankRun == 0 {
-		tb.continueItem(t)
+	if tb.item != nil && tb.blankRun == 0 && indent >= tb.itemIndent {
+		tb.continueItem(t) // a wrapped line: at the item's indent or deeper
 		return i
 	}
 	tb.flushItem()

@@ -286,11 +286,12 @@ func TestUnseen9(t *testing.T) {
 // one 19/36, duration within 10% 16/36, far below issue 12's targets
 // (95/90/90%). That first run is the held-out figure (see its README).
 // Fixes for some of its misses (shapes11_test.go) bring it to 9/26/21
-// (23/36 team with known_teams), which the floors guard.
+// (23/36 team with known_teams); a later fix for unseen-16 (a prose line
+// after indented entries) to 10/26/21, which the floors guard.
 const unseen10Dir = "../testdata/unseen-10"
 
 const (
-	unseen10TeamFloor     = 9.0 / 36
+	unseen10TeamFloor     = 10.0 / 36
 	unseen10ActionsFloor  = 26.0 / 36
 	unseen10DurationFloor = 21.0 / 36
 )
@@ -461,14 +462,15 @@ func TestUnseen15(t *testing.T) {
 // README). Fixes for its misses (shapes18_test.go: possessive claims,
 // "the right team", a team field followed by a sentence, Notion toggle
 // lists, Hugo shortcodes, "Considered and dropped", tag lists, IRC
-// messages' numbered follow-ups, Outlook sub-lists and signatures) bring
-// it to 8/35/29, which the floors guard.
+// messages' numbered follow-ups, Outlook sub-lists and signatures, a
+// title heading read as a section name, "returned to normal at", prose
+// after indented entries) bring it to 8/35/32, which the floors guard.
 const unseen16Dir = "../testdata/unseen-16"
 
 const (
 	unseen16TeamFloor     = 8.0 / 36
 	unseen16ActionsFloor  = 35.0 / 36
-	unseen16DurationFloor = 29.0 / 36
+	unseen16DurationFloor = 32.0 / 36
 )
 
 // TestUnseen16 scores testdata/unseen-16 like TestUnseen.
