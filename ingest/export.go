@@ -407,6 +407,12 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 	if text, ok := chatTranscript(m); ok {
 		chat := parseText(text)
 		chat.format = format
+		// An incident bot's export: the messages and a summary object
+		// ({owning_team, follow_ups, ...}) beside them.
+		if sm, ok := m["summary"].(map[string]any); ok && len(sm) >= 3 {
+			chat.fields.addMap(sm, 0)
+			structuredActions(chat, sm)
+		}
 		return chat, nil
 	}
 	doc.tz = exportZone(m)

@@ -641,6 +641,10 @@ func capitalisedRun(words []string) []string {
 	if n == 0 {
 		return nil
 	}
+	// "Billing & Collections": a capitalised word before the "&" joins it.
+	if k := len(words) - 1 - n; k >= 1 && words[k] == "&" && startsUpper(words[k-1]) && !strings.ContainsAny(words[k-1], ".,;:!?") {
+		n += 2
+	}
 	return words[len(words)-n:]
 }
 
@@ -683,6 +687,7 @@ var orgWords = map[string]bool{
 	"support": true, "delivery": true, "experience": true, "product": true, "it": true, "team": true,
 	"pricing": true, "feeds": true, "catalog": true, "catalogue": true, "fulfilment": true, "fulfillment": true,
 	"logistics": true, "dispatch": true, "loyalty": true, "rewards": true, "promotions": true, "fraud": true,
+	"comms": true, "documents": true, "collections": true, "claims": true, "quotes": true, "policy": true,
 }
 
 // ownerTeam is the slug of the first owner value that names a team: one
