@@ -64,6 +64,12 @@ func TestShapes18(t *testing.T) {
 		{"an owner of generic words with its team in parentheses", "a.md",
 			"# Policy PDFs blank\n\nOwner: Customer Comms (Documents)\n\n## Impact\n\nPDFs were blank from 13:00 to 13:50 UTC on 15 July 2025.\n\n## Follow-ups\n\n- Render check before publishing templates\n",
 			"customer-comms", 1, 50},
+		{"a page-properties window row outranks a window in the impact prose", "a.html",
+			`<html><body><h1>Claim photos rejected</h1><table><tr><th>Owning team</th><td>Claims Apps</td></tr>
+			<tr><th>Date</th><td>16 July 2025</td></tr><tr><th>Customer impact</th><td>09:20 – 10:40 BST (photo claims only)</td></tr></table>
+			<h2>Impact</h2><ul><li>The contact centre took 90 extra calls between 09:50 and 11:30.</li></ul>
+			<h2>Follow-ups</h2><ul><li>Raise the upload limit with a test</li></ul></body></html>`,
+			"claims-apps", 1, 80},
 		{"an Outlook sub-list indented by its margin; the signature after 'Thanks,'", "a.htm",
 			`<html><body><p class=MsoNormal>Owning team: Payments</p><p class=MsoNormal>Impact: card taps failed from 14:00 to 14:30 UTC on 9 July 2025.</p>
 			<p class=MsoNormal><b>Follow-ups</b></p>

@@ -876,6 +876,16 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 	if start != nil && end != nil {
 		return start, end
 	}
+	// A window written as a labelled line or row of the prose ("IMPACT :
+	// 2024-02-13 23:47Z -> 02:19Z", "Customer impact | 09:22 – 10:47 BST")
+	// outranks windows read from sentences.
+	for _, s := range sectionsByImpactPriority(b.pm.Sections) {
+		if proseSection(s.Kind) {
+			if ps, pe := b.windowLine(s.Text); ps != nil && pe != nil {
+				return ps, pe
+			}
+		}
+	}
 	// The impact and summary sections state the window; other prose
 	// (how a guard's "21:00-08:00 quiet hours" work) only when they do not.
 	for _, s := range sectionsByImpactPriority(b.pm.Sections) {
@@ -885,13 +895,6 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 			if ps, pe := impactWindow(timelineProse(s.Text), day, b.refYear, b.loc, false); ps != nil && pe != nil {
 				start, end = ps, pe
 				continue
-			}
-		}
-		if proseSection(s.Kind) && start == nil && end == nil {
-			// "IMPACT : 2024-02-13 23:47Z -> 2024-02-14 02:19Z, all
-			// arrivals": a window field written as a line of the text.
-			if ps, pe := b.windowLine(s.Text); ps != nil && pe != nil {
-				return ps, pe
 			}
 		}
 		sday := day
@@ -916,7 +919,13 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 // range of two stamps.
 func (b *builder) windowLine(text string) (from, to *time.Time) {
 	for line := range strings.SplitSeq(truncateUTF8(text, 8000), "\n") {
-		k, v, ok := splitLabel(strings.TrimSpace(strings.ReplaceAll(line, "**", "")))
+		l := strings.TrimSpace(strings.ReplaceAll(line, "**", ""))
+		k, v, ok := splitLabel(l)
+		if !ok {
+			// A key/value table row: "Customer impact | 09:22 – 10:47 BST".
+			k, v, ok = strings.Cut(l, " | ")
+			v = strings.TrimSuffix(strings.TrimSpace(v), " |")
+		}
 		if !ok || !windowKeys[normalizeKey(k)] {
 			continue
 		}
@@ -925,6 +934,12 @@ func (b *builder) windowLine(text string) (from, to *time.Time) {
 		}
 		if f, t := b.parseRange(v); f != nil && t != nil && t.After(*f) {
 			return f, t
+		}
+		// Times of day alone, on the document's day.
+		if at := clockRangeAt(v); at >= 0 && at <= 2 {
+			if f, t := clockRange(v, b.dayContext(), b.loc); f != nil && t != nil {
+				return f, t
+			}
 		}
 	}
 	return nil, nil

@@ -465,14 +465,14 @@ func TestUnseen15(t *testing.T) {
 // messages' numbered follow-ups, Outlook sub-lists and signatures, a
 // title heading read as a section name, "returned to normal at", prose
 // after indented entries, an incident bot's summary object, "X & Y owns
-// this one") bring it to 8/36/32 (30/36 with known_teams), which the
-// floors guard.
+// this one", a window row of a page-properties table) bring it to 8/36/33
+// (30/36 with known_teams), which the floors guard.
 const unseen16Dir = "../testdata/unseen-16"
 
 const (
 	unseen16TeamFloor     = 8.0 / 36
 	unseen16ActionsFloor  = 36.0 / 36
-	unseen16DurationFloor = 32.0 / 36
+	unseen16DurationFloor = 33.0 / 36
 )
 
 // TestUnseen16 scores testdata/unseen-16 like TestUnseen.
