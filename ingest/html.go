@@ -207,8 +207,14 @@ func (w *htmlWalker) toggleTitle(n *html.Node) bool {
 	if n.DataAtom != atom.Summary && !hasClassToken(n, "expand-control") {
 		return false
 	}
-	t := collapseSpace(textContent(n))
-	if len(t) >= 80 || classifyHeading(t) == "" {
+	return w.sectionTitle(collapseSpace(textContent(n)))
+}
+
+// sectionTitle emits the title of a toggle or macro as a heading when it
+// names a section (and is short enough to be a title), and reports
+// whether it did.
+func (w *htmlWalker) sectionTitle(t string) bool {
+	if t == "" || len(t) >= 80 || classifyHeading(t) == "" {
 		return false
 	}
 	w.flushPara()
@@ -224,10 +230,7 @@ func (w *htmlWalker) macroTitle(n *html.Node) {
 		if c.Type != html.ElementNode || c.Data != "ac:parameter" || attr(c, "ac:name") != "title" {
 			continue
 		}
-		if t := collapseSpace(textContent(c)); t != "" && len(t) < 80 && classifyHeading(t) != "" {
-			w.flushPara()
-			w.doc.blocks = append(w.doc.blocks, block{kind: bHeading, level: 3, text: t, checked: -1})
-		}
+		w.sectionTitle(collapseSpace(textContent(c)))
 		return
 	}
 }

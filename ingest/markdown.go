@@ -470,6 +470,16 @@ var (
 	reCallout    = regexp.MustCompile(`^>[ \t]*\[!([\w-]+)\][+-]?[ \t]*(.*)$`)
 )
 
+// titleLines is the Markdown for the title of a block that is no
+// section of its own (a callout, a tab, a shortcode): a heading of level
+// when the title names a section ("What went well"), else a bold line.
+func titleLines(t string, level int) []string {
+	if classifyHeading(t) != "" {
+		return []string{"", strings.Repeat("#", level) + " " + t, ""}
+	}
+	return []string{"", "**" + t + "**", ""}
+}
+
 // lowerCallouts rewrites admonitions (their body indented four spaces)
 // and callouts (their body quoted) as ordinary Markdown: the title
 // becomes a heading when it names a section ("What went well",
@@ -491,11 +501,7 @@ func lowerCallouts(body string) string {
 		if t == "" {
 			t = strings.ToUpper(kind[:1]) + kind[1:]
 		}
-		if classifyHeading(t) != "" {
-			out = append(out, "", strings.Repeat("#", level)+" "+t, "")
-		} else {
-			out = append(out, "", "**"+t+"**", "")
-		}
+		out = append(out, titleLines(t, level)...)
 	}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]

@@ -156,9 +156,9 @@ func (a *adocTable) flush(out []string) []string {
 	if len(a.row) == 0 {
 		return out
 	}
-	out = append(out, "| "+strings.Join(a.row, " | ")+" |")
+	out = append(out, pipeRow(a.row))
 	if a.header {
-		out = append(out, "|"+strings.Repeat(" --- |", len(a.row)))
+		out = append(out, pipeSeparator(len(a.row)))
 		a.header = false
 	}
 	a.row = nil
@@ -267,20 +267,7 @@ func listTable(body []string) []string {
 			r[len(r)-1] += " " + t // a cell's wrapped line
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	out := []string{""}
-	for i, r := range rows {
-		for j := range r {
-			r[j] = strings.ReplaceAll(r[j], "|", "/")
-		}
-		out = append(out, "| "+strings.Join(r, " | ")+" |")
-		if i == 0 {
-			out = append(out, "|"+strings.Repeat(" --- |", len(r)))
-		}
-	}
-	return append(out, "")
+	return pipeTable(rows, 1)
 }
 
 // notebookMarkdown reads a Jupyter notebook (.ipynb): its Markdown cells,
@@ -390,7 +377,7 @@ func lowerGridTables(src string) string {
 	fence := false
 	for i := 0; i < len(lines); i++ {
 		t := strings.TrimSpace(lines[i])
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		if fenceLine(t) {
 			fence = !fence
 		}
 		if fence || !reGridBorder.MatchString(lines[i]) {
@@ -458,21 +445,7 @@ func gridTable(lines []string) []string {
 			}
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	header = max(header, 1)
-	out := []string{""}
-	for i, r := range rows {
-		for k := range r {
-			r[k] = strings.ReplaceAll(r[k], "|", "/")
-		}
-		out = append(out, "| "+strings.Join(r, " | ")+" |")
-		if i == header-1 {
-			out = append(out, "|"+strings.Repeat(" --- |", len(r)))
-		}
-	}
-	return append(out, "")
+	return pipeTable(rows, header)
 }
 
 // gridCells splits a grid table's content line at the border's column
@@ -515,7 +488,7 @@ func lowerWikiSyntax(src string) string {
 	fence := false
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		if fenceLine(t) {
 			fence = !fence
 		}
 		if fence {
@@ -568,7 +541,7 @@ func mdxToMarkdown(src string) string {
 	fence := false
 	for i := 0; i < len(lines); i++ {
 		t := strings.TrimSpace(lines[i])
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		if fenceLine(t) {
 			fence = !fence
 		}
 		if fence {
@@ -601,11 +574,8 @@ func mdxToMarkdown(src string) string {
 			continue
 		}
 		if a := reJSXAttr.FindStringSubmatch(m[3]); a != nil && m[1] == "" {
-			title := strings.TrimSpace(a[1] + a[2] + a[3])
-			if classifyHeading(title) != "" {
-				out = append(out, "", "### "+title, "")
-			} else if title != "" {
-				out = append(out, "", "**"+title+"**", "")
+			if title := strings.TrimSpace(a[1] + a[2] + a[3]); title != "" {
+				out = append(out, titleLines(title, 3)...)
 			}
 		}
 	}
@@ -644,8 +614,8 @@ func jsArray(body []string) ([]any, bool) {
 }
 
 // objectTable writes a list of objects as a pipe table whose columns are
-// the keys in the first object's order (then any others), or a list of
-// scalars as list items.
+// their keys, sorted, with the item's text column first (textColumnFirst),
+// or a list of scalars as list items.
 func objectTable(arr []any) []string {
 	var cols []string
 	seen := map[string]bool{}
@@ -675,21 +645,49 @@ func objectTable(arr []any) []string {
 		}
 		return append(out, "")
 	}
-	cols = textColumnFirst(cols)
-	out = append(out, "| "+strings.Join(cols, " | ")+" |", "|"+strings.Repeat(" --- |", len(cols)))
+	rows := [][]string{textColumnFirst(cols)}
 	for _, e := range arr {
 		m, ok := e.(map[string]any)
 		if !ok {
 			continue
 		}
 		cells := make([]string, len(cols))
-		for i, c := range cols {
-			cells[i] = strings.ReplaceAll(collapseSpace(strings.Join(stringsOf(m[c]), ", ")), "|", "/")
+		for i, c := range rows[0] {
+			cells[i] = collapseSpace(strings.Join(stringsOf(m[c]), ", "))
 		}
-		out = append(out, "| "+strings.Join(cells, " | ")+" |")
+		rows = append(rows, cells)
+	}
+	return pipeTable(rows, 1)
+}
+
+// pipeTable writes rows as a Markdown pipe table, its first headerRows
+// rows (at least one) above the separator, with a blank line either
+// side; nil for no rows.
+func pipeTable(rows [][]string, headerRows int) []string {
+	if len(rows) == 0 {
+		return nil
+	}
+	out := []string{""}
+	for i, r := range rows {
+		out = append(out, pipeRow(r))
+		if i == max(headerRows, 1)-1 {
+			out = append(out, pipeSeparator(len(r)))
+		}
 	}
 	return append(out, "")
 }
+
+// pipeRow is a pipe-table row; a "|" in a cell is written "/".
+func pipeRow(cells []string) string {
+	esc := make([]string, len(cells))
+	for i, c := range cells {
+		esc[i] = strings.ReplaceAll(c, "|", "/")
+	}
+	return "| " + strings.Join(esc, " | ") + " |"
+}
+
+// pipeSeparator is the line under a pipe table's header of n columns.
+func pipeSeparator(n int) string { return "|" + strings.Repeat(" --- |", n) }
 
 // textColumnFirst moves the column that holds an item's text (title,
 // text, action...) to the front: map keys come sorted, and a table reads
@@ -725,7 +723,7 @@ func lowerShortcodes(src string) string {
 	fence := false
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		if fenceLine(t) {
 			fence = !fence
 		}
 		m := reShortcode.FindStringSubmatch(l)
@@ -735,13 +733,12 @@ func lowerShortcodes(src string) string {
 		}
 		if m[1] == "" {
 			if tm := reShortcodeTitle.FindStringSubmatch(m[3]); tm != nil {
-				if classifyHeading(tm[1]) != "" {
-					out = append(out, "", "### "+tm[1], "")
-				} else {
-					out = append(out, "", "**"+tm[1]+"**", "")
-				}
+				out = append(out, titleLines(tm[1], 3)...)
 			}
 		}
 	}
 	return strings.Join(out, "\n")
 }
+
+// fenceLine reports a trimmed line that opens or closes fenced code.
+func fenceLine(t string) bool { return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") }

@@ -522,11 +522,12 @@ func sentenceAt(text string, i int) string {
 // impact on staff alone ("internal impact", "internal-only").
 func sentenceNamesImpact(text string, i int) bool {
 	s := sentenceAt(text, i)
-	// The sentence's part on i's line: a table row is a line of its own.
-	line := text[strings.LastIndexByte(text[:i], '\n')+1:]
-	if j := strings.IndexByte(line[i-(len(text)-len(line)):], '\n'); j >= 0 {
-		line = line[:i-(len(text)-len(line))+j]
+	// i's line: a table row is a line of its own.
+	ls, le := strings.LastIndexByte(text[:i], '\n')+1, len(text)
+	if j := strings.IndexByte(text[i:], '\n'); j >= 0 {
+		le = i + j
 	}
+	line := text[ls:le]
 	for _, w := range []string{"internal impact", "internal-only", "internal only", "staff-only", "staff only"} {
 		if containsFold(line, w) && containsFold(s, w) {
 			return false // "Internal impact | 01:50 – 07:40": no customer saw it
