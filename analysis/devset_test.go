@@ -39,15 +39,19 @@ const corpusRoot = "../../shared/corpus"
 // test split to 0.754 / 0.772 / 0.710 with the same rules; rules from the
 // dev split's errors (round 4's dev part among them) give 0.762 / 0.782 /
 // 0.710.
+//
+// On 2026-12-08 written round 5 was folded in (its test part: 282
+// sentences in four styles never tuned on), which took the test split to
+// 0.756 / 0.767 / 0.692 with the same rules (blame precision 0.856).
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.75, // measured 0.762 (rules only: the trained layer is empty)
-	devset.KindAssumption: 0.77, // measured 0.782
-	devset.KindTheme:      0.70, // measured 0.710
+	devset.KindBlame:      0.75, // measured 0.756 (rules only: the trained layer is empty)
+	devset.KindAssumption: 0.76, // measured 0.767
+	devset.KindTheme:      0.68, // measured 0.692
 }
 
 // blamePrecisionFloor guards precision of blame on the test split
-// (measured 0.847 after the fold of written round 4; the target is 0.85).
-const blamePrecisionFloor = 0.84
+// (measured 0.856 after the fold of written round 5; the target is 0.85).
+const blamePrecisionFloor = 0.85
 
 func predictor(a *analysis.Analyzer) func(string) []string {
 	return func(text string) []string {
@@ -193,7 +197,8 @@ func groupOnly(r devset.Report, name string) string {
 // 348944e, 0.604 / 0.514 / 0.582. Written round 5 replaced round 4 in the
 // fourth stop (round 4 folded in): read once with the rules of 9b75585,
 // 0.693 / 0.607 / 0.574 (0.693 / 0.600 / 0.574 with the rules at the start
-// of that stop).
+// of that stop). Written round 6 replaced round 5 on 2026-12-08 (round 5
+// folded in): read once with the rules of 887e649, 0.675 / 0.670 / 0.540.
 var holdoutFloors = map[string]map[string]float64{
 	"holdout/corpus": {
 		devset.KindBlame:      0.60,
@@ -201,9 +206,9 @@ var holdoutFloors = map[string]map[string]float64{
 		devset.KindTheme:      0.70,
 	},
 	"holdout/written": {
-		devset.KindBlame:      0.68,
-		devset.KindAssumption: 0.59,
-		devset.KindTheme:      0.56,
+		devset.KindBlame:      0.66,
+		devset.KindAssumption: 0.66,
+		devset.KindTheme:      0.53,
 	},
 }
 
