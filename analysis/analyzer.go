@@ -422,6 +422,9 @@ func (r *rule) contextOK(text string, toks []nlp.Token, ms, me int) bool {
 	if c.SkipHypothetical && hypothetical(toks, ms) {
 		return false
 	}
+	if ms > 0 && len(c.SkipAfter) > 0 && slices.Contains(c.SkipAfter, toks[ms-1].Norm) {
+		return false
+	}
 	switch c.Subject {
 	case SubjectPerson:
 		if subject(toks, text, ms) != "person" {

@@ -181,10 +181,24 @@ func rejectedLater(toks []nlp.Token, me int) bool {
 		case (w[i] == "he" || w[i] == "she" || w[i] == "they") && i+2 < len(w) && (w[i+1] == "was" || w[i+1] == "were") &&
 			w[i+2] == "wrong":
 			return true
+		case w[i] == "would" && i+1 < len(w) && w[i+1] == "be":
+			// "calling this human error would be easy and wrong".
+			for j := i + 2; j < len(w) && j < i+5; j++ {
+				if unfairWords[w[j]] {
+					return true
+				}
+			}
+		case w[i] == "not" && i+2 < len(w) && w[i+1] == "a" && (w[i+2] == "criticism" || w[i+2] == "judgement" || w[i+2] == "judgment"):
+			// "nobody had thought about the timers, and that is not a criticism".
+			return true
 		}
 	}
 	return false
 }
+
+// unfairWords after "would be" reject what came before: "calling this a
+// slip would be unfair".
+var unfairWords = set("wrong", "unfair", "unjust", "misleading", "inaccurate")
 
 // mentionWords before a match mark it as talked about, not used.
 var mentionWords = set("phrase", "phrases", "term", "terms", "word", "words", "wording", "label",

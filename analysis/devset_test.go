@@ -42,10 +42,12 @@ const corpusRoot = "../../shared/corpus"
 //
 // On 2026-12-08 written round 5 was folded in (its test part: 282
 // sentences in four styles never tuned on), which took the test split to
-// 0.756 / 0.767 / 0.692 with the same rules (blame precision 0.856).
+// 0.756 / 0.767 / 0.692 with the same rules (blame precision 0.856);
+// rules from the dev split's errors (round 5's dev part among them) give
+// 0.756 / 0.776 / 0.692.
 var heldOutFloors = map[string]float64{
 	devset.KindBlame:      0.75, // measured 0.756 (rules only: the trained layer is empty)
-	devset.KindAssumption: 0.76, // measured 0.767
+	devset.KindAssumption: 0.77, // measured 0.776
 	devset.KindTheme:      0.68, // measured 0.692
 }
 
@@ -198,7 +200,8 @@ func groupOnly(r devset.Report, name string) string {
 // fourth stop (round 4 folded in): read once with the rules of 9b75585,
 // 0.693 / 0.607 / 0.574 (0.693 / 0.600 / 0.574 with the rules at the start
 // of that stop). Written round 6 replaced round 5 on 2026-12-08 (round 5
-// folded in): read once with the rules of 887e649, 0.675 / 0.670 / 0.540.
+// folded in): read once with the rules of 887e649, 0.675 / 0.670 / 0.540;
+// with that day's rules (from round 5's dev part) 0.688 / 0.684 / 0.541.
 var holdoutFloors = map[string]map[string]float64{
 	"holdout/corpus": {
 		devset.KindBlame:      0.60,
@@ -206,8 +209,8 @@ var holdoutFloors = map[string]map[string]float64{
 		devset.KindTheme:      0.70,
 	},
 	"holdout/written": {
-		devset.KindBlame:      0.66,
-		devset.KindAssumption: 0.66,
+		devset.KindBlame:      0.67,
+		devset.KindAssumption: 0.67,
 		devset.KindTheme:      0.53,
 	},
 }

@@ -76,6 +76,10 @@ type contextSpec struct {
 	// operator error is a symptom of a missing mechanism".
 	SkipHypothetical bool   `yaml:"skip_hypothetical"`
 	Subject          string `yaml:"subject"`
+	// SkipAfter drops a match whose word right before it is one of these
+	// (lower-case): "found by accident" is luck, not a slip, with
+	// skip_after: [found].
+	SkipAfter []string `yaml:"skip_after"`
 }
 
 type examplesSpec struct {
@@ -224,8 +228,13 @@ func parseRule(name string, data []byte) (*rule, error) {
 			if c.Subject != "" && c.Subject != SubjectPerson && c.Subject != SubjectNotSystem && c.Subject != SubjectPersonOrNone {
 				return nil, fail("context", "unknown context.subject %q (want person, person-or-none or not-system)", c.Subject)
 			}
-			if !c.SkipNegated && !c.SkipQuoted && !c.SkipPlans && !c.SkipHypothetical && c.Subject == "" {
-				return nil, fail("context", "context sets no check (skip_negated, skip_quoted, skip_plans, skip_hypothetical, subject)")
+			if !c.SkipNegated && !c.SkipQuoted && !c.SkipPlans && !c.SkipHypothetical && c.Subject == "" && len(c.SkipAfter) == 0 {
+				return nil, fail("context", "context sets no check (skip_negated, skip_quoted, skip_plans, skip_hypothetical, subject, skip_after)")
+			}
+			for i, w := range c.SkipAfter {
+				if w == "" || w != strings.ToLower(w) || strings.ContainsAny(w, " \t") {
+					return nil, fail("context", "context.skip_after[%d] %q: want one lower-case word", i, w)
+				}
 			}
 			r.ctx, r.hasCtx = c, true
 		} else if rf.Context != nil {
