@@ -278,6 +278,7 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 				lines = strings.Split(b.text, "\n")
 			}
 			if lines != nil {
+				lines = splitFieldLines(lines)
 				for _, line := range lines {
 					// "**Owning team:** X" on a line of its own inside the paragraph.
 					lb := block{kind: bPara, text: strings.TrimSpace(strings.ReplaceAll(line, "**", ""))}
@@ -319,24 +320,117 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 	}
 }
 
+// headedField records a section headed by a field's name over a line of
+// its own ("## Owner", then "HPC ops"), as ADR-style writeups give their
+// fields: an owner heading's line names the team.
+func headedField(s *section, f *fields) {
+	if len(s.blocks) == 0 || s.blocks[0].kind != bPara {
+		return
+	}
+	v := strings.TrimSpace(s.blocks[0].text)
+	if v == "" || wordCount(v) > 6 || strings.ContainsAny(v, "\n.:") {
+		return
+	}
+	switch k := normalizeKey(s.heading); {
+	case metaKey(k) == mTeam:
+		f.set(mTeam, v)
+	case ownerKeys[k]:
+		f.set(mOwner, v) // a team only when team-shaped (ownerTeam), not "Ana Tuilagi"
+	}
+}
+
 // fieldSegments splits a line of fields joined by separators ("Status:
 // Final · Owning team: Miles · Author: Ana", a doc's subtitle) into its
 // fields, when at least two segments are metadata fields; else nil.
 func fieldSegments(text string) []string {
-	if len(text) > 400 || strings.IndexByte(text, '\n') >= 0 || strings.Count(text, ":") < 2 {
+	if len(text) > 400 || strings.IndexByte(text, '\n') >= 0 || !strings.Contains(text, ":") {
 		return nil
+	}
+	if strings.Contains(text, "\u00a0") {
+		text = strings.ReplaceAll(text, "\u00a0", " ") // "INC-3 &nbsp;·&nbsp; Owned by: ..."
+	}
+	separated := strings.Contains(text, " · ") || strings.Contains(text, " | ") || strings.Contains(text, " • ")
+	if !separated && strings.Count(text, ":") < 2 {
+		return nil // two fields need two colons; one owner field needs separators
+	}
+	count := func(segs []string) int {
+		n := 0
+		for _, seg := range segs {
+			if k, v, ok := splitLabel(seg); ok && v != "" && (metaKey(k) != "" || ownerKeys[normalizeKey(k)]) {
+				n++
+			}
+		}
+		return n
 	}
 	segs := bylineSegments(text)
-	fields := 0
-	for _, seg := range segs {
-		if k, v, ok := splitLabel(seg); ok && v != "" && (metaKey(k) != "" || ownerKeys[normalizeKey(k)]) {
-			fields++
+	if count(segs) >= 2 {
+		return segs
+	}
+	// Aligned columns of a report: "OPENED    : 09-SEP-2024 16:31     RESOLVED   : 09-SEP-2024 20:30".
+	if strings.Contains(text, "   ") || strings.IndexByte(text, '\t') >= 0 {
+		if cols := columnFields(strings.TrimSpace(text)); len(cols) > 1 && count(cols) >= 2 {
+			return cols
 		}
 	}
-	if fields < 2 {
+	// "*Canvas in #inc-lms · owner: the LMS folks · last updated Wed*": one
+	// owner field among other segments (not "Group: ePrescribing - IE
+	// Gateway", a dash inside the value).
+	if !separated {
 		return nil
 	}
-	return segs
+	for _, seg := range segs {
+		if k, v, ok := splitLabel(strings.Trim(seg, "*_ ")); ok && v != "" && (metaKey(k) == mTeam || ownerKeys[normalizeKey(k)]) {
+			return segs
+		}
+	}
+	return nil
+}
+
+// reColumnGap is the run of spaces between two aligned columns, and
+// reColumnKey a field's key and colon at the start of a column.
+var (
+	reColumnGap = regexp.MustCompile(` {3,}|\t+`)
+	reColumnKey = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9 ./&()'-]{0,40}?\s*:(?:\s|$)`)
+)
+
+// columnFields splits a line at the gaps that open another "KEY : value"
+// column; a gap before the colon ("OPENED      : ...") splits nothing.
+func columnFields(line string) []string {
+	var segs []string
+	from := 0
+	for _, g := range reColumnGap.FindAllStringIndex(line, -1) {
+		if reColumnKey.MatchString(line[g[1]:]) && strings.Contains(line[from:g[0]], ":") {
+			segs = append(segs, line[from:g[0]])
+			from = g[1]
+		}
+	}
+	if segs == nil {
+		return nil
+	}
+	return append(segs, line[from:])
+}
+
+// splitFieldLines replaces each line that joins several fields
+// (fieldSegments) by its fields.
+func splitFieldLines(lines []string) []string {
+	var out []string
+	for i, line := range lines {
+		segs := fieldSegments(line)
+		if segs == nil {
+			if out != nil {
+				out = append(out, line)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(lines)+len(segs)), lines[:i]...)
+		}
+		out = append(out, segs...)
+	}
+	if out == nil {
+		return lines
+	}
+	return out
 }
 
 // allActionColumns reports cells that all name action-item columns.

@@ -309,6 +309,11 @@ func lookup(m map[string]any, names ...string) (any, bool) {
 var recordListKeys = []string{"records", "incidents", "postmortems", "post mortems", "items", "results", "entries",
 	"reports"}
 
+// exportMetaKeys name objects that describe an export itself, not an
+// incident: {"export": {"source": ..., "exported_at": ...}, "records": [...]}.
+var exportMetaKeys = map[string]bool{"export": true, "meta": true, "metadata": true, "_meta": true,
+	"pagination": true, "paging": true, "links": true, "query": true, "request": true, "response": true}
+
 // recordList returns the list of incidents of a bulk export whose other
 // fields hold no incident (export metadata), else v as it is.
 func recordList(v any) any {
@@ -328,7 +333,7 @@ func recordList(v any) any {
 			if other == k {
 				continue
 			}
-			if _, isMap := ov.(map[string]any); isMap || metaKey(other) == mTitle || metaKey(other) == mTeam {
+			if _, isMap := ov.(map[string]any); isMap && !exportMetaKeys[other] || metaKey(other) == mTitle || metaKey(other) == mTeam {
 				return v // fields of an incident beside the list: not a bulk export
 			}
 		}
@@ -450,7 +455,8 @@ func structuredActions(doc *rawDoc, m map[string]any) {
 // notActionListWords mark list keys of what was done or who took part,
 // never follow-ups.
 var notActionListWords = []string{"taken", "during", "responder", "participant", "timeline", "event", "mitigat",
-	"attendee", "involved", "contact", "change", "deploy"}
+	"attendee", "involved", "contact", "change", "deploy", "rejected", "declined", "parked", "dropped",
+	"not doing", "wont", "won't", "considered"}
 
 // unnamedActionList finds follow-ups under a key no list of actionKeys
 // names ("carry_forward", "open_items"), at the top or one object down:
@@ -625,11 +631,44 @@ func exportSectionList(doc *rawDoc, m map[string]any) {
 		}
 		h := firstString(sm, "title", "heading", "name", "kind")
 		body := firstString(sm, "body", "text", "content", "markdown")
+		entries, hasEntries := lookup(sm, "entries", "events", "timeline")
+		if _, isList := entries.([]any); hasEntries && isList && !doc.hasEvents {
+			// {type: timeline, note: "Entries are stored in UTC", entries: [{at, text}]}
+			if note := firstString(sm, "note", "description", "intro"); note != "" {
+				doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: "Timeline"},
+					block{kind: bPara, text: collapseSpace(note)})
+			}
+			exportEvents(doc, entries)
+			continue
+		}
 		if h != "" {
 			doc.blocks = append(doc.blocks, block{kind: bHeading, level: 2, text: collapseSpace(h)})
 		}
 		if body != "" {
 			doc.blocks = append(doc.blocks, markdownBlocks(body, doc, 1)...)
+		}
+		if items, ok := lookup(sm, "items", "points", "bullets", "factors"); ok {
+			exportSectionItems(doc, items)
+		}
+	}
+}
+
+// exportSectionItems appends a section's list of points: strings, or
+// objects with a title and a detail ("Disk full on export host: ...").
+func exportSectionItems(doc *rawDoc, v any) {
+	arr, _ := v.([]any)
+	for _, e := range arr {
+		var text string
+		switch x := e.(type) {
+		case string:
+			text = x
+		case map[string]any:
+			title := firstString(x, "title", "name", "heading", "summary")
+			detail := firstString(x, "detail", "details", "description", "body", "text")
+			text = strings.TrimSpace(strings.Trim(title+": "+detail, ": "))
+		}
+		if text = collapseSpace(text); text != "" {
+			doc.blocks = append(doc.blocks, block{kind: bItem, text: text, checked: -1})
 		}
 	}
 }

@@ -667,7 +667,12 @@ func (w *htmlWalker) confluenceTask(n *html.Node, depth int) {
 // page's flow.
 func layoutTable(t *html.Node) bool {
 	if r := strings.ToLower(attr(t, "role")); r == "presentation" || r == "none" {
-		return true
+		// An e-mail's timeline can be marked presentation too: rows of
+		// two or more cells of inline text are data.
+		return !inlineGrid(t)
+	}
+	if keyValueRows(t) {
+		return false // a Confluence page-properties table, a nested table in one value
 	}
 	var found bool
 	var walk func(n *html.Node, depth int)
@@ -688,6 +693,88 @@ func layoutTable(t *html.Node) bool {
 	}
 	walk(t, 0)
 	return found
+}
+
+// keyValueRows reports a table whose own rows (not a nested table's)
+// mostly pair a <th> key with a <td> value.
+func keyValueRows(t *html.Node) bool {
+	rows, kv := 0, 0
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for c := n.FirstChild; c != nil && depth < 4; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Thead, atom.Tbody, atom.Tfoot:
+				walk(c, depth+1)
+			case atom.Tr:
+				rows++
+				var cells []*html.Node
+				for td := c.FirstChild; td != nil; td = td.NextSibling {
+					if td.Type == html.ElementNode && (td.DataAtom == atom.Td || td.DataAtom == atom.Th) {
+						cells = append(cells, td)
+					}
+				}
+				if len(cells) == 2 && cells[0].DataAtom == atom.Th && cells[1].DataAtom == atom.Td {
+					kv++
+				}
+			}
+		}
+	}
+	walk(t, 0)
+	return rows >= 2 && kv*2 > rows
+}
+
+// inlineGrid reports a table of at least two rows, each of two or more
+// cells that hold only inline content (no headings, paragraphs, lists,
+// blocks or tables).
+func inlineGrid(t *html.Node) bool {
+	rows, ok := 0, true
+	var cellBlock func(n *html.Node, depth int) bool
+	cellBlock = func(n *html.Node, depth int) bool {
+		for c := n.FirstChild; c != nil && depth < maxHTMLDepth; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Table, atom.P, atom.Div,
+				atom.Ul, atom.Ol, atom.Blockquote, atom.Pre, atom.Img, atom.Hr:
+				return true
+			}
+			if cellBlock(c, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for c := n.FirstChild; c != nil && ok && depth < maxHTMLDepth; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom != atom.Tr {
+				walk(c, depth+1)
+				continue
+			}
+			rows++
+			cells := 0
+			for td := c.FirstChild; td != nil; td = td.NextSibling {
+				if td.Type == html.ElementNode && (td.DataAtom == atom.Td || td.DataAtom == atom.Th) {
+					cells++
+					if cellBlock(td, 0) {
+						ok = false
+					}
+				}
+			}
+			if cells < 2 {
+				ok = false
+			}
+		}
+	}
+	walk(t, 0)
+	return ok && rows >= 2
 }
 
 func (w *htmlWalker) tableBlock(t *html.Node, level int) {

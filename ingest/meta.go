@@ -30,6 +30,9 @@ const (
 	// the duration's second source, after the start and resolve fields.
 	mImpactStart = "impact start"
 	mImpactEnd   = "impact end"
+	// mFixed is an incident tool's "Fixed" timestamp: the impact's end
+	// when no field states that end.
+	mFixed = "fixed"
 	// mOpened and mClosed are when a ticket or incident record was opened
 	// and closed: the start and resolve only when nothing states those.
 	mOpened = "opened"
@@ -98,6 +101,9 @@ var metaAliases = map[string]string{
 	"impact end": mImpactEnd, "impact ended": mImpactEnd, "impact ended at": mImpactEnd, "end of impact": mImpactEnd,
 	"impact end time": mImpactEnd, "impact resolved": mImpactEnd, "impact stopped": mImpactEnd,
 	"customer impact end": mImpactEnd, "customer impact ended": mImpactEnd, "impact mitigated": mImpactEnd,
+	// An incident tool's "Fixed" timestamp, between "Identified" and
+	// "Resolved" (closed after monitoring), is when the impact ended.
+	"fixed": mFixed, "fixed at": mFixed, "time fixed": mFixed,
 
 	"detected at": mDetected, "detected": mDetected, "detection time": mDetected, "first detected": mDetected,
 	"identified at": mDetected, "declared at": mDetected, "incident declared": mDetected,
@@ -224,7 +230,8 @@ var timeEncodings = []string{" epoch seconds", " epoch ms", " epoch millis", " u
 // owner ("sub_team", "supporting_team"), not the owner.
 var otherTeamPrefixes = map[string]bool{"sub": true, "secondary": true, "supporting": true, "other": true,
 	"parent": true, "helper": true, "assisting": true, "partner": true, "previous": true, "escalation": true,
-	"affected": true, "impacted": true, "consulted": true, "informed": true}
+	"affected": true, "impacted": true, "consulted": true, "informed": true, "contributing": true,
+	"involved": true, "responding": true, "additional": true, "helping": true, "related": true}
 
 // zoneAside are zone names a time key may carry ("Start (UTC)").
 var zoneAside = map[string]bool{"utc": true, "gmt": true, "cet": true, "cest": true, "eet": true, "eest": true,
@@ -232,7 +239,7 @@ var zoneAside = map[string]bool{"utc": true, "gmt": true, "cet": true, "cest": t
 
 // timeKeys are the canonical keys whose values are times.
 var timeKeys = map[string]bool{mStarted: true, mDetected: true, mResolved: true, mImpactStart: true,
-	mImpactEnd: true, mDate: true, mOpened: true, mClosed: true}
+	mImpactEnd: true, mFixed: true, mDate: true, mOpened: true, mClosed: true}
 
 // fields collects metadata values with first-writer-wins semantics: callers
 // add sources from the most to the least authoritative.
@@ -264,7 +271,7 @@ func (f *fields) set(key string, vals ...string) {
 	}
 	var clean []string
 	for _, v := range vals {
-		v = collapseSpace(strings.Trim(v, " *_`"))
+		v = strings.Trim(collapseSpace(strings.Trim(v, " *_`\u00a0")), " ·•|\u00a0") // "X \u00a0·\u00a0": a byline's separator
 		if v != "" && !isBlankValue(v) && !(key == mTeam && reOpaqueID.MatchString(v)) {
 			clean = append(clean, v) // a team's ID leaves room for its name
 		}
@@ -739,7 +746,7 @@ func stewardGroupRank(parent, child string) int {
 // milliseconds (2001 to 2100); other numbers are not times.
 func epochTime(c string, v any) (time.Time, bool) {
 	switch c {
-	case mStarted, mDetected, mResolved, mImpactStart, mImpactEnd, mDate, mOpened, mClosed:
+	case mStarted, mDetected, mResolved, mImpactStart, mImpactEnd, mFixed, mDate, mOpened, mClosed:
 	default:
 		return time.Time{}, false
 	}

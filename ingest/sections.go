@@ -57,7 +57,9 @@ var sectionRules = []sectionRule{
 			"not adopted", "considered and not", "not taken up", "parked", "not pursued", "aren't pursuing",
 			"are not pursuing", "not follow-ups", "not follow ups", "not followups", "not action items",
 			"not actions", "not follow-up items", "considered and dropped", "discussed and dropped", "dropped ideas",
-			"ideas dropped"}},
+			"ideas dropped",
+			// A digest's other incidents: "Also this week (minor, no review needed)".
+			"also this week", "other incidents", "recent incidents", "minor incidents", "elsewhere this week"}},
 	// Steps taken while the incident ran are its resolution, not
 	// follow-ups: "Remedial actions taken during the incident".
 	{kind: model.SectionResolution,

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -116,6 +117,7 @@ func (b *builder) sections() {
 	b.blocks = blocks
 	b.secs = splitSections(blocks, &b.headingTitle)
 	for _, s := range b.secs {
+		headedField(s, b.f)
 		metaFromBlocks(s.blocks, b.f, s.kind != model.SectionTimeline && s.kind != model.SectionActionItems)
 	}
 	for _, s := range b.secs {
@@ -355,6 +357,10 @@ func teamShaped(vals []string, suffixes ...string) string {
 				}
 			}
 		}
+		if i := strings.IndexByte(l, '('); i > 0 && strings.HasSuffix(l, ")") {
+			// "the LMS folks (ping @lms-oncall)": the name before its remark.
+			a, l = strings.TrimSpace(a[:i]), strings.TrimSpace(l[:i])
+		}
 		if wordCount(l) > 5 {
 			continue
 		}
@@ -443,7 +449,25 @@ func (b *builder) referenceYear() {
 	if m, ok := findDate(f.get(mWritten)); b.refYear == 0 && ok && m.year != 0 {
 		b.refYear = m.year
 	}
+	if b.refYear == 0 {
+		// "Exported from RetroBoard on 24/10/2025 15:12": a numeric date
+		// near the top gives the year, whichever order its day and month.
+		for i, s := range b.secs {
+			if i >= 2 {
+				break
+			}
+			for j := range s.blocks {
+				if m := reNumericDateYear.FindStringSubmatch(truncateUTF8(s.blocks[j].text, 400)); m != nil {
+					b.refYear = atoiSafe(m[1])
+					return
+				}
+			}
+		}
+	}
 }
+
+// reNumericDateYear is a numeric day/month/year date's year ("24/10/2025").
+var reNumericDateYear = regexp.MustCompile(`\b\d{1,2}[/.]\d{1,2}[/.]((?:19|20)\d{2})\b`)
 
 // parseField parses a date field, warning when it cannot be read.
 func (b *builder) parseField(key string) *time.Time {
@@ -494,7 +518,7 @@ func (b *builder) incidentDate() *time.Time {
 		date = timelineHeadingDate(b.secs)
 	}
 	if date == nil {
-		date = proseDate(b.pm.Sections)
+		date = proseDate(b.pm.Sections, b.refYear)
 		// "Status: final, 22 May 2024" above a timeline that starts on
 		// "17 May": the prose date is the writeup's, and gives the year
 		// of the timeline's first day.
@@ -573,13 +597,28 @@ func rangeFirstDay(before string) (int, bool) {
 
 // proseDate is the first full date (with a year) in the opening text of
 // the first two sections ("written after the incident on 2026-08-14").
-func proseDate(secs []model.Section) *time.Time {
+func proseDate(secs []model.Section, refYear int) *time.Time {
 	for i, s := range secs {
 		if i >= 2 {
 			break
 		}
 		if m, ok := findDate(truncateUTF8(s.Text, 600)); ok && m.hasDate && m.year != 0 {
 			if t, ok := m.toTime(0, time.UTC); ok {
+				return civilDate(t)
+			}
+		}
+	}
+	if refYear == 0 {
+		return nil
+	}
+	// "On Wed 22 Oct the lecture capture appliances ...", in a writeup
+	// whose year another date gave.
+	for i, s := range secs {
+		if i >= 2 {
+			break
+		}
+		if m, ok := findDate(truncateUTF8(s.Text, 600)); ok && m.hasDate && m.year == 0 {
+			if t, ok := m.toTime(refYear, time.UTC); ok {
 				return civilDate(t)
 			}
 		}
@@ -814,6 +853,9 @@ func (b *builder) duration() {
 // the timeline's stated impact start or end in their place.
 func (b *builder) fieldDuration() bool {
 	pm := b.pm
+	if b.f.get(mImpactEnd) == "" && b.f.get(mFixed) != "" {
+		b.f.set(mImpactEnd, b.f.get(mFixed))
+	}
 	if is, ie := b.parseField(mImpactStart), b.parseField(mImpactEnd); is != nil && ie != nil {
 		if m, ok := span(is, ie); ok {
 			pm.DurationMinutes, pm.DurationSource = m, "impact"
@@ -834,6 +876,17 @@ func (b *builder) fieldDuration() bool {
 		}
 	}
 	if m, ok := span(b.fieldStart, b.fieldEnd); ok {
+		if is, ie := b.impactLines(b.dayContext()); is != nil && ie != nil && is.Equal(*b.fieldStart) &&
+			ie.After(*is) && ie.Before(*b.fieldEnd) {
+			// A status page's "between 10:48 am and 12:06 pm" from the
+			// incident's start: its resolve field is when the incident
+			// was marked resolved, after monitoring.
+			if pm.DurationMinutes, ok = span(is, ie); ok {
+				pm.DurationSource = "impact"
+				pm.StartedAt, pm.ResolvedAt = is, ie
+				return true
+			}
+		}
 		pm.DurationMinutes, pm.DurationSource = m, "fields"
 		return true
 	}
@@ -843,6 +896,15 @@ func (b *builder) fieldDuration() bool {
 // proseSection reports the section kinds whose prose may state the
 // impact's window or duration: the summary, the impact, and sections
 // named for nothing else ("What patients saw").
+// contextHeading reports a "Context" or "Background" heading, which
+// classifies as the causes but often opens with the incident's story:
+// "Context (pinned by facilitator): On Wed 22 Oct ... from 8:55am to
+// 11:40am AEDT".
+func contextHeading(h string) bool {
+	h = strings.ToLower(strings.TrimSpace(h))
+	return strings.HasPrefix(h, "context") || strings.HasPrefix(h, "background")
+}
+
 func proseSection(kind string) bool {
 	return kind == model.SectionSummary || kind == model.SectionImpact || kind == model.SectionOther
 }
@@ -879,7 +941,11 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 	// A window written as a labelled line or row of the prose ("IMPACT :
 	// 2024-02-13 23:47Z -> 02:19Z", "Customer impact | 09:22 – 10:47 BST")
 	// outranks windows read from sentences.
-	for _, s := range sectionsByImpactPriority(b.pm.Sections) {
+	secs := sectionsByImpactPriority(b.pm.Sections)
+	for i := range secs {
+		secs[i].Text = dotClocks(secs[i].Text)
+	}
+	for _, s := range secs {
 		if proseSection(s.Kind) {
 			if ps, pe := b.windowLine(s.Text); ps != nil && pe != nil {
 				return ps, pe
@@ -888,7 +954,7 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 	}
 	// The impact and summary sections state the window; other prose
 	// (how a guard's "21:00-08:00 quiet hours" work) only when they do not.
-	for _, s := range sectionsByImpactPriority(b.pm.Sections) {
+	for _, s := range secs {
 		if s.Kind == model.SectionTimeline && start == nil && end == nil {
 			// "From the patient's side, the wrong balances were visible
 			// from 14:20 until 18:40": prose under the timeline's entries.
@@ -901,8 +967,22 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 		if d := headingDay(s.Heading); d != nil && day != &clockStandIn {
 			sday = d // a chat log's day heading: "Thursday, November 14, 2024"
 		}
-		ps, pe := impactPhrasesIn(s.Text, sday, b.refYear, b.loc, proseSection(s.Kind))
-		if proseSection(s.Kind) && (ps == nil || pe == nil) {
+		var ps, pe *time.Time
+		if s.Kind == model.SectionImpact {
+			// An impact section that opens with its window ("couldn't
+			// play back any recording from 2:15pm to 6:40pm AEDT") states
+			// it before the events its other lines name ("the vendor's
+			// status page said resolved at 7:30pm").
+			first, _, _ := strings.Cut(strings.TrimSpace(s.Text), "\n")
+			ps, pe = impactWindowWords(first, sday, b.refYear, b.loc)
+			if ps == nil || pe == nil || !pe.After(*ps) {
+				ps, pe = nil, nil
+			}
+		}
+		if ps == nil {
+			ps, pe = impactPhrasesIn(s.Text, sday, b.refYear, b.loc, proseSection(s.Kind))
+		}
+		if (proseSection(s.Kind) || contextHeading(s.Heading)) && (ps == nil || pe == nil) {
 			// "requests failed between 03:45 and 05:15 UTC"; "impact
 			// started ~07:02", then "so customer impact 07:02 to 08:21".
 			if ws, we := impactWindow(s.Text, sday, b.refYear, b.loc, s.Kind == model.SectionImpact); ws != nil && we != nil {
@@ -912,6 +992,46 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
 	return start, end
+}
+
+// dotClocks rewrites a time of day written with a dot and a meridiem
+// ("2.05 pm", "2.05pm", "2.05 a.m.") as "2:05 pm", keeping every offset.
+func dotClocks(text string) string {
+	var b []byte
+	for i := 1; i+2 < len(text); i++ {
+		if text[i] != '.' || !isDigitByte(text[i-1]) || !isDigitByte(text[i+1]) || !isDigitByte(text[i+2]) {
+			continue
+		}
+		j := i - 1 // the hour's first digit
+		if j > 0 && isDigitByte(text[j-1]) {
+			j--
+		}
+		if j > 0 && (isDigitByte(text[j-1]) || isWordByte(text[j-1]) || text[j-1] == '.') {
+			continue // "v12.05", "1.2.05"
+		}
+		k := i + 3
+		for k < len(text) && text[k] == ' ' {
+			k++
+		}
+		if k+1 >= len(text) || text[k]|0x20 != 'a' && text[k]|0x20 != 'p' {
+			continue
+		}
+		m := k + 1
+		if text[m] == '.' && m+1 < len(text) {
+			m++
+		}
+		if text[m]|0x20 != 'm' || m+1 < len(text) && isWordByte(text[m+1]) {
+			continue
+		}
+		if b == nil {
+			b = []byte(text)
+		}
+		b[i] = ':'
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
 }
 
 // windowLine reads the first line of text labelled as the impact window

@@ -143,7 +143,43 @@ func resolveTeam(slug string, aliases map[string]string) string {
 	if match != "" {
 		return match
 	}
+	// Else the one team an alias's own words name: "hpc-ops" is the team
+	// of the alias "HPC Services", "lms-folks" that of "LMS Team" (words
+	// such as "team" and "services" name no team).
+	for a, t := range aliases {
+		if a == t {
+			continue
+		}
+		own := aliasWords(a)
+		if len(own) == 0 || t == match || !containsAllWords(words, own) {
+			continue
+		}
+		if match != "" {
+			return slug
+		}
+		match = t
+	}
+	if match != "" {
+		return match
+	}
 	return slug
+}
+
+// genericTeamWords name no team on their own.
+var genericTeamWords = map[string]bool{"team": true, "teams": true, "services": true, "service": true,
+	"systems": true, "system": true, "group": true, "squad": true, "tech": true, "technology": true,
+	"engineering": true, "platform": true, "platforms": true, "ops": true, "operations": true, "the": true,
+	"and": true, "of": true, "management": true, "support": true, "student": true, "digital": true, "it": true}
+
+// aliasWords are the words of an alias that name its team.
+func aliasWords(alias string) []string {
+	var out []string
+	for w := range strings.SplitSeq(alias, "-") {
+		if w != "" && !genericTeamWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // knownTeamIn is the known team (a team of the alias map) a team value
@@ -410,6 +446,7 @@ func ownerStatements(text string) []string {
 		" owns\n", " owns.", " owns,", " owns the review", " owns the incident", " owns it.", " owns it,", " owns it\n",
 		" owns the postmortem", " owns the post-mortem", " owns the retro", " owns the writeup", " owns the write-up",
 		" owns the pm", " owns the rca"} {
+		weight := ownerWeight
 		for i := range foldIndexes(text, verb) {
 			before := text[max(0, i-90):i]
 			// "Social (voice squad) owns this incident": the name before
@@ -424,7 +461,7 @@ func ownerStatements(text string) []string {
 			if name == nil && len(words) > 0 && lowerOwner(words) {
 				// "I'll IC, fleet-telematics owns", "... tomorrow. ticketing
 				// owns this one": a slug, or one word opening a sentence.
-				out = appendN(out, TeamSlug(words[len(words)-1]), ownerWeight)
+				out = appendN(out, TeamSlug(words[len(words)-1]), weight)
 				continue
 			}
 			// A run that fills a cut window may go on before it: no
@@ -447,7 +484,7 @@ func ownerStatements(text string) []string {
 			if pronouns[strings.ToLower(name[0])] || !teamNameOK(name) {
 				continue
 			}
-			out = appendN(out, TeamSlug(strings.Join(name, " ")), ownerWeight)
+			out = appendN(out, TeamSlug(strings.Join(name, " ")), weight)
 		}
 	}
 	return out
@@ -462,7 +499,8 @@ var ownerLeads = []string{"sits with ", "this is ours — ", "this is ours - ", 
 	"owning team is ", "owning team was ", "ours, meaning ", "is ours, i.e. ", "belongs to ", "all belong to ", "this is ours (",
 	"ownership for the pm: ", "ownership for the review: ", "owner for the pm: ", "owning team set to ",
 	"owner set to ", "owning team ", "incident is owned by ", "this is owned by ", "review is owned by ",
-	"postmortem is owned by ", "writeup is owned by ", "retro is owned by "}
+	"postmortem is owned by ", "writeup is owned by ", "retro is owned by ", "sent on behalf of ",
+	"written on behalf of "}
 
 // leadStatements returns ownerWeight times the slug of every team named
 // right after one of ownerLeads: the words up to the next punctuation,
@@ -697,7 +735,13 @@ var orgWords = map[string]bool{
 // before "team" or "on-call" in the text ("Billing on-call paused...").
 func ownerTeam(vals []string, pm *model.Postmortem) string {
 	vals = dropOwnerPronouns(vals)
-	if slug := teamShaped(vals, " team", " squad", " group", " crew"); slug != "" {
+	for i, v := range vals {
+		// "@Admissions & Enrolment Systems": a mention chip of a team.
+		if t := strings.TrimSpace(v); strings.HasPrefix(t, "@") && strings.Contains(t, " ") {
+			vals[i] = t[1:]
+		}
+	}
+	if slug := teamShaped(vals, " team", " squad", " group", " crew", " folks"); slug != "" {
 		return slug
 	}
 	for _, v := range vals {
@@ -1004,7 +1048,9 @@ func fieldTeam(k, v string, pm *model.Postmortem) string {
 var ownershipClaims = []string{"my team", "owned by us", "we own", "our team owns", "our team ran", "it was ours",
 	"this is ours", "this one is ours", "it's ours", "was ours", "are ours", "is ours", "is on us", "was on us",
 	"run by my team", "my team's", "our review", "we ran the review", "we are writing this", "we're writing this",
-	"whose: ours", "whose? ours", "it was our release", "it was our change", "it was our deploy"}
+	"whose: ours", "whose? ours", "it was our release", "it was our change", "it was our deploy",
+	"we're running the review", "we are running the review", "we're running the pir", "we are running the pir",
+	"we ran the pir"}
 
 // claimsOwnership reports a writeup whose writer claims it for their team.
 func claimsOwnership(pm *model.Postmortem) bool {
@@ -1012,6 +1058,7 @@ func claimsOwnership(pm *model.Postmortem) bool {
 	for _, s := range pm.Sections {
 		text := truncateUTF8(s.Text, budget)
 		budget -= len(text)
+		text = strings.ReplaceAll(text, "\n", " ") // "we're\nrunning the review": a wrapped line
 		for _, c := range ownershipClaims {
 			if indexFold(text, c) >= 0 {
 				return true
@@ -1140,8 +1187,18 @@ func closingLines(pm *model.Postmortem) []string {
 		text = text[len(text)-2000:]
 	}
 	lines := beforeQuotedMessage(strings.Split(strings.TrimSpace(text), "\n"))
+	limit := 3
+	// An e-mail signature after its "-- " line may run to address and
+	// phone lines: "--", "Priya Raman", "Lead Engineer, Student Finance
+	// Systems", "Digital Services | Southgate University", "Level 4, ...".
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-8; i-- {
+		if l := strings.TrimSpace(lines[i]); l == "--" || l == "—" {
+			limit = len(lines) - 1 - i
+			break
+		}
+	}
 	var out []string
-	for i := len(lines) - 1; i >= 0 && len(out) < 3; i-- {
+	for i := len(lines) - 1; i >= 0 && len(out) < limit; i-- {
 		if l := strings.TrimSpace(lines[i]); l != "" {
 			out = append(out, l)
 		}

@@ -58,6 +58,21 @@ func (st *timelineState) resolve(m dateMatch) *time.Time {
 	}
 	if m.loc != nil {
 		loc = m.loc
+		if st.foreignZone(m.loc) && !m.hasDate && m.hasTime && st.last != nil {
+			// "All times AWST unless marked", then "1:58 am AEDT (10:58
+			// pm AWST)": a marked stamp in another zone than the
+			// document's is that entry's alone, on the date its zone had
+			// then; the stamps after it stay in the document's zone.
+			base := st.last.In(loc)
+			t := time.Date(base.Year(), base.Month(), base.Day(), m.hour, m.minute, m.sec, 0, loc)
+			if t.Before(*st.last) && st.last.Sub(t) > 12*time.Hour {
+				t = t.AddDate(0, 0, 1)
+			}
+			st.last = &t
+			l := t.In(st.loc)
+			st.y, st.m, st.d = l.Year(), int(l.Month()), l.Day()
+			return &t
+		}
 		st.zoned = m.loc
 	}
 	if m.hasDate {
@@ -112,6 +127,17 @@ func (st *timelineState) resolve(m dateMatch) *time.Time {
 	}
 	st.last = &t
 	return &t
+}
+
+// foreignZone reports a stamp's zone that differs from a zone the
+// document states (st.loc other than UTC) at the last stamp's time.
+func (st *timelineState) foreignZone(z *time.Location) bool {
+	if st.loc == nil || st.loc == time.UTC || st.last == nil || st.zoned != nil {
+		return false
+	}
+	_, a := st.last.In(st.loc).Zone()
+	_, b := st.last.In(z).Zone()
+	return a != b
 }
 
 func (st *timelineState) flush() {
@@ -687,14 +713,21 @@ func statesImpactStart(low string) bool {
 		"disruption starts", "disruption begins", "disruption started", "disruption began", "trouble starts",
 		"trouble begins", "trouble started", "trouble began", "customers start", "customers begin",
 		"customers started", "customers began", "users start", "users begin", "users started", "users began",
-		"players start", "players started", "start hurting", "started hurting", "people start", "people started"})
+		"players start", "players started", "start hurting", "started hurting", "people start", "people started"}) ||
+		(strings.Contains(low, " start") || strings.Contains(low, " began") || strings.Contains(low, " begin")) &&
+			rePeopleStart.MatchString(low)
 }
+
+// rePeopleStart matches people who start to be hurt: "applicants start
+// being logged out", "students began seeing errors".
+var rePeopleStart = regexp.MustCompile(`\b(?:applicants|students|staff|members|patients|shoppers|riders|drivers|callers|subscribers|clients|merchants|passengers|viewers|guests|residents|learners|customers|users|players|people|agents|researchers|cardholders|buyers|sellers) (?:start|begin|started|began) (?:being|getting|seeing|to|receiving|hitting|failing|reporting)\b`)
 
 // weakResolveWords mark an entry that closes the books rather than ends
 // the impact.
 var weakResolveWords = []string{"closed", "close", "status page", "statuspage", "monitoring", "postmortem",
 	"post-mortem", "retro", "announced", "announcement", "communicated", "all-clear sent", "tweet", "email sent",
-	"clean metrics", "of clean", "stable metrics", "of stable", "watch period", "soak"}
+	"clean metrics", "of clean", "stable metrics", "of stable", "watch period", "soak", "marked resolved",
+	"marked as resolved", "set to resolved", "record created", "review created"}
 
 // weakResolve reports a resolve entry that only closes the books: it
 // names one of weakResolveWords and no recovery ("back to normal",
