@@ -64,6 +64,10 @@ type Analyzer struct {
 	// regexAlways are regex rules without a token prefilter.
 	regexIndex  [][]int
 	regexAlways []int
+	// named are the rules of type named, which work on whole documents
+	// (named.go); introSet holds their introducer words (and plurals).
+	named    []*rule
+	introSet bitset
 	// model is the learned layer, nil when off.
 	model *modelLayer
 	bufs  sync.Pool
@@ -196,6 +200,14 @@ func build(rules []*rule) *Analyzer {
 			v.id(t)
 		}
 	}
+	intro := map[string]bool{}
+	for _, r := range rules {
+		for w := range r.introducers {
+			intro[w], intro[w+"s"] = true, true
+			v.id(w)
+			v.id(w + "s")
+		}
+	}
 	a := &Analyzer{rules: rules, vocab: v,
 		phraseIndex: make([][]phraseRef, len(v)), regexIndex: make([][]int, len(v))}
 	for i, r := range rules {
@@ -217,6 +229,9 @@ func build(rules []*rule) *Analyzer {
 				a.phraseIndex[id] = append(a.phraseIndex[id], phraseRef{i, ph, next})
 			}
 		}
+		if r.introducers != nil {
+			a.named = append(a.named, r)
+		}
 		if r.re != nil {
 			if len(r.tokens) == 0 {
 				a.regexAlways = append(a.regexAlways, i)
@@ -225,6 +240,9 @@ func build(rules []*rule) *Analyzer {
 				a.regexIndex[v[t]] = append(a.regexIndex[v[t]], i)
 			}
 		}
+	}
+	if len(intro) > 0 {
+		a.introSet = newBitset(v, intro)
 	}
 	a.bufs.New = func() any { return &scratch{} }
 	return a
@@ -274,10 +292,64 @@ type scratch struct {
 // deterministic: by Start, then rule id.
 func (a *Analyzer) AnalyzeText(text string) []model.Finding {
 	out := []model.Finding{}
-	for i, sp := range nlp.Sentences(text) {
-		out = a.tagInto(out, text[sp.Start:sp.End], i, sp.Start, false)
+	spans := nlp.Sentences(text)
+	var intro []bool
+	for i, sp := range spans {
+		var in bool
+		out, in = a.tagIntro(out, text[sp.Start:sp.End], i, sp.Start, false)
+		if in && intro == nil {
+			intro = make([]bool, len(spans))
+		}
+		if in {
+			intro[i] = true
+		}
+	}
+	if intro != nil && len(spans) > 1 {
+		sents, offsets := make([]string, len(spans)), make([]int, len(spans))
+		for i, sp := range spans {
+			sents[i], offsets[i] = text[sp.Start:sp.End], sp.Start
+		}
+		n := len(out)
+		if out = a.namedPass(out, sents, offsets, intro); len(out) > n {
+			sort.SliceStable(out, func(i, j int) bool {
+				if out[i].Start != out[j].Start {
+					return out[i].Start < out[j].Start
+				}
+				return out[i].Rule < out[j].Rule
+			})
+		}
 	}
 	return out
+}
+
+// AnalyzeSentences tags the sentences of one document: each alone, then
+// the named rules across them. Findings have Sentence as the index into
+// sents and offsets into that sentence, ordered by sentence, then start,
+// then rule id.
+func (a *Analyzer) AnalyzeSentences(sents []string) []model.Finding {
+	var findings []model.Finding
+	intro := make([]bool, len(sents))
+	introduced := false
+	for i, s := range sents {
+		findings, intro[i] = a.tagIntro(findings, s, i, 0, false)
+		introduced = introduced || intro[i]
+	}
+	if introduced && len(sents) > 1 {
+		n := len(findings)
+		if findings = a.namedPass(findings, sents, nil, intro); len(findings) > n {
+			sort.SliceStable(findings, func(i, j int) bool {
+				fi, fj := findings[i], findings[j]
+				if fi.Sentence != fj.Sentence {
+					return fi.Sentence < fj.Sentence
+				}
+				if fi.Start != fj.Start {
+					return fi.Start < fj.Start
+				}
+				return fi.Rule < fj.Rule
+			})
+		}
+	}
+	return findings
 }
 
 // AnalyzeSentence tags one sentence as given (no further splitting);
@@ -290,10 +362,11 @@ func (a *Analyzer) AnalyzeSentence(sentence string, index int) []model.Finding {
 // text), and sets pm.Findings, pm.Themes (with the title's themes and
 // section kinds as evidence, see DocThemeParams) and pm.Quality.
 func (a *Analyzer) AnalyzeDocument(pm *model.Postmortem) {
-	var findings []model.Finding
+	sents := make([]string, len(pm.Sentences))
 	for i, s := range pm.Sentences {
-		findings = a.tagInto(findings, s.Text, i, 0, false)
+		sents[i] = s.Text
 	}
+	findings := a.AnalyzeSentences(sents)
 	pm.Findings = findings
 	var title []string
 	for _, f := range a.tagInto(nil, pm.Title, 0, 0, false) {
@@ -310,8 +383,16 @@ func (a *Analyzer) AnalyzeDocument(pm *model.Postmortem) {
 // raw, every candidate match is appended unresolved (overlaps kept), in no
 // particular order.
 func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, raw bool) []model.Finding {
+	dst, _ = a.tagIntro(dst, text, index, offset, raw)
+	return dst
+}
+
+// tagIntro is tagInto that also reports whether the sentence holds an
+// introducer word of a named rule (so that the named pass tokenizes only
+// those sentences again).
+func (a *Analyzer) tagIntro(dst []model.Finding, text string, index, offset int, raw bool) (_ []model.Finding, intro bool) {
 	if len(a.rules) == 0 || text == "" {
-		return dst
+		return dst, false
 	}
 	sc := a.bufs.Get().(*scratch)
 	defer a.bufs.Put(sc)
@@ -326,6 +407,14 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 		ids = append(ids, id)
 	}
 	sc.ids = ids
+	if a.introSet != nil {
+		for _, id := range ids {
+			if a.introSet.has(id) {
+				intro = true
+				break
+			}
+		}
+	}
 	if cap(sc.regexOn) < len(a.rules) {
 		sc.regexOn = make([]bool, len(a.rules))
 	}
@@ -390,7 +479,7 @@ func (a *Analyzer) tagInto(dst []model.Finding, text string, index, offset int, 
 	// The scratch buffer goes back to the pool: nothing returned aliases it.
 	clear(cands)
 	sc.cands = cands[:0]
-	return dst
+	return dst, intro
 }
 
 func appendUnique(s []int32, v int32) []int32 {
@@ -519,6 +608,16 @@ func (a *Analyzer) CheckExamples() error {
 // fires reports whether rule id matches anywhere in text, before overlap
 // resolution (another rule of the same label may win the span).
 func (a *Analyzer) fires(id, text string) bool {
+	for _, r := range a.named {
+		if r.info.ID == id {
+			for _, f := range a.AnalyzeText(text) {
+				if f.Rule == id {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	for i, sp := range nlp.Sentences(text) {
 		for _, f := range a.tagInto(nil, text[sp.Start:sp.End], i, 0, true) {
 			if f.Rule == id {

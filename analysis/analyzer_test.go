@@ -34,6 +34,8 @@ func TestBadRules(t *testing.T) {
 		{"bad-phrase.yml", 8, "must start with a required word"},
 		{"bad-subject.yml", 8, `unknown context.subject "robot"`},
 		{"bad-skip-after.yml", 8, `context.skip_after[0] "Found": want one lower-case word`},
+		{"named-no-introducers.yml", 5, `missing required field "introducers" for type named`},
+		{"named-bad-introducer.yml", 8, `introducer "cloud provider": want one lower-case word`},
 		{"context-on-phrase.yml", 7, "context checks need type: context"},
 		{"wrong-field-type.yml", 7, "cannot unmarshal"},
 		{"syntax-error.yml", 0, "syntax-error.yml"},

@@ -636,7 +636,7 @@ var authoredWords = set("pull", "pr", "prs", "mr", "commit", "commits", "change"
 var hypotheticalMarkers = set("if", "unless", "whenever", "any", "every", "against", "avoid",
 	"avoids", "avoiding", "prevent", "prevents", "preventing", "tolerate", "tolerates", "handle",
 	"handles", "handling", "reduce", "reduces", "minimise", "minimize", "potential", "possible",
-	"possibly", "hypothetical", "hypothetically")
+	"possibly", "hypothetical", "hypothetically", "whether")
 
 // hypothetical reports whether the match starting at token ms is in a
 // hypothetical or generic clause: a marker among the twelve words before it

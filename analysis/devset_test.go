@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"errors"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -44,15 +45,17 @@ const corpusRoot = "../../shared/corpus"
 // sentences in four styles never tuned on), which took the test split to
 // 0.756 / 0.767 / 0.692 with the same rules (blame precision 0.856);
 // rules from the dev split's errors (round 5's dev part among them) give
-// 0.756 / 0.776 / 0.692.
+// 0.756 / 0.776 / 0.692. Later that day written round 6 was folded in
+// (285 test sentences): 0.748 / 0.769 / 0.680 with the same rules; rules
+// from its dev part give 0.745 / 0.778 / 0.687.
 var heldOutFloors = map[string]float64{
-	devset.KindBlame:      0.75, // measured 0.756 (rules only: the trained layer is empty)
-	devset.KindAssumption: 0.77, // measured 0.776
-	devset.KindTheme:      0.68, // measured 0.692
+	devset.KindBlame:      0.74, // measured 0.745 (rules only: the trained layer is empty)
+	devset.KindAssumption: 0.77, // measured 0.778
+	devset.KindTheme:      0.68, // measured 0.687
 }
 
 // blamePrecisionFloor guards precision of blame on the test split
-// (measured 0.856 after the fold of written round 5; the issue's target is 0.85).
+// (measured 0.855 after the fold of written round 6; the issue's target is 0.85).
 const blamePrecisionFloor = 0.85
 
 func predictor(a *analysis.Analyzer) func(string) []string {
@@ -62,6 +65,59 @@ func predictor(a *analysis.Analyzer) func(string) []string {
 			out = append(out, f.Kind+"/"+f.Label)
 		}
 		return out
+	}
+}
+
+// reWrittenSentenceID is a written postmortem's sentence id,
+// "hz4-3-084": writer round and number, document, sentence.
+var reWrittenSentenceID = regexp.MustCompile(`^(h[a-z]+\d+-\d+)-\d+$`)
+
+// docOf is the document an example belongs to: its corpus file, or the
+// written postmortem of its id; "" for a sentence written alone.
+func docOf(ex devset.Example) string {
+	if ex.File != "" {
+		return ex.File
+	}
+	if m := reWrittenSentenceID.FindStringSubmatch(ex.ID); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// docPredictor tags each document's sentences together
+// (Analyzer.AnalyzeSentences, so that document-level rules see the whole
+// writeup) and answers for a sentence by its text; a sentence of no
+// document is tagged alone.
+func docPredictor(a *analysis.Analyzer, exs []devset.Example) func(string) []string {
+	docs := map[string][]string{}
+	var order []string
+	for _, ex := range exs {
+		d := docOf(ex)
+		if d == "" {
+			continue
+		}
+		if _, ok := docs[d]; !ok {
+			order = append(order, d)
+		}
+		docs[d] = append(docs[d], ex.Text)
+	}
+	labels := map[string][]string{}
+	for _, d := range order {
+		sents := docs[d]
+		per := make([][]string, len(sents))
+		for _, f := range a.AnalyzeSentences(sents) {
+			per[f.Sentence] = append(per[f.Sentence], f.Kind+"/"+f.Label)
+		}
+		for i, s := range sents {
+			labels[s] = per[i]
+		}
+	}
+	alone := predictor(a)
+	return func(text string) []string {
+		if l, ok := labels[text]; ok {
+			return l
+		}
+		return alone(text)
 	}
 }
 
@@ -131,6 +187,8 @@ func TestHeldOutAccuracy(t *testing.T) {
 	rep := devset.Evaluate(test, predictor(full))
 	t.Logf("TEST split, rules only:\n%s", groupOnly(rulesRep, devset.SplitTest))
 	t.Logf("TEST split, rules + learned layer (the built-in tagger):\n%s", rep)
+	docRep := devset.Evaluate(test, docPredictor(full, test))
+	t.Logf("TEST split, each document's sentences tagged together (document-level rules):\n%s", groupOnly(docRep, devset.SplitTest))
 
 	g, ok := rep.Group(devset.SplitTest)
 	if !ok {
@@ -202,6 +260,10 @@ func groupOnly(r devset.Report, name string) string {
 // of that stop). Written round 6 replaced round 5 on 2026-12-08 (round 5
 // folded in): read once with the rules of 887e649, 0.675 / 0.670 / 0.540;
 // with that day's rules (from round 5's dev part) 0.688 / 0.684 / 0.541.
+// Written round 7 replaced round 6 later that day (round 6 folded in):
+// read once with the rules of e3e66ac, 0.698 / 0.625 / 0.581; with the
+// rules from round 6's dev part, 0.698 / 0.656 / 0.585 (0.590 with each
+// document's sentences tagged together, which the named-party rule uses).
 var holdoutFloors = map[string]map[string]float64{
 	"holdout/corpus": {
 		devset.KindBlame:      0.60,
@@ -209,9 +271,9 @@ var holdoutFloors = map[string]map[string]float64{
 		devset.KindTheme:      0.70,
 	},
 	"holdout/written": {
-		devset.KindBlame:      0.67,
-		devset.KindAssumption: 0.67,
-		devset.KindTheme:      0.53,
+		devset.KindBlame:      0.68,
+		devset.KindAssumption: 0.64,
+		devset.KindTheme:      0.57,
 	},
 }
 
@@ -239,6 +301,9 @@ func TestHoldoutAccuracy(t *testing.T) {
 			continue
 		}
 		t.Logf("%s, the built-in tagger:\n%s", part, groupOnly(rep, part))
+		if docRep := devset.Evaluate(exs, docPredictor(full, exs)); true {
+			t.Logf("%s, each document's sentences tagged together:\n%s", part, groupOnly(docRep, part))
+		}
 		for _, k := range devset.Kinds {
 			if f := g.Kinds[k].F1(); f < holdoutFloors[part][k] {
 				t.Errorf("%s: %s micro-F1 %.3f < floor %.2f", part, k, f, holdoutFloors[part][k])

@@ -33,6 +33,12 @@ const (
 	// TypeContext matches phrases like TypePhrase, then checks the
 	// context of each match: negation, quotation/mention, plans, subject.
 	TypeContext = "context"
+	// TypeNamed tags, across a document, the sentences that mention a
+	// name the document introduces with one of the rule's `introducers`
+	// ("Tessera Pay, our card-terminal vendor, ...", "the label supplier,
+	// Lumen Shelf"): later sentences name the party alone ("Tessera
+	// confirms the fault"). Its examples are short documents.
+	TypeNamed = "named"
 )
 
 // Subject checks of context rules.
@@ -59,6 +65,7 @@ type ruleFile struct {
 	Suggestion    string        `yaml:"suggestion"`
 	Type          string        `yaml:"type"`
 	Phrases       []string      `yaml:"phrases"`
+	Introducers   []string      `yaml:"introducers"`
 	Inflect       bool          `yaml:"inflect"`
 	Pattern       string        `yaml:"pattern"`
 	Tokens        []string      `yaml:"tokens"`
@@ -116,6 +123,8 @@ type rule struct {
 	ctx     contextSpec
 	hasCtx  bool
 	ex      examplesSpec
+	// introducers of a named rule, each a lower-case word.
+	introducers map[string]bool
 }
 
 // RuleInfo describes a loaded rule (for listings and the dashboard).
@@ -266,8 +275,26 @@ func parseRule(name string, data []byte) (*rule, error) {
 			}
 			r.tokens = append(r.tokens, ws[0])
 		}
+	case TypeNamed:
+		if len(rf.Introducers) == 0 {
+			return nil, &RuleError{File: name, Line: max(lineOf("type"), 1), Msg: "missing required field \"introducers\" for type named"}
+		}
+		if len(rf.Phrases) > 0 || rf.Pattern != "" || rf.Context != nil {
+			return nil, fail("introducers", "phrases, pattern and context belong to other rule types, not named rules")
+		}
+		r.introducers = map[string]bool{}
+		for i, w := range rf.Introducers {
+			ws := tokenNorms(w)
+			if len(ws) != 1 || ws[0] != w {
+				return nil, &RuleError{File: name, Line: seqItemLine(&root, "introducers", i), Msg: fmt.Sprintf("introducer %q: want one lower-case word", w)}
+			}
+			r.introducers[w] = true
+		}
 	default:
-		return nil, fail("type", "unknown type %q (want phrase, regex or context)", rf.Type)
+		return nil, fail("type", "unknown type %q (want phrase, regex, context or named)", rf.Type)
+	}
+	if rf.Type != TypeNamed && len(rf.Introducers) > 0 {
+		return nil, fail("introducers", "introducers belong to named rules")
 	}
 	return r, nil
 }
