@@ -568,3 +568,33 @@ func TestUnseen17(t *testing.T) {
 		t.Errorf("team as spelt: %d/36, below the floor of %d", asWritten, unseen17AsWrittenFloor)
 	}
 }
+
+// unseen18Dir is an eighteenth set (a fictional broadcaster, 36
+// documents), written like unseen-17 (three writers who never saw the
+// code, the tests, the other sets or the corpus; a team directory in the
+// brief, directory.debrief.yml written from it before any document was
+// read; each team also as written). It was scored once, in the commit
+// that adds it, with the code of 44bd198: team 0/36 (12/36 with its nine
+// teams as known_teams, 29/36 with its directory, 29/36 as the document
+// spells it), action items within one 31/36, duration within 10% 23/36
+// (see its README).
+const unseen18Dir = "../testdata/unseen-18"
+
+const (
+	unseen18TeamFloor      = 0.0 / 36
+	unseen18ActionsFloor   = 31.0 / 36
+	unseen18DurationFloor  = 23.0 / 36
+	unseen18DirectoryFloor = 29
+	unseen18AsWrittenFloor = 29
+)
+
+// TestUnseen18 scores testdata/unseen-18 like TestUnseen17.
+func TestUnseen18(t *testing.T) {
+	asWritten, directory := scoreUnseen(t, unseen18Dir, unseen18TeamFloor, unseen18ActionsFloor, unseen18DurationFloor)
+	if directory < unseen18DirectoryFloor {
+		t.Errorf("team with the directory: %d/36, below the floor of %d", directory, unseen18DirectoryFloor)
+	}
+	if asWritten < unseen18AsWrittenFloor {
+		t.Errorf("team as spelt: %d/36, below the floor of %d", asWritten, unseen18AsWrittenFloor)
+	}
+}
