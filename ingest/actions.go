@@ -855,7 +855,10 @@ func minItemLevel(blocks []block) int {
 // with ":" or is a bold label with nothing after it, or a priority word.
 func isLabelItem(b *block) bool {
 	t := strings.TrimSpace(b.text)
-	if strings.HasSuffix(t, ":") && len(t) < 80 {
+	// "Short term:", "Owned by Payments:"; not "Make the rotation controller
+	// stop draining when surge nodes can't be created:", an item whose
+	// sub-bullets are its steps.
+	if strings.HasSuffix(t, ":") && len(t) < 80 && wordCount(t) <= 7 {
 		return true
 	}
 	if b.label != "" && strings.TrimSpace(b.rest) == "" && len(b.label) < 60 {
@@ -1057,16 +1060,47 @@ func indexFold(s, w string) int {
 	if len(w) == 0 {
 		return 0
 	}
-	c0, u0 := w[0], w[0]
+	// The anchor is the byte candidates are found by (strings.IndexByte,
+	// in both cases): the first, or the second when the first is a space
+	// (" owns this"), which is everywhere.
+	a := 0
+	if w[0] == ' ' && len(w) > 1 {
+		a = 1
+	}
+	c0, u0 := w[a], w[a]
 	if c0 >= 'a' && c0 <= 'z' {
 		u0 = c0 - 'a' + 'A'
 	}
-	for i := 0; i+len(w) <= len(s); i++ {
-		if c := s[i]; c != c0 && c != u0 {
-			continue
+	last := len(s) - len(w) // the last start a match can have
+	// The next anchor position of each case, kept until passed.
+	nextC, nextU := -1, -1
+	if u0 == c0 {
+		nextU = len(s)
+	}
+	for i := 0; i <= last; {
+		if nextC < i+a {
+			if k := strings.IndexByte(s[i+a:last+a+1], c0); k >= 0 {
+				nextC = i + a + k
+			} else {
+				nextC = len(s)
+			}
+		}
+		if nextU < i+a {
+			if k := strings.IndexByte(s[i+a:last+a+1], u0); k >= 0 {
+				nextU = i + a + k
+			} else {
+				nextU = len(s)
+			}
+		}
+		i = min(nextC, nextU) - a
+		if i > last {
+			return -1
 		}
 		ok := true
-		for j := 1; j < len(w); j++ {
+		for j := 0; j < len(w); j++ {
+			if j == a {
+				continue
+			}
 			c := s[i+j]
 			if c >= 'A' && c <= 'Z' {
 				c += 'a' - 'A'
@@ -1079,6 +1113,7 @@ func indexFold(s, w string) int {
 		if ok {
 			return i
 		}
+		i++
 	}
 	return -1
 }

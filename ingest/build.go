@@ -279,12 +279,15 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 			}
 			if lines != nil {
 				lines = splitFieldLines(lines)
+				// A commit message's trailers ("Owned-by: archive eng",
+				// "Reported-by: ...") name the owner wherever they stand.
+				trailers := owners || gitTrailers(lines)
 				for _, line := range lines {
 					// "**Owning team:** X" on a line of its own inside the paragraph.
 					lb := block{kind: bPara, text: strings.TrimSpace(strings.ReplaceAll(line, "**", ""))}
 					if k, v, ok := isMetaLine(&lb); ok {
 						f.set(k, v)
-					} else if owners {
+					} else if trailers {
 						if v, ok := ownerLine(&lb); ok {
 							f.set(mOwner, v)
 						}
@@ -318,6 +321,24 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 			}
 		}
 	}
+}
+
+// reGitTrailer is a git trailer line: "Signed-off-by: ...", "Owned-by: ...".
+var reGitTrailer = regexp.MustCompile(`^[A-Z][a-z]+(?:-[a-z]+)+: \S`)
+
+// gitTrailers reports lines that are all git trailers (at least two).
+func gitTrailers(lines []string) bool {
+	n := 0
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if !reGitTrailer.MatchString(l) && !strings.HasPrefix(l, "Refs: ") {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // headedField records a section headed by a field's name over a line of

@@ -42,7 +42,7 @@ var exportSections = map[string]string{
 // sections and bodies.
 var (
 	timelineKeys = []string{"timeline", "events", "timeline events", "timeline entries", "log", "tl", "chronology",
-		"sequence of events", "event log", "incident log"}
+		"sequence of events", "event log", "incident log", "activity items", "activityitems", "activity log"}
 	actionKeys = []string{"action items", "actionitems", "follow ups", "followups", "follow up", "actions",
 		"remediations", "tasks", "action items list", "corrective actions", "next steps", "follow up items",
 		"followup items", "follow up actions", "followup actions", "remediation items", "remediation actions",
@@ -50,7 +50,8 @@ var (
 		"repair items", "improvements", "capa", "todo", "to do", "to dos", "action list", "follow up list",
 		"remediation plan", "preventive measures", "preventative measures", "recommendations", "work items",
 		"remediation tasks", "remediation steps", "follow up tasks", "followup tasks", "prevention items",
-		"problem tasks", "problem task", "subtasks", "sub tasks", "child tasks", "child issues"}
+		"problem tasks", "problem task", "subtasks", "sub tasks", "child tasks", "child issues", "linked problem tasks",
+		"linked tasks"}
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up",
@@ -673,6 +674,12 @@ func exportSectionItems(doc *rawDoc, v any) {
 	}
 }
 
+// impactTag maps an entry's tag (normalised) to the words that state the
+// impact's start or end.
+var impactTag = map[string]string{"impact start": "impact starts", "impact started": "impact starts",
+	"impact begin": "impact starts", "impact end": "impact ends", "impact ended": "impact ends",
+	"impact over": "impact ends", "customer impact start": "impact starts", "customer impact end": "impact ends"}
+
 // exportEvents reads a timeline list: strings ("14:05 text") or objects
 // with a time and a text field.
 func exportEvents(doc *rawDoc, v any) {
@@ -691,7 +698,7 @@ func exportEvents(doc *rawDoc, v any) {
 		var ev eventDraft
 		switch x := e.(type) {
 		case map[string]any:
-			stampKeys := []string{"time", "at", "timestamp", "occurred at", "date", "created at", "when", "started at",
+			stampKeys := []string{"time", "at", "timestamp", "occurred at", "event time", "date", "created at", "when", "started at",
 				"t", "ts", "at epoch", "epoch", "time ms", "timestamp ms", "at ms", "time epoch", "when epoch"}
 			ev.stamp = firstString(x, stampKeys...)
 			if raw, ok := lookup(x, stampKeys...); ok {
@@ -707,6 +714,17 @@ func exportEvents(doc *rawDoc, v any) {
 			if typ := normalizeKey(firstString(x, "type", "kind", "category", "flag", "marker", "tag")); typ != "" && len(typ) <= 30 &&
 				!containsFold(ev.text, typ) {
 				ev.text = typ + ": " + ev.text
+			}
+			// {tags: ["backfill", "impact-start"]}: a tag that marks the
+			// impact's start or end says so for the entry.
+			if tags, ok := lookup(x, "tags", "labels", "markers"); ok {
+				if l, isList := tags.([]any); isList {
+					for _, tg := range l {
+						if t := normalizeKey(scalarString(tg)); impactTag[t] != "" && !containsFold(ev.text, impactTag[t]) {
+							ev.text = impactTag[t] + ": " + ev.text
+						}
+					}
+				}
 			}
 		default:
 			ev.text = scalarString(x)
@@ -921,7 +939,7 @@ func actionDraftOf(e any) actionDraft {
 	}
 	a.text = firstString(x, "title", "text", "summary", "description", "name", "action", "task", "item", "what",
 		"change", "action item", "follow up", "followup", "recommendation", "remediation", "improvement", "fix",
-		"step", "measure", "todo", "details", "desc", "descr", "do", "short description")
+		"step", "measure", "todo", "details", "desc", "descr", "do", "short description", "subject")
 	a.owner = firstString(x, "owner", "assignee", "assigned to", "owner name", "responsible", "who", "owners",
 		"assignees", "dri", "owned by", "own", "assignment group", "assigned group")
 	a.status = firstString(x, "status", "state", "progress", "st")

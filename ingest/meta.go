@@ -211,6 +211,16 @@ func metaKeyUncached(k string) string {
 			return mImpactEnd
 		}
 	}
+	// "Owning team for the PIR": the owning team with a remark.
+	if strings.HasPrefix(n, "owning team for ") && strings.Count(n, " ") <= 5 {
+		return mTeam // not "Owning team sign-off: Gareth Lloyd, ..."
+	}
+	// "Owning engineering team", "Responsible service team".
+	for _, p := range []string{"owning ", "responsible ", "accountable "} {
+		if strings.HasPrefix(n, p) && strings.HasSuffix(n, " team") && strings.Count(n, " ") <= 3 {
+			return mTeam
+		}
+	}
 	// Nested front matter ("extra.team") is flattened with dots; a longer
 	// label ("We asked the team") is prose.
 	if i := strings.LastIndexByte(n, ' '); i > 0 && strings.Count(n, " ") == 1 && !otherTeamPrefixes[n[:i]] {
@@ -504,7 +514,7 @@ func (f *fields) addLabelled(list []any) bool {
 		if !ok {
 			return false
 		}
-		label := firstString(m, "label", "key", "field", "name", "fieldName", "field_name", "fieldUUID", "fieldId", "field_id")
+		label := firstString(m, "label", "key", "field", "name", "title", "fieldName", "field_name", "fieldUUID", "fieldId", "field_id")
 		v, hasValue := lookup(m, "value", "val")
 		if _, keyed := m["key"]; keyed && !hasValue {
 			// Grafana's labels: {key: team, label: platform-sre}.
@@ -793,7 +803,8 @@ func durationUnit(n string) float64 {
 // windowKeys name objects that hold a time window ({from, to}).
 var windowKeys = map[string]bool{"window": true, "impact window": true, "incident window": true,
 	"outage window": true, "time window": true, "impact": true, "customer impact": true, "outage": true,
-	"period": true, "impact period": true}
+	"period": true, "impact period": true, "public impact": true, "viewer impact": true, "user impact": true,
+	"external impact": true, "customer facing impact": true, "player impact": true, "listener impact": true}
 
 // addWindow records a window object such as window: {from: ..., to: ...}
 // or impact: {start: ..., end: ...} and reports whether k and m were one.

@@ -19,7 +19,8 @@ var (
 	// at 09:40").
 	impactIsWords  = []string{"impact is", "impact was", "impact ran"}
 	impactEndWords = []string{"impact ended", "impact ends", "impact stopped", "impact end", "impact was resolved",
-		"impact was mitigated", "impact mitigated", "end of impact", "end of the impact", "impact resolved"}
+		"impact was mitigated", "impact mitigated", "end of impact", "end of the impact", "impact resolved",
+		"impact was over", "impact is over"}
 )
 
 // impactPhrases finds the first stated impact start and end in text.
@@ -32,6 +33,7 @@ func impactPhrases(text string, day *time.Time, refYear int, loc *time.Location)
 // impactPhrasesIn is impactPhrases; "the incident began at ..." (see
 // proseStart) is read only in prose sections.
 func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Location, prose bool) (start, end *time.Time) {
+	text = joinWrappedLines(text)
 	from := -1
 	var startZoned, endZoned bool
 	if containsFold(text, "impact") {
@@ -60,7 +62,11 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 		// "From 3:12 PM EDT, patients ... got stuck. ... fully working
 		// again for all patients at 4:41 PM EDT."
 		if i, t, zoned := sentenceFrom(text, day, refYear, loc); t != nil {
-			if e, eZoned := stampNear(text[i:min(len(text), i+600)], recoveredWords, t, refYear, loc); e != nil {
+			if end != nil {
+				// "From 11:20 PM the service couldn't read them ... viewer
+				// impact was over at 1:05 AM".
+				start, startZoned = t, zoned
+			} else if e, eZoned := stampNear(text[i:min(len(text), i+600)], recoveredWords, t, refYear, loc); e != nil {
 				start, end, startZoned, endZoned = t, e, zoned, eZoned
 			}
 		}
@@ -78,6 +84,29 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 		end = &t
 	}
 	return start, end
+}
+
+// joinWrappedLines turns the line breaks of wrapped prose ("viewer impact
+// was over at\n1:05 AM") into spaces, keeping every offset: a break
+// between a word or comma and a lower-case word or a digit.
+func joinWrappedLines(text string) string {
+	var b []byte
+	for i := 1; i+1 < len(text); i++ {
+		if text[i] != '\n' {
+			continue
+		}
+		p, n := text[i-1], text[i+1]
+		if (isWordByte(p) || p == ',') && (n >= 'a' && n <= 'z' || n >= '0' && n <= '9') {
+			if b == nil {
+				b = []byte(text)
+			}
+			b[i] = ' '
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
 }
 
 // recoveredWords say, in prose, that the impact is over ("fully working
@@ -100,7 +129,8 @@ func sentenceFrom(text string, day *time.Time, refYear int, loc *time.Location) 
 		}
 		w := text[i+5 : min(len(text), i+60)]
 		m, rest, ok := leadingStamp(w)
-		if !ok || !m.hasTime || !strings.HasPrefix(strings.TrimSpace(w[m.end:]), ",") && !strings.HasPrefix(rest, ",") {
+		if !ok || !m.hasTime || !strings.HasPrefix(strings.TrimSpace(w[m.end:]), ",") && !strings.HasPrefix(rest, ",") &&
+			!fromClauseSubject(rest) {
 			continue
 		}
 		if t, ok := stampTime(m, day, refYear, loc); ok {
@@ -108,6 +138,19 @@ func sentenceFrom(text string, day *time.Time, refYear int, loc *time.Location) 
 		}
 	}
 	return -1, nil, false
+}
+
+// fromClauseSubject reports the words after "From <time>" that open the
+// clause's subject without a comma: "From 11:20 PM the cold-fetch service
+// couldn't read them" (not "From 10:00 to 11:00").
+func fromClauseSubject(rest string) bool {
+	word, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	switch strings.ToLower(word) {
+	case "the", "our", "all", "most", "every", "some", "about", "around", "roughly", "nearly", "many",
+		"customers", "users", "viewers", "players", "students", "requests":
+		return true
+	}
+	return false
 }
 
 // datedOpening reports text whose last sentence so far is a date alone
@@ -425,6 +468,15 @@ func impactWindow(text string, day *time.Time, refYear int, loc *time.Location, 
 // reads as "from 09:00 to 17:30".
 var reEndpointAt = regexp.MustCompile(`(?i)\b(from|to|until|between|and)\s+the\s+(?:first|last|final|earliest|latest)\s+[a-z-]+(?:\s+[a-z-]+){0,3}\s+at\s+`)
 
+// reStartedEnded matches a window stated as its start's and end's events:
+// "started with X at <time> and ended when Y at <time>".
+var reStartedEnded = regexp.MustCompile(`(?i)\b(?:started|began)\b[^.;]{0,60}?\bat\s+(\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?)[^.;]{0,40}?\b(?:ended|stopped|finished)\b[^.;]{0,60}?\bat\s+(\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?)`)
+
+// reEventWindow matches a window whose two ends are named by their events
+// in one sentence: "from the freeze in the air-check at 23:18 to the
+// gallery confirming a good ticker at 00:07".
+var reEventWindow = regexp.MustCompile(`(?i)\bfrom\s+the\s+(?:[\w'-]+\s+){1,7}?at\s+(\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)\s+(to|until)\s+the\s+(?:[\w'-]+\s+){1,7}?at\s+`)
+
 // reBareStartMeridiemEnd matches a window whose start is written without
 // AM/PM or a leading zero and whose end has one: " 2:29 to 3:51 PM".
 var reBareStartMeridiemEnd = regexp.MustCompile(`(?i)^\s*(?:at\s+)?[1-9]:\d{2}\s+(?:to|until|till|and|-|–)\s+\d{1,2}:\d{2}\s*[ap]\.?m\b`)
@@ -434,6 +486,16 @@ var reBareStartMeridiemEnd = regexp.MustCompile(`(?i)^\s*(?:at\s+)?[1-9]:\d{2}\s
 func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Location) (start, end *time.Time) {
 	if strings.Contains(text, " at") && reEndpointAt.MatchString(text) {
 		text = reEndpointAt.ReplaceAllString(collapseSpace(text), "$1 ")
+	}
+	if strings.Contains(text, "ended") && reStartedEnded.MatchString(text) {
+		// "the disruption started with the early break at 01:36 BST and
+		// ended when manual playout resumed at 01:29 GMT".
+		text = reStartedEnded.ReplaceAllString(collapseSpace(text), "from $1 to $2")
+	}
+	if strings.Contains(text, " at") && reEventWindow.MatchString(text) {
+		// "runs from the freeze in the air-check at 23:18 to the gallery
+		// confirming a good ticker at 00:07".
+		text = reEventWindow.ReplaceAllString(collapseSpace(text), "from $1 $2 ")
 	}
 	// The first window in a sentence that names the impact, else the
 	// first window: "charge from 05:00 until 00:30" describes a schedule,

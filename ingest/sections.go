@@ -49,7 +49,11 @@ var sectionRules = []sectionRule{
 	// actioned", "Things we talked about and aren't doing".
 	{kind: model.SectionOther,
 		exact: []string{"not doing", "rejected", "parked", "out of scope", "ideas", "rejected ideas",
-			"considered and rejected", "considered but rejected", "won't do", "wont do"},
+			"considered and rejected", "considered but rejected", "won't do", "wont do",
+			// Links beside the review and what it offers customers.
+			"related", "related pages", "related links", "quick links", "see also", "further reading",
+			"putting it right", "making it right", "how we will put it right", "how we'll put it right",
+			"service credit", "service credits", "compensation", "make-goods", "make goods"},
 		words: []string{"not doing", "aren't doing", "are not doing", "not actioned", "won't do", "will not do",
 			"not pursuing", "not taking forward", "not taken forward", "considered and rejected",
 			"considered but rejected", "considered but not", "rejected ideas", "rejected suggestions",
@@ -94,7 +98,7 @@ var sectionRules = []sectionRule{
 			"agreed to change", "we agreed", "we've agreed", "we have agreed", "committed to doing", "we're committing",
 			"things to do", "to do after", "still to do", "further action", "actions committed", "committed action",
 			"actions agreed", "agreed action", "outstanding action", "actions arising", "remaining action",
-			"tracked action", "open action", "actions tracked"}},
+			"tracked action", "open action", "actions tracked", "actions from", "actions out of", "our actions"}},
 	{kind: model.SectionTrigger,
 		exact: []string{"trigger", "triggers", "the trigger", "what triggered it", "what triggered the incident"},
 		words: []string{"trigger", "triggered"}},

@@ -115,6 +115,7 @@ func TestKnownTeamByAliasWords(t *testing.T) {
 		{"# Gauges offline\n\nTeam: Tide gauge ops\n", "marine-data"},
 		{"# Tills failing\n\nTeam: the POS crew\n", "retail"},
 		{"# Boards frozen\n\nTeam: Harbour Ops\n", "harbour-ops"},
+		{"# Tills failing\n\nTeam: POSs eng\n", "retail"},
 	} {
 		if pm := parseAs(t, "a.md", c.src, Options{TeamAliases: aliases}); pm.Team != c.want {
 			t.Errorf("%q: team %q, want %q", c.src, pm.Team, c.want)

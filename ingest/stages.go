@@ -478,6 +478,12 @@ func (b *builder) parseField(key string) *time.Time {
 	if v == "" {
 		return nil
 	}
+	if i := strings.Index(v, " ("); i > 0 && strings.HasSuffix(v, ")") && key != mDate {
+		// "14:31 SAST (12:31 UTC)": the same moment again in a remark.
+		if _, ok := parseDateValue(v, b.refYear, b.loc); !ok {
+			v = strings.TrimSpace(v[:i])
+		}
+	}
 	t, ok := parseDateValue(v, b.refYear, b.loc)
 	if !ok && key != mDate && isTimeOnly(v) {
 		// "Start: 10:05 UTC" beside "Date: 2026-03-02"
@@ -533,6 +539,13 @@ func (b *builder) incidentDate() *time.Time {
 		}
 	}
 	return date
+}
+
+// dueBefore reports text that ends with a deadline's word: "due", "by",
+// "until", "before".
+func dueBefore(text string) bool {
+	w := strings.Fields(strings.ToLower(text))
+	return len(w) > 0 && (w[len(w)-1] == "due" || w[len(w)-1] == "by" || w[len(w)-1] == "until" || w[len(w)-1] == "before")
 }
 
 // firstStampedDay is the date of the first timeline entry that opens
@@ -612,12 +625,16 @@ func proseDate(secs []model.Section, refYear int) *time.Time {
 		return nil
 	}
 	// "On Wed 22 Oct the lecture capture appliances ...", in a writeup
-	// whose year another date gave.
+	// whose year another date gave (not a follow-up's "due 25 Apr").
 	for i, s := range secs {
 		if i >= 2 {
 			break
 		}
-		if m, ok := findDate(truncateUTF8(s.Text, 600)); ok && m.hasDate && m.year == 0 {
+		if s.Kind == model.SectionActionItems || s.Kind == model.SectionTimeline {
+			continue
+		}
+		t := truncateUTF8(s.Text, 600)
+		if m, ok := findDate(t); ok && m.hasDate && m.year == 0 && !dueBefore(t[:m.start]) {
 			if t, ok := m.toTime(refYear, time.UTC); ok {
 				return civilDate(t)
 			}
@@ -863,6 +880,17 @@ func (b *builder) fieldDuration() bool {
 			return true
 		}
 	}
+	if !b.doc.hasEvents {
+		// (only an export's tagged entries, below)
+	} else if ss, se := statedMoments(pm.Timeline); ss != nil && se != nil {
+		// An export's entries marked "impact starts" and "impact ends"
+		// outrank its duration field, which may measure the incident.
+		if m, ok := span(ss, se); ok {
+			pm.DurationMinutes, pm.DurationSource = m, "timeline"
+			pm.StartedAt, pm.ResolvedAt = ss, se
+			return true
+		}
+	}
 	if m, ok := b.statedDuration(); ok {
 		pm.DurationMinutes, pm.DurationSource = m, "stated"
 		return true
@@ -989,10 +1017,33 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 				ps, pe = ws, we
 			}
 		}
+		if start != nil && end != nil && ps != nil && pe != nil && s.Kind == model.SectionSummary &&
+			!ps.After(*start) && !pe.Before(*end) && pe.Sub(*ps) > end.Sub(*start) && inImpactKind(secs) {
+			// The summary's "from 05:48 UTC until 06:57 UTC" around the
+			// impact section's "requests failing between 06:12 and
+			// 06:21": the section gave a detail, the summary the window.
+			start, end = ps, pe
+			continue
+		}
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
 	return start, end
 }
+
+// inImpactKind reports that an impact section exists among secs (the
+// window found first came from one: they are read first).
+func inImpactKind(secs []model.Section) bool {
+	for _, s := range secs {
+		if s.Kind == model.SectionImpact {
+			return true
+		}
+	}
+	return false
+}
+
+// reChatPrefix is a chat log line's stamp and nick: "[08:41:27] <dimitri> ",
+// "09:05 <lena> ".
+var reChatPrefix = regexp.MustCompile(`^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+<[^>\s]{1,40}>\s+`)
 
 // dotClocks rewrites a time of day written with a dot and a meridiem
 // ("2.05 pm", "2.05pm", "2.05 a.m.") as "2:05 pm", keeping every offset.
@@ -1040,6 +1091,9 @@ func dotClocks(text string) string {
 func (b *builder) windowLine(text string) (from, to *time.Time) {
 	for line := range strings.SplitSeq(truncateUTF8(text, 8000), "\n") {
 		l := strings.TrimSpace(strings.ReplaceAll(line, "**", ""))
+		if m := reChatPrefix.FindStringIndex(l); m != nil {
+			l = l[m[1]:] // "[08:41:27] <dimitri> Public impact: 17:22 to 18:09 BST"
+		}
 		k, v, ok := splitLabel(l)
 		if !ok {
 			// A key/value table row: "Customer impact | 09:22 – 10:47 BST".

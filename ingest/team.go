@@ -223,7 +223,7 @@ func containsAllWords(words, want []string) bool {
 	for _, w := range want {
 		found := false
 		for _, x := range words {
-			if x == w || len(x) >= 4 && len(w) >= 4 && (strings.HasPrefix(x, w) || strings.HasPrefix(w, x)) {
+			if x == w || x == w+"s" || w == x+"s" || len(x) >= 4 && len(w) >= 4 && (strings.HasPrefix(x, w) || strings.HasPrefix(w, x)) {
 				found = true
 				break
 			}
@@ -478,8 +478,8 @@ func ownerStatements(text string) []string {
 					name, lineStart = ln, true
 				}
 			}
-			if k := len(words) - len(name); k > 0 && !lineStart && !strings.ContainsAny(words[k-1][len(words[k-1])-1:], ".!?:") {
-				continue // not at a sentence start: "... and Payments owns this"
+			if k := len(words) - len(name); k > 0 && !lineStart && !strings.ContainsAny(words[k-1][len(words[k-1])-1:], ".!?:,") {
+				continue // not at a sentence start: "... and Payments owns this" ("for the record, X owns this" is)
 			}
 			if pronouns[strings.ToLower(name[0])] || !teamNameOK(name) {
 				continue
@@ -1058,10 +1058,18 @@ func claimsOwnership(pm *model.Postmortem) bool {
 	for _, s := range pm.Sections {
 		text := truncateUTF8(s.Text, budget)
 		budget -= len(text)
-		text = strings.ReplaceAll(text, "\n", " ") // "we're\nrunning the review": a wrapped line
 		for _, c := range ownershipClaims {
 			if indexFold(text, c) >= 0 {
 				return true
+			}
+		}
+		if strings.IndexByte(text, '\n') >= 0 {
+			// "we're\nrunning the review": a claim across a wrapped line.
+			joined := strings.ReplaceAll(text, "\n", " ")
+			for _, c := range ownershipClaims {
+				if strings.IndexByte(c, ' ') >= 0 && indexFold(joined, c) >= 0 {
+					return true
+				}
 			}
 		}
 		if budget <= 0 {

@@ -701,7 +701,8 @@ func symptomStart(timed []*model.TimelineEvent, symptom *time.Time) *time.Time {
 // that says so is the resolution, whatever follows (the permanent fix the
 // next morning, the ticket closed).
 var explicitEndPhrases = append([]string{"impact over", "impact is over", "impact was over", "end of customer impact",
-	"customer impact ends", "customer impact ended"}, impactEndWords...)
+	"customer impact ends", "customer impact ended", "end of viewer impact", "end of user impact", "end of impact",
+	"end of the impact", "end of listener impact", "end of player impact", "end of rider impact"}, impactEndWords...)
 
 // statesImpactStart reports an entry that says the impact starts ("peak
 // starts; impact starts for most customers") or that what follows is
@@ -733,6 +734,9 @@ var weakResolveWords = []string{"closed", "close", "status page", "statuspage", 
 // names one of weakResolveWords and no recovery ("back to normal",
 // "restored", "recovered").
 func weakResolve(low string) bool {
+	if reTicketResolved.MatchString(low) {
+		return true // "HAL-4530 resolved": the ticket's state, after the recovery
+	}
 	if !hasAnyWord(low, weakResolveWords) {
 		return false
 	}
@@ -743,6 +747,10 @@ func weakResolve(low string) bool {
 	}
 	return !endsWithWord(low, "ends", "ended", "over")
 }
+
+// reTicketResolved matches an entry that opens with a ticket key marked
+// resolved or closed.
+var reTicketResolved = regexp.MustCompile(`^\s*[a-z][a-z0-9]*-\d+\s+(?:resolved|closed)\b`)
 
 // symptomWords name what users or systems suffer: the first entry that
 // names one (not a detection or the resolution) is where the impact
