@@ -97,12 +97,24 @@ func joinWrappedLines(text string) string {
 		}
 		p, n := text[i-1], text[i+1]
 		if (isWordByte(p) || p == ',') && (n >= 'a' && n <= 'z' || n >= '0' && n <= '9') {
-			if b == nil {
-				b = []byte(text)
-			}
-			b[i] = ' '
+			b = setByteCopy(b, text, i, ' ')
 		}
 	}
+	return bytesOr(b, text)
+}
+
+// setByteCopy sets byte i of a copy of text (made on the first call, b
+// nil) to c and returns the copy: rewrites that keep every offset.
+func setByteCopy(b []byte, text string, i int, c byte) []byte {
+	if b == nil {
+		b = []byte(text)
+	}
+	b[i] = c
+	return b
+}
+
+// bytesOr is the rewritten copy b, or text when nothing was rewritten.
+func bytesOr(b []byte, text string) string {
 	if b == nil {
 		return text
 	}

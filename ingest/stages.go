@@ -1074,15 +1074,9 @@ func dotClocks(text string) string {
 		if text[m]|0x20 != 'm' || m+1 < len(text) && isWordByte(text[m+1]) {
 			continue
 		}
-		if b == nil {
-			b = []byte(text)
-		}
-		b[i] = ':'
+		b = setByteCopy(b, text, i, ':')
 	}
-	if b == nil {
-		return text
-	}
-	return string(b)
+	return bytesOr(b, text)
 }
 
 // windowLine reads the first line of text labelled as the impact window

@@ -560,12 +560,20 @@ const (
 // TestUnseen17 scores testdata/unseen-17 like TestUnseen, and the team
 // with its directory configured and as the documents spell it.
 func TestUnseen17(t *testing.T) {
-	asWritten, directory := scoreUnseen(t, unseen17Dir, unseen17TeamFloor, unseen17ActionsFloor, unseen17DurationFloor)
-	if directory < unseen17DirectoryFloor {
-		t.Errorf("team with the directory: %d/36, below the floor of %d", directory, unseen17DirectoryFloor)
+	scoreUnseenWithDirectory(t, unseen17Dir, unseen17TeamFloor, unseen17ActionsFloor, unseen17DurationFloor,
+		unseen17DirectoryFloor, unseen17AsWrittenFloor)
+}
+
+// scoreUnseenWithDirectory is scoreUnseen for a set with a team directory
+// and teams as written, with floors (document counts) for those too.
+func scoreUnseenWithDirectory(t *testing.T, dir string, teamFloor, actionsFloor, durationFloor float64, directoryFloor, asWrittenFloor int) {
+	t.Helper()
+	asWritten, directory := scoreUnseen(t, dir, teamFloor, actionsFloor, durationFloor)
+	if directory < directoryFloor {
+		t.Errorf("%s: team with the directory: %d, below the floor of %d", dir, directory, directoryFloor)
 	}
-	if asWritten < unseen17AsWrittenFloor {
-		t.Errorf("team as spelt: %d/36, below the floor of %d", asWritten, unseen17AsWrittenFloor)
+	if asWritten < asWrittenFloor {
+		t.Errorf("%s: team as spelt: %d, below the floor of %d", dir, asWritten, asWrittenFloor)
 	}
 }
 
@@ -592,11 +600,6 @@ const (
 
 // TestUnseen18 scores testdata/unseen-18 like TestUnseen17.
 func TestUnseen18(t *testing.T) {
-	asWritten, directory := scoreUnseen(t, unseen18Dir, unseen18TeamFloor, unseen18ActionsFloor, unseen18DurationFloor)
-	if directory < unseen18DirectoryFloor {
-		t.Errorf("team with the directory: %d/36, below the floor of %d", directory, unseen18DirectoryFloor)
-	}
-	if asWritten < unseen18AsWrittenFloor {
-		t.Errorf("team as spelt: %d/36, below the floor of %d", asWritten, unseen18AsWrittenFloor)
-	}
+	scoreUnseenWithDirectory(t, unseen18Dir, unseen18TeamFloor, unseen18ActionsFloor, unseen18DurationFloor,
+		unseen18DirectoryFloor, unseen18AsWrittenFloor)
 }
