@@ -57,6 +57,11 @@ func TestShapes20(t *testing.T) {
 			<h3>Related</h3><ul><li><a href="/runbook">Membership runbook</a></li><li><a href="/calendar">Review calendar</a></li></ul>
 			<h2>Putting it right</h2><ul><li>A discount for members who gave up</li></ul></body></html>`,
 			"membership-web", 2, 90},
+		{"a tracker's created time is no impact start when the prose window agrees with the stated end", "a.json",
+			`{"data": {"issue": {"identifier": "VEN-12", "title": "Hall app rails failing", "createdAt": "2025-02-05T20:03:00Z",
+			  "startedAt": "2025-02-05T20:03:00Z", "completedAt": "2025-02-09T15:10:00Z",
+			  "description": "## Summary\n\nOwning team: Venue Systems. Patrons were affected in the evening (21:47 to 23:05 GMT).\n\n## Timeline (SAST)\n\n- **5 Feb 23:20** — upgrade starts.\n- **5 Feb 23:47** — errors on the rails start climbing.\n- **6 Feb 01:05** — errors back to baseline. Customer-facing impact ends.\n- **6 Feb 03:10** — VEN-12 resolved.\n"}}}`,
+			"venue-systems", 0, 78},
 		{"'Owning team for the PIR:'", "a.txt",
 			"HALL OPS LOG 01-MAR-2025\n\n23:50:00  STREAM ENCODER LOST INPUT\n00:20:00  STREAM BACK\n\nDUTY ENGINEER NOTES\n\nOwning team for the PIR: Venue Systems (radio). Recording Archive helped.\n\nFollow-ups:\n  1. Keep the backup codec warm.\n",
 			"venue-systems", 1, 0},

@@ -541,6 +541,14 @@ func (b *builder) incidentDate() *time.Time {
 	return date
 }
 
+// absDuration is |d|.
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
 // dueBefore reports text that ends with a deadline's word: "due", "by",
 // "until", "before".
 func dueBefore(text string) bool {
@@ -897,7 +905,15 @@ func (b *builder) fieldDuration() bool {
 	}
 	if ss, se := statedMoments(pm.Timeline); (ss != nil || se != nil) && (b.fieldStart != nil || b.fieldEnd != nil) {
 		// Timeline entries that say "rider impact starts" / "impact
-		// over" outrank the start and resolve fields.
+		// over" outrank the start and resolve fields; a prose window
+		// that agrees with the stated end gives the start the entries
+		// leave open ("affected ... (21:47 to 23:05 GMT)" and "01:05 SAST
+		// ... impact ends"), not the ticket's created time.
+		if ss == nil && se != nil {
+			if is, ie := b.impactLines(b.dayContext()); is != nil && ie != nil && absDuration(ie.Sub(*se)) <= 5*time.Minute {
+				ss = is
+			}
+		}
 		if m, ok := span(firstTime(ss, b.fieldStart), firstTime(se, b.fieldEnd)); ok {
 			pm.DurationMinutes, pm.DurationSource = m, "timeline"
 			return true
@@ -921,9 +937,6 @@ func (b *builder) fieldDuration() bool {
 	return false
 }
 
-// proseSection reports the section kinds whose prose may state the
-// impact's window or duration: the summary, the impact, and sections
-// named for nothing else ("What patients saw").
 // contextHeading reports a "Context" or "Background" heading, which
 // classifies as the causes but often opens with the incident's story:
 // "Context (pinned by facilitator): On Wed 22 Oct ... from 8:55am to
@@ -933,6 +946,9 @@ func contextHeading(h string) bool {
 	return strings.HasPrefix(h, "context") || strings.HasPrefix(h, "background")
 }
 
+// proseSection reports the section kinds whose prose may state the
+// impact's window or duration: the summary, the impact, and sections
+// named for nothing else ("What patients saw").
 func proseSection(kind string) bool {
 	return kind == model.SectionSummary || kind == model.SectionImpact || kind == model.SectionOther
 }
