@@ -586,14 +586,14 @@ func scoreUnseenWithDirectory(t *testing.T, dir string, teamFloor, actionsFloor,
 // teams as known_teams, 29/36 with its directory, 29/36 as the document
 // spells it), action items within one 31/36, duration within 10% 23/36
 // (see its README). Fixes for its misses (shapes20_test.go) bring it to
-// 0/36/30, with 15/36 as known_teams, 34/36 with its directory and 33/36
+// 0/36/31, with 15/36 as known_teams, 34/36 with its directory and 33/36
 // as spelt, which the floors guard.
 const unseen18Dir = "../testdata/unseen-18"
 
 const (
 	unseen18TeamFloor      = 0.0 / 36
 	unseen18ActionsFloor   = 36.0 / 36
-	unseen18DurationFloor  = 30.0 / 36
+	unseen18DurationFloor  = 31.0 / 36
 	unseen18DirectoryFloor = 34
 	unseen18AsWrittenFloor = 33
 )
