@@ -374,10 +374,113 @@ func jiraNames(v any) any {
 	return out
 }
 
+// adoWorkItem reads an Azure DevOps work-item export ({"count": 1,
+// "value": [{"id", "fields": {"System.Title": ..., "Custom.OwningTeam":
+// ...}}], "expandedChildren": [{"fields": {...}}]}): the first item's
+// fields lifted without their namespaces ("Title", "OwningTeam"), its
+// child work items as its tasks. Anything else is returned as it is.
+func adoWorkItem(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	items, _ := m["value"].([]any)
+	if len(items) == 0 {
+		return v
+	}
+	first, _ := items[0].(map[string]any)
+	fields, ok := first["fields"].(map[string]any)
+	if !ok || !namespacedFields(fields) {
+		return v
+	}
+	out := liftNamespaced(fields)
+	if id, ok := first["id"]; ok {
+		out["id"] = id
+	}
+	var tasks []any
+	children, _ := m["expandedChildren"].([]any)
+	for _, c := range children {
+		if cm, ok := c.(map[string]any); ok {
+			if cf, ok := cm["fields"].(map[string]any); ok {
+				tasks = append(tasks, liftNamespaced(cf))
+			}
+		}
+	}
+	if len(tasks) > 0 {
+		out["tasks"] = tasks
+	}
+	return out
+}
+
+// jsonAPIIncluded reads a JSON:API document ({"data": {"type",
+// "attributes": {...}}, "included": [{"type": "incident_action_items",
+// "attributes": {...}}]}): the data's attributes lifted to the top, and
+// the included resources whose type names action items as its
+// action_items. Anything else is returned as it is.
+func jsonAPIIncluded(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	data, ok1 := m["data"].(map[string]any)
+	included, ok2 := m["included"].([]any)
+	attrs, ok3 := data["attributes"].(map[string]any)
+	if !ok1 || !ok2 || !ok3 {
+		return v
+	}
+	out := make(map[string]any, len(attrs)+1)
+	for k, val := range attrs {
+		out[k] = val
+	}
+	var actions []any
+	for _, e := range included {
+		em, ok := e.(map[string]any)
+		typ, _ := em["type"].(string)
+		if ok && strings.Contains(strings.ToLower(typ), "action") {
+			actions = append(actions, em)
+		}
+	}
+	if len(actions) > 0 {
+		if _, dup := out["action_items"]; !dup {
+			out["action_items"] = actions
+		}
+	}
+	return out
+}
+
+// namespacedFields reports fields mostly named "Namespace.Name".
+func namespacedFields(fields map[string]any) bool {
+	n := 0
+	for k := range fields {
+		if i := strings.LastIndexByte(k, '.'); i > 0 && i < len(k)-1 {
+			n++
+		}
+	}
+	return n*2 > len(fields)
+}
+
+// liftNamespaced drops the namespace of each field name ("System.Title"
+// is "Title"); the first field of a name wins.
+func liftNamespaced(fields map[string]any) map[string]any {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make(map[string]any, len(fields))
+	for _, k := range keys {
+		name := k[strings.LastIndexByte(k, '.')+1:]
+		if _, dup := out[name]; !dup {
+			out[name] = fields[k]
+		}
+	}
+	return out
+}
+
 // exportDoc turns a decoded export into a rawDoc.
 func exportDoc(format string, v any) (*rawDoc, error) {
 	doc := &rawDoc{format: format, fields: newFields()}
-	v = normalizeMaps(jiraNames(v), 0)
+	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(v))), 0)
 	if arr, ok := v.([]any); ok {
 		// An incident bot's event log: [{ts, type, payload}, ...].
 		if text, ok := chatTranscript(map[string]any{"messages": arr}); ok {

@@ -67,3 +67,28 @@ func TestShapes20(t *testing.T) {
 			"venue-systems", 1, 0},
 	})
 }
+
+// Shapes found on the nineteenth unseen set after its first (held-out)
+// run, written afresh (not the set's text): an Azure DevOps work-item
+// export and a JSON:API document whose action items are included
+// resources.
+func TestShapes21(t *testing.T) {
+	checkShapes(t, []shapeCase{
+		{"an Azure DevOps work item: namespaced fields, expanded children as tasks", "a.json",
+			`{"count": 1, "value": [{"id": 7, "fields": {"System.Title": "PIR: gift cards rejected at the box office",
+			  "System.WorkItemType": "Incident Review", "Custom.OwningTeam": "Box Office Web",
+			  "Custom.CustomerImpactStart": "2025-12-09T15:05:00Z", "Custom.CustomerImpactEnd": "2025-12-09T16:20:00Z",
+			  "System.Description": "<div>Gift cards were rejected at checkout.</div>"}}],
+			 "expandedChildren": [{"id": 8, "fields": {"System.WorkItemType": "Task", "System.Title": "Contract tests for the gift card API", "System.State": "Active"}},
+			  {"id": 9, "fields": {"System.WorkItemType": "Task", "System.Title": "Alert on gift card rejections", "System.State": "Closed"}}]}`,
+			"box-office-web", 2, 75},
+		{"a JSON:API document: attributes lifted, included action items by kind", "a.json",
+			`{"data": {"id": "inc_1", "type": "incidents", "attributes": {"title": "Donations declined", "started_at": "2025-02-14T01:00:00Z",
+			  "mitigated_at": "2025-02-14T02:10:00Z", "resolved_at": "2025-02-14T04:00:00Z"}},
+			 "included": [{"id": "a1", "type": "incident_action_items", "attributes": {"kind": "task", "summary": "Fail open below the limit"}},
+			  {"id": "a2", "type": "incident_action_items", "attributes": {"kind": "follow_up", "summary": "Alert on vendor latency"}},
+			  {"id": "a3", "type": "incident_action_items", "attributes": {"kind": "follow_up", "summary": "Capacity commitment with the vendor"}},
+			  {"id": "u1", "type": "users", "attributes": {"name": "Owen"}}]}`,
+			"", 2, 0},
+	})
+}

@@ -613,15 +613,18 @@ func TestUnseen18(t *testing.T) {
 // fixes): team 0/36 (12/36 with its nine teams as known_teams, 30/36 with
 // its directory, 32/36 as the document spells it), action items within
 // one 29/36, duration within 10% 29/36; one file (an Azure DevOps work
-// item export) was refused as holding no known incident field.
+// item export) was refused as holding no known incident field. Reading
+// Azure DevOps work items and JSON:API included action items
+// (TestShapes21) brings it to 0/31/30, with 31/36 with its directory and
+// 33/36 as spelt, which the floors guard.
 const unseen19Dir = "../testdata/unseen-19"
 
 const (
 	unseen19TeamFloor      = 0.0 / 36
-	unseen19ActionsFloor   = 29.0 / 36
-	unseen19DurationFloor  = 29.0 / 36
-	unseen19DirectoryFloor = 30
-	unseen19AsWrittenFloor = 32
+	unseen19ActionsFloor   = 31.0 / 36
+	unseen19DurationFloor  = 30.0 / 36
+	unseen19DirectoryFloor = 31
+	unseen19AsWrittenFloor = 33
 )
 
 // TestUnseen19 scores testdata/unseen-19 like TestUnseen17.
