@@ -92,3 +92,19 @@ func TestShapes21(t *testing.T) {
 			"", 2, 0},
 	})
 }
+
+// TestKnownTeamByOneAliasWord checks that a name maps to the one team
+// whose aliases use one of its words, and to none when two teams do.
+func TestKnownTeamByOneAliasWord(t *testing.T) {
+	aliases := map[string]string{"Pricing & Yield": "revenue", "revenue": "revenue", "Guest App Team": "mobile",
+		"Mobile Apps": "mobile", "mobile": "mobile", "Guest Network": "network", "network": "network"}
+	for _, c := range []struct{ src, want string }{
+		{"# Rates not published\n\nOwner: the yield folks\n", "revenue"},
+		{"# Keys failing\n\nOwner: the app crew\n", "mobile"},
+		{"# Wi-Fi down\n\nOwner: the guest crew\n", "guest-crew"},
+	} {
+		if pm := parseAs(t, "a.md", c.src, Options{TeamAliases: aliases}); pm.Team != c.want {
+			t.Errorf("%q: team %q, want %q", c.src, pm.Team, c.want)
+		}
+	}
+}

@@ -162,7 +162,38 @@ func resolveTeam(slug string, aliases map[string]string) string {
 	if match != "" {
 		return match
 	}
+	// Else a word of the name that the aliases of exactly one team use:
+	// "yield-folks" for "Pricing & Yield", "app-crew" for "Guest App Team"
+	// and "Mobile Apps" (both the same team).
+	if t := teamOfOneAliasWord(words, aliases); t != "" {
+		return t
+	}
 	return slug
+}
+
+// teamOfOneAliasWord returns the one team whose aliases' own words
+// include a word of words (plurals alike) when no other team's do, else "".
+func teamOfOneAliasWord(words []string, aliases map[string]string) string {
+	team := ""
+	for _, w := range words {
+		if genericTeamWords[w] || len(w) < 3 {
+			continue
+		}
+		for a, t := range aliases {
+			if a == t {
+				continue
+			}
+			for _, aw := range aliasWords(a) {
+				if aw == w || aw == w+"s" || w == aw+"s" {
+					if team != "" && team != t {
+						return ""
+					}
+					team = t
+				}
+			}
+		}
+	}
+	return team
 }
 
 // genericTeamWords name no team on their own.

@@ -616,14 +616,16 @@ func TestUnseen18(t *testing.T) {
 // item export) was refused as holding no known incident field. Reading
 // Azure DevOps work items and JSON:API included action items
 // (TestShapes21) brings it to 0/31/30, with 31/36 with its directory and
-// 33/36 as spelt, which the floors guard.
+// 33/36 as spelt; a name mapped by a word only one team's aliases use
+// ("the yield folks", TestKnownTeamByOneAliasWord) to 33/36 with its
+// directory. The floors guard these.
 const unseen19Dir = "../testdata/unseen-19"
 
 const (
 	unseen19TeamFloor      = 0.0 / 36
 	unseen19ActionsFloor   = 31.0 / 36
 	unseen19DurationFloor  = 30.0 / 36
-	unseen19DirectoryFloor = 31
+	unseen19DirectoryFloor = 33
 	unseen19AsWrittenFloor = 33
 )
 
