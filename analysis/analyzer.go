@@ -293,33 +293,11 @@ type scratch struct {
 func (a *Analyzer) AnalyzeText(text string) []model.Finding {
 	out := []model.Finding{}
 	spans := nlp.Sentences(text)
-	var intro []bool
+	sents, offsets := make([]string, len(spans)), make([]int, len(spans))
 	for i, sp := range spans {
-		var in bool
-		out, in = a.tagIntro(out, text[sp.Start:sp.End], i, sp.Start, false)
-		if in && intro == nil {
-			intro = make([]bool, len(spans))
-		}
-		if in {
-			intro[i] = true
-		}
+		sents[i], offsets[i] = text[sp.Start:sp.End], sp.Start
 	}
-	if intro != nil && len(spans) > 1 {
-		sents, offsets := make([]string, len(spans)), make([]int, len(spans))
-		for i, sp := range spans {
-			sents[i], offsets[i] = text[sp.Start:sp.End], sp.Start
-		}
-		n := len(out)
-		if out = a.namedPass(out, sents, offsets, intro); len(out) > n {
-			sort.SliceStable(out, func(i, j int) bool {
-				if out[i].Start != out[j].Start {
-					return out[i].Start < out[j].Start
-				}
-				return out[i].Rule < out[j].Rule
-			})
-		}
-	}
-	return out
+	return a.analyzeDoc(out, sents, offsets)
 }
 
 // AnalyzeSentences tags the sentences of one document: each alone, then
@@ -327,29 +305,41 @@ func (a *Analyzer) AnalyzeText(text string) []model.Finding {
 // sents and offsets into that sentence, ordered by sentence, then start,
 // then rule id.
 func (a *Analyzer) AnalyzeSentences(sents []string) []model.Finding {
-	var findings []model.Finding
+	return a.analyzeDoc(nil, sents, nil)
+}
+
+// analyzeDoc appends to dst the findings of a document's sentences: each
+// alone, then the named rules across those that hold an introducer word.
+// offsets[i] (nil: 0) is added to the spans of sentence i. Findings are
+// ordered by sentence, then start, then rule id.
+func (a *Analyzer) analyzeDoc(dst []model.Finding, sents []string, offsets []int) []model.Finding {
 	intro := make([]bool, len(sents))
 	introduced := false
 	for i, s := range sents {
-		findings, intro[i] = a.tagIntro(findings, s, i, 0, false)
+		off := 0
+		if offsets != nil {
+			off = offsets[i]
+		}
+		dst, intro[i] = a.tagIntro(dst, s, i, off, false)
 		introduced = introduced || intro[i]
 	}
-	if introduced && len(sents) > 1 {
-		n := len(findings)
-		if findings = a.namedPass(findings, sents, nil, intro); len(findings) > n {
-			sort.SliceStable(findings, func(i, j int) bool {
-				fi, fj := findings[i], findings[j]
-				if fi.Sentence != fj.Sentence {
-					return fi.Sentence < fj.Sentence
-				}
-				if fi.Start != fj.Start {
-					return fi.Start < fj.Start
-				}
-				return fi.Rule < fj.Rule
-			})
-		}
+	if !introduced || len(sents) < 2 {
+		return dst
 	}
-	return findings
+	n := len(dst)
+	if dst = a.namedPass(dst, sents, offsets, intro); len(dst) > n {
+		sort.SliceStable(dst, func(i, j int) bool {
+			fi, fj := dst[i], dst[j]
+			if fi.Sentence != fj.Sentence {
+				return fi.Sentence < fj.Sentence
+			}
+			if fi.Start != fj.Start {
+				return fi.Start < fj.Start
+			}
+			return fi.Rule < fj.Rule
+		})
+	}
+	return dst
 }
 
 // AnalyzeSentence tags one sentence as given (no further splitting);

@@ -45,8 +45,8 @@ var nameStopWords = map[string]bool{"the": true, "our": true, "we": true, "a": t
 // vendor", "the label supplier".
 var determiners = map[string]bool{"our": true, "the": true, "a": true, "an": true, "their": true, "its": true}
 
-// namedParties returns the names the sentences introduce with one of
-// intro's words, longest first.
+// namedParties returns the names the candidate sentences introduce with
+// one of intro's words, longest first.
 func namedParties(sents []string, candidates []bool, intro map[string]bool) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -65,7 +65,7 @@ func namedParties(sents []string, candidates []bool, intro map[string]bool) []st
 		}
 	}
 	for si, text := range sents {
-		if candidates != nil && !candidates[si] || !mentionsAny(text, intro) {
+		if !candidates[si] {
 			continue
 		}
 		toks := nlp.Tokens(text)
@@ -83,35 +83,6 @@ func namedParties(sents []string, candidates []bool, intro map[string]bool) []st
 	sort.SliceStable(out, func(a, b int) bool { return len(out[a]) > len(out[b]) })
 	return out
 }
-
-// mentionsAny reports text containing one of the words, or its plural,
-// as a whole ASCII word in any case: one pass, no allocation (the filter
-// that keeps the named pass cheap on sentences that introduce nobody).
-func mentionsAny(text string, words map[string]bool) bool {
-	var buf [24]byte
-	for i := 0; i < len(text); {
-		if !asciiLetter(text[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && asciiLetter(text[j]) {
-			j++
-		}
-		if n := j - i; n <= len(buf) && (j == len(text) || text[j] < 0x80) {
-			for k := 0; k < n; k++ {
-				buf[k] = text[i+k] | 0x20
-			}
-			if words[string(buf[:n])] || n > 1 && buf[n-1] == 's' && words[string(buf[:n-1])] {
-				return true
-			}
-		}
-		i = j
-	}
-	return false
-}
-
-func asciiLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // nameRun returns the end of the run of capitalised words at i (i when
 // none): at most maxNameWords, none a stop word.
@@ -228,8 +199,8 @@ func wordEdge(s string, i int) bool {
 
 // namedPass appends the findings of the named rules to findings, which
 // hold the per-sentence findings of sents (Sentence indexes into sents;
-// offsets[i] is added to a span in sentence i); candidates (nil: all)
-// marks the sentences that hold an introducer word. It returns findings.
+// offsets[i] is added to a span in sentence i); candidates marks the
+// sentences that hold an introducer word (tagIntro). It returns findings.
 func (a *Analyzer) namedPass(findings []model.Finding, sents []string, offsets []int, candidates []bool) []model.Finding {
 	for _, r := range a.named {
 		names := namedParties(sents, candidates, r.introducers)

@@ -888,15 +888,15 @@ func (b *builder) fieldDuration() bool {
 			return true
 		}
 	}
-	if !b.doc.hasEvents {
-		// (only an export's tagged entries, below)
-	} else if ss, se := statedMoments(pm.Timeline); ss != nil && se != nil {
+	if b.doc.hasEvents {
 		// An export's entries marked "impact starts" and "impact ends"
 		// outrank its duration field, which may measure the incident.
-		if m, ok := span(ss, se); ok {
-			pm.DurationMinutes, pm.DurationSource = m, "timeline"
-			pm.StartedAt, pm.ResolvedAt = ss, se
-			return true
+		if ss, se := statedMoments(pm.Timeline); ss != nil && se != nil {
+			if m, ok := span(ss, se); ok {
+				pm.DurationMinutes, pm.DurationSource = m, "timeline"
+				pm.StartedAt, pm.ResolvedAt = ss, se
+				return true
+			}
 		}
 	}
 	if m, ok := b.statedDuration(); ok {
@@ -1034,7 +1034,7 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 			}
 		}
 		if start != nil && end != nil && ps != nil && pe != nil && s.Kind == model.SectionSummary &&
-			!ps.After(*start) && !pe.Before(*end) && pe.Sub(*ps) > end.Sub(*start) && inImpactKind(secs) {
+			!ps.After(*start) && !pe.Before(*end) && pe.Sub(*ps) > end.Sub(*start) && secs[0].Kind == model.SectionImpact {
 			// The summary's "from 05:48 UTC until 06:57 UTC" around the
 			// impact section's "requests failing between 06:12 and
 			// 06:21": the section gave a detail, the summary the window.
@@ -1044,17 +1044,6 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
 	return start, end
-}
-
-// inImpactKind reports that an impact section exists among secs (the
-// window found first came from one: they are read first).
-func inImpactKind(secs []model.Section) bool {
-	for _, s := range secs {
-		if s.Kind == model.SectionImpact {
-			return true
-		}
-	}
-	return false
 }
 
 // reChatPrefix is a chat log line's stamp and nick: "[08:41:27] <dimitri> ",

@@ -700,9 +700,9 @@ func symptomStart(timed []*model.TimelineEvent, symptom *time.Time) *time.Time {
 // explicitEndPhrases state that the customer impact ended: the entry
 // that says so is the resolution, whatever follows (the permanent fix the
 // next morning, the ticket closed).
-var explicitEndPhrases = append([]string{"impact over", "impact is over", "impact was over", "end of customer impact",
-	"customer impact ends", "customer impact ended", "end of viewer impact", "end of user impact", "end of impact",
-	"end of the impact", "end of listener impact", "end of player impact", "end of rider impact"}, impactEndWords...)
+var explicitEndPhrases = append([]string{"impact over", "end of customer impact", "customer impact ends",
+	"customer impact ended", "end of viewer impact", "end of user impact", "end of listener impact",
+	"end of player impact", "end of rider impact"}, impactEndWords...)
 
 // statesImpactStart reports an entry that says the impact starts ("peak
 // starts; impact starts for most customers") or that what follows is
