@@ -578,7 +578,9 @@ func parseDateValue(s string, refYear int, loc *time.Location) (time.Time, bool)
 	}
 	m, ok := findDate(s)
 	if !ok {
-		return time.Time{}, false
+		if m, ok = numericDate(s); !ok {
+			return time.Time{}, false
+		}
 	}
 	if !m.hasTime && m.start > 0 {
 		// "23:12 UTC 08-FEB-2024": the time of day before the date.
@@ -590,6 +592,42 @@ func parseDateValue(s string, refYear int, loc *time.Location) (time.Time, bool)
 		}
 	}
 	return m.toTime(refYear, loc)
+}
+
+// reNumericDate matches a value that opens with a numeric date with its
+// year: "03/18/2025", "18.03.2025".
+var reNumericDate = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b`)
+
+// numericDate reads a metadata value that opens with a numeric date
+// ("BUSINESS DATE: 03/18/2025", "18/03/2025 06:02") when only one reading
+// is a date: a part over 12 is the day. "03/04/2025" is not read, as
+// nothing says which order the writer used.
+func numericDate(s string) (dateMatch, bool) {
+	sm := reNumericDate.FindStringSubmatchIndex(s)
+	if sm == nil {
+		return dateMatch{}, false
+	}
+	a, _ := strconv.Atoi(s[sm[2]:sm[3]])
+	b, _ := strconv.Atoi(s[sm[4]:sm[5]])
+	y, _ := strconv.Atoi(s[sm[6]:sm[7]])
+	m := dateMatch{start: 0, end: sm[1], year: y, hasDate: true}
+	switch {
+	case a > 12 && b >= 1 && b <= 12:
+		m.day, m.month = a, b
+	case b > 12 && a >= 1 && a <= 12:
+		m.month, m.day = a, b
+	default:
+		return dateMatch{}, false
+	}
+	if m.day > 31 {
+		return dateMatch{}, false
+	}
+	rest := strings.TrimLeft(s[m.end:], " ,T")
+	if c, n, found := parseClock(rest); found {
+		m.hour, m.minute, m.sec, m.loc, m.hasTime = c.hour, c.minute, c.sec, c.loc, true
+		m.end = len(s) - len(rest) + n
+	}
+	return m, true
 }
 
 // writtenUTC is UTC as a stamp writes it ("10:00 UTC", "...Z", "GMT"):

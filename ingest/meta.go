@@ -43,6 +43,9 @@ const (
 	// mWritten is when the writeup was written or published: it gives
 	// the year of dates written without one, never the incident date.
 	mWritten = "written"
+	// mZone is the zone a report says its times are in ("TZ: MST
+	// (UTC-07:00)"): the document's zone when the format gives none.
+	mZone = "zone"
 )
 
 // metaAliases maps normalised key spellings (lower case, "_" and "-" read
@@ -82,8 +85,9 @@ var metaAliases = map[string]string{
 	"urgency": mSeverity, "severity level": mSeverity, "incident priority": mSeverity, "impact level": mSeverity,
 
 	"date": mDate, "incident date": mDate, "occurred": mDate, "occurred on": mDate, "occurred at": mDate,
-	"day": mDate, "date of incident": mDate,
-	"written": mWritten, "written on": mWritten, "date written": mWritten, "published": mWritten,
+	"day": mDate, "date of incident": mDate, "business date": mDate,
+	"tz": mZone, "timezone": mZone, "time zone": mZone, "times in": mZone,
+	"written": mWritten, "written on": mWritten, "printed": mWritten, "printed on": mWritten, "date written": mWritten, "published": mWritten,
 	"published on": mWritten, "publish date": mWritten, "publication date": mWritten, "report date": mWritten,
 	"review date": mWritten, "last updated": mWritten, "updated": mWritten, "authored": mWritten,
 	"date of report": mWritten, "document date": mWritten,
@@ -143,7 +147,7 @@ var metaAliases = map[string]string{
 
 	"time to repair": mNote, "time to detection": mNote, "time to detect": mNote, "ttd": mNote,
 	"time to mitigate": mNote, "ttm": mNote, "category": mNote, "weight": mNote, "last modified": mNote,
-	"incident number": mNote, "incident commander": mNote, "tags": mNote,
+	"incident number": mNote, "incident commander": mNote, "tags": mNote, "printed by": mNote,
 }
 
 // normalizeKey lower-cases a key and reads "_", "-", "/", "(s)" and
@@ -363,6 +367,9 @@ func (f *fields) addMap(m map[string]any, depth int) {
 			continue
 		}
 		c := metaKey(k)
+		if list, ok := v.([]any); ok && len(list) == 1 && normalizeKey(k) == "groups" {
+			c = mTeam // Rootly's "groups" are the teams on the incident; one alone owns it
+		}
 		if list, ok := v.([]any); ok && (c == "" || c == mTeam) {
 			list = namedEntries(list)
 			if c == mTeam && f.addOwningTeam(list) {

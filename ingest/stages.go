@@ -337,6 +337,10 @@ func (b *builder) settleTeam() {
 	}
 }
 
+// reTrailingPlace matches a place after a group's name: "the PMS guys in
+// Denver", "the network folks over in Lisbon".
+var reTrailingPlace = regexp.MustCompile(` (?:in|at|over in|out in|from) [A-Z][a-z]+(?: [A-Z][a-z]+)?$`)
+
 // teamShaped is the slug of the first value that ends in one of the
 // suffixes and is at most five words ("The Rust Infrastructure Team" as
 // an author, "Grid Forecasting team" as an owner), else "".
@@ -357,9 +361,14 @@ func teamShaped(vals []string, suffixes ...string) string {
 				}
 			}
 		}
-		if i := strings.IndexByte(l, '('); i > 0 && strings.HasSuffix(l, ")") {
-			// "the LMS folks (ping @lms-oncall)": the name before its remark.
+		if i := strings.IndexByte(l, '('); i > 0 && (strings.HasSuffix(l, ")") || !strings.Contains(l[i:], ")")) {
+			// "the LMS folks (ping @lms-oncall)", or a remark a wrapped
+			// line cuts: the name before it.
 			a, l = strings.TrimSpace(a[:i]), strings.TrimSpace(l[:i])
+		}
+		if m := reTrailingPlace.FindStringIndex(a); m != nil && wordCount(a[:m[0]]) >= 2 {
+			// "the PMS guys in Denver": the group, not where it sits.
+			a, l = a[:m[0]], l[:m[0]]
 		}
 		if wordCount(l) > 5 {
 			continue
@@ -377,6 +386,9 @@ func teamShaped(vals []string, suffixes ...string) string {
 // resolve fields and a stated range, and picks the incident date when the
 // metadata or the title and file name give it.
 func (b *builder) dates() {
+	if b.doc.tz == "" {
+		b.doc.tz = b.f.get(mZone)
+	}
 	b.loc, b.zoneFound = zoneHint(b.doc, b.secs)
 	b.referenceYear()
 	pm := b.pm

@@ -171,27 +171,41 @@ func resolveTeam(slug string, aliases map[string]string) string {
 	return slug
 }
 
-// teamOfOneAliasWord returns the one team whose aliases' own words
-// include a word of words (plurals alike) when no other team's do, else "".
+// teamOfOneAliasWord returns the team whose aliases' own words include
+// more words of words (plurals alike) than any other team's do, else "":
+// "guest-wifi-folks" is the team of "Guest Network" and "WiFi Ops" (two
+// words), not of "Guest App Team" (one).
 func teamOfOneAliasWord(words []string, aliases map[string]string) string {
-	team := ""
+	hits := map[string]int{}
 	for _, w := range words {
 		if genericTeamWords[w] || len(w) < 3 {
 			continue
 		}
+		matched := map[string]bool{}
 		for a, t := range aliases {
-			if a == t {
+			if a == t || matched[t] {
 				continue
 			}
 			for _, aw := range aliasWords(a) {
 				if aw == w || aw == w+"s" || w == aw+"s" {
-					if team != "" && team != t {
-						return ""
-					}
-					team = t
+					matched[t] = true
+					hits[t]++
+					break
 				}
 			}
 		}
+	}
+	team, best, tie := "", 0, false
+	for t, n := range hits {
+		switch {
+		case n > best:
+			team, best, tie = t, n, false
+		case n == best:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
 	}
 	return team
 }
@@ -400,7 +414,29 @@ func teamPhrases(text string, owned bool) []string {
 	out = append(out, leadStatements(text)...)
 	out = append(out, myTeamRemarks(text)...)
 	out = append(out, possessiveClaims(text)...)
+	out = append(out, groupClaims(text)...)
 	return append(out, ownerStatements(text)...)
+}
+
+// reGroupClaim matches an informal group that claims the writeup: "the
+// guest wifi folks in Denver own the writeup", "the PMS guys have taken
+// the postmortem", "the app crew owns this one".
+var reGroupClaim = regexp.MustCompile(`\b(?i:the)\s((?:[\w&/-]+\s){0,3}(?i:folks|guys|crew|people|lot))(?:\s(?:in|at|over in|out in|from)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s(?i:owns?|owned|ha(?:ve|s)\s+taken|took|are\s+writing|wrote)\s+(?i:the\s+(?:writeup|write-up|postmortem|post-mortem|review|retro|pir|rca|incident|follow-ups)|this|it)\b`)
+
+// groupClaims returns ownerWeight times the slug of every group that
+// reGroupClaim finds claiming the writeup.
+func groupClaims(text string) []string {
+	if indexFold(text, " folks") < 0 && indexFold(text, " guys") < 0 && indexFold(text, " crew") < 0 &&
+		indexFold(text, " people") < 0 && indexFold(text, " lot ") < 0 {
+		return nil
+	}
+	var out []string
+	for _, m := range reGroupClaim.FindAllStringSubmatch(truncateUTF8(text, 64<<10), -1) {
+		if name := strings.Fields(m[1]); len(name) >= 2 && !pronouns[strings.ToLower(name[0])] {
+			out = appendN(out, TeamSlug(m[1]), ownerWeight)
+		}
+	}
+	return out
 }
 
 // rePossessiveClaim matches a claim that the incident is a team's: "this
@@ -772,7 +808,7 @@ func ownerTeam(vals []string, pm *model.Postmortem) string {
 			vals[i] = t[1:]
 		}
 	}
-	if slug := teamShaped(vals, " team", " squad", " group", " crew", " folks"); slug != "" {
+	if slug := teamShaped(vals, " team", " squad", " group", " crew", " folks", " guys"); slug != "" {
 		return slug
 	}
 	for _, v := range vals {

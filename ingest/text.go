@@ -60,8 +60,8 @@ func parseText(src string) *rawDoc {
 			break
 		}
 		t := strings.TrimSpace(l)
-		if t == "" {
-			continue
+		if t == "" || isUnderline(t, "") {
+			continue // a printout's rule line above its banner is no title
 		}
 		if classifyHeading(t) == "" && len(t) < 200 {
 			doc.title = t
