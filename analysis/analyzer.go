@@ -495,6 +495,9 @@ func (r *rule) contextOK(text string, toks []nlp.Token, ms, me int) bool {
 	if c.SkipNegated && negated(toks, ms, me) {
 		return false
 	}
+	if c.SkipRejected && !c.SkipNegated && rejected(toks, ms, me) {
+		return false
+	}
 	if c.SkipPlans && plan(toks, ms, me) {
 		return false
 	}

@@ -121,12 +121,11 @@ func negated(toks []nlp.Token, ms, me int) bool {
 	if wordBefore(toks, ms, 8, func(k int) bool { return negators[toks[k].Norm] }) {
 		return true
 	}
-	// Setting a framing up to reject it: "it would be easy to say the
-	// engineer should have tested", "it is tempting to call this a slip".
-	if wordBefore(toks, ms, 14, func(k int) bool {
-		return (toks[k].Norm == "easy" || toks[k].Norm == "tempting") && k+2 < ms && toks[k+1].Norm == "to" &&
-			framingVerbs[toks[k+2].Norm]
-	}) {
+	// A match that opens with its own negation: "nobody's fault".
+	if (toks[ms].Norm == "nobody" || toks[ms].Norm == "noone") && ms+1 < me && toks[ms+1].Norm == "'s" {
+		return true
+	}
+	if framedToReject(toks, ms) {
 		return true
 	}
 	// After: "<match> was not|never ...", "<match> played no role",
@@ -151,6 +150,24 @@ func negated(toks []nlp.Token, ms, me int) bool {
 		}
 	}
 	return rejectedLater(toks, me)
+}
+
+// framedToReject reports a framing set up to be rejected: "it would be
+// easy to say the engineer should have tested", "it is tempting to call
+// this a slip".
+func framedToReject(toks []nlp.Token, ms int) bool {
+	return wordBefore(toks, ms, 14, func(k int) bool {
+		return (toks[k].Norm == "easy" || toks[k].Norm == "tempting") && k+2 < ms && toks[k+1].Norm == "to" &&
+			framingVerbs[toks[k+2].Norm]
+	})
+}
+
+// rejected reports a match the sentence sets up to reject or rejects
+// after it (framedToReject, rejectedLater), for rules whose own words
+// are negations ("should not have", "nobody checked") and so cannot use
+// the negator scan of negated.
+func rejected(toks []nlp.Token, ms, me int) bool {
+	return framedToReject(toks, ms) || rejectedLater(toks, me)
 }
 
 // rejectedLater reports a sentence that goes on to reject what the match
@@ -188,6 +205,9 @@ func rejectedLater(toks []nlp.Token, me int) bool {
 					return true
 				}
 			}
+		case (w[i] == "miss" || w[i] == "misses" || w[i] == "missed") && i+2 < len(w) && w[i+1] == "the" && w[i+2] == "point":
+			// "calling this operator error would miss the point".
+			return true
 		case w[i] == "not" && i+2 < len(w) && w[i+1] == "a" && (w[i+2] == "criticism" || w[i+2] == "judgement" || w[i+2] == "judgment"):
 			// "nobody had thought about the timers, and that is not a criticism".
 			return true
@@ -199,6 +219,11 @@ func rejectedLater(toks []nlp.Token, me int) bool {
 // unfairWords after "would be" reject what came before: "calling this a
 // slip would be unfair".
 var unfairWords = set("wrong", "unfair", "unjust", "misleading", "inaccurate")
+
+// exhortWords report an exhortation up to three words before a match that
+// opens with or follows "to": "asking people to be more careful", "telling
+// the engineers to be vigilant".
+var exhortWords = set("asking", "ask", "asked", "telling", "tell", "told", "urging", "urge", "reminding", "remind")
 
 // mentionWords before a match mark it as talked about, not used.
 var mentionWords = set("phrase", "phrases", "term", "terms", "word", "words", "wording", "label",
@@ -223,6 +248,11 @@ func quoted(text string, toks []nlp.Token, ms, me int) bool {
 		}
 		words++
 		if mentionWords[t.Norm] && !inPlainTerms(toks, k) {
+			return true
+		}
+		if words <= 3 && exhortWords[t.Norm] && (toks[ms].Norm == "to" || ms > 0 && toks[ms-1].Norm == "to") {
+			// "asking people to be more vigilant won't change it": the
+			// exhortation talked about, not made.
 			return true
 		}
 		if t.Norm == "like" && k > 0 && mentionWords[toks[k-1].Norm] {
@@ -279,12 +309,20 @@ func insideQuotes(text string, start, end int) bool {
 		after := text[end:]
 		if c := firstQuote(after, q.close, q.close == "'" || q.close == "’"); c >= 0 {
 			if !strings.ContainsAny(after[:c], ".!?") || c < 40 {
-				return true
+				// A quote of a sentence's worth of words is reported
+				// speech ("the verdict was that 'IT just weren't paying
+				// attention to their queues'"): its words are used, not
+				// mentioned.
+				return len(strings.Fields(text[o:end+c])) < speechWords
 			}
 		}
 	}
 	return false
 }
+
+// speechWords is the length in words from which a quotation is reported
+// speech rather than a mention of a term.
+const speechWords = 6
 
 // hasQuoteByte reports whether s may hold a quotation mark: an ASCII
 // quote or backtick, or the lead byte of the curly quotes and guillemets

@@ -81,8 +81,13 @@ type contextSpec struct {
 	// SkipHypothetical drops a match in a hypothetical or generic clause:
 	// "in case of unexpected load", "if an operator error happens", "any
 	// operator error is a symptom of a missing mechanism".
-	SkipHypothetical bool   `yaml:"skip_hypothetical"`
-	Subject          string `yaml:"subject"`
+	SkipHypothetical bool `yaml:"skip_hypothetical"`
+	// SkipRejected drops a match the sentence frames to reject ("it would
+	// be easy to say the team should have watched") or rejects after it
+	// ("... would miss the point"), for rules that cannot use
+	// skip_negated because their own words are negations.
+	SkipRejected bool   `yaml:"skip_rejected"`
+	Subject      string `yaml:"subject"`
 	// SkipAfter drops a match whose word right before it is one of these
 	// (lower-case): "found by accident" is luck, not a slip, with
 	// skip_after: [found].
