@@ -37,6 +37,8 @@ var actionColumns = map[string]string{
 	// Columns debrief does not model, named so that a header of them is
 	// still known as an action-item header.
 	"priority": "note", "notes": "note", "comments": "note", "type": "note", "severity": "note",
+	"subject": "text", "child no": "ticket", "child ticket": "ticket", "child": "ticket", "ticket no": "ticket", "resp group": "owner",
+	"responsible group": "owner", "resolver group": "owner",
 }
 
 var (
@@ -74,6 +76,35 @@ func normStatus(s string) string {
 		return "in-progress"
 	}
 	return ""
+}
+
+// pointsElsewhere reports a paragraph that says where the follow-ups are
+// rather than being one: "Follow-up actions are tracked as subtasks
+// below."
+func pointsElsewhere(t string) bool {
+	l := strings.ToLower(t)
+	for _, p := range []string{"tracked as subtasks", "tracked as sub-tasks", "tracked as child", "tracked in jira",
+		"are tracked below", "listed below", "are below", "see below", "see the subtasks", "see the sub-tasks"} {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// notFollowUp reports a tracker row that is no follow-up: a task the
+// review rejected or dropped (by its status), or one logged for the
+// mitigation done during the incident ("Mitigation: roll back the bundle
+// (done during incident)").
+func notFollowUp(text, status string) bool {
+	switch strings.ToLower(strings.Trim(status, " .")) {
+	case "rejected", "declined", "won't do", "wont do", "won't fix", "wontfix", "dropped", "cancelled", "canceled",
+		"not doing", "parked":
+		return true
+	}
+	l := strings.ToLower(text)
+	return strings.Contains(l, "(done during incident)") || strings.Contains(l, "(done during the incident)") ||
+		strings.Contains(l, "(during the incident)") || strings.Contains(l, "(during incident)")
 }
 
 // isNonItem reports list text that is not an action item ("None",
@@ -550,7 +581,8 @@ func proseActions(blocks []block) []model.ActionItem {
 		}
 		for _, t := range texts {
 			t = collapseSpace(t)
-			if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) {
+			if t == "" || strings.HasSuffix(t, "?") || strings.HasSuffix(t, ":") || isNonItem(t) || wordCount(t) < 2 ||
+				pointsElsewhere(t) {
 				continue
 			}
 			out = append(out, actionFromText(t, -1, blocks[i].links))
@@ -917,7 +949,7 @@ func actionFromRow(b *block, cols map[string]int) (model.ActionItem, bool) {
 			}
 		}
 	}
-	if text == "" || isNonItem(text) {
+	if text == "" || isNonItem(text) || notFollowUp(text, cell("status")) {
 		return model.ActionItem{}, false
 	}
 	checked := int8(-1)

@@ -22,6 +22,10 @@ type dateMatch struct {
 	// weekday is the weekday a stamp without a date names ("Fri 19:50"),
 	// plus one; 0 when it names none.
 	weekday int
+	// numericMD marks a numeric date read month first whose parts could
+	// be either way round ("02/12 23:10"): a day-first document swaps them
+	// (dateOrder).
+	numericMD bool
 }
 
 const monthPat = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
@@ -345,12 +349,16 @@ func leadingStamp(s string) (dateMatch, string, bool) {
 	if d, found := findDate(head); found && d.start <= skipWeekday(head) {
 		m, ok = d, true
 	} else if m2 := reMonthDayNum.FindStringSubmatchIndex(head); m2 != nil {
-		// "12-05 16:21" (month-day, year from context)
+		// "12-05 16:21" (month-day, year from context); "28/11 09:40"
+		// can only be day-month.
 		mo := atoiSafe(t[m2[2]:m2[3]])
 		d := atoiSafe(t[m2[4]:m2[5]])
+		if mo > 12 && d >= 1 && d <= 12 {
+			mo, d = d, mo
+		}
 		if c, n, found := parseClock(t[m2[6]:]); found && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
 			m = dateMatch{start: 0, end: m2[6] + n, month: mo, day: d, hasDate: true,
-				hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true}
+				hour: c.hour, minute: c.minute, sec: c.sec, loc: c.loc, hasTime: true, numericMD: mo <= 12 && d <= 12}
 			ok = true
 		}
 	}
@@ -569,6 +577,13 @@ func firstLoc(a, b *time.Location) *time.Location {
 // parseDateValue parses a whole metadata value ("2024-03-03",
 // "March 3, 2024", RFC 3339...). refYear fills in a missing year.
 func parseDateValue(s string, refYear int, loc *time.Location) (time.Time, bool) {
+	return parseDateValueOrdered(s, refYear, loc, orderUnknown)
+}
+
+// parseDateValueOrdered is parseDateValue for a document whose numeric
+// dates are known to be written day first or month first (dateOrder): it
+// then also reads "02/12/2024" that way.
+func parseDateValueOrdered(s string, refYear int, loc *time.Location, order numericOrder) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, false
@@ -578,9 +593,10 @@ func parseDateValue(s string, refYear int, loc *time.Location) (time.Time, bool)
 	}
 	m, ok := findDate(s)
 	if !ok {
-		if m, ok = numericDate(s); !ok {
+		if m, ok = numericDate(s, order != orderUnknown); !ok {
 			return time.Time{}, false
 		}
+		m = order.apply(m)
 	}
 	if !m.hasTime && m.start > 0 {
 		// "23:12 UTC 08-FEB-2024": the time of day before the date.
@@ -600,9 +616,10 @@ var reNumericDate = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{
 
 // numericDate reads a metadata value that opens with a numeric date
 // ("BUSINESS DATE: 03/18/2025", "18/03/2025 06:02") when only one reading
-// is a date: a part over 12 is the day. "03/04/2025" is not read, as
-// nothing says which order the writer used.
-func numericDate(s string) (dateMatch, bool) {
+// is a date: a part over 12 is the day. "03/04/2025" is read only with
+// allowAmbiguous, month first and marked numericMD, for a caller that
+// knows the document's order (parseDateValueOrdered).
+func numericDate(s string, allowAmbiguous bool) (dateMatch, bool) {
 	sm := reNumericDate.FindStringSubmatchIndex(s)
 	if sm == nil {
 		return dateMatch{}, false
@@ -616,6 +633,8 @@ func numericDate(s string) (dateMatch, bool) {
 		m.day, m.month = a, b
 	case b > 12 && a >= 1 && a <= 12:
 		m.month, m.day = a, b
+	case allowAmbiguous && a >= 1 && a <= 12 && b >= 1 && b <= 12:
+		m.month, m.day, m.numericMD = a, b, true
 	default:
 		return dateMatch{}, false
 	}
@@ -628,6 +647,69 @@ func numericDate(s string) (dateMatch, bool) {
 		m.end = len(s) - len(rest) + n
 	}
 	return m, true
+}
+
+// numericOrder is the order a document writes numeric dates in.
+type numericOrder int
+
+const (
+	orderUnknown numericOrder = iota
+	orderDayFirst
+	orderMonthFirst
+)
+
+// apply swaps the day and month of an ambiguous numeric date read month
+// first (numericMD) when the document writes them day first.
+func (o numericOrder) apply(m dateMatch) dateMatch {
+	if o == orderDayFirst && m.numericMD {
+		m.month, m.day, m.numericMD = m.day, m.month, false
+	}
+	return m
+}
+
+// reNumericDayMonth matches a numeric day and month followed by a year
+// or a time of day, so that "24/7" and version numbers are none:
+// "02/12/2024", "28/11 09:40", "13.12.2024".
+var reNumericDayMonth = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(?:19|20)?\d{2}\b|\s+\d{1,2}:\d{2})|\b(\d{1,2})\.(\d{1,2})\.(?:19|20)\d{2}\b`)
+
+// dateOrder tells the order of a document's numeric dates from the ones
+// only one order can read: "28/11" is day first, "11/28" month first. It is
+// orderUnknown when none or both kinds occur. texts are scanned up to
+// 64 KiB in all.
+func dateOrder(texts ...string) numericOrder {
+	day, month := false, false
+	budget := 64 << 10
+	for _, t := range texts {
+		if budget <= 0 {
+			break
+		}
+		if len(t) > budget {
+			t = truncateUTF8(t, budget)
+		}
+		budget -= len(t)
+		if strings.IndexByte(t, '/') < 0 && strings.IndexByte(t, '.') < 0 {
+			continue
+		}
+		for _, sm := range reNumericDayMonth.FindAllStringSubmatch(t, -1) {
+			if sm[1] == "" {
+				sm = sm[2:]
+			}
+			a, b := atoiSafe(sm[1]), atoiSafe(sm[2])
+			switch {
+			case a > 12 && a <= 31 && b >= 1 && b <= 12:
+				day = true
+			case b > 12 && b <= 31 && a >= 1 && a <= 12:
+				month = true
+			}
+		}
+	}
+	switch {
+	case day && !month:
+		return orderDayFirst
+	case month && !day:
+		return orderMonthFirst
+	}
+	return orderUnknown
 }
 
 // writtenUTC is UTC as a stamp writes it ("10:00 UTC", "...Z", "GMT"):

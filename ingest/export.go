@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -55,7 +56,8 @@ var (
 	sectionsKeys = []string{"sections", "body sections"}
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up",
-		"postmortem data", "postmortem content", "postmortem text", "report body", "report markdown", "content markdown"}
+		"postmortem data", "postmortem content", "postmortem text", "report body", "report markdown", "content markdown",
+		"notes"}
 	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
 		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields", "attributes", "issue", "ticket",
 		"investigation", "learning review", "post incident review", "after action review", "problem"}
@@ -374,6 +376,66 @@ func jiraNames(v any) any {
 	return out
 }
 
+// taskListExport reads a project tool's task list ({"data": [{"gid",
+// "resource_type": "task", "name", "notes", "memberships": [{"section":
+// {"name": "Follow-ups"}}], "subtasks": [...]}, ...]}, as Asana exports
+// a project): the first task is the review; the subtasks of a task that a
+// follow-up section or name holds (or that task itself when it has none)
+// are its action items; tasks in other sections ("Went well", "Parked")
+// are not. Anything else is returned as it is.
+func taskListExport(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) > 3 {
+		return v
+	}
+	arr, ok := m["data"].([]any)
+	if !ok || len(arr) == 0 {
+		return v
+	}
+	tasks := make([]map[string]any, 0, len(arr))
+	for _, e := range arr {
+		t, ok := e.(map[string]any)
+		if !ok || t["resource_type"] != "task" {
+			return v
+		}
+		tasks = append(tasks, t)
+	}
+	main := make(map[string]any, len(tasks[0])+1)
+	for k, val := range tasks[0] {
+		main[k] = val
+	}
+	actions, _ := tasks[0]["subtasks"].([]any)
+	for _, t := range tasks[1:] {
+		name, _ := t["name"].(string)
+		byName := classifyHeading(name) == model.SectionActionItems
+		if !byName && classifyHeading(taskSection(t)) != model.SectionActionItems {
+			continue
+		}
+		if subs, _ := t["subtasks"].([]any); len(subs) > 0 {
+			actions = append(actions, subs...)
+		} else if !byName {
+			actions = append(actions, t)
+		}
+	}
+	delete(main, "subtasks")
+	if len(actions) > 0 {
+		main["action_items"] = actions
+	}
+	return main
+}
+
+// taskSection is the section name of a task's first project membership.
+func taskSection(t map[string]any) string {
+	ms, _ := t["memberships"].([]any)
+	if len(ms) == 0 {
+		return ""
+	}
+	mm, _ := ms[0].(map[string]any)
+	sec, _ := mm["section"].(map[string]any)
+	name, _ := sec["name"].(string)
+	return name
+}
+
 // adoWorkItem reads an Azure DevOps work-item export ({"count": 1,
 // "value": [{"id", "fields": {"System.Title": ..., "Custom.OwningTeam":
 // ...}}], "expandedChildren": [{"fields": {...}}]}): the first item's
@@ -480,7 +542,7 @@ func liftNamespaced(fields map[string]any) map[string]any {
 // exportDoc turns a decoded export into a rawDoc.
 func exportDoc(format string, v any) (*rawDoc, error) {
 	doc := &rawDoc{format: format, fields: newFields()}
-	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(v))), 0)
+	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(taskListExport(v)))), 0)
 	if arr, ok := v.([]any); ok {
 		// An incident bot's event log: [{ts, type, payload}, ...].
 		if text, ok := chatTranscript(map[string]any{"messages": arr}); ok {
@@ -532,8 +594,15 @@ func exportDoc(format string, v any) (*rawDoc, error) {
 	if v, ok := lookupNested(m, timelineKeys); ok {
 		exportEvents(doc, v)
 	}
+	n := len(doc.blocks)
 	structuredActions(doc, m)
-	exportBody(doc, m)
+	if k := len(doc.blocks); exportBody(doc, m) && k > n {
+		// A plain-text body ("Summary\n...\n\nTimeline (AEDT)\n...") is
+		// the review itself: it goes before the follow-ups read from
+		// fields, not under their heading.
+		body, acts := slices.Clone(doc.blocks[k:]), slices.Clone(doc.blocks[n:k])
+		doc.blocks = append(append(doc.blocks[:n], body...), acts...)
+	}
 	exportNotes(doc, m)
 	if len(doc.blocks) == 0 && doc.fields.get(mTitle) == "" {
 		return nil, errors.New("export has none of the known incident fields (title, summary, timeline, ...)")
@@ -1064,16 +1133,22 @@ func actionDraftOf(e any) actionDraft {
 
 // exportBody parses a Markdown body field and appends it; its H1 is the
 // title when the export has none.
-func exportBody(doc *rawDoc, m map[string]any) {
+func exportBody(doc *rawDoc, m map[string]any) (plain bool) {
 	v, ok := lookup(m, bodyKeys...)
 	if !ok {
-		return
+		return false
 	}
 	s, ok := v.(string)
 	if !ok || strings.TrimSpace(s) == "" {
-		return
+		return false
 	}
 	body, _ := splitFrontMatter(s, doc)
+	if plainTextBody(body) {
+		// Plain text with its headings on lines of their own, as a task
+		// tool's notes field holds it.
+		doc.blocks = append(doc.blocks, parseText(body).blocks...)
+		return true
+	}
 	bb := markdownBlocks(body, doc, 1)
 	if len(bb) > 0 && bb[0].kind == bHeading && bb[0].level == 1 {
 		if doc.fields.get(mTitle) == "" {
@@ -1082,6 +1157,27 @@ func exportBody(doc *rawDoc, m map[string]any) {
 		bb = bb[1:]
 	}
 	doc.blocks = append(doc.blocks, bb...)
+	return false
+}
+
+// plainTextBody reports a body with no Markdown or HTML structure (no
+// heading, list, table, emphasis or tag) whose paragraphs open with a
+// known section heading on a line of its own ("Summary\n...").
+func plainTextBody(s string) bool {
+	if len(s) < 200 || strings.ContainsAny(s, "#*|<`") {
+		return false
+	}
+	headed := false
+	for _, para := range strings.Split(s, "\n\n") {
+		first, rest, _ := strings.Cut(strings.TrimSpace(para), "\n")
+		if strings.HasPrefix(first, "- ") || strings.HasPrefix(first, "1. ") {
+			return false
+		}
+		if rest != "" && classifyHeading(strings.TrimSpace(first)) != "" {
+			headed = true
+		}
+	}
+	return headed
 }
 
 // appendExportSection appends the blocks of one section-valued export

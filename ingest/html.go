@@ -460,10 +460,15 @@ func labelValue(n *html.Node) (key, val string, ok bool) {
 			}
 		}
 	}
-	if len(kids) != 2 || kids[0].FirstChild == nil || kids[0].DataAtom == atom.Div && kids[0].FirstChild.Type == html.ElementNode {
+	if len(kids) != 2 || kids[0].FirstChild == nil {
 		return "", "", false
 	}
 	class := strings.ToLower(attr(kids[0], "class"))
+	if kids[0].DataAtom == atom.Div && kids[0].FirstChild.Type == html.ElementNode && class != "label" {
+		// A layout <div> of elements; Redmine's <div class="label"><span>Owning
+		// team</span>:</div> is a label.
+		return "", "", false
+	}
 	if kids[0].DataAtom != atom.Label && !strings.Contains(class, "label") && !strings.Contains(class, "key") &&
 		!strings.Contains(class, "prop-name") && !strings.Contains(class, "field-name") {
 		return "", "", false
@@ -685,7 +690,9 @@ func layoutTable(t *html.Node) bool {
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 				found = depth > 0 // inside a cell, not a caption
 			case atom.Table:
-				found = depth > 0
+				// A progress bar drawn as an empty table in a cell is
+				// no layout.
+				found = depth > 0 && strings.TrimSpace(textContent(c)) != ""
 			default:
 				walk(c, depth+1)
 			}
@@ -801,6 +808,12 @@ func (w *htmlWalker) tableBlock(t *html.Node, level int) {
 		}
 	}
 	find(t, level)
+	if head := classHeader(rows); head != nil {
+		// A tracker's list of issues without <th>: its cells' classes
+		// ("subject", "status", "assigned_to") name the columns.
+		w.doc.blocks = append(w.doc.blocks, block{kind: bRow, cells: head, text: strings.Join(head, " | "),
+			header: true, table: id, checked: -1})
+	}
 	for i, r := range rows {
 		var cells []string
 		var links []string
@@ -822,6 +835,36 @@ func (w *htmlWalker) tableBlock(t *html.Node, level int) {
 		w.doc.blocks = append(w.doc.blocks, block{kind: bRow, cells: cells, text: strings.Join(cells, " | "),
 			header: header, table: id, links: links, checked: -1})
 	}
+}
+
+// classHeader returns the column names a table without header cells
+// gives its first row's cells in their classes ("subject", "status",
+// "assigned_to"), when at least two of them name action-item columns; nil
+// otherwise.
+func classHeader(rows []*html.Node) []string {
+	if len(rows) == 0 {
+		return nil
+	}
+	var head []string
+	named := 0
+	for c := rows[0].FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
+			continue
+		}
+		if c.DataAtom == atom.Th {
+			return nil
+		}
+		class, _, _ := strings.Cut(strings.TrimSpace(attr(c, "class")), " ")
+		name := strings.ReplaceAll(class, "_", " ")
+		if _, ok := actionColumns[normalizeKey(name)]; ok {
+			named++
+		}
+		head = append(head, name)
+	}
+	if named < 2 {
+		return nil
+	}
+	return head
 }
 
 // textContent returns the text under n, iteratively (no recursion limit

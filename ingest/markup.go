@@ -109,7 +109,12 @@ func attrSubstituter(lines []string) func(string) string {
 // adocLine lowers one AsciiDoc line outside tables and listings.
 func adocLine(l, t string, more bool, subst func(string) string) []string {
 	if m := reFieldLine.FindStringSubmatch(l); m != nil {
-		return []string{m[1] + ": " + subst(m[2])}
+		// Antora's page attributes: ":page-owning-team: SRE".
+		return []string{strings.TrimPrefix(m[1], "page-") + ": " + subst(m[2])}
+	}
+	if n := len(t) - len(strings.TrimLeft(t, ".")); n >= 1 && n <= 5 && len(t) > n+1 && t[n] == ' ' {
+		// ". Step" and ".. sub-step": an ordered list and its nesting.
+		return []string{strings.Repeat("   ", n-1) + "1. " + subst(strings.TrimSpace(t[n:]))}
 	}
 	if n := len(t) - len(strings.TrimLeft(t, "=")); n >= 1 && n <= 6 && len(t) > n && t[n] == ' ' {
 		return []string{"", strings.Repeat("#", n) + " " + subst(strings.TrimSpace(t[n:])), ""}

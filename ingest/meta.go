@@ -67,7 +67,7 @@ var metaAliases = map[string]string{
 	"owning unit": mTeam, "responsible function": mTeam, "accountable function": mTeam, "owning function": mTeam,
 	"responsible organisational unit": mTeam, "responsible organizational unit": mTeam, "organisational unit": mTeam,
 	"organizational unit": mTeam, "stewarding team": mTeam, "stewarding squad": mTeam, "steward team": mTeam,
-	"resp team": mTeam, "owning org": mTeam, "responsible org": mTeam, "accountable group": mTeam,
+	"resp team": mTeam, "resp group": mTeam, "owning org": mTeam, "responsible org": mTeam, "accountable group": mTeam,
 	"team display": mTeam, "team display name": mTeam, "display team": mTeam,
 	"resolver group": mTeam, "resolving group": mTeam, "resolver team": mTeam, "resolving team": mTeam,
 	"ownership primary": mTeam, "stewardship primary": mTeam, "owner org unit": mTeam, "svc owner org unit": mTeam,
@@ -93,6 +93,10 @@ var metaAliases = map[string]string{
 	"date of report": mWritten, "document date": mWritten,
 
 	"started at": mStarted, "start time": mStarted, "start": mStarted, "started": mStarted,
+	"fault start": mStarted, "fault started": mStarted,
+	"svc restored": mResolved, "service restored": mResolved, "restored": mResolved, "fault cleared": mResolved,
+	"ticket opened": mOpened, "ticket closed": mClosed, "acknowledged": mNote, "orig group": mNote, "support grp": mNote,
+	"support group": mNote, "originator": mNote, "assignee": mNote,
 	"start date": mStarted, "incident start": mStarted, "start date time": mStarted, "begin": mStarted,
 	"began": mStarted, "began at": mStarted, "fault occurs": mStarted, "outage start": mStarted, "starts at": mStarted,
 	"incident started": mStarted, "incident began": mStarted, "outage started": mStarted,
@@ -522,7 +526,7 @@ func (f *fields) addLabelled(list []any) bool {
 			return false
 		}
 		label := firstString(m, "label", "key", "field", "name", "title", "fieldName", "field_name", "fieldUUID", "fieldId", "field_id")
-		v, hasValue := lookup(m, "value", "val")
+		v, hasValue := lookup(m, "value", "val", "display value", "display_value") // Asana: display_value
 		if _, keyed := m["key"]; keyed && !hasValue {
 			// Grafana's labels: {key: team, label: platform-sre}.
 			label = firstString(m, "key")

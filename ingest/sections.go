@@ -238,6 +238,16 @@ func classifyHeadingUncached(h string) string {
 			}
 		}
 	}
+	// "CHILD TICKETS (FOLLOW-UP)": a heading of no known kind whose aside
+	// names the follow-ups.
+	if i := strings.IndexByte(h, '('); i > 0 && strings.HasSuffix(strings.TrimSpace(h), ")") {
+		aside := strings.TrimSuffix(strings.TrimSpace(h[i+1:]), ")")
+		l := " " + strings.ToLower(aside) + " "
+		negative := strings.Contains(l, " no ") || strings.Contains(l, " not ") || strings.Contains(l, " none ")
+		if k := classifyHeadingUncached(aside); k == model.SectionActionItems && !negative {
+			return k
+		}
+	}
 	return ""
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -63,6 +64,8 @@ type builder struct {
 	refYear   int // year of dates written without one
 	fileName  string
 	firstDate *dateMatch // first date written in a timeline section
+	// order is the order the document writes numeric dates in (dateOrder).
+	order numericOrder
 	// opened and closed are when the ticket or record was opened and
 	// closed: the start and resolve when nothing else gives them.
 	opened, closed *time.Time
@@ -382,6 +385,31 @@ func teamShaped(vals []string, suffixes ...string) string {
 	return ""
 }
 
+// numericDateOrder is the order of the document's numeric dates, from its
+// metadata values and its sections' text (dateOrder).
+func (b *builder) numericDateOrder() numericOrder {
+	texts := make([]string, 0, len(b.f.vals)+len(b.secs)*4)
+	keys := make([]string, 0, len(b.f.vals))
+	for k := range b.f.vals {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		texts = append(texts, b.f.vals[k]...)
+	}
+	for _, s := range b.secs {
+		for i := range s.blocks {
+			bl := &s.blocks[i]
+			if bl.kind == bRow {
+				texts = append(texts, bl.cells...)
+			} else {
+				texts = append(texts, bl.text)
+			}
+		}
+	}
+	return dateOrder(texts...)
+}
+
 // dates finds the zone and reference year, parses the start, detect and
 // resolve fields and a stated range, and picks the incident date when the
 // metadata or the title and file name give it.
@@ -390,6 +418,7 @@ func (b *builder) dates() {
 		b.doc.tz = b.f.get(mZone)
 	}
 	b.loc, b.zoneFound = zoneHint(b.doc, b.secs)
+	b.order = b.numericDateOrder()
 	b.referenceYear()
 	pm := b.pm
 	pm.StartedAt = b.parseField(mStarted)
@@ -448,6 +477,7 @@ func (b *builder) referenceYear() {
 			continue
 		}
 		if m, ok := firstStampedDate(s.blocks); ok {
+			m = b.order.apply(m)
 			b.firstDate = &m
 			if b.refYear == 0 && m.year != 0 {
 				b.refYear = m.year
@@ -496,7 +526,7 @@ func (b *builder) parseField(key string) *time.Time {
 			v = strings.TrimSpace(v[:i])
 		}
 	}
-	t, ok := parseDateValue(v, b.refYear, b.loc)
+	t, ok := parseDateValueOrdered(v, b.refYear, b.loc, b.order)
 	if !ok && key != mDate && isTimeOnly(v) {
 		// "Start: 10:05 UTC" beside "Date: 2026-03-02"
 		if d := b.parseField(mDate); d != nil {
@@ -669,6 +699,7 @@ func proseDate(secs []model.Section, refYear int) *time.Time {
 func (b *builder) timeline() {
 	pm := b.pm
 	st := newTimelineState(b.date, b.refYear, b.loc)
+	st.order = b.order
 	if b.doc.hasEvents {
 		exportTimeline(b.doc.events, st)
 	} else {
@@ -774,6 +805,7 @@ func (b *builder) clockSpan(events []model.TimelineEvent) float64 {
 		return 0
 	}
 	st := newTimelineState(&clockStandIn, clockStandIn.Year(), b.loc)
+	st.order = b.order
 	for _, blocks := range b.timelineBlocks() {
 		extractTimeline(blocks, st)
 	}

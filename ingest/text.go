@@ -64,6 +64,9 @@ func parseText(src string) *rawDoc {
 			continue // a printout's rule line above its banner is no title
 		}
 		if classifyHeading(t) == "" && len(t) < 200 {
+			if m := rePageMark.FindStringIndex(t); m != nil && m[0] > 0 {
+				t = t[:m[0]] // "TASMAN TELECOM - OSS FAULT MANAGEMENT      PAGE 1 OF 3"
+			}
 			doc.title = t
 			lines[i] = ""
 			// An underline under the title goes with it.
@@ -76,6 +79,9 @@ func parseText(src string) *rawDoc {
 	doc.blocks = textBlocks(splitMetaColumns(lines), doc)
 	return doc
 }
+
+// rePageMark matches a printout's page number after a banner's text.
+var rePageMark = regexp.MustCompile(`(?i)\s{2,}page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$`)
 
 // rePageFooter matches a printed page's number on a line of its own
 // ("Page 2 of 3", "- 4 -", "Page 7").
@@ -242,8 +248,11 @@ func isMetaText(t string) bool {
 func splitMetaColumns(lines []string) []string {
 	var out []string
 	for i, l := range lines {
-		cols := splitColumns(l)
-		if len(cols) < 2 || !allMetaLines(cols) {
+		cols := formColumns(l)
+		if cols == nil {
+			cols = splitColumns(l)
+		}
+		if len(cols) < 2 || !allMetaLines(cols) && formColumns(l) == nil {
 			if out != nil {
 				out = append(out, l)
 			}
@@ -258,6 +267,38 @@ func splitMetaColumns(lines []string) []string {
 		return lines
 	}
 	return out
+}
+
+// reFormKey matches a key of a printed form's fixed-width field grid at
+// the line's start or after a gap: "TICKET NO     :", "SUPPORT GRP:".
+var reFormKey = regexp.MustCompile(`(?:^\s*|\s{2,})([A-Z][A-Z0-9./()&-]*(?: [A-Z0-9./()&-]+){0,3})\s*:(?:\s|$)`)
+
+// formColumns splits a line of a printed form's field grid, upper-case
+// keys with padded colons and values side by side ("TICKET NO     :
+// TT-55018                  PARENT     : MAJ-238"), into "KEY: value"
+// columns; nil when the line is not one (fewer than two keys, or a first
+// key that does not open the line).
+func formColumns(l string) []string {
+	if strings.Count(l, ":") < 2 || !strings.Contains(l, "  ") {
+		return nil
+	}
+	locs := reFormKey.FindAllStringSubmatchIndex(l, -1)
+	if len(locs) < 2 || strings.TrimSpace(l[:locs[0][2]]) != "" {
+		return nil
+	}
+	cols := make([]string, 0, len(locs))
+	for i, loc := range locs {
+		end := len(l)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		v := strings.TrimSpace(l[loc[1]:end])
+		if v == "" {
+			return nil
+		}
+		cols = append(cols, l[loc[2]:loc[3]]+": "+v)
+	}
+	return cols
 }
 
 // allMetaLines reports whether every column is a "Key: value" of a known
@@ -1030,7 +1071,9 @@ func (tb *textBuilder) columnTable(i int) (int, bool) {
 			}
 		}
 	}
-	numbered := actionColumns[normalizeKey(head[0].text)] == "id"
+	// A first column of numbers or ticket keys is filled on every row: a
+	// line without it continues the row above.
+	numbered := actionColumns[normalizeKey(head[0].text)] == "id" || actionColumns[normalizeKey(head[0].text)] == "ticket"
 	tb.flush()
 	tb.tables++
 	names := make([]string, len(head))
@@ -1042,6 +1085,9 @@ func (tb *textBuilder) columnTable(i int) (int, bool) {
 	j := i + 1
 	for ; j < len(tb.lines) && strings.TrimSpace(tb.lines[j]) != ""; j++ {
 		if strings.Trim(strings.ReplaceAll(tb.lines[j], " ", ""), "-=+|:") == "" {
+			if !piped && !strings.ContainsAny(tb.lines[j], "+|") && !tb.out[len(tb.out)-1].header {
+				break // a plain rule after the rows closes the table
+			}
 			continue // the rule under the header
 		}
 		row, cells := tableRow(tb.lines[j], head, piped)

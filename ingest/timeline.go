@@ -23,6 +23,7 @@ type timelineState struct {
 	y, m, d int // current date context; y == 0 when unknown
 	refYear int // year for dates written without one
 	loc     *time.Location
+	order   numericOrder // the document's numeric date order (dateOrder)
 	last    *time.Time
 	events  []model.TimelineEvent
 	// pending is the entry being built; fromHeading entries absorb the
@@ -52,6 +53,7 @@ func newTimelineState(date *time.Time, refYear int, loc *time.Location) *timelin
 
 // resolve turns a stamp into a time, updating the date context.
 func (st *timelineState) resolve(m dateMatch) *time.Time {
+	m = st.order.apply(m)
 	loc := st.loc
 	if st.zoned != nil {
 		loc = st.zoned
@@ -438,7 +440,8 @@ var (
 		"mitigated", "normal again", "times normal", "rates normal", "fully rolled out", "back under", "back below",
 		"back within", "stopped failing", "flowing normally", "working normally", "running normally",
 		"operating normally", "functioning normally", "behaving normally", "succeeding again", "working again",
-		"back at baseline", "back at normal", "at baseline again", "normal levels"}
+		"back at baseline", "back at normal", "at baseline again", "normal levels", "all succeeding", "last failed",
+		"last failure", "last error"}
 )
 
 // phraseStarts holds the first four letters of every moment phrase; a
@@ -728,7 +731,8 @@ var rePeopleStart = regexp.MustCompile(`\b(?:applicants|students|staff|members|p
 var weakResolveWords = []string{"closed", "close", "status page", "statuspage", "monitoring", "postmortem",
 	"post-mortem", "retro", "announced", "announcement", "communicated", "all-clear sent", "tweet", "email sent",
 	"clean metrics", "of clean", "stable metrics", "of stable", "watch period", "soak", "marked resolved",
-	"marked as resolved", "set to resolved", "record created", "review created"}
+	"marked as resolved", "set to resolved", "record created", "review created", "reconciliation checks",
+	"after checks", "after verification", "after reconciliation"}
 
 // weakResolve reports a resolve entry that only closes the books: it
 // names one of weakResolveWords and no recovery ("back to normal",
