@@ -341,6 +341,37 @@ func gitTrailers(lines []string) bool {
 	return n >= 2
 }
 
+// capsKeyItems records the team of a numbered form's item whose upper-case
+// key names the owner and whose text opens by naming a group ("15.
+// RESPONSIBLE BUSINESS UNIT" over "The Mobile Core engineering group in
+// ... is accountable ...", read as one item).
+func capsKeyItems(blocks []block, f *fields) {
+	for i := range blocks {
+		b := &blocks[i]
+		if b.kind != bItem && b.kind != bPara || len(b.text) < 20 || b.text[0] < 'A' || b.text[0] > 'Z' {
+			continue
+		}
+		words := strings.Fields(truncateUTF8(b.text, 200))
+		n := 0
+		for n < len(words) && n < 5 && len(words[n]) > 1 && strings.ToUpper(words[n]) == words[n] && strings.ToLower(words[n]) != words[n] {
+			n++
+		}
+		if n < 2 || n == len(words) || metaKey(strings.Join(words[:n], " ")) != mTeam {
+			continue
+		}
+		if m := reUnitSentence.FindStringSubmatch(strings.Join(words[n:], " ")); m != nil {
+			f.set(mTeam, m[1])
+		}
+	}
+}
+
+// reHeadingNumber matches a heading's section number ("15. ", "4.2 ").
+var reHeadingNumber = regexp.MustCompile(`^\s*\d+(?:\.\d+)*\.?\s+`)
+
+// reUnitSentence matches a sentence that opens by naming a group: "The
+// Mobile Core engineering group in ...", "The Payments team is ...".
+var reUnitSentence = regexp.MustCompile(`^The ((?:[A-Z][\w&-]*|&)(?: (?:[A-Z][\w&-]*|&)){0,3})(?: (?:engineering|operations|technology|platform))? (?:group|team|unit|squad|department|function)\b`)
+
 // headedField records a section headed by a field's name over a line of
 // its own ("## Owner", then "HPC ops"), as ADR-style writeups give their
 // fields: an owner heading's line names the team.
@@ -349,10 +380,17 @@ func headedField(s *section, f *fields) {
 		return
 	}
 	v := strings.TrimSpace(s.blocks[0].text)
+	k := normalizeKey(reHeadingNumber.ReplaceAllString(s.heading, ""))
+	if m := reUnitSentence.FindStringSubmatch(v); m != nil && metaKey(k) == mTeam {
+		// "15. RESPONSIBLE BUSINESS UNIT", then "The Mobile Core
+		// engineering group in ... is accountable for ...".
+		f.set(mTeam, m[1])
+		return
+	}
 	if v == "" || wordCount(v) > 6 || strings.ContainsAny(v, "\n.:") {
 		return
 	}
-	switch k := normalizeKey(s.heading); {
+	switch {
 	case metaKey(k) == mTeam:
 		f.set(mTeam, v)
 	case ownerKeys[k]:

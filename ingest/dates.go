@@ -133,7 +133,8 @@ func findDate(s string) (dateMatch, bool) {
 	skip := 0
 	for skip < len(rest) && skip < 6 {
 		c := rest[skip]
-		if c == ' ' || c == ',' || c == 'T' || c == '\t' || c == '@' || c == '-' && skip == 0 && len(rest) > 1 && rest[1] == ' ' {
+		if c == ' ' || c == ',' || c == 'T' && skip+1 < len(rest) && isDigitByte(rest[skip+1]) || c == '\t' || c == '@' ||
+			c == '-' && skip == 0 && len(rest) > 1 && rest[1] == ' ' {
 			skip++
 			continue
 		}
@@ -142,6 +143,11 @@ func findDate(s string) (dateMatch, bool) {
 			continue
 		}
 		break
+	}
+	if w := skipWeekday(rest[skip:]); w > 0 && w <= 11 {
+		if _, _, ok := parseClock(rest[skip+w:]); ok {
+			skip += w // "2024-09-05 Thu 07:22", as Org writes a timestamp
+		}
 	}
 	if t, n, ok := parseClock(rest[skip:]); ok {
 		best.hour, best.minute, best.sec, best.loc, best.hasTime = t.hour, t.minute, t.sec, t.loc, true
@@ -326,7 +332,7 @@ func isRangeEnd(s string) bool {
 // the remaining text with separators (" - ", ": ", "—") removed.
 func leadingStamp(s string) (dateMatch, string, bool) {
 	i := 0
-	for i < len(s) && strings.IndexByte(" \t*_[(~>", s[i]) >= 0 {
+	for i < len(s) && strings.IndexByte(" \t*_[(~><", s[i]) >= 0 {
 		i++
 	}
 	if hasPrefixFold(s[i:], "ca. ") {
@@ -453,7 +459,7 @@ func approxClock(t string, m dateMatch) dateMatch {
 // trailing zone words ("UTC") join the stamp, and a separator (" - ", ":",
 // "—", ...) is dropped.
 func stampRest(s string, i int, m dateMatch) (dateMatch, string) {
-	rest := strings.TrimLeft(s[m.end:], " \t*_])")
+	rest := strings.TrimLeft(s[m.end:], " \t*_])>")
 	// Trailing zone words after the stamp: "UTC", "PST", "Eastern".
 	if w, r, ok := cutWord(rest); ok && zoneFor(w) != nil {
 		if m.loc == nil {
@@ -599,8 +605,9 @@ func parseDateValueOrdered(s string, refYear int, loc *time.Location, order nume
 		m = order.apply(m)
 	}
 	if !m.hasTime && m.start > 0 {
-		// "23:12 UTC 08-FEB-2024": the time of day before the date.
-		if c, n, found := parseClock(s); found && strings.TrimSpace(s[n:m.start]) == "" {
+		// "23:12 UTC 08-FEB-2024", "14:05 PDT on Tue Sep 10": the time of
+		// day before the date.
+		if c, n, found := parseClock(s); found && n <= m.start && clockDateGap(s[n:m.start]) {
 			m.hour, m.minute, m.sec, m.hasTime = c.hour, c.minute, c.sec, true
 			if m.loc == nil {
 				m.loc = c.loc
@@ -608,6 +615,19 @@ func parseDateValueOrdered(s string, refYear int, loc *time.Location, order nume
 		}
 	}
 	return m.toTime(refYear, loc)
+}
+
+// clockDateGap reports the words between a time of day and the date after
+// it that leave them one moment: none, "on", a weekday ("on Tue", ", Thursday").
+func clockDateGap(gap string) bool {
+	gap = strings.TrimSpace(strings.Trim(strings.TrimSpace(gap), ","))
+	if g, ok := strings.CutPrefix(gap, "on "); ok {
+		gap = strings.TrimSpace(g)
+	}
+	if w := skipWeekday(gap); w > 0 {
+		gap = strings.TrimSpace(strings.Trim(strings.TrimSpace(gap[w:]), ","))
+	}
+	return gap == ""
 }
 
 // reNumericDate matches a value that opens with a numeric date with its

@@ -57,10 +57,11 @@ var (
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up",
 		"postmortem data", "postmortem content", "postmortem text", "report body", "report markdown", "content markdown",
-		"notes"}
+		"notes", "text content"}
 	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
 		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields", "attributes", "issue", "ticket",
-		"investigation", "learning review", "post incident review", "after action review", "problem"}
+		"investigation", "learning review", "post incident review", "after action review", "problem", "form", "answers",
+		"responses", "form answers"}
 )
 
 // listedActionKeys name prose sections ("remediation": what was done)
@@ -88,7 +89,20 @@ func isItemList(v any) bool {
 	return true
 }
 
-func exportSectionKind(k string) string { return exportSections[normalizeKey(k)] }
+func exportSectionKind(k string) string {
+	if kind, ok := exportSections[normalizeKey(k)]; ok {
+		return kind
+	}
+	// A form's question ("Follow-up actions (one per line, with owner and
+	// due date)", "What went well?"): the kind its words name.
+	if base := formQuestion(k); base != "" {
+		if kind, ok := exportSections[normalizeKey(base)]; ok {
+			return kind
+		}
+		return classifyHeading(base)
+	}
+	return ""
+}
 
 func isExportListKey(k string) bool {
 	n := normalizeKey(k)
@@ -203,7 +217,11 @@ func normalizeMaps(v any, depth int) any {
 		sort.Strings(keys)
 		m := make(map[string]any, len(x))
 		for _, k := range keys {
-			n := normalizeKey(withoutNamespace(k))
+			label := k
+			if q := formQuestion(k); q != "" {
+				label = q // a form's question without its hint: "Owning team (pick one)"
+			}
+			n := normalizeKey(withoutNamespace(label))
 			if _, dup := m[n]; !dup {
 				m[n] = normalizeMaps(x[k], depth+1)
 			}
@@ -763,8 +781,17 @@ func exportTextSections(doc *rawDoc, m map[string]any) {
 	for i, k := range model.SectionKinds {
 		order[k] = i
 	}
+	kindOf := func(k string) string {
+		kind := exportSectionKind(k)
+		if s, ok := m[k].(string); ok && kind == "" && strings.Count(k, " ") >= 2 && len(s) >= 40 && !isExportListKey(k) {
+			// A form's question over a paragraph of answer: "how was it
+			// detected", "what did we do to mitigate it".
+			kind = classifyHeading(k)
+		}
+		return kind
+	}
 	sort.SliceStable(keys, func(i, j int) bool {
-		ki, kj := exportSectionKind(keys[i]), exportSectionKind(keys[j])
+		ki, kj := kindOf(keys[i]), kindOf(keys[j])
 		oi, oj := 99, 99
 		if ki != "" {
 			oi = order[ki]
@@ -775,7 +802,7 @@ func exportTextSections(doc *rawDoc, m map[string]any) {
 		return oi < oj
 	})
 	for _, k := range keys {
-		kind := exportSectionKind(k)
+		kind := kindOf(k)
 		if kind == "" {
 			continue
 		}

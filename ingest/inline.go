@@ -34,6 +34,14 @@ func inlineFields(blocks []block, f *fields) {
 				continue
 			}
 			c := metaKey(key) // cached; then the key as a whole, not its last word
+			if ownerKeys[normalizeKey(key)] && c == "" {
+				// "PIR owner: SRE." inside a handover note: an owner,
+				// a team only when team-shaped (ownerTeam).
+				if v := sentenceValue(text[j+1:]); v != "" && wordCount(v) <= 5 {
+					f.set(mOwner, v)
+				}
+				continue
+			}
 			if !inlineKeys[c] || metaAliases[normalizeKey(key)] != c {
 				continue
 			}

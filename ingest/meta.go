@@ -67,7 +67,8 @@ var metaAliases = map[string]string{
 	"owning unit": mTeam, "responsible function": mTeam, "accountable function": mTeam, "owning function": mTeam,
 	"responsible organisational unit": mTeam, "responsible organizational unit": mTeam, "organisational unit": mTeam,
 	"organizational unit": mTeam, "stewarding team": mTeam, "stewarding squad": mTeam, "steward team": mTeam,
-	"resp team": mTeam, "resp group": mTeam, "owning org": mTeam, "responsible org": mTeam, "accountable group": mTeam,
+	"resp team": mTeam, "resp group": mTeam, "responsible business unit": mTeam, "accountable business unit": mTeam,
+	"owning business unit": mTeam, "owning org": mTeam, "responsible org": mTeam, "accountable group": mTeam,
 	"team display": mTeam, "team display name": mTeam, "display team": mTeam,
 	"resolver group": mTeam, "resolving group": mTeam, "resolver team": mTeam, "resolving team": mTeam,
 	"ownership primary": mTeam, "stewardship primary": mTeam, "owner org unit": mTeam, "svc owner org unit": mTeam,
@@ -94,6 +95,11 @@ var metaAliases = map[string]string{
 
 	"started at": mStarted, "start time": mStarted, "start": mStarted, "started": mStarted,
 	"fault start": mStarted, "fault started": mStarted,
+	"when did customer impact start": mImpactStart, "when did the customer impact start": mImpactStart,
+	"when did impact start": mImpactStart, "when did the impact start": mImpactStart,
+	"when did customer impact end": mImpactEnd, "when did the customer impact end": mImpactEnd,
+	"when did impact end": mImpactEnd, "when did the impact end": mImpactEnd, "which team owns this": mTeam,
+	"which team owns it": mTeam, "who owns this": mTeam, "when was it detected": mDetected,
 	"svc restored": mResolved, "service restored": mResolved, "restored": mResolved, "fault cleared": mResolved,
 	"ticket opened": mOpened, "ticket closed": mClosed, "acknowledged": mNote, "orig group": mNote, "support grp": mNote,
 	"support group": mNote, "originator": mNote, "assignee": mNote,
@@ -188,6 +194,11 @@ func metaKeyUncached(k string) string {
 	if c, ok := metaAliases[n]; ok {
 		return c
 	}
+	// A form's question with its hint: "Owning team (pick from the team
+	// directory)", "When did customer impact start? (include time zone)".
+	if base := formQuestion(k); base != "" && (strings.Contains(k, "?") || formHint(k)) {
+		return metaKeyUncached(base)
+	}
 	// "team_object", "owner_obj": the object form of a key.
 	for _, suf := range []string{" object", " obj"} {
 		if c, ok := metaAliases[strings.TrimSuffix(n, suf)]; ok && strings.HasSuffix(n, suf) {
@@ -237,6 +248,40 @@ func metaKeyUncached(k string) string {
 		}
 	}
 	return ""
+}
+
+// formQuestion is a form field's label without its hint in parentheses
+// and its question mark ("When did customer impact start? (include time
+// zone)" is "When did customer impact start"), or "" when the label has
+// neither or is longer than a question.
+func formQuestion(k string) string {
+	base := strings.TrimSpace(k)
+	if i := strings.IndexByte(base, '('); i > 0 && strings.HasSuffix(base, ")") {
+		base = strings.TrimSpace(base[:i])
+	}
+	base = strings.TrimSpace(strings.TrimSuffix(base, "?"))
+	if base == strings.TrimSpace(k) || base == "" || strings.Count(base, " ") > 7 {
+		return ""
+	}
+	return base
+}
+
+// formHint reports a label whose parenthesised aside tells the person
+// filling a form what to write ("(pick from the team directory)", "(one
+// per line)"), not a remark on the value ("(corrected 9 Sep)").
+func formHint(k string) bool {
+	i := strings.IndexByte(k, '(')
+	if i < 0 {
+		return false
+	}
+	aside := strings.ToLower(strings.TrimLeft(k[i+1:], " "))
+	for _, w := range []string{"pick", "choose", "select", "include", "one per", "e.g", "if any", "optional",
+		"required", "list ", "enter", "name the", "with owner"} {
+		if strings.HasPrefix(aside, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // timeEncodings are suffixes of time keys that name how the time is
@@ -454,7 +499,8 @@ var ownerKeys = map[string]bool{"owner": true, "owned by": true, "owners": true,
 	"assigned group": true, "assignment group": true, "responsible": true, "accountable": true,
 	"responsible party": true, "owning": true, "review owner": true, "report owner": true, "who owns it": true,
 	"who owns this": true, "who owns this one": true, "ownership": true,
-	"document owner": true, "writeup owner": true, "retro owner": true, "rca owner": true,
+	"document owner": true, "writeup owner": true, "pir owner": true, "pm owner": true, "postmortem owner": true,
+	"eng owner": true, "engineering owner": true, "technical owner": true, "retro owner": true, "rca owner": true,
 	"owner of incident": true, "owner of the incident": true, "incident owner": true, "owning group": true}
 
 // mOwner holds owner values that are kept only when team-shaped.
@@ -527,6 +573,9 @@ func (f *fields) addLabelled(list []any) bool {
 		}
 		label := firstString(m, "label", "key", "field", "name", "title", "fieldName", "field_name", "fieldUUID", "fieldId", "field_id")
 		v, hasValue := lookup(m, "value", "val", "display value", "display_value") // Asana: display_value
+		if name, ok := dropDownOption(m, v); ok {
+			v = name
+		}
 		if _, keyed := m["key"]; keyed && !hasValue {
 			// Grafana's labels: {key: team, label: platform-sre}.
 			label = firstString(m, "key")
@@ -549,6 +598,32 @@ func (f *fields) addLabelled(list []any) bool {
 	}
 	f.addMap(pairs, 3)
 	return true
+}
+
+// dropDownOption is the name of the option a drop-down custom field's
+// value picks, as ClickUp writes it ({type: drop_down, value: 7,
+// type_config: {options: [{id, name, orderindex: 7}, ...]}}): the option
+// whose orderindex or id is the value.
+func dropDownOption(m map[string]any, v any) (string, bool) {
+	tc, _ := lookup(m, "type_config", "type config")
+	tcm, _ := tc.(map[string]any)
+	opts, _ := tcm["options"].([]any)
+	if len(opts) == 0 || v == nil {
+		return "", false
+	}
+	want := scalarString(v)
+	for _, o := range opts {
+		om, _ := o.(map[string]any)
+		if om == nil {
+			continue
+		}
+		if scalarString(om["orderindex"]) == want || scalarString(om["id"]) == want {
+			if name := scalarString(om["name"]); name != "" {
+				return name, true
+			}
+		}
+	}
+	return "", false
 }
 
 // namedEntries flattens a list of entries whose name is in a definition

@@ -59,9 +59,13 @@ func orgLines(lines []string) ([]string, string) {
 	out := make([]string, 0, len(lines)+16)
 	title := ""
 	inDrawer := false
+	inTask := false // under a TODO/DONE heading: its bullets are the task's details
 	for i := 0; i < len(lines); i++ {
 		raw := lines[i]
 		t := strings.TrimSpace(raw)
+		if inTask && !reOrgHeading.MatchString(raw) && (strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "+ ")) {
+			raw = "    " + t
+		}
 		if m := reOrgKeyword.FindStringSubmatch(t); m != nil && raw == t {
 			key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
 			switch key {
@@ -85,12 +89,8 @@ func orgLines(lines []string) ([]string, string) {
 			continue
 		}
 		if inDrawer {
-			if m := reOrgDrawer.FindStringSubmatch(t); m != nil && m[2] != "" {
-				v := m[2]
-				if len(v) > 1 && (v[0] == '[' || v[0] == '<') && isDigitByte(v[1]) {
-					v = orgTimestamp(v) // ":IMPACT_START: [2024-04-16 Tue 10:12]"
-				}
-				out = append(out, strings.ToLower(m[1])+": "+v)
+			if l, ok := orgProperty(t); ok {
+				out = append(out, l)
 			}
 			continue
 		}
@@ -103,14 +103,12 @@ func orgLines(lines []string) ([]string, string) {
 			continue
 		}
 		level, text := len(m[1]), strings.TrimSpace(reOrgTags.ReplaceAllString(m[2], ""))
-		if td := reOrgTodo.FindStringSubmatch(text); td != nil {
-			box := "[ ] "
-			if td[1] == "DONE" {
-				box = "[x] "
-			}
-			out = append(out, "- "+box+td[2])
+		if lines, task, ok := orgTask(text); ok {
+			out = append(out, lines...)
+			inTask = task
 			continue
 		}
+		inTask = false
 		if _, _, ok := leadingStamp(orgTimestamp(text)); ok && level > 1 {
 			// A timeline entry: the stamp heading and its body on one line.
 			entry := orgTimestamp(text)
@@ -132,6 +130,59 @@ func orgLines(lines []string) ([]string, string) {
 		out = append(out, "", text, strings.Repeat(underline[:1], max(3, len(text))), "")
 	}
 	return out, title
+}
+
+// orgProperty rewrites a line of a :PROPERTIES: drawer as a "key: value"
+// line, with its timestamps as plain dates; a time range under an impact
+// key is the impact window.
+func orgProperty(t string) (string, bool) {
+	m := reOrgDrawer.FindStringSubmatch(t)
+	if m == nil || m[2] == "" {
+		return "", false
+	}
+	k, v := strings.ToLower(m[1]), m[2]
+	if a, b, ok := orgRange(v); ok {
+		// ":CUSTOMER_IMPACT: [2024-09-05 Thu 07:22]--[2024-09-05 Thu 09:05]"
+		v = a + " to " + b
+		if strings.Contains(k, "impact") || strings.Contains(k, "outage") {
+			k = "impact window"
+		}
+	} else if len(v) > 1 && (v[0] == '[' || v[0] == '<') && isDigitByte(v[1]) {
+		v = orgTimestamp(v) // ":IMPACT_START: [2024-04-16 Tue 10:12]"
+	}
+	return k + ": " + v, true
+}
+
+// orgTask rewrites a task heading ("TODO X", "DONE X", "IN-PROGRESS X")
+// as a checklist item (task true: the bullets under it are its details);
+// a dropped task ("CANCELLED X") is a note, not an item. ok is false for
+// other headings.
+func orgTask(text string) (lines []string, task, ok bool) {
+	td := reOrgTodo.FindStringSubmatch(text)
+	if td == nil && strings.HasPrefix(text, "IN-PROGRESS ") {
+		td = []string{text, "IN-PROGRESS", strings.TrimPrefix(text, "IN-PROGRESS ")}
+	}
+	if td == nil {
+		return nil, false, false
+	}
+	switch td[1] {
+	case "CANCELLED", "CANCELED", "WONTFIX":
+		return []string{"", td[1] + ": " + td[2], ""}, false, true
+	case "DONE":
+		return []string{"- [x] " + td[2]}, true, true
+	}
+	return []string{"- [ ] " + td[2]}, true, true
+}
+
+// orgRange splits an Org time range ("[2024-09-05 Thu 07:22]--[2024-09-05
+// Thu 09:05]") into its two timestamps, brackets and day names dropped.
+func orgRange(v string) (string, string, bool) {
+	for _, sep := range []string{"]--[", ">--<"} {
+		if a, b, ok := strings.Cut(strings.TrimSpace(v), sep); ok && len(a) > 1 && len(b) > 1 {
+			return orgTimestamp(a + sep[:1]), orgTimestamp(sep[3:] + b), true
+		}
+	}
+	return "", "", false
 }
 
 // orgTimestamp drops the brackets and the day name of an Org timestamp

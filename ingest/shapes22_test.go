@@ -91,3 +91,53 @@ func TestDateOrder(t *testing.T) {
 		t.Errorf("leadingStamp(28/11 09:40) = %+v, want 28 November", m)
 	}
 }
+
+// More shapes of the twentieth unseen set, written afresh for the same
+// fictional ferry operator.
+func TestShapes24(t *testing.T) {
+	checkShapes(t, []shapeCase{
+		{"an issue form parsed to YAML: questions with hints as keys, answers as block scalars", "a.yaml",
+			"title: \"[PIR] Ticket scanners offline\"\nform:\n" +
+				"  \"Owning team (pick from the team directory)\": |\n    Harbour Web\n\n" +
+				"  \"When did customer impact start? (include time zone)\": |\n    2024-11-02 14:20 UTC\n\n" +
+				"  \"When did customer impact end? (include time zone)\": |\n    2024-11-02 16:05 UTC\n\n" +
+				"  \"How was it detected?\": |\n    A deckhand rang the office at 14:48 because the gate scanners showed an error.\n\n" +
+				"  \"Follow-up actions (one per line, with owner and due date)\": |\n    1. Alert on scanner errors. Owner: Harbour Web\n    2. Spare scanners on every gate. Owner: Port IT\n",
+			"harbour-web", 2, 105},
+		{"a task export: a drop-down custom field's value is its option's index; a plain-text body", "a.json",
+			`{"name": "PIR: timetable app showed yesterday's sailings", "status": {"status": "complete"},
+			  "text_content": "What happened\nThe timetable feed job reused yesterday's file, so the app showed the wrong sailings from 05:30 to 06:12 UTC on 12 June 2025.\n\nAction items\n- Check the feed file's date before publishing\n- Alert when the feed is older than a day\n",
+			  "custom_fields": [{"name": "Owning Team", "type": "drop_down", "value": 1,
+			    "type_config": {"options": [{"id": "a", "name": "Harbour Web", "orderindex": 0}, {"id": "b", "name": "Timetable Services", "orderindex": 1}]}}]}`,
+			"timetable-services", 2, 42},
+		{"a regulator's numbered form: the responsible unit named in its first sentence", "a.txt",
+			"HARBOUR FERRIES LTD\n\nTO:       The Maritime Authority\nSUBJECT:  Major service outage, final report\n\n" +
+				"1.  SERVICES AFFECTED\n    Online ticket sales.\n\n" +
+				"2.  RESPONSIBLE BUSINESS UNIT\n    The Ticketing Systems engineering group in the Digital division is accountable for the sales platform and led the review.\n",
+			"ticketing-systems", 0, 0},
+		{"an owner value's first sentence, without its place", "a.md",
+			"# Sydney berth sensors offline\n\n**Owner:** RAN eng (Sydney). Writeup by Priya, reviewed by Dom.\n",
+			"ran-eng", 0, 0},
+		{"an engineering owner with a place after a comma", "a.txt",
+			"Briefing for agents\n\nEng owner: Charging team, Sydney (on-call: Ravi)\n",
+			"charging", 0, 0},
+		{"an owner inside a handover note's sentence", "a.txt",
+			"HANDOVER: night -> day shift\nIncident: FT-12 (SEV2). PIR owner: SRE. I'll write it up Thursday.\n",
+			"sre", 0, 0},
+		{"a ticket owned by a team", "a.txt",
+			"Review of FT-60214\n\nFT-60214 is owned by Contact Centre Systems, the Auckland team that runs the IVR.\n",
+			"contact-centre-systems", 0, 0},
+		{"Org: a property range of the impact, a zone property, task states and their details", "a.org",
+			"#+TITLE: FT-5 app crash on launch\n#+AUTHOR: Liam\n\n* Postmortem\n:PROPERTIES:\n:OWNER:     Harbour Web\n" +
+				":CUSTOMER_IMPACT: [2024-09-05 Thu 07:22]--[2024-09-05 Thu 09:05]\n:TZ:        AEST (UTC+10)\n:END:\n\n" +
+				"** Timeline\n- [2024-09-05 Thu 07:22] First crash reports.\n- [2024-09-05 Thu 09:05] Crash rate back to baseline.\n\n" +
+				"** Follow-ups\n*** DONE Remove the force-unwrap\n*** TODO Schema validation before publish\n- types for every field\n- reject unknown fields\n" +
+				"*** IN-PROGRESS Fetch config after the first screen\n*** CANCELLED Move config into the release train\nRejected at the review.\n",
+			"harbour-web", 3, 103},
+		// A guard (it passes on the code before too): the range's start
+		// without a date must not take the day before the end's date.
+		{"a stated range whose date and zone come once, after its end", "a.md",
+			"# Bookings rejected\n\nOwning team: Harbour Web\n\nImpact: 09:12 → 14:05 PDT on Tue Sep 10 2024.\n",
+			"harbour-web", 0, 293},
+	})
+}

@@ -121,6 +121,7 @@ func (b *builder) sections() {
 	b.secs = splitSections(blocks, &b.headingTitle)
 	for _, s := range b.secs {
 		headedField(s, b.f)
+		capsKeyItems(s.blocks, b.f)
 		metaFromBlocks(s.blocks, b.f, s.kind != model.SectionTimeline && s.kind != model.SectionActionItems)
 	}
 	for _, s := range b.secs {
@@ -453,6 +454,21 @@ func (b *builder) parseRange(r string) (from, to *time.Time) {
 	}
 	if v, ok := parseDateValueWithContext(t, f, b.refYear, b.loc); ok {
 		to = &v
+	}
+	if from == nil && to != nil && isTimeOnly(f) {
+		// "14:09 – 16:32 BST on Thursday 5 September": the date and zone
+		// written once, after the end.
+		if c, _, ok := parseClock(strings.TrimSpace(f)); ok {
+			loc := to.Location()
+			if c.loc != nil {
+				loc = c.loc
+			}
+			v := time.Date(to.Year(), to.Month(), to.Day(), c.hour, c.minute, c.sec, 0, loc)
+			if v.After(*to) {
+				v = v.AddDate(0, 0, -1)
+			}
+			from = &v
+		}
 	}
 	if from != nil && to != nil && from.Location() == b.loc && to.Location() != b.loc {
 		v := time.Date(from.Year(), from.Month(), from.Day(), from.Hour(), from.Minute(), from.Second(), 0, to.Location())

@@ -415,7 +415,27 @@ func teamPhrases(text string, owned bool) []string {
 	out = append(out, myTeamRemarks(text)...)
 	out = append(out, possessiveClaims(text)...)
 	out = append(out, groupClaims(text)...)
+	out = append(out, ticketOwners(text)...)
 	return append(out, ownerStatements(text)...)
+}
+
+// reTicketOwner matches a ticket that a team owns: "TT-60214 is owned by
+// Contact Centre Systems, the Auckland team".
+var reTicketOwner = regexp.MustCompile(`\b[A-Z][A-Z0-9]*-\d+ is owned by ((?:[A-Z][\w&-]*|&)(?: (?:[A-Z][\w&-]*|&)){0,4})`)
+
+// ticketOwners returns ownerWeight times the slug of every team that
+// reTicketOwner finds owning the incident's ticket.
+func ticketOwners(text string) []string {
+	if !strings.Contains(text, " is owned by ") {
+		return nil
+	}
+	var out []string
+	for _, m := range reTicketOwner.FindAllStringSubmatch(truncateUTF8(text, 64<<10), -1) {
+		if name := strings.Fields(m[1]); teamNameOK(name) {
+			out = appendN(out, TeamSlug(m[1]), ownerWeight)
+		}
+	}
+	return out
 }
 
 // reGroupClaim matches an informal group that claims the writeup: "the
@@ -779,7 +799,7 @@ func teamNameOK(words []string) bool {
 // owner field holding "Data Platform" or "Billing" names a team, one
 // holding "Jonas Keller" a person.
 var orgWords = map[string]bool{
-	"platform": true, "platforms": true, "systems": true, "system": true, "engineering": true,
+	"platform": true, "platforms": true, "systems": true, "system": true, "engineering": true, "eng": true,
 	"infrastructure": true, "infra": true, "reliability": true, "sre": true, "operations": true, "ops": true,
 	"devops": true, "data": true, "billing": true, "payments": true, "payment": true, "security": true,
 	"network": true, "networking": true, "storage": true, "database": true, "databases": true, "dba": true,
@@ -803,6 +823,9 @@ var orgWords = map[string]bool{
 func ownerTeam(vals []string, pm *model.Postmortem) string {
 	vals = dropOwnerPronouns(vals)
 	for i, v := range vals {
+		vals[i] = ownerValueHead(v)
+	}
+	for i, v := range vals {
 		// "@Admissions & Enrolment Systems": a mention chip of a team.
 		if t := strings.TrimSpace(v); strings.HasPrefix(t, "@") && strings.Contains(t, " ") {
 			vals[i] = t[1:]
@@ -818,6 +841,34 @@ func ownerTeam(vals []string, pm *model.Postmortem) string {
 	}
 	return ""
 }
+
+// ownerValueHead is the part of an owner value that names the owner: its
+// first sentence ("SRE. I'll write it up Thursday."), without a remark on
+// where the owner sits ("RAN eng (Sydney)") and a place after a comma
+// ("Charging team, Sydney").
+func ownerValueHead(v string) string {
+	v = strings.TrimSpace(v)
+	for i := 0; i+2 < len(v); i++ {
+		if v[i] == '.' && v[i+1] == ' ' && v[i+2] >= 'A' && v[i+2] <= 'Z' && i > 1 {
+			v = v[:i]
+			break
+		}
+	}
+	if i := strings.IndexByte(v, '('); i > 0 && strings.HasSuffix(v, ")") {
+		if remark := v[i+1 : len(v)-1]; reOnePlace.MatchString(remark) {
+			v = strings.TrimSpace(v[:i])
+		}
+	}
+	if i := strings.Index(v, ", "); i > 0 && reOnePlace.MatchString(strings.TrimSpace(strings.SplitN(v[i+2:], " (", 2)[0])) {
+		if head := v[:i]; teamShaped([]string{head}, " team", " squad", " group", " crew", " folks", " guys") != "" {
+			v = head
+		}
+	}
+	return v
+}
+
+// reOnePlace matches a place name alone: one or two capitalised words.
+var reOnePlace = regexp.MustCompile(`^[A-Z][a-z]+(?: [A-Z][a-z]+)?$`)
 
 // dropOwnerPronouns removes a leading "us." or "we," from owner values:
 // "**Who owns it:** us. Game Servers, fleet squad" is Game Servers.
