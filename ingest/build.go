@@ -365,6 +365,18 @@ func capsKeyItems(blocks []block, f *fields) {
 	}
 }
 
+// firstSentence is the text up to its first ". " or line break after one,
+// without the period.
+func firstSentence(v string) string {
+	v = strings.TrimSpace(v)
+	for i := 0; i+1 < len(v); i++ {
+		if v[i] == '.' && (v[i+1] == ' ' || v[i+1] == '\n') {
+			return strings.TrimSpace(v[:i])
+		}
+	}
+	return strings.TrimSuffix(v, ".")
+}
+
 // reHeadingNumber matches a heading's section number ("15. ", "4.2 ").
 var reHeadingNumber = regexp.MustCompile(`^\s*\d+(?:\.\d+)*\.?\s+`)
 
@@ -376,7 +388,7 @@ var reUnitSentence = regexp.MustCompile(`^The ((?:[A-Z][\w&-]*|&)(?: (?:[A-Z][\w
 // its own ("## Owner", then "HPC ops"), as ADR-style writeups give their
 // fields: an owner heading's line names the team.
 func headedField(s *section, f *fields) {
-	if len(s.blocks) == 0 || s.blocks[0].kind != bPara {
+	if len(s.blocks) == 0 || s.blocks[0].kind != bPara && s.blocks[0].kind != bItem {
 		return
 	}
 	v := strings.TrimSpace(s.blocks[0].text)
@@ -385,6 +397,14 @@ func headedField(s *section, f *fields) {
 		// "15. RESPONSIBLE BUSINESS UNIT", then "The Mobile Core
 		// engineering group in ... is accountable for ...".
 		f.set(mTeam, m[1])
+		return
+	}
+	if c := metaKey(k); timeKeys[c] {
+		// "7.  TIME OUTAGE COMMENCED" over "02:14 AEST, 21 August 2024.
+		// This is when ...": the first sentence is the time.
+		if first := firstSentence(v); first != "" && hasDigit(first) && len(first) <= 80 {
+			f.set(c, first)
+		}
 		return
 	}
 	if v == "" || wordCount(v) > 6 || strings.ContainsAny(v, "\n.:") {

@@ -394,6 +394,46 @@ func jiraNames(v any) any {
 	return out
 }
 
+// linkedSubtasks lifts the subtasks an issue tracker lists among the
+// issue's links ({"links": [{"direction": "OUTWARD", "linkType": {"name":
+// "Subtask", "sourceToTarget": "parent for"}, "issues": [...]}, ...]}, as
+// YouTrack exports an issue) to a "subtasks" list, its follow-ups; the
+// other links (relates to, duplicates) are not. Anything else is returned
+// as it is.
+func linkedSubtasks(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok || m["subtasks"] != nil {
+		return v
+	}
+	links, ok := m["links"].([]any)
+	if !ok {
+		return v
+	}
+	var subs []any
+	for _, l := range links {
+		lm, _ := l.(map[string]any)
+		lt, _ := lm["linkType"].(map[string]any)
+		name, _ := lt["name"].(string)
+		s2t, _ := lt["sourceToTarget"].(string)
+		dir, _ := lm["direction"].(string)
+		if !strings.EqualFold(name, "subtask") && !strings.EqualFold(s2t, "parent for") || strings.EqualFold(dir, "INWARD") {
+			continue
+		}
+		if issues, ok := lm["issues"].([]any); ok {
+			subs = append(subs, issues...)
+		}
+	}
+	if len(subs) == 0 {
+		return v
+	}
+	out := make(map[string]any, len(m)+1)
+	for k, val := range m {
+		out[k] = val
+	}
+	out["subtasks"] = subs
+	return out
+}
+
 // taskListExport reads a project tool's task list ({"data": [{"gid",
 // "resource_type": "task", "name", "notes", "memberships": [{"section":
 // {"name": "Follow-ups"}}], "subtasks": [...]}, ...]}, as Asana exports
@@ -560,7 +600,7 @@ func liftNamespaced(fields map[string]any) map[string]any {
 // exportDoc turns a decoded export into a rawDoc.
 func exportDoc(format string, v any) (*rawDoc, error) {
 	doc := &rawDoc{format: format, fields: newFields()}
-	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(taskListExport(v)))), 0)
+	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(taskListExport(linkedSubtasks(v))))), 0)
 	if arr, ok := v.([]any); ok {
 		// An incident bot's event log: [{ts, type, payload}, ...].
 		if text, ok := chatTranscript(map[string]any{"messages": arr}); ok {

@@ -304,6 +304,11 @@ func (w *htmlWalker) blockElement(n *html.Node, level, listDepth int) bool {
 			w.boardCard(n, listDepth)
 			return true
 		}
+		if hasClassToken(n, "task-macro") {
+			w.flushPara()
+			w.taskMacro(n, listDepth)
+			return true
+		}
 		if n.DataAtom != atom.Div {
 			return false
 		}
@@ -385,6 +390,72 @@ func hasClassToken(n *html.Node, name string) bool {
 // status) as an item: its title, then its fields and its column's name
 // as the item's details. The cards of a column of rejected or parked
 // ideas ("Won't do") are no items; a card's checklist is part of it.
+// taskMacro reads a wiki's task macro (XWiki: <div class="task-macro"
+// data-status="Done"><input type="checkbox" checked/><span
+// class="task-content">...</span><span class="task-info">owner · due
+// ...</span></div>) as a checklist item, the lists inside its content as
+// its details.
+func (w *htmlWalker) taskMacro(n *html.Node, depth int) {
+	checked := int8(0)
+	if st := strings.ToLower(attr(n, "data-status")); st == "done" || st == "closed" {
+		checked = 1
+	}
+	var text, info string
+	var subs []string
+	var visit func(c *html.Node)
+	visit = func(c *html.Node) {
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			switch {
+			case k.Type == html.TextNode:
+				text += k.Data
+			case k.DataAtom == atom.Ul || k.DataAtom == atom.Ol:
+				for li := k.FirstChild; li != nil; li = li.NextSibling {
+					if li.DataAtom == atom.Li {
+						subs = append(subs, collapseSpace(textContent(li)))
+					}
+				}
+			case k.Type == html.ElementNode:
+				visit(k)
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.DataAtom == atom.Input && attr(c, "type") == "checkbox":
+			if hasAttr(c, "checked") {
+				checked = 1
+			}
+		case hasClassToken(c, "task-info"):
+			info = collapseSpace(textContent(c))
+		case c.Type == html.ElementNode:
+			visit(c)
+		case c.Type == html.TextNode:
+			text += c.Data
+		}
+	}
+	text = collapseSpace(text)
+	if text == "" {
+		return
+	}
+	if parts := strings.Split(info, " · "); info != "" {
+		// "Natalia Kowalczyk · Infrastructure · due 2024/09/30": the
+		// assignee first, then a tail of fields.
+		if reOnePerson.MatchString(parts[0]) {
+			text += " (owner: " + parts[0] + ")"
+			parts = parts[1:]
+		}
+		if len(parts) > 0 {
+			text += " — " + strings.Join(parts, " — ")
+		}
+	}
+	w.doc.blocks = append(w.doc.blocks, block{kind: bItem, level: depth, text: text, checked: checked})
+	for _, s := range subs {
+		if s != "" {
+			w.doc.blocks = append(w.doc.blocks, block{kind: bItem, level: depth + 1, text: s, checked: -1})
+		}
+	}
+}
+
 func (w *htmlWalker) boardCard(n *html.Node, depth int) {
 	column := boardColumn(n)
 	if column != "" && classifyHeading(column) == model.SectionOther {
@@ -978,4 +1049,19 @@ func flattenDeepHTML(src string, limit int) string {
 			b.Write(z.Raw())
 		}
 	}
+}
+
+// reOnePerson matches a person's name alone: two or three capitalised
+// words.
+var reOnePerson = regexp.MustCompile(`^\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+){1,2}$`)
+
+// hasAttr reports whether n carries the attribute key, whatever its value
+// (<input checked>).
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
 }

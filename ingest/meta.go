@@ -94,7 +94,9 @@ var metaAliases = map[string]string{
 	"date of report": mWritten, "document date": mWritten,
 
 	"started at": mStarted, "start time": mStarted, "start": mStarted, "started": mStarted,
-	"fault start": mStarted, "fault started": mStarted,
+	"fault start": mStarted, "fault started": mStarted, "time outage commenced": mImpactStart,
+	"time services restored": mImpactEnd, "time service restored": mImpactEnd, "time outage detected": mDetected,
+	"outage commenced":               mImpactStart,
 	"when did customer impact start": mImpactStart, "when did the customer impact start": mImpactStart,
 	"when did impact start": mImpactStart, "when did the impact start": mImpactStart,
 	"when did customer impact end": mImpactEnd, "when did the customer impact end": mImpactEnd,

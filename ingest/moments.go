@@ -538,6 +538,9 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 					t := end.AddDate(0, 0, 1)
 					end = &t
 				}
+				if deniesImpact(sentenceAt(text, i)) {
+					continue // "No customer impact occurred between 05:03 and 09:30"
+				}
 				if sentenceNamesImpact(text, i) {
 					return start, end
 				}
@@ -548,6 +551,21 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 		}
 	}
 	return firstStart, firstEnd
+}
+
+// deniesImpact reports a sentence that says a span had no impact: "No
+// customer impact occurred between 05:03 and 09:30", "without any user
+// impact".
+func deniesImpact(s string) bool {
+	l := strings.ToLower(s)
+	for _, p := range []string{"no customer impact", "no impact", "no user impact", "no customer-facing impact",
+		"no further impact", "no further customer impact", "without any impact", "without impact",
+		"without customer impact", "without any customer impact", "without any user impact", "no service impact"} {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceNamesSymptom reports whether the sentence of text around i

@@ -78,6 +78,8 @@ var sectionRules = []sectionRule{
 			"preventive measures", "future actions", "future measures", "remediation items", "review actions",
 			"actions following review", "todo", "to do", "recommendations", "what we're doing about it",
 			"what we are doing about it", "improvements", "action plan", "repair items", "what we will do",
+			"what we changed", "what we have changed", "what we've changed", "what we are changing", "what we're changing",
+			"what we will change", "what we'll change", "changes we made", "changes we are making",
 			"what we'll do", "what we are changing", "what we're changing", "what we will change",
 			"what we'll change", "what's next", "whats next", "what is next", "preventing recurrence",
 			"prevention", "next actions", "followup items", "follow-up items", "follow up items", "tasks",

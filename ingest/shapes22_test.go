@@ -141,3 +141,38 @@ func TestShapes24(t *testing.T) {
 			"harbour-web", 0, 293},
 	})
 }
+
+// Follow-up shapes of the twentieth unseen set, written afresh for the
+// same fictional ferry operator.
+func TestShapes25(t *testing.T) {
+	checkShapes(t, []shapeCase{
+		{"a tracker issue whose subtasks are among its links", "a.json",
+			`{"$type": "Issue", "idReadable": "FT-7", "summary": "Ticket gates rejected passes",
+			  "description": "Gates rejected passes from 08:00 to 08:50 UTC on 4 Jan 2025.",
+			  "links": [{"direction": "OUTWARD", "linkType": {"name": "Subtask", "sourceToTarget": "parent for"},
+			    "issues": [{"idReadable": "FT-8", "summary": "Alert on gate rejections"}, {"idReadable": "FT-9", "summary": "Test pass formats in CI"}]},
+			   {"direction": "BOTH", "linkType": {"name": "Relates"}, "issues": [{"idReadable": "FT-3", "summary": "Gate firmware upgrade"}]},
+			   {"direction": "INWARD", "linkType": {"name": "Duplicate"}, "issues": [{"idReadable": "FT-6", "summary": "Passes not scanning"}]}]}`,
+			"", 2, 50},
+		{"a wiki's task macros with an assignee, a due date and details", "a.html",
+			`<html><body><h1>PIR-4: berth sensors offline</h1><h2>Actions</h2><div class="task-list">
+			<div class="task-macro" data-status="InProgress"><input type="checkbox" class="task-status"/><span class="task-content">Spread sensor gateways across two switches</span><span class="task-info"><a class="task-assignee">Natalia Kowal</a> · Port IT · due 2024/09/30</span></div>
+			<div class="task-macro" data-status="Done"><input type="checkbox" checked="checked"/><span class="task-content">Quarterly failover drill<ul><li>first one in October</li><li>time it</li></ul></span><span class="task-info"><a>James Oko</a> · Port IT · done 2024/09/16</span></div>
+			<div class="task-macro" data-status="ToDo"><input type="checkbox"/><span class="task-content">Ask the vendor for an RCA</span><span class="task-info">Vendor TAM · due 2024/10/11</span></div>
+			</div></body></html>`,
+			"", 3, 0},
+		{"'What we changed' lists the follow-ups", "a.md",
+			"# Five whys: top-ups failed\n\n## What we changed\n\n- **Schema validation in CI.** Done.\n- **Canary config pushes.** Due August.\n  - exclude the test number from revenue reports\n\n## Considered and not doing\n\n- Freeze config pushes in the day.\n",
+			"", 2, 0},
+		{"a regulator's numbered report: lettered actions, headings over indented bodies, times as headed fields", "a.txt",
+			"HARBOUR FERRIES LTD\n\nTO:       The Maritime Authority\n\n" +
+				"7.  TIME OUTAGE COMMENCED\n    02:14 AEST, 21 August 2024. This is when the first bookings failed.\n\n" +
+				"9.  TIME SERVICES RESTORED\n    05:03 AEST, 21 August 2024. Bookings worked normally again.\n\n" +
+				"    The incident was closed at 09:30 AEST. No customer impact occurred between 05:03 and\n    09:30 AEST.\n\n" +
+				"17. REMEDIAL ACTIONS\n    We have committed to the following actions.\n\n" +
+				"    (a) Booking Web: patch one node at a time.\n        Status: completed 28 August 2024.\n\n" +
+				"    (b) Port IT: lower the alarm threshold.\n        Status: in progress.\n\n" +
+				"18. DECLARATION\n    To the best of my knowledge, the information in this report is accurate.\n",
+			"", 2, 169},
+	})
+}

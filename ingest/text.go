@@ -555,8 +555,9 @@ func textHeading(lines []string, i int) (int, bool) {
 	}
 	// "8. OPTIONS CONSIDERED AND NOT ADOPTED": a numbered ALL-CAPS heading
 	// of a formal report, set apart by blank lines.
+	// "18.  DECLARATION" over its indented body counts too.
 	if m := reNumberedHead.FindStringSubmatch(t); m != nil && prevBlank && isAllCaps(m[1]) && len(t) <= 72 &&
-		(i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "") {
+		(i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "" || indentOf(lines[i+1]) > indentOf(lines[i])) {
 		return 2, true
 	}
 	// "What we're doing to stop this happening again": a longer heading
@@ -572,6 +573,9 @@ func textHeading(lines []string, i int) (int, bool) {
 	}
 	return 0, false
 }
+
+// indentOf is the number of spaces a line opens with.
+func indentOf(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
 
 // isFieldLine reports a "key: value" line ("OWNER     : fleet-telematics",
 // "clock : UTC throughout"): a field in a boxed header, not a heading
@@ -901,8 +905,17 @@ func listMarker(t string) (string, string, bool) {
 	if i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' ' {
 		return t[:i+1], strings.TrimSpace(t[i+2:]), true
 	}
+	// "(a) Mobile Core: revise ...", "(iv) ...": a lettered item of a
+	// formal report.
+	if m := reLetterMarker.FindString(t); m != "" {
+		return strings.TrimSpace(m), strings.TrimSpace(t[len(m):]), true
+	}
 	return "", "", false
 }
+
+// reLetterMarker matches a lettered or roman-numbered list marker: "(a) ",
+// "(iv) ".
+var reLetterMarker = regexp.MustCompile(`^\((?:[a-z]|[ivx]{1,4})\) `)
 
 // dedent removes the indentation most lines share (printed pages indent
 // the whole body); lines indented less keep what they have.
