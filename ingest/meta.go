@@ -844,7 +844,7 @@ func stewardGroupRank(parent, child string) int {
 // milliseconds (2001 to 2100); other numbers are not times.
 func epochTime(c string, v any) (time.Time, bool) {
 	switch c {
-	case mStarted, mDetected, mResolved, mImpactStart, mImpactEnd, mFixed, mDate, mOpened, mClosed:
+	case mStarted, mDetected, mResolved, mImpactStart, mImpactEnd, mFixed, mDate, mOpened, mClosed, mWritten:
 	default:
 		return time.Time{}, false
 	}

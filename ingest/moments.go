@@ -538,8 +538,11 @@ func impactWindowWords(text string, day *time.Time, refYear int, loc *time.Locat
 					t := end.AddDate(0, 0, 1)
 					end = &t
 				}
-				if deniesImpact(sentenceAt(text, i)) {
-					continue // "No customer impact occurred between 05:03 and 09:30"
+				// "No customer impact occurred between 05:03 and 09:30"; "the
+				// hour from 02:00 to 03:00 happened twice" (not "from 01:22
+				// BST until 01:47 GMT (the clocks went back in between)").
+				if sent := sentenceAt(text, i); deniesImpact(sent) || explainsClockChange(sent) && !startZoned && !endZoned {
+					continue
 				}
 				if sentenceNamesImpact(text, i) {
 					return start, end
@@ -561,6 +564,20 @@ func deniesImpact(s string) bool {
 	for _, p := range []string{"no customer impact", "no impact", "no user impact", "no customer-facing impact",
 		"no further impact", "no further customer impact", "without any impact", "without impact",
 		"without customer impact", "without any customer impact", "without any user impact", "no service impact"} {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// explainsClockChange reports a sentence about a daylight-saving change,
+// whose times are the clocks', not the impact's: "The hour from 02:00 to
+// 03:00 therefore happened twice."
+func explainsClockChange(s string) bool {
+	l := strings.ToLower(s)
+	for _, p := range []string{"happened twice", "happens twice", "daylight saving", "clocks went back", "clocks go back",
+		"clocks went forward", "clocks go forward", "clocks changed", "clock change"} {
 		if strings.Contains(l, p) {
 			return true
 		}

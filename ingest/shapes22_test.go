@@ -176,3 +176,26 @@ func TestShapes25(t *testing.T) {
 			"", 2, 169},
 	})
 }
+
+// Duration shapes of the twentieth unseen set, written afresh for the
+// same fictional ferry operator.
+func TestShapes26(t *testing.T) {
+	checkShapes(t, []shapeCase{
+		{"front matter dated only in epoch milliseconds; the timeline's stated impact outranks a part of it in prose", "a.md",
+			"---\ntitle: FT-4 booking API certificate expiry\nupdated: 1719204000000\ncreated: 1718665500000\nowner: Harbour Web\n---\n\n" +
+				"## Impact\n\n- The contact centre saw about 410 extra calls between 06:40 and 08:30.\n\n" +
+				"## Timeline (NZST, UTC+12)\n\n| Time | What happened |\n|---|---|\n" +
+				"| Mon 17 Jun 15:40 | Upgrade rolled out. |\n| Tue 18 Jun 06:12 | Certificate expires; clients reject it. **Customer impact starts.** |\n" +
+				"| 07:49 | Error rate back to normal. **Customer impact ends.** |\n| 08:05 | Internal hostnames fixed. |\n",
+			"harbour-web", 0, 97},
+		{"a timeline table with local and UTC columns across the end of daylight saving", "a.html",
+			`<html><body><h1>MAJ-2: berth radios offline</h1><p>Owning team: Port IT</p>
+			<p>NZ daylight saving ended at 03:00 NZDT on Sunday 7 April, when clocks went back to 02:00 NZST. The hour from 02:00 to 03:00 therefore happened twice.</p>
+			<h2>Timeline</h2><table><tr><th>NZ local</th><th>UTC</th><th>Event</th></tr>
+			<tr><td>Sun 7 Apr 2024 01:40 NZDT</td><td>6 Apr 12:40</td><td>First radios drop; crews lose the berth channel.</td></tr>
+			<tr><td>02:59 NZDT → 02:00 NZST</td><td>14:00</td><td>Daylight saving ends.</td></tr>
+			<tr><td>02:25 NZST</td><td>14:25</td><td>Last radio back on air.</td></tr>
+			<tr><td>03:40 NZST</td><td>15:40</td><td>Incident closed.</td></tr></table></body></html>`,
+			"port-it", 0, 105},
+	})
+}

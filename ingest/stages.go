@@ -875,6 +875,9 @@ func (b *builder) duration() {
 		return
 	}
 	is, ie := b.impactLines(b.dayContext())
+	if b.statedTimelineWindow(is, ie) {
+		return
+	}
 	if is == nil && ie == nil && b.dayContext() == nil {
 		// Nothing dates the document: "between 10:05 and 11:15 UTC" is
 		// measured on a stand-in day, and the times are not kept.
@@ -928,6 +931,47 @@ func (b *builder) duration() {
 			}
 		}
 	}
+}
+
+// statedTimelineWindow sets the duration from timeline entries that say
+// in words where the customer impact starts and ends ("Customer impact
+// starts.", "Impact ends"), when the window read from prose (is, ie)
+// starts after it: such prose names a part of the impact ("contact
+// centre calls between 06:40 and 08:30"). Prose that starts as early, or
+// states the same clock times (it may carry zones the entries leave out),
+// wins; so does a chat message's own "impact started 10:00" over the time
+// it was posted.
+func (b *builder) statedTimelineWindow(is, ie *time.Time) bool {
+	pm := b.pm
+	ss, se := statedMoments(pm.Timeline)
+	if ss == nil || se == nil || sameClocks(is, ie, ss, se) || is != nil && ie != nil && !startsLater(*is, *ss) {
+		return false
+	}
+	m, ok := span(ss, se)
+	if ok {
+		pm.DurationMinutes, pm.DurationSource = m, "timeline"
+		pm.StartedAt, pm.ResolvedAt = ss, se
+	}
+	return ok
+}
+
+// startsLater reports whether a starts after b, or at a later time of
+// day within the day before it (prose dated from a field a day off).
+func startsLater(a, b time.Time) bool {
+	if a.After(b) {
+		return true
+	}
+	clock := func(t time.Time) int { return t.Hour()*60 + t.Minute() }
+	return b.Sub(a) < 24*time.Hour && clock(a) > clock(b)
+}
+
+// sameClocks reports whether two windows have the same times of day at
+// both ends, each in its own zone.
+func sameClocks(as, ae, bs, be *time.Time) bool {
+	same := func(a, b *time.Time) bool {
+		return a != nil && b != nil && a.Hour() == b.Hour() && a.Minute() == b.Minute()
+	}
+	return same(as, bs) && same(ae, be)
 }
 
 // fieldDuration sets the duration from the fields, when they give it:

@@ -339,8 +339,9 @@ func timelinePara(b *block, st *timelineState) {
 // tableCols records which columns of a table hold what.
 type tableCols struct {
 	known bool
-	stamp []int // date / time columns, in order
-	text  []int // event / description columns
+	stamp []int        // date / time columns, in order
+	text  []int        // event / description columns
+	utc   map[int]bool // stamp columns headed UTC: their times are UTC
 }
 
 func timelineCols(header []string) tableCols {
@@ -351,8 +352,15 @@ func timelineCols(header []string) tableCols {
 		case n == "" && i == 0:
 			c.stamp = append(c.stamp, i)
 		case containsWord(n, "time") || containsWord(n, "date") || containsWord(n, "when") ||
-			containsWord(n, "timestamp") || n == "at" || containsWord(n, "utc") || containsWord(n, "hour"):
+			containsWord(n, "timestamp") || n == "at" || containsWord(n, "utc") || containsWord(n, "hour") ||
+			containsWord(n, "local") || n == "gmt":
 			c.stamp = append(c.stamp, i)
+			if containsWord(n, "utc") || n == "gmt" || n == "z" {
+				if c.utc == nil {
+					c.utc = map[int]bool{}
+				}
+				c.utc[i] = true
+			}
 		default:
 			c.text = append(c.text, i)
 		}
@@ -366,7 +374,11 @@ func timelineRow(b *block, cols tableCols, st *timelineState) {
 	if cols.known && len(cols.stamp) > 0 {
 		for _, i := range cols.stamp {
 			if i < len(b.cells) && b.cells[i] != "" {
-				stamp = append(stamp, b.cells[i])
+				cell := b.cells[i]
+				if m, rest, ok := leadingStamp(cell); ok && cols.utc[i] && m.loc == nil && rest == "" {
+					cell += " UTC" // "| UTC |" over "12:35"
+				}
+				stamp = append(stamp, cell)
 			}
 		}
 		for i, c := range b.cells {
@@ -441,7 +453,7 @@ var (
 		"back within", "stopped failing", "flowing normally", "working normally", "running normally",
 		"operating normally", "functioning normally", "behaving normally", "succeeding again", "working again",
 		"back at baseline", "back at normal", "at baseline again", "normal levels", "all succeeding", "last failed",
-		"last failure", "last error"}
+		"last failure", "last error", "back on air", "back to the normal", "back in service"}
 )
 
 // phraseStarts holds the first four letters of every moment phrase; a
