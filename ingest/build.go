@@ -287,6 +287,8 @@ func metaFromBlocks(blocks []block, f *fields, owners bool) {
 					lb := block{kind: bPara, text: strings.TrimSpace(strings.ReplaceAll(line, "**", ""))}
 					if k, v, ok := isMetaLine(&lb); ok {
 						f.set(k, v)
+					} else if w, ok := windowLabel(lb.text); ok {
+						f.set(mRange, w)
 					} else if trailers {
 						if v, ok := ownerLine(&lb); ok {
 							f.set(mOwner, v)
@@ -339,6 +341,26 @@ func gitTrailers(lines []string) bool {
 		n++
 	}
 	return n >= 2
+}
+
+// windowLabel reads a line that labels the impact's window ("Customer
+// impact: 23:40 ACST Tue 11 June to 02:05 ACST Wed 12 June. Mobile
+// customers ..."): its first sentence when that is a range of times.
+func windowLabel(line string) (string, bool) {
+	k, v, ok := splitLabel(line)
+	if !ok || !windowKeys[normalizeKey(k)] {
+		return "", false
+	}
+	v = firstSentence(v)
+	if v == "" || !isDigitByte(v[0]) || len(v) > 80 {
+		return "", false
+	}
+	for _, sep := range []string{" to ", "–", " - ", " until ", "→", "->"} {
+		if strings.Contains(v, sep) {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 // capsKeyItems records the team of a numbered form's item whose upper-case

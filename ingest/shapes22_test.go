@@ -197,5 +197,16 @@ func TestShapes26(t *testing.T) {
 			<tr><td>02:25 NZST</td><td>14:25</td><td>Last radio back on air.</td></tr>
 			<tr><td>03:40 NZST</td><td>15:40</td><td>Incident closed.</td></tr></table></body></html>`,
 			"port-it", 0, 105},
+		{"an impact section naming its window by its events, the timeline in another zone", "a.txt",
+			"--- Log opened Fri Mar 08 23:40:02 2024\n23:49 <bot> [CRIT] berth-gw-02 sessions down\n00:30 <tama> all back\n\n" +
+				"SUMMARY (added by the shift lead, 09 Mar 2024)\n\nOwning team:   Port IT\n\nCustomer impact:\n" +
+				"  About 4,000 ferry passengers lost the onboard Wi-Fi when the gateway crashed at 04:47 NZDT. The\n" +
+				"  reconnects were slow. Session count was back to\n  normal at 06:09 NZDT. Ticket resolved 06:43 NZDT.\n",
+			"port-it", 0, 82},
+		{"a bold label's window among the metadata lines, a planned window in the prose", "a.md",
+			"# Retro board export: berth radio upgrade\n\n**Team:** Port IT\n**Incident:** FT-5\n" +
+				"**Customer impact:** 23:40 ACST Tue 11 June 2024 to 02:05 ACST Wed 12 June 2024. Crews had no radio on the berths.\n" +
+				"**Format:** Start / Stop / Continue\n\nThis was a planned window, 23:00–05:00 ACST. The last radio was on air at 02:05 ACST.\n",
+			"port-it", 0, 145},
 	})
 }

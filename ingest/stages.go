@@ -1137,6 +1137,9 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 				ps, pe = ws, we
 			}
 		}
+		if s.Kind == model.SectionImpact && (ps == nil || pe == nil) && sday != nil {
+			ps, pe = eventClocks(s.Text, *sday, b.loc)
+		}
 		if start != nil && end != nil && ps != nil && pe != nil && s.Kind == model.SectionSummary &&
 			!ps.After(*start) && !pe.Before(*end) && pe.Sub(*ps) > end.Sub(*start) && secs[0].Kind == model.SectionImpact {
 			// The summary's "from 05:48 UTC until 06:57 UTC" around the
@@ -1148,6 +1151,40 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 		start, end = firstTime(start, ps), firstTime(end, pe)
 	}
 	return start, end
+}
+
+// reAtClock matches a time of day after "at": "at 04:47 NZDT", "at 6:09pm".
+var reAtClock = regexp.MustCompile(`\bat (\d{1,2}[:.]\d{2})`)
+
+// eventClocks reads an impact section that names its window by its
+// events: the first time in a sentence naming a symptom ("lost their
+// connection when the card crashed at 04:47 NZDT") and the first later
+// one in a sentence saying service recovered ("Session count was back
+// to normal at 06:09 NZDT"), not one that only closes a ticket.
+func eventClocks(text string, day time.Time, loc *time.Location) (start, end *time.Time) {
+	text = truncateUTF8(text, 4000)
+	for _, m := range reAtClock.FindAllStringSubmatchIndex(text, -1) {
+		c, _, ok := parseClock(text[m[2]:])
+		if !ok {
+			continue
+		}
+		sent := strings.ToLower(collapseSpace(sentenceAt(text, m[0])))
+		zone := loc
+		if c.loc != nil {
+			zone = c.loc
+		}
+		t := time.Date(day.Year(), day.Month(), day.Day(), c.hour, c.minute, c.sec, 0, zone)
+		switch {
+		case start == nil && namesSymptom(sent) && !hasAnyWord(sent, resolvePhrases):
+			start = &t
+		case start != nil && hasAnyWord(sent, resolvePhrases) && !weakResolve(sent):
+			if t.Before(*start) {
+				t = t.AddDate(0, 0, 1)
+			}
+			return start, &t
+		}
+	}
+	return nil, nil
 }
 
 // reChatPrefix is a chat log line's stamp and nick: "[08:41:27] <dimitri> ",
@@ -1209,6 +1246,7 @@ func (b *builder) windowLine(text string) (from, to *time.Time) {
 		if i := strings.IndexByte(v, ','); i > 0 {
 			v = v[:i] // "..., all live arrivals"
 		}
+		v = firstSentence(v) // "... to 02:05 ACST Wed 12 June. Mobile customers ..."
 		if f, t := b.parseRange(v); f != nil && t != nil && t.After(*f) {
 			return f, t
 		}
