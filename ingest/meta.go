@@ -222,13 +222,17 @@ func metaKeyUncached(k string) string {
 			}
 		}
 	}
-	// "customer_visible_from", "impact_window_end": an end of a window
-	// whose key names the impact.
-	if i := strings.LastIndexByte(n, ' '); i > 0 && impactWindowKey(n[:i]) && !strings.Contains(n[:i], "duration") {
-		switch n[i+1:] {
-		case "from", "start", "began", "begin", "since", "onset":
+	// "customer_visible_from", "impact_window_end", "impact_opened_local":
+	// an end of a window whose key names the impact.
+	w := n
+	if i := strings.LastIndexByte(w, ' '); i > 0 && zoneAside[w[i+1:]] {
+		w = w[:i]
+	}
+	if i := strings.LastIndexByte(w, ' '); i > 0 && impactWindowKey(w[:i]) && !strings.Contains(w[:i], "duration") {
+		switch w[i+1:] {
+		case "from", "start", "began", "begin", "since", "onset", "opened":
 			return mImpactStart
-		case "to", "end", "ended", "until", "till", "over", "cleared":
+		case "to", "end", "ended", "until", "till", "over", "cleared", "closed":
 			return mImpactEnd
 		}
 	}

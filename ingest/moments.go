@@ -43,6 +43,11 @@ func impactPhrasesIn(text string, day *time.Time, refYear int, loc *time.Locatio
 		} else if start, _, startZoned = stampAfterZoned(text, impactIsWords, day, refYear, loc); start != nil {
 			from = firstIndexFold(text, impactIsWords)
 		}
+		if start == nil {
+			// "The first call rated at the casual rate was at 06:02 AEDT,
+			// and that's where customer impact starts."
+			start, startZoned = stampBefore(text, impactStartWords, day, refYear, loc)
+		}
 		end, endZoned = stampNear(text, impactEndWords, firstTime(start, day), refYear, loc)
 		if start != nil && end == nil && from >= 0 {
 			// "customer impact was 17:10 to 19:38 Irish time": the
@@ -227,6 +232,38 @@ func stampAfterZoned(text string, phrases []string, day *time.Time, refYear int,
 // stampNear is stampAfter for phrases that state a moment themselves
 // ("impact was starting when the table was truncated, 04:20 IST"): the
 // stamp may come up to 48 bytes on, in the same sentence.
+// reClockIn matches a time of day with an optional meridiem and zone.
+var reClockIn = regexp.MustCompile(`\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?`)
+
+// stampBefore returns the last time of day written before one of phrases
+// in the same sentence (within 120 bytes), dated by day: "at 06:02 AEDT,
+// and that's where customer impact starts".
+func stampBefore(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) (*time.Time, bool) {
+	for _, p := range phrases {
+		i := indexFold(text, p)
+		if i < 0 {
+			continue
+		}
+		lo := max(0, i-120)
+		seg := text[lo:i]
+		if j := strings.LastIndex(seg, ". "); j >= 0 {
+			seg = seg[j+2:]
+		}
+		ms := reClockIn.FindAllStringIndex(seg, -1)
+		if len(ms) == 0 {
+			continue
+		}
+		m, _, ok := leadingStamp(seg[ms[len(ms)-1][0]:])
+		if !ok || !m.hasTime {
+			continue
+		}
+		if t, ok := stampTime(m, day, refYear, loc); ok {
+			return &t, m.loc != nil
+		}
+	}
+	return nil, false
+}
+
 func stampNear(text string, phrases []string, day *time.Time, refYear int, loc *time.Location) (*time.Time, bool) {
 	t, _, zoned := stampAfterReach(text, phrases, day, refYear, loc, 48)
 	return t, zoned

@@ -208,5 +208,19 @@ func TestShapes26(t *testing.T) {
 				"**Customer impact:** 23:40 ACST Tue 11 June 2024 to 02:05 ACST Wed 12 June 2024. Crews had no radio on the berths.\n" +
 				"**Format:** Start / Stop / Continue\n\nThis was a planned window, 23:00–05:00 ACST. The last radio was on air at 02:05 ACST.\n",
 			"port-it", 0, 145},
+		{"a window opened with 'From <time>' and closed with 'until <time>' sentences apart, under 'What customers saw'", "a.txt",
+			"Night shift handover, Thu 18 July 2024. Two incidents tonight.\n\n[4] FT-22 PLANNED - berth maintenance\n  Expected impact: 21:00-00:00 NZST.\n\n" +
+				"Ownership\n---------\nFT-21 is owned by Port IT, who ran the review on Tuesday.\n\n" +
+				"What customers saw\n------------------\nFrom 11:20 pm NZST on Thursday 18 July 2024, every call to the booking line was answered and then\nwent silent.\n\n" +
+				"This went on until 12:55 am NZST on Friday 19 July, when the rollback took effect.\n",
+			"port-it", 0, 95},
+		{"a time before the words saying the impact starts; front-matter impact keys with a zone word", "a.txt",
+			"ENGINEERING ANNEX: FT-9 pass renewals\n\nWhat broke\n  The renewal batch runs at 05:30 AEDT on 14 January 2025. The first fare charged at the full\n" +
+				"  rate was at 06:02 AEDT, and that's where customer impact starts.\n\n  Impact ended at 10:47 AEDT.\n",
+			"", 0, 285},
+		{"front-matter impact keys ending in a zone word outrank an impact section's wrong clock", "a.md",
+			"---\nimpact_opened_local: \"2024-11-12 09:50\"\nimpact_closed_local: \"2024-11-12 12:38\"\n---\n# Quotes declined\n\n" +
+				"## What customers saw\n\nBetween 9:50 am and 12:38 am — sorry, 12:38 **pm** — on Tuesday 12 November, quotes were declined.\n",
+			"", 0, 168},
 	})
 }

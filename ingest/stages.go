@@ -1139,6 +1139,9 @@ func (b *builder) impactLines(day *time.Time) (start, end *time.Time) {
 		}
 		if s.Kind == model.SectionImpact && (ps == nil || pe == nil) && sday != nil {
 			ps, pe = eventClocks(s.Text, *sday, b.loc)
+			if ps == nil || pe == nil {
+				ps, pe = fromUntilClocks(s.Text, *sday, b.loc)
+			}
 		}
 		if start != nil && end != nil && ps != nil && pe != nil && s.Kind == model.SectionSummary &&
 			!ps.After(*start) && !pe.Before(*end) && pe.Sub(*ps) > end.Sub(*start) && secs[0].Kind == model.SectionImpact {
@@ -1185,6 +1188,51 @@ func eventClocks(text string, day time.Time, loc *time.Location) (start, end *ti
 		}
 	}
 	return nil, nil
+}
+
+// reFromClock and reUntilClock match a window's ends written in
+// sentences apart: "From 11:20 pm NZST on Thursday 18 July, every call
+// ... went silent." then "This went on until 12:55 am NZST on Friday".
+var (
+	reFromClock  = regexp.MustCompile(`(?:^|[.!?]\s+|\n\s*)From (\d{1,2}[:.]\d{2})`)
+	reUntilClock = regexp.MustCompile(`\buntil (\d{1,2}[:.]\d{2})`)
+)
+
+// fromUntilClocks reads an impact section whose window opens a sentence
+// with "From <time>" and closes with "until <time>" in a later one.
+func fromUntilClocks(text string, day time.Time, loc *time.Location) (start, end *time.Time) {
+	text = truncateUTF8(text, 4000)
+	fm := reFromClock.FindStringSubmatchIndex(text)
+	if fm == nil {
+		return nil, nil
+	}
+	um := reUntilClock.FindStringSubmatchIndex(text[fm[1]:])
+	if um == nil || um[0] > 1000 {
+		return nil, nil
+	}
+	sc, _, ok1 := parseClock(text[fm[2]:])
+	ec, _, ok2 := parseClock(text[fm[1]+um[2]:])
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	zone := func(c clock, other *time.Location) *time.Location {
+		if c.loc != nil {
+			return c.loc
+		}
+		if other != nil {
+			return other
+		}
+		return loc
+	}
+	st := time.Date(day.Year(), day.Month(), day.Day(), sc.hour, sc.minute, sc.sec, 0, zone(sc, ec.loc))
+	et := time.Date(day.Year(), day.Month(), day.Day(), ec.hour, ec.minute, ec.sec, 0, zone(ec, sc.loc))
+	if et.Before(st) {
+		et = et.AddDate(0, 0, 1)
+	}
+	if et.Sub(st) > 24*time.Hour {
+		return nil, nil
+	}
+	return &st, &et
 }
 
 // reChatPrefix is a chat log line's stamp and nick: "[08:41:27] <dimitri> ",
