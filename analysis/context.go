@@ -118,7 +118,7 @@ func clauseBreak(t nlp.Token) bool {
 // rejected ("it would be easy to say ..."), or a negated copula right
 // after it ("human error was not a factor", "... was ruled out").
 func negated(toks []nlp.Token, ms, me int) bool {
-	if wordBefore(toks, ms, 8, func(k int) bool { return negators[toks[k].Norm] }) {
+	if wordBefore(toks, ms, 8, func(k int) bool { return negators[toks[k].Norm] && !insteadOfThing(toks, k) }) {
 		return true
 	}
 	// A match that opens with its own negation: "nobody's fault".
@@ -150,6 +150,25 @@ func negated(toks []nlp.Token, ms, me int) bool {
 		}
 	}
 	return rejectedLater(toks, me)
+}
+
+// insteadOfThing reports an "instead of" that names a thing, not an act
+// ("deployed to staging instead of production by mistake"): only "instead
+// of blaming" negates what follows.
+func insteadOfThing(toks []nlp.Token, k int) bool {
+	if toks[k].Norm != "instead" {
+		return false
+	}
+	j := k + 1
+	for j < len(toks) && toks[j].Kind != nlp.Word {
+		j++
+	}
+	if j >= len(toks) || toks[j].Norm != "of" {
+		return false
+	}
+	for j++; j < len(toks) && toks[j].Kind != nlp.Word; j++ {
+	}
+	return j < len(toks) && !strings.HasSuffix(toks[j].Norm, "ing")
 }
 
 // framedToReject reports a framing set up to be rejected: "it would be
@@ -205,6 +224,9 @@ func rejectedLater(toks []nlp.Token, me int) bool {
 					return true
 				}
 			}
+		case (w[i] == "which" || w[i] == "and") && i+2 < len(w) && w[i+1] == "i" && w[i+2] == "regret":
+			// "... I said this was human error, which I regret".
+			return true
 		case (w[i] == "miss" || w[i] == "misses" || w[i] == "missed") && i+2 < len(w) && w[i+1] == "the" && w[i+2] == "point":
 			// "calling this operator error would miss the point".
 			return true
