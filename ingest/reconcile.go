@@ -187,16 +187,8 @@ func actionOwnerTeam(pm *model.Postmortem) string {
 			counts[slug]++
 		}
 	}
-	best, n, tie := "", 0, false
-	for slug, c := range counts {
-		switch {
-		case c > n:
-			best, n, tie = slug, c, false
-		case c == n:
-			tie = true
-		}
-	}
-	if n < 2 || tie {
+	best, n, ok := uniqueMax(counts)
+	if n < 2 || !ok {
 		return ""
 	}
 	return best

@@ -195,19 +195,26 @@ func teamOfOneAliasWord(words []string, aliases map[string]string) string {
 			}
 		}
 	}
-	team, best, tie := "", 0, false
-	for t, n := range hits {
-		switch {
-		case n > best:
-			team, best, tie = t, n, false
-		case n == best:
-			tie = true
-		}
-	}
-	if tie {
+	team, _, ok := uniqueMax(hits)
+	if !ok {
 		return ""
 	}
 	return team
+}
+
+// uniqueMax returns the key with the highest count and that count; ok is
+// false when counts is empty or two keys share the highest count.
+func uniqueMax(counts map[string]int) (key string, n int, ok bool) {
+	tie := false
+	for k, c := range counts {
+		switch {
+		case c > n:
+			key, n, tie = k, c, false
+		case c == n:
+			tie = true
+		}
+	}
+	return key, n, key != "" && !tie
 }
 
 // genericTeamWords name no team on their own.
