@@ -72,7 +72,7 @@ func normStatus(s string) string {
 		}
 		return "open"
 	case "in progress", "in-progress", "wip", "started", "ongoing", "doing", "active", "in review", "blocked",
-		"work in progress", "in flight", "underway", "under way", "assigned":
+		"work in progress", "in flight", "underway", "under way", "assigned", "working on it", "stuck", "feedback":
 		return "in-progress"
 	}
 	return ""

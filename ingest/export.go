@@ -394,6 +394,106 @@ func jiraNames(v any) any {
 	return out
 }
 
+// boardItems reads a work-management board export ({"data": {"boards":
+// [{"name", "description", "columns": [{"id", "title"}], "groups": [{"id",
+// "title"}], "items_page": {"items": [{"name", "group": {"id"},
+// "column_values": [{"id", "text"}], "subitems": [...]}]}}]}}, as
+// Monday.com exports a board): the items of a details group give the
+// review's fields under their column titles, a timeline group's items its
+// timeline, and the items of follow-up and done groups its action items
+// (their subitems are details); parked groups are left out. Anything else
+// is returned as it is.
+func boardItems(v any) any {
+	m, _ := v.(map[string]any)
+	if d, ok := m["data"].(map[string]any); ok {
+		m = d
+	}
+	boards, _ := m["boards"].([]any)
+	if len(boards) != 1 {
+		return v
+	}
+	b, _ := boards[0].(map[string]any)
+	items, _ := b["items"].([]any)
+	if ip, ok := b["items_page"].(map[string]any); ok && items == nil {
+		items, _ = ip["items"].([]any)
+	}
+	if b == nil || len(items) == 0 {
+		return v
+	}
+	titles := boardTitles(b["columns"])
+	groups := boardTitles(b["groups"])
+	out := map[string]any{"title": b["name"], "summary": b["description"]}
+	var timeline, actions []any
+	for _, e := range items {
+		it, _ := e.(map[string]any)
+		gm, _ := it["group"].(map[string]any)
+		gid, _ := gm["id"].(string)
+		cols := map[string]any{}
+		for _, c := range asList(it["column_values"]) {
+			cm, _ := c.(map[string]any)
+			id, _ := cm["id"].(string)
+			if text := scalarString(cm["text"]); text != "" && titles[id] != "" {
+				cols[titles[id]] = text
+			}
+		}
+		group := groups[gid]
+		switch kind := classifyHeading(group); {
+		case kind == model.SectionTimeline:
+			ev := map[string]any{"text": it["name"]}
+			for k, val := range cols {
+				if timeKeys[metaKey(k)] || containsWord(normalizeKey(k), "when") || containsWord(normalizeKey(k), "utc") {
+					ev["at"] = fmt.Sprint(val) + boardZone(k)
+				}
+			}
+			timeline = append(timeline, ev)
+		case kind == model.SectionActionItems || strings.EqualFold(group, "done"):
+			cols["title"] = it["name"]
+			actions = append(actions, cols)
+		case kind == model.SectionOther:
+		default:
+			for k, val := range cols {
+				if _, dup := out[k]; !dup {
+					out[k] = val
+				}
+			}
+		}
+	}
+	if timeline != nil {
+		out["timeline"] = timeline
+	}
+	if actions != nil {
+		out["action_items"] = actions
+	}
+	return out
+}
+
+// boardTitles maps the ids of a board's columns or groups to their titles.
+func boardTitles(v any) map[string]string {
+	out := map[string]string{}
+	for _, e := range asList(v) {
+		m, _ := e.(map[string]any)
+		id, _ := m["id"].(string)
+		if t := scalarString(m["title"]); id != "" && t != "" {
+			out[id] = t
+		}
+	}
+	return out
+}
+
+// boardZone is " UTC" for a column titled in UTC ("When (UTC)"), else "".
+func boardZone(title string) string {
+	if containsWord(normalizeKey(title), "utc") {
+		return " UTC"
+	}
+	return ""
+}
+
+// asList is v as a list, or nil.
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
 // linkedSubtasks lifts the subtasks an issue tracker lists among the
 // issue's links ({"links": [{"direction": "OUTWARD", "linkType": {"name":
 // "Subtask", "sourceToTarget": "parent for"}, "issues": [...]}, ...]}, as
@@ -600,7 +700,7 @@ func liftNamespaced(fields map[string]any) map[string]any {
 // exportDoc turns a decoded export into a rawDoc.
 func exportDoc(format string, v any) (*rawDoc, error) {
 	doc := &rawDoc{format: format, fields: newFields()}
-	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(taskListExport(linkedSubtasks(v))))), 0)
+	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(taskListExport(linkedSubtasks(boardItems(v)))))), 0)
 	if arr, ok := v.([]any); ok {
 		// An incident bot's event log: [{ts, type, payload}, ...].
 		if text, ok := chatTranscript(map[string]any{"messages": arr}); ok {

@@ -544,11 +544,17 @@ func (b *builder) parseField(key string) *time.Time {
 	}
 	t, ok := parseDateValueOrdered(v, b.refYear, b.loc, b.order)
 	if !ok && key != mDate && isTimeOnly(v) {
-		// "Start: 10:05 UTC" beside "Date: 2026-03-02"
-		if d := b.parseField(mDate); d != nil {
-			m, _, _ := leadingStamp(v)
-			t, ok = stampTime(m, d, 0, b.loc)
+		// "Start: 10:05 UTC" beside "Date: 2026-03-02", else on the
+		// incident's date once it is known.
+		d := b.parseField(mDate)
+		if d == nil {
+			d = b.date
 		}
+		if d == nil {
+			return nil // a time of day with no day yet: no date to warn about
+		}
+		m, _, _ := leadingStamp(v)
+		t, ok = stampTime(m, d, 0, b.loc)
 	}
 	if !ok {
 		b.doc.warn(fmt.Sprintf("cannot parse %s %q as a date", key, v))

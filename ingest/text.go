@@ -76,7 +76,7 @@ func parseText(src string) *rawDoc {
 		}
 		break
 	}
-	doc.blocks = textBlocks(splitMetaColumns(lines), doc)
+	doc.blocks = textBlocks(splitMetaColumns(dotLeaderFields(lines)), doc)
 	return doc
 }
 
@@ -267,6 +267,69 @@ func splitMetaColumns(lines []string) []string {
 		return lines
 	}
 	return out
+}
+
+// reDotLeader matches a printed form's numbered field with a dot leader:
+// " 3. Event title .................. Stale CAD/USD rates", and the
+// second line of a wrapped label: "    for root cause and actions) .. X".
+var (
+	reDotLeader     = regexp.MustCompile(`^\s*(?:\d{1,2}\.\s+)?([A-Za-z][^.]*?)\s+\.{2,}\s+(\S.*)$`)
+	reNumberedLabel = regexp.MustCompile(`^\s*\d{1,2}\.\s+([A-Za-z][^.:]*)$`)
+)
+
+// dotLeaderFields rewrites a form's dot-leader fields as "Key: value"
+// lines, a label wrapped over two lines joined, its remark in
+// parentheses dropped ("Owning team (accountable for root cause and
+// actions) .. Treasury Systems" is "Owning team: Treasury Systems").
+// Documents without such lines are returned as they are.
+func dotLeaderFields(lines []string) []string {
+	var out []string
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if !strings.Contains(l, "..") {
+			// A label wrapped onto a deeper line that ends in the leader:
+			// " 5. Owning team (accountable" / "    for ...) .. Treasury".
+			label := strings.TrimSpace(l)
+			if m := reNumberedLabel.FindStringSubmatch(l); m != nil {
+				label = strings.TrimSpace(m[1])
+			}
+			if i+1 < len(lines) && strings.Contains(lines[i+1], "..") && label != "" && wordCount(label) <= 10 && indentOf(lines[i+1]) > indentOf(l) {
+				if n := reDotLeader.FindStringSubmatch(lines[i+1]); n != nil {
+					out = appendField(out, lines, i, label+" "+n[1], n[2])
+					i++
+					continue
+				}
+			}
+			if out != nil {
+				out = append(out, l)
+			}
+			continue
+		}
+		m := reDotLeader.FindStringSubmatch(l)
+		if m == nil || wordCount(m[1]) > 8 {
+			if out != nil {
+				out = append(out, l)
+			}
+			continue
+		}
+		out = appendField(out, lines, i, m[1], m[2])
+	}
+	if out == nil {
+		return lines
+	}
+	return out
+}
+
+// appendField appends "key: value" for the form field at lines[i], the
+// lines before it first when it is the first field rewritten.
+func appendField(out, lines []string, i int, key, value string) []string {
+	if out == nil {
+		out = append(make([]string, 0, len(lines)+4), lines[:i]...)
+	}
+	if j := strings.IndexByte(key, '('); j > 0 {
+		key = strings.TrimSpace(key[:j])
+	}
+	return append(out, key+": "+strings.TrimSpace(value))
 }
 
 // reFormKey matches a key of a printed form's fixed-width field grid at
@@ -555,6 +618,12 @@ func textHeading(lines []string, i int) (int, bool) {
 	}
 	// "8. OPTIONS CONSIDERED AND NOT ADOPTED": a numbered ALL-CAPS heading
 	// of a formal report, set apart by blank lines.
+	// "21. Actions (each must have an owner and a target date)": a
+	// numbered form question of a known kind, set apart by blank lines.
+	if m := reNumberedHead.FindStringSubmatch(t); m != nil && prevBlank && len(t) <= 90 && !strings.HasSuffix(t, ".") &&
+		i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == "" && classifyHeading(m[1]) != "" && !strings.HasSuffix(t, "?") {
+		return 2, true
+	}
 	// "18.  DECLARATION" over its indented body counts too.
 	if m := reNumberedHead.FindStringSubmatch(t); m != nil && prevBlank && isAllCaps(m[1]) && len(t) <= 72 &&
 		(i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "" || indentOf(lines[i+1]) > indentOf(lines[i])) {
@@ -565,7 +634,8 @@ func textHeading(lines []string, i int) (int, bool) {
 	nextBlank := i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == ""
 	long := nextBlank && len(t) <= 72 && wordCount(t) <= 10 && !strings.ContainsAny(t[len(t)-1:], ".,;!?")
 	if prevBlank && lines[i] == strings.TrimLeft(lines[i], " ") && classifyHeading(t) != "" &&
-		(len(t) <= 50 && wordCount(t) <= 7 || long) && !strings.HasSuffix(t, ".") && !opensWithStamp(t) {
+		(len(t) <= 50 && wordCount(t) <= 7 || long) && !strings.HasSuffix(t, ".") && !opensWithStamp(t) &&
+		!(isFieldLine(t) && metaKey(strings.SplitN(t, ":", 2)[0]) != "") {
 		nextBlankOrContent := i+1 >= len(lines) || !strings.HasSuffix(t, ",")
 		if nextBlankOrContent {
 			return 2, true
@@ -1066,6 +1136,27 @@ func tableRow(l string, head []columnCell, piped bool) ([]string, []columnCell) 
 	return row, cells
 }
 
+// ruledCells splits a header line at the columns the rule line under it
+// marks with runs of dashes ("--- -------- -----"); nil when rule is no
+// such line or marks fewer than two columns.
+func ruledCells(header, rule string) []columnCell {
+	if strings.Trim(rule, "- ") != "" || !strings.Contains(rule, "-") {
+		return nil
+	}
+	var out []columnCell
+	for _, c := range lineCells(rule, " ") {
+		start, end := c.at, min(len(header), c.at+len(c.text))
+		if start >= len(header) {
+			break
+		}
+		out = append(out, columnCell{start, strings.TrimSpace(header[start:end])})
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
 // columnTable reads a plain-text table of follow-ups at line i: a header
 // line whose cells all name action-item columns ("Item   Owner   Status"),
 // an optional rule line ("----   -----"), then rows up to a blank line. A
@@ -1080,7 +1171,14 @@ func (tb *textBuilder) columnTable(i int) (int, bool) {
 		if head = lineCells(tb.lines[i], "   "); !actionHeader(head) {
 			// "No.  Action    Owner": pdftotext may keep only two spaces.
 			if head = lineCells(tb.lines[i], "  "); !actionHeader(head) {
-				return i, false
+				// "No. Action   Owner" over "--- ------   -----": the rule
+				// under the header marks the columns.
+				if i+1 >= len(tb.lines) {
+					return i, false
+				}
+				if head = ruledCells(tb.lines[i], tb.lines[i+1]); !actionHeader(head) {
+					return i, false
+				}
 			}
 		}
 	}
