@@ -57,7 +57,8 @@ var (
 	bodyKeys     = []string{"body markdown", "body", "content", "markdown", "text", "postmortem", "report",
 		"body md", "document", "postmortem body", "postmortem markdown", "retrospective body", "writeup", "write up",
 		"postmortem data", "postmortem content", "postmortem text", "report body", "report markdown", "content markdown",
-		"notes", "text content"}
+		"notes", "text content", "postmortem md", "pir md", "retro md", "review md", "incident md", "rca md",
+		"readme md", "index md", "report md"}
 	wrapperKeys = []string{"incident", "postmortem", "post mortem", "data", "report", "retrospective", "item", "record",
 		"spec", "payload", "document", "pir", "rca", "pm", "retro", "review", "result", "fields", "attributes", "issue", "ticket",
 		"investigation", "learning review", "post incident review", "after action review", "problem", "form", "answers",
@@ -394,6 +395,107 @@ func jiraNames(v any) any {
 	return out
 }
 
+// notionPage reads a page from a notes tool's API ({"object": "page",
+// "properties": {"Owning team": {"type": "select", "select": {"name":
+// ...}}, ...}, "blocks": [{"type": "heading_2", "heading_2": {"rich_text":
+// [...]}}, {"type": "to_do", "to_do": {"rich_text": [...], "checked":
+// true}}, ...]}, as Notion's API gives one): its properties as plain
+// fields and its blocks as a Markdown body. Anything else is returned as
+// it is.
+func notionPage(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok || m["object"] != "page" {
+		return v
+	}
+	props, _ := m["properties"].(map[string]any)
+	blocks, _ := m["blocks"].([]any)
+	if blocks == nil {
+		blocks, _ = m["children"].([]any)
+	}
+	out := make(map[string]any, len(props)+1)
+	for k, p := range props {
+		if s := notionValue(p); s != "" {
+			out[k] = s
+		}
+	}
+	var md strings.Builder
+	for _, b := range blocks {
+		notionBlock(&md, b, 0)
+	}
+	if md.Len() > 0 {
+		out["body markdown"] = md.String()
+	}
+	return out
+}
+
+// notionValue is a typed property's value as text: a title's or rich
+// text's plain text, a select's name, a multi-select's names, a date's
+// start, people's names.
+func notionValue(p any) string {
+	pm, _ := p.(map[string]any)
+	typ, _ := pm["type"].(string)
+	switch val := pm[typ].(type) {
+	case []any:
+		var parts []string
+		for _, e := range val {
+			em, _ := e.(map[string]any)
+			if s := firstNonEmpty(scalarString(em["plain_text"]), scalarString(em["name"])); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		sep := ""
+		if typ == "multi_select" || typ == "people" {
+			sep = ", "
+		}
+		return strings.Join(parts, sep)
+	case map[string]any:
+		return firstNonEmpty(scalarString(val["name"]), scalarString(val["start"]))
+	case string, float64, bool:
+		return scalarString(val)
+	}
+	return ""
+}
+
+// notionBlock writes a block (and its children) as Markdown.
+func notionBlock(md *strings.Builder, b any, depth int) {
+	bm, _ := b.(map[string]any)
+	typ, _ := bm["type"].(string)
+	body, _ := bm[typ].(map[string]any)
+	if body == nil || depth > 6 {
+		return
+	}
+	var text strings.Builder
+	for _, r := range asList(body["rich_text"]) {
+		rm, _ := r.(map[string]any)
+		text.WriteString(scalarString(rm["plain_text"]))
+	}
+	t := strings.TrimSpace(text.String())
+	indent := strings.Repeat("  ", depth)
+	switch typ {
+	case "heading_1", "heading_2", "heading_3":
+		md.WriteString("\n" + strings.Repeat("#", int(typ[len(typ)-1]-'0')) + " " + t + "\n\n")
+	case "bulleted_list_item", "toggle":
+		md.WriteString(indent + "- " + t + "\n")
+	case "numbered_list_item":
+		md.WriteString(indent + "1. " + t + "\n")
+	case "to_do":
+		box := "[ ]"
+		if c, _ := body["checked"].(bool); c {
+			box = "[x]"
+		}
+		md.WriteString(indent + "- " + box + " " + t + "\n")
+	case "quote":
+		md.WriteString("> " + t + "\n\n")
+	default:
+		if t != "" {
+			md.WriteString("\n" + t + "\n\n")
+		}
+	}
+	for _, c := range asList(body["children"]) {
+		notionBlock(md, c, depth+1)
+	}
+}
+
 // boardItems reads a work-management board export ({"data": {"boards":
 // [{"name", "description", "columns": [{"id", "title"}], "groups": [{"id",
 // "title"}], "items_page": {"items": [{"name", "group": {"id"},
@@ -700,7 +802,7 @@ func liftNamespaced(fields map[string]any) map[string]any {
 // exportDoc turns a decoded export into a rawDoc.
 func exportDoc(format string, v any) (*rawDoc, error) {
 	doc := &rawDoc{format: format, fields: newFields()}
-	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(taskListExport(linkedSubtasks(boardItems(v)))))), 0)
+	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(taskListExport(linkedSubtasks(boardItems(notionPage(v))))))), 0)
 	if arr, ok := v.([]any); ok {
 		// An incident bot's event log: [{ts, type, payload}, ...].
 		if text, ok := chatTranscript(map[string]any{"messages": arr}); ok {

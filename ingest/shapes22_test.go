@@ -261,5 +261,21 @@ func TestShapes27(t *testing.T) {
 				"    2   Heartbeat frames in the feed simulator   Treasury Desk Tech 2024-11-15  Open\n" +
 				"        used in CI.\n",
 			"treasury-desk-tech", 2, 159},
+		{"a notes tool's API page: typed properties and blocks", "a.json",
+			`{"object": "page", "properties": {"Name": {"type": "title", "title": [{"plain_text": "Rate feed stale"}]},
+			  "Owning team": {"type": "select", "select": {"name": "Rates Desk Tech"}},
+			  "Supporting teams": {"type": "multi_select", "multi_select": [{"name": "SRE"}, {"name": "Mobile"}]},
+			  "Incident date": {"type": "date", "date": {"start": "2025-07-03"}}},
+			 "blocks": [{"type": "heading_2", "heading_2": {"rich_text": [{"plain_text": "Timeline"}]}},
+			  {"type": "bulleted_list_item", "bulleted_list_item": {"rich_text": [{"plain_text": "07:12 — First conversion rejected. Customer impact starts."}]}},
+			  {"type": "bulleted_list_item", "bulleted_list_item": {"rich_text": [{"plain_text": "08:58 — Conversions work again. Customer impact ends."}]}},
+			  {"type": "heading_2", "heading_2": {"rich_text": [{"plain_text": "Follow-ups"}]}},
+			  {"type": "to_do", "to_do": {"rich_text": [{"plain_text": "Take the freshest tick from both topics"}], "checked": true}},
+			  {"type": "to_do", "to_do": {"rich_text": [{"plain_text": "Alert on feed staleness at 5 minutes"}], "checked": false}}]}`,
+			"rates-desk-tech", 2, 106},
+		{"a ConfigMap whose data holds the postmortem as a Markdown file", "a.yaml",
+			"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pir-44\ndata:\n  title: \"PIR-44: gates down\"\n  postmortem.md: |\n" +
+				"    # PIR-44: gates down\n\n    Owning team: Gate Systems\n\n    Gates were down from 10:00 to 10:40 UTC on 2 Nov 2025.\n\n    ## Follow-ups\n\n    - Canary the gate firmware\n",
+			"gate-systems", 1, 40},
 	})
 }
