@@ -277,5 +277,18 @@ func TestShapes27(t *testing.T) {
 			"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pir-44\ndata:\n  title: \"PIR-44: gates down\"\n  postmortem.md: |\n" +
 				"    # PIR-44: gates down\n\n    Owning team: Gate Systems\n\n    Gates were down from 10:00 to 10:40 UTC on 2 Nov 2025.\n\n    ## Follow-ups\n\n    - Canary the gate firmware\n",
 			"gate-systems", 1, 40},
+		// The end read off this timeline (its last "resolved" entry) is a
+		// guard: what this case checks is the start and that the review
+		// ticket's resolution days later is no end.
+		{"a review ticket resolved days after the timeline; a recovery 'from this point' is no start", "a.html",
+			`<html><body><h1>PIR: PIN declines after key rotation</h1><table class="fields">
+			<tr><th>Responsible team:</th><td>Card Services</td></tr><tr><th>Created:</th><td>17/May/25 9:12 AM</td></tr>
+			<tr><th>Resolved:</th><td>29/May/25 3:40 PM</td></tr></table>
+			<h2>Timeline</h2><table><tr><th>Time</th><th>Event</th></tr>
+			<tr><td>16 May, 23:05</td><td>New key activated.</td></tr>
+			<tr><td>16 May, 23:20</td><td>First PIN transaction declined; decline rate climbs to 100%.</td></tr>
+			<tr><td>17 May, 01:35</td><td>Previous key re-activated. Transactions approving normally from this point.</td></tr>
+			<tr><td>17 May, 02:30</td><td>Unlock complete. Major incident resolved.</td></tr></table></body></html>`,
+			"card-services", 0, 190},
 	})
 }

@@ -750,6 +750,11 @@ func (b *builder) timeline() {
 	}
 	if pm.ResolvedAt == nil {
 		pm.ResolvedAt = resolved
+	} else if resolved != nil && pm.ResolvedAt.Sub(*resolved) > 48*time.Hour && pm.ResolvedAt.After(lastEventAt(pm.Timeline).Add(48*time.Hour)) {
+		// "Resolved: 29/May/25" on the review's ticket, days after every
+		// entry of a timeline that states its own resolution: the ticket's
+		// closure, not the incident's.
+		pm.ResolvedAt, b.fieldEnd = resolved, nil
 	}
 	if b.date == nil && pm.StartedAt != nil {
 		b.date = civilDate(*pm.StartedAt)
@@ -969,6 +974,17 @@ func startsLater(a, b time.Time) bool {
 	}
 	clock := func(t time.Time) int { return t.Hour()*60 + t.Minute() }
 	return b.Sub(a) < 24*time.Hour && clock(a) > clock(b)
+}
+
+// lastEventAt is the time of the latest timed entry, zero when none is.
+func lastEventAt(events []model.TimelineEvent) time.Time {
+	var last time.Time
+	for i := range events {
+		if at := events[i].At; at != nil && at.After(last) {
+			last = *at
+		}
+	}
+	return last
 }
 
 // sameClocks reports whether two windows have the same times of day at

@@ -723,9 +723,12 @@ var explicitEndPhrases = append([]string{"impact over", "end of customer impact"
 // starts; impact starts for most customers") or that what follows is
 // impact ("quotes without tolls from here", "from then on").
 func statesImpactStart(low string) bool {
+	if hasAnyWord(low, []string{"from here on", "from here", "from then on", "from this point", "from that point"}) &&
+		!hasAnyWord(low, []string{"normally", "normal", "again", "restored", "recovered", "back to", "no longer"}) {
+		return true // "quotes without tolls from here", not "approving normally from this point"
+	}
 	return hasAnyWord(low, impactStartWords) || hasAnyWord(low, []string{"impact begins", "impact starts",
-		"customer impact begins", "customer impact starts", "from here on", "from here", "from then on",
-		"from this point", "from that point", "pain starts", "pain begins", "pain started", "pain began",
+		"customer impact begins", "customer impact starts", "pain starts", "pain begins", "pain started", "pain began",
 		"disruption starts", "disruption begins", "disruption started", "disruption began", "trouble starts",
 		"trouble begins", "trouble started", "trouble began", "customers start", "customers begin",
 		"customers started", "customers began", "users start", "users begin", "users started", "users began",
