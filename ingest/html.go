@@ -269,6 +269,12 @@ func (w *htmlWalker) blockElement(n *html.Node, level, listDepth int) bool {
 	case atom.Pre:
 		w.flushPara()
 		t := strings.TrimRight(textContent(n), "\n")
+		if proseInPre(t) {
+			// A tracker comment kept preformatted ("POSTMORTEM SUMMARY",
+			// "What happened", "Follow-up bugs"): a writeup, not code.
+			w.doc.blocks = append(w.doc.blocks, parseText(t).blocks...)
+			return true
+		}
 		if strings.TrimSpace(t) != "" {
 			w.doc.blocks = append(w.doc.blocks, block{kind: bCode, text: t, log: true, checked: -1})
 		}
@@ -764,6 +770,9 @@ func layoutTable(t *html.Node) bool {
 				// A progress bar drawn as an empty table in a cell is
 				// no layout.
 				found = depth > 0 && strings.TrimSpace(textContent(c)) != ""
+			case atom.Pre:
+				// A tracker's comments, preformatted, in a cell.
+				found = depth > 0 && proseInPre(textContent(c))
 			default:
 				walk(c, depth+1)
 			}
@@ -1054,6 +1063,22 @@ func flattenDeepHTML(src string, limit int) string {
 // reOnePerson matches a person's name alone: two or three capitalised
 // words.
 var reOnePerson = regexp.MustCompile(`^\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+){1,2}$`)
+
+// proseInPre reports preformatted text that is a writeup: at least eight
+// lines, two of them section headings of their own (unindented, no code
+// punctuation), and few code symbols.
+func proseInPre(t string) bool {
+	if len(t) < 200 || strings.Count(t, "\n") < 8 || strings.Count(t, "{")+strings.Count(t, ";")+strings.Count(t, "=") > 10 {
+		return false
+	}
+	headings := 0
+	for l := range strings.SplitSeq(t, "\n") {
+		if h := strings.TrimSpace(l); h != "" && h == l && len(h) < 60 && classifyHeading(h) != "" {
+			headings++
+		}
+	}
+	return headings >= 2
+}
 
 // hasAttr reports whether n carries the attribute key, whatever its value
 // (<input checked>).

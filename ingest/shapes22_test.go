@@ -290,5 +290,12 @@ func TestShapes27(t *testing.T) {
 			<tr><td>17 May, 01:35</td><td>Previous key re-activated. Transactions approving normally from this point.</td></tr>
 			<tr><td>17 May, 02:30</td><td>Unlock complete. Major incident resolved.</td></tr></table></body></html>`,
 			"card-services", 0, 190},
+		{"a tracker page whose review is a preformatted comment inside a layout table", "a.html",
+			"<html><body><h1>Bug 7 - ID uploads rejected</h1><table><tr><td><div class=\"bz_comment\"><pre class=\"bz_comment_text\">" +
+				"POSTMORTEM SUMMARY (reviewed 2025-04-10)\n\nOwning team: Onboarding Web\n\nWhat happened\n  The vendor changed a threshold without notice.\n\n" +
+				"Customer impact\n  3 April 2025, 07:48 to 12:36 MDT. 1,120 applicants blocked.\n\n" +
+				"Follow-up bugs\n  - bug 12  Pin the SDK config in the proxy\n  - bug 13  Alert on the rejection rate per platform\n  - bug 15  Notice period in the vendor contract\n\n" +
+				"Discussed, not doing\n  - A second vendor as hot standby.\n</pre></div></td></tr></table></body></html>",
+			"onboarding-web", 3, 288},
 	})
 }
