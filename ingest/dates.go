@@ -776,6 +776,10 @@ var zones = map[string]*time.Location{
 	"hst":  time.FixedZone("HST", -10*3600),
 	"akst": time.FixedZone("AKST", -9*3600),
 	"akdt": time.FixedZone("AKDT", -8*3600),
+	"ast":  time.FixedZone("AST", -4*3600),
+	"adt":  time.FixedZone("ADT", -3*3600),
+	"nst":  time.FixedZone("NST", -3*3600-1800),
+	"ndt":  time.FixedZone("NDT", -2*3600-1800),
 }
 
 // zoneNames maps spelled-out zone names to IANA names.
@@ -786,6 +790,13 @@ var zoneNames = map[string]string{
 	"copenhagen": "Europe/Copenhagen", "paris": "Europe/Paris", "amsterdam": "Europe/Amsterdam",
 	"helsinki": "Europe/Helsinki", "athens": "Europe/Athens", "tokyo": "Asia/Tokyo",
 	"sydney": "Australia/Sydney", "kolkata": "Asia/Kolkata", "utc": "UTC",
+	// North American zones written without standard or daylight ("ET"),
+	// and Canadian cities; not "AT" or "NT", which are words.
+	"et": "America/New_York", "pt": "America/Los_Angeles", "mt": "America/Denver", "ct": "America/Chicago",
+	"atlantic": "America/Halifax", "newfoundland": "America/St_Johns", "toronto": "America/Toronto",
+	"vancouver": "America/Vancouver", "calgary": "America/Edmonton", "edmonton": "America/Edmonton",
+	"halifax": "America/Halifax", "regina": "America/Regina", "saskatchewan": "America/Regina",
+	"winnipeg": "America/Winnipeg", "montreal": "America/Toronto",
 }
 
 // zoneFor resolves a zone token: abbreviation, spelled-out name, numeric

@@ -889,7 +889,7 @@ func structuredActions(doc *rawDoc, m map[string]any) {
 // never follow-ups.
 var notActionListWords = []string{"taken", "during", "responder", "participant", "timeline", "event", "mitigat",
 	"attendee", "involved", "contact", "change", "deploy", "rejected", "declined", "parked", "dropped",
-	"not doing", "wont", "won't", "considered"}
+	"not doing", "wont", "won't", "considered", "component", "service", "system", "subscriber", "update", "page"}
 
 // unnamedActionList finds follow-ups under a key no list of actionKeys
 // names ("carry_forward", "open_items"), at the top or one object down:

@@ -297,5 +297,10 @@ func TestShapes27(t *testing.T) {
 				"Follow-up bugs\n  - bug 12  Pin the SDK config in the proxy\n  - bug 13  Alert on the rejection rate per platform\n  - bug 15  Notice period in the vendor contract\n\n" +
 				"Discussed, not doing\n  - A second vendor as hot standby.\n</pre></div></td></tr></table></body></html>",
 			"onboarding-web", 3, 288},
+		{"a status page incident: a components list is no follow-ups; 'ET' is Eastern time", "a.json",
+			`{"name": "Transfers failing", "started_at": "2025-04-04T18:12:00Z", "resolved_at": "2025-04-04T19:40:33Z",
+			  "components": [{"name": "Transfers", "status": "operational", "description": "Sending and receiving transfers"}],
+			  "postmortem_body": "# Review\n\n**Owning team:** Transfers Web\n\n## What members saw\n\nBetween **2:12 p.m. and 3:03 p.m. ET on Friday, April 4**, sends failed.\n\n## Follow-up actions\n\n1. Confirm the new chain before staging it.\n2. A synthetic send probe from every pod.\n"}`,
+			"transfers-web", 2, 51},
 	})
 }
