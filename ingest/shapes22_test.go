@@ -302,5 +302,11 @@ func TestShapes27(t *testing.T) {
 			  "components": [{"name": "Transfers", "status": "operational", "description": "Sending and receiving transfers"}],
 			  "postmortem_body": "# Review\n\n**Owning team:** Transfers Web\n\n## What members saw\n\nBetween **2:12 p.m. and 3:03 p.m. ET on Friday, April 4**, sends failed.\n\n## Follow-up actions\n\n1. Confirm the new chain before staging it.\n2. A synthetic send probe from every pod.\n"}`,
 			"transfers-web", 2, 51},
+		{"a heading with an aside over its indented items, no blank line between", "a.txt",
+			"Bridge notes, 8 Oct 2025\n\nOwning team: Agent Desktop\n\nDone during the incident (not follow-ups)\n  - Restarted the connector\n\n" +
+				"Action items (agreed at the end of the bridge)\n  AI-1  Re-read the credential on a 401. Owner: Ravi. Due 24 Oct.\n" +
+				"  AI-2  Post the rotation schedule 48h ahead. Owner: Leah. Due 15 Oct.\n  AI-3  Alert on screen-pop lookup failures. Due 17 Oct.\n\n" +
+				"Not taking forward\n  - Exempting the account from rotation.\n",
+			"agent-desktop", 3, 0},
 	})
 }

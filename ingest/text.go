@@ -632,7 +632,11 @@ func textHeading(lines []string, i int) (int, bool) {
 	// "What we're doing to stop this happening again": a longer heading
 	// when a blank line follows and no punctuation ends it.
 	nextBlank := i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == ""
-	long := nextBlank && len(t) <= 72 && wordCount(t) <= 10 && !strings.ContainsAny(t[len(t)-1:], ".,;!?")
+	// ... or its body indented under it: "Action items (agreed at the end
+	// of the bridge)" over "  AI-1  Connector ...".
+	nextIndented := i+1 < len(lines) && indentOf(lines[i+1]) > indentOf(lines[i]) && strings.TrimSpace(lines[i+1]) != "" &&
+		!strings.Contains(t, "  ") && !strings.ContainsAny(t, ";:") // not a row of columns
+	long := (nextBlank || nextIndented) && len(t) <= 72 && wordCount(t) <= 10 && !strings.ContainsAny(t[len(t)-1:], ".,;!?")
 	if prevBlank && lines[i] == strings.TrimLeft(lines[i], " ") && classifyHeading(t) != "" &&
 		(len(t) <= 50 && wordCount(t) <= 7 || long) && !strings.HasSuffix(t, ".") && !opensWithStamp(t) &&
 		!(isFieldLine(t) && metaKey(strings.SplitN(t, ":", 2)[0]) != "") {
