@@ -257,6 +257,10 @@ var reNamespace = regexp.MustCompile(`^[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)*$`)
 // (Azure DevOps: "System.Title" is "Title", "Custom.IncidentKey"
 // "IncidentKey"); other keys are returned as they are.
 func withoutNamespace(k string) string {
+	// A Kubernetes label or annotation: "oakhaven.io/owning-team".
+	if i := strings.LastIndexByte(k, '/'); i > 0 && i < len(k)-1 && strings.Contains(k[:i], ".") && !strings.ContainsAny(k[:i], " :") {
+		k = k[i+1:]
+	}
 	if i := strings.LastIndexByte(k, '.'); i > 0 && i < len(k)-1 && reNamespace.MatchString(k[:i]) {
 		return k[i+1:]
 	}

@@ -505,7 +505,8 @@ var ownerKeys = map[string]bool{"owner": true, "owned by": true, "owners": true,
 	"assigned group": true, "assignment group": true, "responsible": true, "accountable": true,
 	"responsible party": true, "owning": true, "review owner": true, "report owner": true, "who owns it": true,
 	"who owns this": true, "who owns this one": true, "ownership": true,
-	"document owner": true, "writeup owner": true, "pir owner": true, "pm owner": true, "postmortem owner": true,
+	"document owner": true, "writeup owner": true, "pir owner": true, "incident owned by": true,
+	"review owned by": true, "postmortem owned by": true, "pir owned by": true, "pm owner": true, "postmortem owner": true,
 	"eng owner": true, "engineering owner": true, "technical owner": true, "retro owner": true, "rca owner": true,
 	"owner of incident": true, "owner of the incident": true, "incident owner": true, "owning group": true}
 

@@ -310,3 +310,25 @@ func TestShapes27(t *testing.T) {
 			"agent-desktop", 3, 0},
 	})
 }
+
+// TestKnownTeamByCompoundOrInitials checks that a name maps to the team
+// whose alias it writes run together ("gameserver team" for "Game
+// Servers") or by its initials ("AC team" for "Anti-Cheat").
+func TestKnownTeamByCompoundOrInitials(t *testing.T) {
+	aliases := map[string]string{"Game Servers": "servers", "servers": "servers", "Anti-Cheat": "anticheat",
+		"anticheat": "anticheat", "Store & Payments": "store", "Commerce": "store", "store": "store"}
+	for _, c := range []struct{ src, want string }{
+		{"# Crash loop\n\nOwner: the gameserver team\n", "servers"},
+		{"# False kicks\n\nOwner: AC team\n", "anticheat"},
+		{"# Rotation\n\nIncident owned by: commerce crew (the publisher is theirs)\n", "store"},
+		{"# Other\n\nOwner: the XY team\n", "xy"},
+	} {
+		if pm := parseAs(t, "a.md", c.src, Options{TeamAliases: aliases}); pm.Team != c.want {
+			t.Errorf("%q: team %q, want %q", c.src, pm.Team, c.want)
+		}
+	}
+	src := "apiVersion: v1\nkind: Workflow\nmetadata:\n  name: pir-1\n  annotations:\n    example.io/owning-team: \"Edge DNS\"\n    example.io/summary: \"DNS lookups failed for players.\"\n"
+	if pm := parseAs(t, "a.yaml", src, Options{}); pm.Team != "edge-dns" {
+		t.Errorf("a Kubernetes annotation's owning team: %q, want edge-dns", pm.Team)
+	}
+}

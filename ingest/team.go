@@ -178,20 +178,27 @@ func resolveTeam(slug string, aliases map[string]string) string {
 func teamOfOneAliasWord(words []string, aliases map[string]string) string {
 	hits := map[string]int{}
 	for _, w := range words {
-		if genericTeamWords[w] || len(w) < 3 {
+		if genericTeamWords[w] || len(w) < 2 {
 			continue
 		}
+		short := len(w) < 3 // two letters name a team only as initials
 		matched := map[string]bool{}
 		for a, t := range aliases {
 			if a == t || matched[t] {
 				continue
 			}
-			for _, aw := range aliasWords(a) {
-				if aw == w || aw == w+"s" || w == aw+"s" {
+			own := aliasWords(a)
+			for _, aw := range own {
+				if !short && (aw == w || aw == w+"s" || w == aw+"s") {
 					matched[t] = true
 					hits[t]++
 					break
 				}
+			}
+			if !matched[t] && len(own) >= 2 && (!short && compoundOf(w, own) || initialsOf(w, own)) {
+				// "gameserver" for "Game Servers", "ac" for "Anti-Cheat".
+				matched[t] = true
+				hits[t]++
 			}
 		}
 	}
@@ -215,6 +222,27 @@ func uniqueMax(counts map[string]int) (key string, n int, ok bool) {
 		}
 	}
 	return key, n, key != "" && !tie
+}
+
+// compoundOf reports a word written as an alias's words run together,
+// plurals alike: "gameserver" for "game servers".
+func compoundOf(w string, words []string) bool {
+	joined := strings.Join(words, "")
+	return w == joined || w+"s" == joined || w == joined+"s"
+}
+
+// initialsOf reports a word that is the initials of an alias's words:
+// "ac" for "anti cheat".
+func initialsOf(w string, words []string) bool {
+	if len(w) != len(words) {
+		return false
+	}
+	for i, aw := range words {
+		if aw == "" || aw[0] != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // genericTeamWords name no team on their own.
