@@ -399,6 +399,76 @@ func jiraNames(v any) any {
 	return out
 }
 
+// projectExport reads a project tracker's project export ({"project":
+// {"name", "teams": {"nodes": [{"name"}]}}, "projectUpdates": {"nodes":
+// [{"body": "## ..."}]}, "issues": {"nodes": [{"identifier", "title",
+// "state": {"type"}, "parent", "labels": {"nodes": [...]}}]}}, as Linear's
+// API gives one): the project's name and its one team, the latest update
+// as the body, and its issues as the action items, leaving out sub-issues
+// (details of their parent), canceled ones and the incident's own issue.
+// Anything else is returned as it is.
+func projectExport(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	proj, _ := m["project"].(map[string]any)
+	issues := graphNodes(m["issues"])
+	if proj == nil || issues == nil {
+		return v
+	}
+	out := map[string]any{"title": proj["name"]}
+	if teams := graphNodes(proj["teams"]); len(teams) == 1 {
+		if tm, ok := teams[0].(map[string]any); ok {
+			out["team"] = tm["name"]
+		}
+	}
+	if ups := graphNodes(m["projectUpdates"]); len(ups) > 0 {
+		if um, ok := ups[0].(map[string]any); ok {
+			out["body markdown"] = um["body"]
+		}
+	}
+	var actions []any
+	for _, e := range issues {
+		im, _ := e.(map[string]any)
+		if im == nil || im["parent"] != nil {
+			continue
+		}
+		st, _ := im["state"].(map[string]any)
+		if typ, _ := st["type"].(string); typ == "canceled" || typ == "cancelled" || typ == "duplicate" {
+			continue
+		}
+		incident := false
+		for _, l := range graphNodes(im["labels"]) {
+			if lm, ok := l.(map[string]any); ok && strings.EqualFold(scalarString(lm["name"]), "incident") {
+				incident = true
+			}
+		}
+		if incident {
+			continue
+		}
+		a := map[string]any{"title": im["title"], "ticket": im["identifier"]}
+		if st != nil {
+			a["status"] = st["name"]
+		}
+		if as, ok := im["assignee"].(map[string]any); ok {
+			a["owner"] = as["name"]
+		}
+		actions = append(actions, a)
+	}
+	if actions != nil {
+		out["action_items"] = actions
+	}
+	return out
+}
+
+// graphNodes is a GraphQL connection's nodes ({"nodes": [...]}), or nil.
+func graphNodes(v any) []any {
+	c, _ := v.(map[string]any)
+	n, _ := c["nodes"].([]any)
+	return n
+}
+
 // notionPage reads a page from a notes tool's API ({"object": "page",
 // "properties": {"Owning team": {"type": "select", "select": {"name":
 // ...}}, ...}, "blocks": [{"type": "heading_2", "heading_2": {"rich_text":
@@ -806,7 +876,7 @@ func liftNamespaced(fields map[string]any) map[string]any {
 // exportDoc turns a decoded export into a rawDoc.
 func exportDoc(format string, v any) (*rawDoc, error) {
 	doc := &rawDoc{format: format, fields: newFields()}
-	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(taskListExport(linkedSubtasks(boardItems(notionPage(v))))))), 0)
+	v = normalizeMaps(jiraNames(jsonAPIIncluded(adoWorkItem(taskListExport(linkedSubtasks(boardItems(notionPage(projectExport(v)))))))), 0)
 	if arr, ok := v.([]any); ok {
 		// An incident bot's event log: [{ts, type, payload}, ...].
 		if text, ok := chatTranscript(map[string]any{"messages": arr}); ok {

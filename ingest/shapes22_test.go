@@ -332,3 +332,21 @@ func TestKnownTeamByCompoundOrInitials(t *testing.T) {
 		t.Errorf("a Kubernetes annotation's owning team: %q, want edge-dns", pm.Team)
 	}
 }
+
+// Shapes of the twenty-second unseen set after its first (held-out) run,
+// written afresh for a fictional ferry operator's app team.
+func TestShapes28(t *testing.T) {
+	checkShapes(t, []shapeCase{
+		{"a project tracker's project export: its one team, the update as the body, issues as follow-ups", "a.json",
+			`{"source": "linear", "project": {"name": "PIR-7 Booking queue stall", "teams": {"nodes": [{"key": "BK", "name": "Booking Web"}]}},
+			  "projectUpdates": {"nodes": [{"body": "## PIR-7\n\n### Customer impact\n\nBookings stalled from 20:10 to 21:48 UTC on 5 July 2025.\n"}]},
+			  "issues": {"nodes": [
+			    {"identifier": "BK-1", "title": "INC: bookings stalled", "state": {"name": "Done", "type": "completed"}, "labels": {"nodes": [{"name": "incident"}]}, "parent": null},
+			    {"identifier": "BK-2", "title": "Typed durations in the config", "state": {"name": "Done", "type": "completed"}, "labels": {"nodes": []}, "parent": null},
+			    {"identifier": "BK-3", "title": "Schema checks in CI", "state": {"name": "In Progress", "type": "started"}, "labels": {"nodes": []}, "parent": null},
+			    {"identifier": "BK-4", "title": "Check every duration field", "state": {"name": "Todo", "type": "unstarted"}, "labels": {"nodes": []}, "parent": {"identifier": "BK-3"}},
+			    {"identifier": "BK-5", "title": "A queue-time alert per region", "state": {"name": "Todo", "type": "unstarted"}, "labels": {"nodes": []}, "parent": null},
+			    {"identifier": "BK-6", "title": "Move the config to a UI", "state": {"name": "Canceled", "type": "canceled"}, "labels": {"nodes": []}, "parent": null}]}}`,
+			"booking-web", 3, 98},
+	})
+}

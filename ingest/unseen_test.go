@@ -732,15 +732,16 @@ func TestUnseen21(t *testing.T) {
 // its directory, 32/36 as the document spells it), action items within
 // one 29/36, duration within 10% 30/36. Then (TestKnownTeamByCompoundOr
 // Initials): aliases run together or by initials, "Incident owned by",
-// Kubernetes annotation keys: 34/36 with its directory and as spelt. The
-// floors guard these.
+// Kubernetes annotation keys: 34/36 with its directory and as spelt;
+// Linear project exports (TestShapes28): 2/30/30, 35/36 with its
+// directory. The floors guard these.
 const unseen22Dir = "../testdata/unseen-22"
 
 const (
 	unseen22TeamFloor      = 2.0 / 36
-	unseen22ActionsFloor   = 29.0 / 36
+	unseen22ActionsFloor   = 30.0 / 36
 	unseen22DurationFloor  = 30.0 / 36
-	unseen22DirectoryFloor = 34
+	unseen22DirectoryFloor = 35
 	unseen22AsWrittenFloor = 34
 )
 
