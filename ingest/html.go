@@ -428,7 +428,7 @@ func (w *htmlWalker) taskMacro(n *html.Node, depth int) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch {
 		case c.DataAtom == atom.Input && attr(c, "type") == "checkbox":
-			if hasAttr(c, "checked") {
+			if _, ok := attrOK(c, "checked"); ok {
 				checked = 1
 			}
 		case hasClassToken(c, "task-info"):
@@ -1078,15 +1078,4 @@ func proseInPre(t string) bool {
 		}
 	}
 	return headings >= 2
-}
-
-// hasAttr reports whether n carries the attribute key, whatever its value
-// (<input checked>).
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return true
-		}
-	}
-	return false
 }

@@ -459,11 +459,7 @@ func (b *builder) parseRange(r string) (from, to *time.Time) {
 		// "14:09 – 16:32 BST on Thursday 5 September": the date and zone
 		// written once, after the end.
 		if c, _, ok := parseClock(strings.TrimSpace(f)); ok {
-			loc := to.Location()
-			if c.loc != nil {
-				loc = c.loc
-			}
-			v := time.Date(to.Year(), to.Month(), to.Day(), c.hour, c.minute, c.sec, 0, loc)
+			v := clockOn(*to, c, to.Location())
 			if v.After(*to) {
 				v = v.AddDate(0, 0, -1)
 			}
@@ -1194,11 +1190,7 @@ func eventClocks(text string, day time.Time, loc *time.Location) (start, end *ti
 			continue
 		}
 		sent := strings.ToLower(collapseSpace(sentenceAt(text, m[0])))
-		zone := loc
-		if c.loc != nil {
-			zone = c.loc
-		}
-		t := time.Date(day.Year(), day.Month(), day.Day(), c.hour, c.minute, c.sec, 0, zone)
+		t := clockOn(day, c, loc)
 		switch {
 		case start == nil && namesSymptom(sent) && !hasAnyWord(sent, resolvePhrases):
 			start = &t
@@ -1210,6 +1202,12 @@ func eventClocks(text string, day time.Time, loc *time.Location) (start, end *ti
 		}
 	}
 	return nil, nil
+}
+
+// clockOn is a time of day on day's date, in the zone written with it,
+// else in zone.
+func clockOn(day time.Time, c clock, zone *time.Location) time.Time {
+	return time.Date(day.Year(), day.Month(), day.Day(), c.hour, c.minute, c.sec, 0, firstLoc(c.loc, zone))
 }
 
 // reFromClock and reUntilClock match a window's ends written in
@@ -1237,17 +1235,9 @@ func fromUntilClocks(text string, day time.Time, loc *time.Location) (start, end
 	if !ok1 || !ok2 {
 		return nil, nil
 	}
-	zone := func(c clock, other *time.Location) *time.Location {
-		if c.loc != nil {
-			return c.loc
-		}
-		if other != nil {
-			return other
-		}
-		return loc
-	}
-	st := time.Date(day.Year(), day.Month(), day.Day(), sc.hour, sc.minute, sc.sec, 0, zone(sc, ec.loc))
-	et := time.Date(day.Year(), day.Month(), day.Day(), ec.hour, ec.minute, ec.sec, 0, zone(ec, sc.loc))
+	// A zone written at one end is the other's too.
+	st := clockOn(day, sc, firstLoc(ec.loc, loc))
+	et := clockOn(day, ec, firstLoc(sc.loc, loc))
 	if et.Before(st) {
 		et = et.AddDate(0, 0, 1)
 	}

@@ -278,7 +278,9 @@ var (
 )
 
 // dotLeaderFields rewrites a form's dot-leader fields as "Key: value"
-// lines, a label wrapped over two lines joined, its remark in
+// lines that the per-line dotLeader, which parseText applies first and
+// which takes known or capitalised keys only, leaves: numbered fields of
+// any key, a label wrapped over two lines joined, its remark in
 // parentheses dropped ("Owning team (accountable for root cause and
 // actions) .. Treasury Systems" is "Owning team: Treasury Systems").
 // Documents without such lines are returned as they are.
@@ -433,7 +435,7 @@ func pagerDutyColumns(lines []string, doc *rawDoc) []string {
 		// Find the split: a run of 3+ spaces ending at or after col-8, or
 		// a line indented past the column.
 		split := -1
-		lead := len(l) - len(strings.TrimLeft(l, " "))
+		lead := indentOf(l)
 		if lead >= col-8 {
 			split = lead
 		} else {
@@ -793,7 +795,7 @@ func (tb *textBuilder) line(i int) int {
 		tb.blankRun++
 		return i
 	}
-	indent := len(raw) - len(strings.TrimLeft(raw, " "))
+	indent := indentOf(raw)
 	if isUnderline(raw, "x") && (i == 0 || strings.TrimSpace(lines[i-1]) == "" || tb.afterHeading()) {
 		tb.flush() // a rule line on its own, or under a heading
 		return i
@@ -1001,7 +1003,7 @@ func dedent(lines []string) []string {
 			continue
 		}
 		total++
-		counts[len(l)-len(strings.TrimLeft(l, " "))]++
+		counts[indentOf(l)]++
 	}
 	best, bestN := 0, 0
 	for ind, n := range counts {
@@ -1014,7 +1016,7 @@ func dedent(lines []string) []string {
 	}
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		ind := len(l) - len(strings.TrimLeft(l, " "))
+		ind := indentOf(l)
 		out[i] = l[min(ind, best):]
 	}
 	return out
